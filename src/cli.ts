@@ -1,0 +1,131 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Lang } from './catalogue/types.js';
+import { CliError, formatLocation } from './errors.js';
+
+import { VERSION } from './version.js';
+
+/** Which language to speak, decided before commander parses (help text depends on it). */
+export function detectLang(argv: readonly string[], env = process.env): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const v = i < 0 ? env.CLUSTER_LANG : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  return v === 'en' ? 'en' : 'zh';
+}
+
+export interface CommonOptions {
+  profile: string;
+  lang: Lang;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+type T = (zh: string, en: string) => string;
+
+function addCommon(cmd: Command, t: T): Command {
+  return cmd
+    .addOption(new Option('--profile <id|file>', t('认定标准配置：内置 id 或 YAML 文件路径', 'profile: a built-in id or a YAML file')).default('national-2024'))
+    .addOption(new Option('--lang <lang>', t('消息语言', 'message language')).choices(['zh', 'en']).default('zh'))
+    .option('--quiet', t('只输出错误', 'print errors only'))
+    .option('--debug', t('出错时显示调用栈', 'show stack traces on failure'));
+}
+
+const COMMANDER_ZH: Record<string, (m: string) => string> = {
+  'commander.unknownOption': (m) => `未知选项 ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
+  'commander.unknownCommand': (m) => `未知命令 ${m.match(/'([^']+)'/)?.[1] ?? ''}（cluster --help 查看全部命令）`,
+  'commander.missingArgument': (m) => `缺少参数 ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
+  'commander.optionMissingArgument': (m) => `选项 ${m.match(/'([^']+)'/)?.[1] ?? ''} 缺少取值`,
+  'commander.excessArguments': () => '参数过多',
+  'commander.invalidArgument': (m) => `参数取值无效：${m.replace(/^error: /, '')}`,
+  'commander.missingMandatoryOptionValue': (m) => `缺少必需的选项 ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
+};
+
+export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Command {
+  const t: T = (zh, en) => (lang === 'zh' ? zh : en);
+  const program = new Command('cluster');
+  program
+    .description(t('中小企业特色产业集群申报：校验、核算、生成 PDF 与报送包', 'SME characteristic industrial cluster applications: validate, compute, render, pack'))
+    .version(VERSION, '-V, --version', t('显示版本', 'show the version'))
+    .helpOption('-h, --help', t('显示帮助', 'show help'))
+    .helpCommand('help [command]', t('显示某个命令的帮助', 'show help for a command'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeErr: (str) => process.stderr.write(str),
+      outputError: () => {},
+    });
+  if (lang === 'zh') {
+    program.configureHelp({
+      styleTitle: (s) => ({ 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：' })[s] ?? s,
+    });
+  }
+
+  const sub = (name: string, zh: string, en: string): Command => {
+    const c = new Command(name).description(t(zh, en));
+    addCommon(c, t);
+    program.addCommand(c.copyInheritedSettings(program));
+    return c;
+  };
+
+  sub('validate', '按认定标准和填报说明校验申报文件', 'check filings against the certification standard and the filling rules')
+    .argument('<files...>', t('申报文件（.yaml/.yml/.json/.xlsx）或文件夹', 'filings (.yaml/.yml/.json/.xlsx) or folders'))
+    .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json', 'sarif', 'junit', 'github']).default('text'))
+    .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
+    .option('--max-warnings <n>', t('警告超过 n 个时以退出码 1 结束', 'exit 1 when there are more than n warnings'))
+    .option('--details', t('多个文件时也逐条列出问题', 'list every finding even for many files'))
+    .addOption(new Option('--today <date>', 'YYYY-MM-DD').hideHelp())
+    .action((files: string[], opts) => run(import('./commands/validate.js').then((m) => m.validateCommand(files, opts))));
+
+  sub('init', '创建新的申报文件（cluster.yaml）和佐证材料文件夹', 'scaffold a new filing (cluster.yaml) and its evidence folders')
+    .argument('[dir]', t('目标文件夹', 'target folder'), '.')
+    .action((dir: string, opts) => run(import('./commands/init.js').then((m) => m.initCommand(dir, opts))));
+
+  return program;
+}
+
+function report(err: unknown, lang: Lang, debug: boolean): number {
+  if (err instanceof CliError) {
+    const where = formatLocation(err.file, err.location);
+    process.stderr.write(`cluster: ${where ? where + ': ' : ''}${err.text(lang)}\n`);
+    if (debug && err.stack) process.stderr.write(err.stack + '\n');
+    return err.exitCode;
+  }
+  const e = err as Error;
+  if (debug) process.stderr.write(`${e?.stack ?? String(e)}\n`);
+  else
+    process.stderr.write(
+      lang === 'zh'
+        ? `cluster: 内部错误：${e?.message ?? String(e)}（加 --debug 查看详情，并请报告此问题）\n`
+        : `cluster: internal error: ${e?.message ?? String(e)} (run with --debug for details, and please report it)\n`,
+    );
+  return 2;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const lang = detectLang(argv);
+  const debug = argv.includes('--debug');
+  let pending: Promise<number> | undefined;
+  const program = buildProgram(lang, (p) => {
+    pending = p;
+  });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return e.exitCode === 0 ? 0 : 2;
+      const zh = COMMANDER_ZH[e.code];
+      const msg = lang === 'zh' && zh ? zh(e.message) : e.message.replace(/^error: /, '');
+      process.stderr.write(`cluster: ${msg}\n`);
+      return 2;
+    }
+    return report(e, lang, debug);
+  }
+  if (!pending) {
+    program.outputHelp();
+    return 2;
+  }
+  try {
+    return await pending;
+  } catch (e) {
+    return report(e, lang, debug);
+  }
+}

@@ -1,0 +1,75 @@
+import type { SectionId } from './catalogue/index.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Where a finding points in its source. Lines and columns are 1-based. */
+export interface SourceLocation {
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  sheet?: string;
+  cell?: string;
+}
+
+/** What a check reports: no message text, only a message id and its data. */
+export interface RawFinding {
+  ruleId: string;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** JSON Pointer into the filing ('' = the whole filing). */
+  path: string;
+  /** Overrides the rule's default severity (e.g. render/font-coverage is a warning at validate). */
+  severity?: Severity;
+}
+
+/** A finding as shown to a user and written to JSON/SARIF/JUnit. */
+export interface Finding extends SourceLocation {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  label?: string;
+  path: string;
+  section?: SectionId;
+}
+
+export interface Metric {
+  value: number | null;
+  unit: string;
+  formula: string;
+  years: number[];
+  /** Per-year metrics carry their values by year. */
+  byYear?: Record<string, number | null>;
+  /** Why the value could not be computed. */
+  note?: string;
+}
+
+export interface FileResult {
+  file: string;
+  valid: boolean;
+  summary: Record<Severity, number>;
+  findings: Finding[];
+  metrics?: Record<string, Metric>;
+  /** Set when the file could not be read at all (exit code 2). */
+  unreadable?: boolean;
+}
+
+export function summarize(findings: readonly Finding[]): Record<Severity, number> {
+  const s: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) s[f.severity]++;
+  return s;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order: by source position, then path, then rule id. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.line ?? Infinity) - (b.line ?? Infinity) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.path.localeCompare(b.path) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}

@@ -1,0 +1,51 @@
+import type { FileResult, Severity } from '../findings.js';
+import type { Formatter, FormatOptions } from './types.js';
+import { summaryLine } from './text.js';
+import { PLAIN } from './types.js';
+
+const CMD: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub Actions workflow commands, one annotation per finding. */
+export const formatGithub: Formatter = (report) => {
+  const lines: string[] = [];
+  for (const r of report.results) {
+    for (const f of r.findings) {
+      const props = [`file=${escapeProperty(r.file)}`];
+      if (f.line) {
+        props.push(`line=${f.line}`);
+        if (f.column) props.push(`col=${f.column}`);
+      }
+      props.push(`title=${escapeProperty(f.ruleId)}`);
+      const cell = f.sheet ? ` [${f.sheet}!${f.cell ?? ''}]` : '';
+      lines.push(`::${CMD[f.severity]} ${props.join(',')}::${escapeData(f.message + cell)}`);
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+};
+
+function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The full list for $GITHUB_STEP_SUMMARY: GitHub shows only 10 annotations of each kind per step. */
+export function githubStepSummary(results: readonly FileResult[], opts: Pick<FormatOptions, 'lang'>): string {
+  const zh = opts.lang === 'zh';
+  const lines = [`### cluster validate`, '', summaryLine(results, opts.lang, PLAIN), ''];
+  const all = results.flatMap((r) => r.findings.map((f) => ({ r, f })));
+  if (all.length) {
+    lines.push(zh ? '| 文件 | 位置 | 级别 | 规则 | 说明 |' : '| file | location | severity | rule | message |', '|---|---|---|---|---|');
+    for (const { r, f } of all) {
+      const where = f.sheet ? `${f.sheet}!${f.cell ?? ''}` : f.line ? `${f.line}:${f.column ?? 1}` : '';
+      lines.push(`| ${mdCell(r.file)} | ${where} | ${f.severity} | \`${f.ruleId}\` | ${mdCell(f.message)} |`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,30 @@
+import type { Formatter } from './types.js';
+
+/** The stable machine interface of ../shared/spec/cli.md. */
+export const formatJson: Formatter = (report) => {
+  const out = {
+    tool: report.tool,
+    profile: report.profile,
+    results: report.results.map((r) => ({
+      file: r.file,
+      valid: r.valid,
+      summary: r.summary,
+      findings: r.findings.map((f) => {
+        const o: Record<string, unknown> = { ruleId: f.ruleId, severity: f.severity, message: f.message };
+        if (f.label !== undefined) o.label = f.label;
+        o.path = f.path;
+        if (f.sheet !== undefined) {
+          o.sheet = f.sheet;
+          if (f.cell !== undefined) o.cell = f.cell;
+        } else if (f.line !== undefined) {
+          o.line = f.line;
+          if (f.column !== undefined) o.column = f.column;
+        }
+        if (f.section !== undefined) o.section = f.section;
+        return o;
+      }),
+      metrics: r.metrics ?? {},
+    })),
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+};

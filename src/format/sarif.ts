@@ -1,0 +1,76 @@
+import type { Finding, Severity } from '../findings.js';
+import type { Formatter } from './types.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** A repository-relative URI: forward slashes, each segment percent-encoded. */
+export function toUri(file: string): string {
+  return file
+    .replace(/\\/g, '/')
+    .replace(/^\.\//, '')
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+}
+
+function region(f: Finding): { startLine: number; startColumn?: number } {
+  // Code scanning needs a line; a workbook cell is named in the message instead.
+  return f.line ? { startLine: f.line, ...(f.column ? { startColumn: f.column } : {}) } : { startLine: 1 };
+}
+
+/** SARIF 2.1.0 with the whole rule catalogue in tool.driver.rules (GitHub code scanning). */
+export const formatSarif: Formatter = (report, opts) => {
+  const { lang } = opts;
+  const rules = opts.rules.map((m) => ({
+    id: m.id,
+    name: m.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+    shortDescription: { text: m.description[lang] },
+    fullDescription: { text: `${m.description[lang]}（${lang === 'zh' ? '依据' : 'source'}：${m.source}）` },
+    help: { text: `${m.description[lang]}\n${lang === 'zh' ? '依据' : 'Source'}：${m.source}` },
+    defaultConfiguration: { level: LEVEL[m.severity] },
+    properties: { source: m.source, tags: [m.id.split('/')[0]!] },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = report.results.flatMap((r) =>
+    r.findings.map((f) => {
+      const cell = f.sheet ? ` [${f.sheet}!${f.cell ?? ''}]` : '';
+      const res: Record<string, unknown> = {
+        ruleId: f.ruleId,
+        level: LEVEL[f.severity],
+        message: { text: f.message + cell },
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: toUri(r.file) }, region: region(f) },
+            ...(f.path ? { logicalLocations: [{ fullyQualifiedName: f.path, kind: 'member' }] } : {}),
+          },
+        ],
+        properties: { ...(f.label ? { label: f.label } : {}), ...(f.sheet ? { sheet: f.sheet, cell: f.cell } : {}) },
+      };
+      const i = index.get(f.ruleId);
+      if (i !== undefined) res.ruleIndex = i;
+      return res;
+    }),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: 'https://github.com/cluster-tool/cluster',
+            rules,
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        artifacts: report.results.map((r) => ({ location: { uri: toUri(r.file) } })),
+        results,
+        properties: { profile: report.profile },
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+};

@@ -1,0 +1,116 @@
+import { FORM } from '../catalogue/index.js';
+import type { Lang, SectionId } from '../catalogue/types.js';
+import type { FileResult, Finding, Severity } from '../findings.js';
+import type { Formatter, Paint } from './types.js';
+
+const SEV: Record<Severity, Record<Lang, string>> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+};
+
+function sevText(s: Severity, lang: Lang, p: Paint): string {
+  const t = SEV[s][lang];
+  return s === 'error' ? p.red(t) : s === 'warning' ? p.yellow(t) : p.blue(t);
+}
+
+function where(f: Finding): string {
+  if (f.sheet) return `${f.sheet}!${f.cell ?? ''}`;
+  if (f.line) return `${f.line}:${f.column ?? 1}`;
+  return '—';
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+export function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+export function pad(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - width(s)));
+}
+
+const SECTION_ORDER: Array<SectionId | 'other'> = [...FORM.map((s) => s.section.id), 'other'];
+
+function sectionTitle(id: SectionId | 'other', lang: Lang): string {
+  const s = FORM.find((x) => x.section.id === id);
+  if (!s) return lang === 'zh' ? '文件' : 'File';
+  return lang === 'zh' ? s.section.title : s.section.en;
+}
+
+function fileDetails(r: FileResult, lang: Lang, p: Paint, quiet: boolean): string[] {
+  const lines: string[] = [];
+  const shown = quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
+  if (shown.length === 0) {
+    lines.push(`${p.green('✔')} ${p.bold(r.file)}${lang === 'zh' ? '：未发现问题' : ': no problems'}`);
+    return lines;
+  }
+  lines.push(p.bold(r.file));
+  const bySection = new Map<SectionId | 'other', Finding[]>();
+  for (const f of shown) {
+    const k = f.section ?? 'other';
+    if (!bySection.has(k)) bySection.set(k, []);
+    bySection.get(k)!.push(f);
+  }
+  const wWhere = Math.max(...shown.map((f) => width(where(f))));
+  for (const sec of SECTION_ORDER) {
+    const fs = bySection.get(sec);
+    if (!fs) continue;
+    lines.push(`  ${p.bold(sectionTitle(sec, lang))}`);
+    for (const f of fs) {
+      lines.push(`    ${p.dim(pad(where(f), wWhere))}  ${sevText(f.severity, lang, p)}  ${f.message}  ${p.dim(f.ruleId)}`);
+    }
+  }
+  return lines;
+}
+
+function totals(results: readonly FileResult[]): Record<Severity, number> {
+  const t: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const r of results) for (const s of ['error', 'warning', 'info'] as const) t[s] += r.summary[s];
+  return t;
+}
+
+export function summaryLine(results: readonly FileResult[], lang: Lang, p: Paint): string {
+  const t = totals(results);
+  const failed = results.filter((r) => !r.valid).length;
+  const passed = results.length - failed;
+  const mark = t.error > 0 ? p.red('✖') : t.warning > 0 ? p.yellow('⚠') : p.green('✔');
+  return lang === 'zh'
+    ? `${mark} ${results.length} 个文件：通过 ${passed}，未通过 ${failed}；错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}`
+    : `${mark} ${results.length} file${results.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed; ${t.error} error${t.error === 1 ? '' : 's'}, ${t.warning} warning${t.warning === 1 ? '' : 's'}, ${t.info} info`;
+}
+
+/** For many filings: one row each (filing, errors, warnings, worst rule). */
+function batchTable(results: readonly FileResult[], lang: Lang, p: Paint): string[] {
+  const head = lang === 'zh' ? ['申报文件', '错误', '警告', '最主要的问题'] : ['filing', 'errors', 'warnings', 'worst rule'];
+  const rows = results.map((r) => {
+    const worst = r.findings.find((f) => f.severity === 'error') ?? r.findings.find((f) => f.severity === 'warning');
+    return [r.file, String(r.summary.error), String(r.summary.warning), worst ? `${worst.ruleId}${r.unreadable ? '：' + worst.message : ''}` : '—'];
+  });
+  const w = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 3 ? c : pad(c, w[i]!))).join('  ');
+  const out = [p.bold(fmt(head)), p.dim(w.map((n, i) => '─'.repeat(i === 3 ? Math.min(n, 40) : n)).join('  '))];
+  for (let i = 0; i < rows.length; i++) {
+    const r = results[i]!;
+    const line = fmt(rows[i]!);
+    out.push(r.summary.error > 0 ? p.red(line) : r.summary.warning > 0 ? p.yellow(line) : line);
+  }
+  return out;
+}
+
+export const formatText: Formatter = (report, opts) => {
+  const { lang, paint: p } = opts;
+  const lines: string[] = [];
+  if (report.results.length > 1 && !opts.details) {
+    lines.push(...batchTable(report.results, lang, p));
+  } else {
+    for (const r of report.results) {
+      lines.push(...fileDetails(r, lang, p, !!opts.quiet));
+      lines.push('');
+    }
+    if (lines[lines.length - 1] === '') lines.pop();
+  }
+  lines.push('', summaryLine(report.results, lang, p));
+  return lines.join('\n') + '\n';
+};

@@ -1,0 +1,37 @@
+import type { Lang } from '../catalogue/types.js';
+import type { FileResult } from '../findings.js';
+import type { RuleMeta } from '../rules/types.js';
+
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface Report {
+  tool: { name: string; version: string };
+  profile: string;
+  results: FileResult[];
+}
+
+/** Colour functions (chalk satisfies this); formatters never import chalk themselves. */
+export interface Paint {
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+export const PLAIN: Paint = { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+
+export interface FormatOptions {
+  lang: Lang;
+  paint: Paint;
+  /** The rule catalogue (SARIF lists it, JUnit has a testcase per rule). */
+  rules: readonly RuleMeta[];
+  /** Print every finding even for many files (text format). */
+  details?: boolean;
+  /** Print only errors (text format). */
+  quiet?: boolean;
+}
+
+export type Formatter = (report: Report, opts: FormatOptions) => string;

@@ -1,0 +1,94 @@
+import { open, stat } from 'node:fs/promises';
+import { extname, resolve, dirname } from 'node:path';
+import { InputError } from '../errors.js';
+import type { SourceMap } from './source-map.js';
+import { decodeText } from './text.js';
+import { parseYamlText } from './yaml.js';
+
+export type SourceFormat = 'yaml' | 'json' | 'xlsx';
+
+export interface LoadedFiling {
+  /** The path as the user gave it (used in messages and reports). */
+  file: string;
+  /** Absolute folder evidence paths are resolved against. */
+  dir: string;
+  format: SourceFormat;
+  data: Record<string, unknown>;
+  sourceMap: SourceMap;
+  /** Findings the loader made while reading (e.g. cells it could not understand in a workbook). */
+  loadFindings?: import('../findings.js').RawFinding[];
+}
+
+/** A filing larger than this is refused before it is read (a real one is well under 1 MB). */
+export const MAX_FILING_BYTES = 8 * 1024 * 1024;
+
+export function formatOf(file: string): SourceFormat | undefined {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  if (ext === '.json') return 'json';
+  if (ext === '.xlsx') return 'xlsx';
+  return undefined;
+}
+
+async function readBounded(file: string, limit: number): Promise<Buffer> {
+  let st;
+  try {
+    st = await stat(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError({ zh: '文件不存在', en: 'no such file' }, file);
+    if (code === 'EACCES') throw new InputError({ zh: '没有读取该文件的权限', en: 'permission denied' }, file);
+    throw new InputError({ zh: `无法读取文件（${code}）`, en: `cannot read the file (${code})` }, file);
+  }
+  if (st.isDirectory()) throw new InputError({ zh: '这是一个文件夹，不是申报文件', en: 'this is a folder, not a filing' }, file);
+  if (st.size > limit) {
+    throw new InputError(
+      {
+        zh: `文件过大（${(st.size / 1048576).toFixed(1)} MB，上限 ${limit / 1048576} MB）：申报数据文件不应包含佐证材料本身`,
+        en: `file too large (${(st.size / 1048576).toFixed(1)} MB, limit ${limit / 1048576} MB): a filing must not embed its evidence`,
+      },
+      file,
+    );
+  }
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(st.size, limit) + 1);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    if (bytesRead > limit) {
+      throw new InputError({ zh: `文件过大（上限 ${limit / 1048576} MB）`, en: `file too large (limit ${limit / 1048576} MB)` }, file);
+    }
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+export interface LoadOptions {
+  /** The profile's data years, used to lay out an Excel workbook's year columns. */
+  years?: readonly number[];
+}
+
+/** Reads a filing from .yaml/.yml/.json (or .xlsx) with the source position of every value. */
+export async function loadFiling(file: string, opts: LoadOptions = {}): Promise<LoadedFiling> {
+  const format = formatOf(file);
+  if (!format) {
+    throw new InputError(
+      {
+        zh: '不支持的文件类型：申报文件应为 .yaml、.yml、.json 或本工具模板生成的 .xlsx',
+        en: 'unsupported file type: a filing is .yaml, .yml, .json or an .xlsx made from our template',
+      },
+      file,
+    );
+  }
+  const dir = dirname(resolve(file));
+  if (format === 'xlsx') {
+    throw new InputError(
+      { zh: '暂不支持读取 .xlsx 申报文件', en: '.xlsx filings are not supported yet' },
+      file,
+    );
+  }
+  const buf = await readBounded(file, MAX_FILING_BYTES);
+  const text = decodeText(buf, file);
+  const { data, sourceMap } = parseYamlText(text, file);
+  return { file, dir, format, data, sourceMap };
+}

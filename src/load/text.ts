@@ -1,0 +1,80 @@
+import { InputError } from '../errors.js';
+
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  const n = buf.length;
+  while (i < n) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
+    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
+    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    if (i + need >= n) return i; // truncated sequence
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function lineCol(buf: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = Buffer.from(buf.subarray(lineStart, offset)).toString('utf8').length + 1;
+  return { line, column };
+}
+
+/**
+ * Decodes a filing's bytes as UTF-8 text: refuses binary data (NUL bytes) and other encodings
+ * with the position of the first offending byte; strips a UTF-8 BOM.
+ */
+export function decodeText(buf: Uint8Array, file: string): string {
+  if (buf.length === 0) {
+    throw new InputError({ zh: '文件为空', en: 'the file is empty' }, file);
+  }
+  const nul = buf.indexOf(0);
+  if (nul >= 0) {
+    const loc = lineCol(buf, nul);
+    throw new InputError(
+      {
+        zh: `不是文本文件：第 ${loc.line} 行第 ${loc.column} 列含 NUL 字节（是否选错了文件，或文件已损坏？）`,
+        en: `not a text file: NUL byte at line ${loc.line}, column ${loc.column} (wrong file, or corrupted?)`,
+      },
+      file,
+      loc,
+    );
+  }
+  const bad = firstInvalidUtf8(buf);
+  if (bad >= 0) {
+    const loc = lineCol(buf, bad);
+    throw new InputError(
+      {
+        zh: `文件不是 UTF-8 编码（第 ${loc.line} 行第 ${loc.column} 列起无法解码，可能是 GBK/GB18030）：请用编辑器"另存为 UTF-8"后重试`,
+        en: `the file is not UTF-8 (undecodable from line ${loc.line}, column ${loc.column}; GBK/GB18030?): save it as UTF-8 and retry`,
+      },
+      file,
+      loc,
+    );
+  }
+  let text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}

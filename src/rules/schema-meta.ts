@@ -1,0 +1,72 @@
+import type { RuleMeta } from './types.js';
+
+/** Structural findings from the JSON Schema, and the unreadable-input finding. */
+export const SCHEMA_RULES: RuleMeta[] = [
+  {
+    id: 'input/unreadable',
+    severity: 'error',
+    source: '—',
+    description: { zh: '文件无法读取或解析（编码、语法、重复键、别名等），命令以退出码 2 结束', en: 'the file cannot be read or parsed (encoding, syntax, duplicate keys, aliases…); exit code 2' },
+    messages: { zh: { unreadable: '{reason}' }, en: { unreadable: '{reason}' } },
+  },
+  {
+    id: 'schema/required',
+    severity: 'error',
+    source: '说明2',
+    description: { zh: '缺少申报表的必填项（键不存在）', en: 'a required field of the form is missing (no such key)' },
+    messages: {
+      zh: { missing: '缺少必填项「{label}」（键 {key}）：请补上此项，没有相关情况时填"无"或 0' },
+      en: { missing: 'missing required field “{label}” (key {key}): add it; write “无” or 0 when there is nothing to report' },
+    },
+  },
+  {
+    id: 'schema/unknown-key',
+    severity: 'error',
+    source: '—',
+    description: { zh: '申报表中没有的字段（多为拼写错误）', en: 'a key the form does not have (usually a typo)' },
+    messages: {
+      zh: { unknown: '未知字段 {key}{suggestion}', unknownYear: '年度键 {key} 应为四位年份，如 2023' },
+      en: { unknown: 'unknown key {key}{suggestion}', unknownYear: 'year key {key} must be a four-digit year such as 2023' },
+    },
+  },
+  {
+    id: 'schema/type',
+    severity: 'error',
+    source: '说明2',
+    description: { zh: '值的类型不对（如数字栏填了文字）', en: 'a value of the wrong type (e.g. text in a number field)' },
+    messages: {
+      zh: { type: '「{label}」应为{expected}，实际是{actual}' },
+      en: { type: '“{label}” must be {expected}, got {actual}' },
+    },
+  },
+  {
+    id: 'schema/enum',
+    severity: 'error',
+    source: '表',
+    description: { zh: '选项栏填了表上没有的选项', en: 'a choice that is not one of the form’s options' },
+    messages: {
+      zh: { enum: '「{label}」只能填：{options}（实际为 {actual}）' },
+      en: { enum: '“{label}” must be one of: {options} (got {actual})' },
+    },
+  },
+  {
+    id: 'schema/format',
+    severity: 'error',
+    source: '—',
+    description: { zh: '日期等格式不对', en: 'a date or other value in the wrong format' },
+    messages: {
+      zh: { date: '「{label}」应为日期，格式 YYYY-MM-DD 或 YYYY-MM（实际为 {actual}）', empty: '「{label}」中不能有空的条目' },
+      en: { date: '“{label}” must be a date, YYYY-MM-DD or YYYY-MM (got {actual})', empty: '“{label}” must not contain empty entries' },
+    },
+  },
+  {
+    id: 'schema/range',
+    severity: 'error',
+    source: '—',
+    description: { zh: '数量为负数，或行数超过表格容量', en: 'a negative count, or more rows than the form holds' },
+    messages: {
+      zh: { minimum: '「{label}」不能为负数（实际为 {actual}）', maxItems: '「{label}」最多 {limit} 行' },
+      en: { minimum: '“{label}” must not be negative (got {actual})', maxItems: '“{label}” holds at most {limit} rows' },
+    },
+  },
+];

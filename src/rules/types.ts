@@ -1,0 +1,31 @@
+import type { Lang } from '../catalogue/index.js';
+import type { RawFinding, Severity } from '../findings.js';
+import type { Profile } from '../profile.js';
+import type { Metrics } from '../metrics/types.js';
+import type { FilingView } from '../validate/view.js';
+
+export interface RuleMeta {
+  /** Public, stable id: `group/name`. */
+  id: string;
+  severity: Severity;
+  /** The clause of the seed it enforces (标准一, 说明2, 表八 备注a, …). */
+  source: string;
+  description: Record<Lang, string>;
+  /** Message templates by message id; `{name}` placeholders are filled from the finding's data. */
+  messages: Record<Lang, Record<string, string>>;
+}
+
+export interface RuleContext {
+  view: FilingView;
+  profile: Profile;
+  metrics: Metrics;
+  /** Folder evidence paths are relative to. */
+  dir: string;
+  /** Today, YYYY-MM-DD (Beijing time), injectable for tests. */
+  today: string;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): Array<Omit<RawFinding, 'ruleId'>>;
+}

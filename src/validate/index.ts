@@ -1,0 +1,96 @@
+import { labelFor, sectionOf } from '../catalogue/index.js';
+import type { Lang } from '../catalogue/index.js';
+import { CliError, InputError } from '../errors.js';
+import { sortFindings, summarize, type FileResult, type Finding, type RawFinding } from '../findings.js';
+import { fill } from '../i18n.js';
+import { loadFiling, type LoadedFiling } from '../load/index.js';
+import type { SourceMap } from '../load/source-map.js';
+import { computeMetrics } from '../metrics/index.js';
+import type { Profile } from '../profile.js';
+import { metaById, RULES } from '../rules/registry.js';
+import { schemaFindings } from './schema.js';
+import { FilingView } from './view.js';
+
+export interface ValidateOptions {
+  profile: Profile;
+  lang: Lang;
+  /** YYYY-MM-DD; defaults to today in Beijing time. */
+  today?: string;
+}
+
+export function beijingToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Turns a check's raw finding into what a user reads: message, label and source location. */
+export function materialize(raw: RawFinding, lang: Lang, sourceMap?: SourceMap): Finding {
+  const meta = metaById(raw.ruleId);
+  if (!meta) throw new Error(`finding from unregistered rule ${raw.ruleId}`);
+  const template = meta.messages[lang][raw.messageId];
+  if (template === undefined) throw new Error(`rule ${raw.ruleId} has no ${lang} message ${raw.messageId}`);
+  const label = raw.path ? labelFor(raw.path, lang) : undefined;
+  const message = fill(template, { label: label ?? '', ...raw.data });
+  const loc = sourceMap ? (raw.ruleId === 'schema/unknown-key' ? sourceMap.locateKey(raw.path) : sourceMap.locate(raw.path)) : undefined;
+  const f: Finding = { ruleId: raw.ruleId, severity: raw.severity ?? meta.severity, message, path: raw.path };
+  if (label) f.label = label;
+  const section = raw.path ? sectionOf(raw.path) : undefined;
+  if (section) f.section = section.id;
+  if (loc) {
+    if (loc.sheet) {
+      f.sheet = loc.sheet;
+      if (loc.cell) f.cell = loc.cell;
+    } else if (loc.line) {
+      f.line = loc.line;
+      if (loc.column) f.column = loc.column;
+    }
+  }
+  return f;
+}
+
+export function resultOf(file: string, findings: Finding[], metrics?: FileResult['metrics']): FileResult {
+  sortFindings(findings);
+  const summary = summarize(findings);
+  const r: FileResult = { file, valid: summary.error === 0, summary, findings };
+  if (metrics) r.metrics = metrics;
+  return r;
+}
+
+/** Schema, metrics and every rule over a loaded filing. */
+export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions): Promise<FileResult> {
+  const raw: RawFinding[] = [...(loaded.loadFindings ?? []), ...(await schemaFindings(loaded.data, opts.lang))];
+  const view = new FilingView(loaded.data);
+  const metrics = computeMetrics(view, opts.profile);
+  const ctx = { view, profile: opts.profile, metrics, dir: loaded.dir, today: opts.today ?? beijingToday() };
+  for (const rule of RULES) {
+    for (const f of rule.check(ctx)) raw.push({ ruleId: rule.meta.id, ...f });
+  }
+  const findings = raw.map((r) => materialize(r, opts.lang, loaded.sourceMap));
+  return resultOf(loaded.file, findings, metrics);
+}
+
+/** The result for a file that could not be read at all (exit code 2). */
+export function unreadableResult(file: string, err: CliError, lang: Lang): FileResult {
+  const f: Finding = { ruleId: 'input/unreadable', severity: 'error', message: err.text(lang), path: '' };
+  if (err.location?.line) {
+    f.line = err.location.line;
+    if (err.location.column) f.column = err.location.column;
+  }
+  if (err.location?.sheet) {
+    f.sheet = err.location.sheet;
+    if (err.location.cell) f.cell = err.location.cell;
+  }
+  const r = resultOf(file, [f]);
+  r.unreadable = true;
+  return r;
+}
+
+export async function validateFile(file: string, opts: ValidateOptions): Promise<FileResult> {
+  let loaded: LoadedFiling;
+  try {
+    loaded = await loadFiling(file, { years: opts.profile.dataYears });
+  } catch (e) {
+    if (e instanceof InputError) return unreadableResult(file, e, opts.lang);
+    throw e;
+  }
+  return validateLoaded(loaded, opts);
+}

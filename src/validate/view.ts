@@ -1,0 +1,64 @@
+import { getAt, parsePointer } from '../catalogue/index.js';
+
+function segs(ptr: string): string[] {
+  return parsePointer(ptr);
+}
+
+/**
+ * Defensive, typed reads over a filing that may not have passed the schema: a value of the
+ * wrong type reads as missing, so rules never throw on malformed input.
+ */
+export class FilingView {
+  constructor(readonly data: Record<string, unknown>) {}
+
+  get(ptr: string): unknown {
+    return getAt(this.data, segs(ptr));
+  }
+
+  num(ptr: string): number | undefined {
+    const v = this.get(ptr);
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  }
+
+  str(ptr: string): string | undefined {
+    const v = this.get(ptr);
+    if (typeof v !== 'string') return undefined;
+    const t = v.trim();
+    return t === '' ? undefined : t;
+  }
+
+  /** Numeric values of a per-year map, by year, ascending; non-numbers skipped. */
+  years(ptr: string): Map<number, number> {
+    const v = this.get(ptr);
+    const out = new Map<number, number>();
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([k, x]) => /^\d{4}$/.test(k) && typeof x === 'number' && Number.isFinite(x))
+      .sort(([a], [b]) => Number(a) - Number(b));
+    for (const [k, x] of entries) out.set(Number(k), x as number);
+    return out;
+  }
+
+  /** The value of a per-year map for one year. */
+  yearNum(ptr: string, year: number): number | undefined {
+    return this.num(`${ptr}/${year}`);
+  }
+
+  yearStr(ptr: string, year: number): string | undefined {
+    return this.str(`${ptr}/${year}`);
+  }
+
+  bool(ptr: string): boolean {
+    return this.get(ptr) === true;
+  }
+
+  list(ptr: string): string[] {
+    const v = this.get(ptr);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
+  }
+
+  object(ptr: string): Record<string, unknown> | undefined {
+    const v = this.get(ptr);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  }
+}
