@@ -70,11 +70,12 @@ function namedCount(key: string, label: string, en: string, hint?: string): Grou
   };
 }
 
-function target(key: string, label: string, en: string, unit: string | undefined, extra: Node[] = []): GroupNode {
+function target(direction: string, key: string, label: string, en: string, unit: string | undefined, extra: Node[] = []): GroupNode {
   return {
     kind: 'group',
     key,
     role: 'target',
+    direction,
     label,
     en,
     children: [
@@ -85,11 +86,12 @@ function target(key: string, label: string, en: string, unit: string | undefined
   };
 }
 
-function qualitative(key: string, label: string, en: string): GroupNode {
+function qualitative(direction: string, key: string, label: string, en: string): GroupNode {
   return {
     kind: 'group',
     key,
     role: 'target',
+    direction,
     label,
     en,
     children: [
@@ -488,21 +490,21 @@ export const FORM: readonly SectionNode[] = [
       group(
         'targets',
         [
-          target('outputCagr', '近三年集群产值年均增速', 'average annual output growth over three years (%)', '%'),
-          target('qualitySmes', '优质中小企业数量', 'quality SMEs', '家', [
+          target('主导产业', 'outputCagr', '近三年集群产值年均增速', 'average annual output growth over three years (%)', '%'),
+          target('主导产业', 'qualitySmes', '优质中小企业数量', 'quality SMEs', '家', [
             f('interim', '年度目标值', 'yearly targets', 'integer', {
               unit: '家',
               years: 'interim',
               description: '基准年与目标年之间各年度的优质中小企业数量目标（用于核对"优质中小企业数量逐年增加"）。',
             }),
           ]),
-          target('rdSpending', '研发经费投入', 'R&D spending (100 million yuan)', '亿元'),
-          target('inventionPatents', '有效发明专利数量', 'valid invention patents', '件'),
-          target('iipRate', '工业互联网普及率', 'industrial internet adoption rate (%)', '%'),
-          target('co2Intensity', '二氧化碳排放量', 'CO₂ emissions (t CO₂ / 10,000 yuan of output)', '吨二氧化碳/万元'),
-          target('energyIntensity', '单位工业产值能耗', 'energy use per unit of industrial output (tce / 10,000 yuan)', '吨标准煤/万元'),
-          qualitative('openness', '定性描述', 'openness and cooperation (qualitative)'),
-          qualitative('governance', '定性描述', 'governance and services (qualitative)'),
+          target('创新', 'rdSpending', '研发经费投入', 'R&D spending (100 million yuan)', '亿元'),
+          target('创新', 'inventionPatents', '有效发明专利数量', 'valid invention patents', '件'),
+          target('数字化', 'iipRate', '工业互联网普及率', 'industrial internet adoption rate (%)', '%'),
+          target('绿色化', 'co2Intensity', '二氧化碳排放量', 'CO₂ emissions (t CO₂ / 10,000 yuan of output)', '吨二氧化碳/万元'),
+          target('绿色化', 'energyIntensity', '单位工业产值能耗', 'energy use per unit of industrial output (tce / 10,000 yuan)', '吨标准煤/万元'),
+          qualitative('开放合作', 'openness', '定性描述', 'openness and cooperation (qualitative)'),
+          qualitative('治理和服务', 'governance', '定性描述', 'governance and services (qualitative)'),
           {
             kind: 'array',
             key: 'extra',

@@ -100,7 +100,7 @@ export function resolvePointer(pointer: string): Resolved {
 }
 
 function nodeLabel(n: Node, lang: Lang): string | undefined {
-  if (n.kind === 'field') return lang === 'zh' ? n.label : n.en;
+  if (n.kind === 'group' && n.direction && lang === 'zh') return `${n.direction}：${n.label}`;
   return lang === 'zh' ? n.label : n.en;
 }
 
@@ -116,14 +116,9 @@ export function labelFor(pointer: string, lang: Lang = 'zh'): string {
     const l = nodeLabel(a, lang);
     if (l) parts.push(l);
   }
-  if (r.node && r.node.kind === 'field') {
+  if (r.node) {
     const l = nodeLabel(r.node, lang);
-    // A lone field inside a labelled group (e.g. 联系人 in 联系人及联系电话) keeps both.
-    if (l) parts.push(l);
-  }
-  if (parts.length === 0 && r.node) {
-    const l = nodeLabel(r.node, lang);
-    if (l) parts.push(l);
+    if (l && parts[parts.length - 1] !== l) parts.push(l);
   }
   if (parts.length === 0) return r.section ? (lang === 'zh' ? r.section.title : r.section.en) : pointer;
   // Keep the two innermost parts: enough to find the cell, short enough to read.

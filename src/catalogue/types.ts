@@ -107,6 +107,8 @@ export interface GroupNode {
   children: Node[];
   optional?: boolean;
   description?: string;
+  /** 三年总体目标: the 方向 column of the row (主导产业, 创新, …). */
+  direction?: string;
 }
 
 /** A repeated group (rows the user may add), e.g. extra plan indicators. */

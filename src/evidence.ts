@@ -1,0 +1,58 @@
+import { lstatSync, realpathSync, statSync, accessSync, constants } from 'node:fs';
+import { isAbsolute, relative, resolve, sep, win32, posix } from 'node:path';
+
+export type EvidenceProblem = 'absolute' | 'outside' | 'missing' | 'notFile' | 'empty' | 'unreadable' | 'linkOutside';
+
+export interface EvidenceCheck {
+  ref: string;
+  /** Absolute, real path when the reference is usable. */
+  abs?: string;
+  size?: number;
+  problem?: EvidenceProblem;
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
+}
+
+/**
+ * Resolves an evidence reference against the filing's folder: it must be relative, stay inside
+ * the folder (no `..` escape, no symlink leading out), and name a non-empty readable file.
+ */
+export function checkEvidence(dir: string, ref: string): EvidenceCheck {
+  if (isAbsolute(ref) || win32.isAbsolute(ref) || posix.isAbsolute(ref) || /^[a-zA-Z]:/.test(ref)) return { ref, problem: 'absolute' };
+  const root = resolve(dir);
+  const target = resolve(root, ref.replace(/\\/g, '/'));
+  if (!inside(root, target)) return { ref, problem: 'outside' };
+  let st;
+  try {
+    st = lstatSync(target);
+  } catch {
+    return { ref, problem: 'missing' };
+  }
+  let real: string;
+  try {
+    real = realpathSync(target);
+  } catch {
+    return { ref, problem: 'missing' };
+  }
+  if (st.isSymbolicLink() || real !== target) {
+    let realRoot = root;
+    try {
+      realRoot = realpathSync(root);
+    } catch {
+      /* keep root */
+    }
+    if (!inside(realRoot, real)) return { ref, problem: 'linkOutside' };
+  }
+  const s = statSync(real);
+  if (!s.isFile()) return { ref, problem: 'notFile' };
+  if (s.size === 0) return { ref, problem: 'empty' };
+  try {
+    accessSync(real, constants.R_OK);
+  } catch {
+    return { ref, problem: 'unreadable' };
+  }
+  return { ref, abs: real, size: s.size };
+}

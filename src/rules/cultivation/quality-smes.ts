@@ -1,0 +1,30 @@
+import { meets } from '../../profile.js';
+import { baseYear } from '../../profile.js';
+import { bound, defineRule } from '../helpers.js';
+
+export default defineRule(
+  {
+    id: 'cultivation/quality-smes',
+    severity: 'error',
+    source: '标准二',
+    description: {
+      zh: '基准年拥有不少于1家单项冠军或"小巨人"企业，或不少于10家专精特新、创新型中小企业和高新技术企业',
+      en: 'in the base year at least 1 single champion or “little giant”, or at least 10 SRDI, innovative and high-tech enterprises',
+    },
+    messages: {
+      zh: { short: '{year}年单项冠军与"小巨人"共 {giants} 家（要求不少于{gMin}家），专精特新、创新型与高新技术企业共 {others} 家（要求不少于{oMin}家），两项均未达到标准二' },
+      en: { short: 'in {year}: {giants} single champions and little giants (need {gMin}), {others} SRDI, innovative and high-tech enterprises (need {oMin}); criterion 2 is met by neither' },
+    },
+  },
+  (ctx) => {
+    const y = baseYear(ctx.profile);
+    const v = (k: string) => ctx.view.yearNum(`/industry/${k}`, y);
+    const parts = ['singleChampions', 'littleGiants', 'provincialSrdi', 'innovativeSmes', 'highTech'].map(v);
+    if (parts.every((p) => p === undefined)) return [];
+    const [sc, lg, srdi, inn, ht] = parts.map((p) => p ?? 0) as [number, number, number, number, number];
+    const g = bound(ctx.profile, 'championsOrGiants');
+    const o = bound(ctx.profile, 'otherQualitySmes');
+    if (meets(sc + lg, g) || meets(srdi + inn + ht, o)) return [];
+    return [{ messageId: 'short', path: `/industry/littleGiants/${y}`, data: { year: y, giants: sc + lg, others: srdi + inn + ht, gMin: g.min ?? 0, oMin: o.min ?? 0 } }];
+  },
+);

@@ -1,0 +1,47 @@
+import { checkEvidence } from '../../evidence.js';
+import { defineRule, type Out } from '../helpers.js';
+import { values } from '../walk.js';
+
+export default defineRule(
+  {
+    id: 'form/evidence-file',
+    severity: 'error',
+    source: '—',
+    description: {
+      zh: '佐证材料路径指向不存在、为空或无法读取的文件，或位于申报文件所在文件夹之外',
+      en: 'an evidence path names a missing, empty or unreadable file, or one outside the filing’s folder',
+    },
+    messages: {
+      zh: {
+        missing: '佐证材料不存在：{ref}',
+        absolute: '佐证材料应使用相对于申报文件所在文件夹的路径，而不是绝对路径：{ref}',
+        outside: '佐证材料位于申报文件所在文件夹之外（不允许 ..）：{ref}',
+        linkOutside: '佐证材料是指向申报文件夹之外的符号链接：{ref}',
+        notFile: '佐证材料路径指向的不是文件：{ref}',
+        empty: '佐证材料是空文件（0 字节）：{ref}',
+        unreadable: '佐证材料无法读取（权限不足）：{ref}',
+      },
+      en: {
+        missing: 'evidence file not found: {ref}',
+        absolute: 'evidence paths must be relative to the filing’s folder, not absolute: {ref}',
+        outside: 'evidence lies outside the filing’s folder (no ..): {ref}',
+        linkOutside: 'evidence is a symbolic link leading outside the filing’s folder: {ref}',
+        notFile: 'evidence path is not a file: {ref}',
+        empty: 'evidence file is empty (0 bytes): {ref}',
+        unreadable: 'evidence file cannot be read (permission denied): {ref}',
+      },
+    },
+  },
+  (ctx) => {
+    const out: Out = [];
+    for (const v of values(ctx.view, (l) => l.node.type === 'evidence')) {
+      if (!Array.isArray(v.value)) continue;
+      v.value.forEach((ref, i) => {
+        if (typeof ref !== 'string' || ref.trim() === '') return;
+        const c = checkEvidence(ctx.dir, ref);
+        if (c.problem) out.push({ messageId: c.problem, path: `${v.pointer}/${i}`, data: { ref } });
+      });
+    }
+    return out;
+  },
+);

@@ -1,0 +1,44 @@
+import { defineRule, type Out } from '../helpers.js';
+import { pointersOf, yearsOf } from '../walk.js';
+import { leaves } from '../../catalogue/index.js';
+
+function empty(v: unknown): boolean {
+  return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+export default defineRule(
+  {
+    id: 'form/required',
+    severity: 'error',
+    source: '说明2',
+    description: { zh: '必填栏目为空（无相关情况时应填写"无"，数值填 0）', en: 'a required field is empty (write “无” when there is nothing to report, 0 for figures)' },
+    messages: {
+      zh: { empty: '「{label}」为空：必填栏目不得空缺，无相关情况时应填写"无"（数值填 0）', emptyYear: '「{label}」{year}年为空：必填栏目不得空缺，无相关情况时{what}' },
+      en: { empty: '“{label}” is empty: required fields must be filled (“无” when there is nothing to report, 0 for figures)', emptyYear: '“{label}” is empty for {year}: required fields must be filled ({whatEn} when there is nothing to report)' },
+    },
+  },
+  (ctx) => {
+    const out: Out = [];
+    for (const leaf of leaves()) {
+      const n = leaf.node;
+      if (n.optional || n.toolOnly || n.type === 'boolean' || n.type === 'names' || n.type === 'evidence') continue;
+      // Inside a checklist item nothing is required; in an array row everything is.
+      if (leaf.ancestors.some((a) => a.kind === 'group' && a.role === 'item')) continue;
+      for (const p of pointersOf(ctx.view, leaf)) {
+        const parentPresent = ctx.view.get(p.replace(/\/[^/]*$/, '')) !== undefined;
+        if (!parentPresent) continue;
+        const v = ctx.view.get(p);
+        if (n.years) {
+          const map = ctx.view.object(p);
+          if (!map) continue; // schema reports a missing or malformed map
+          for (const y of yearsOf(leaf, ctx.profile).required) {
+            if (String(y) in map && empty(map[String(y)])) out.push({ messageId: 'emptyYear', path: `${p}/${y}`, data: { year: y, what: n.type === 'text' ? '应填写"无"' : '数值填 0', whatEn: n.type === 'text' ? '“无”' : '0' } });
+          }
+        } else if (v !== undefined && empty(v)) {
+          out.push({ messageId: 'empty', path: p });
+        }
+      }
+    }
+    return out;
+  },
+);

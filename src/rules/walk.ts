@@ -1,0 +1,71 @@
+import { leaves, pointerOf, type Leaf } from '../catalogue/index.js';
+import type { Profile } from '../profile.js';
+import { planYears } from '../profile.js';
+import type { FilingView } from '../validate/view.js';
+
+export interface Value {
+  leaf: Leaf;
+  /** Concrete JSON Pointer (array indices and year keys filled in). */
+  pointer: string;
+  value: unknown;
+  year?: number;
+}
+
+/** The years a per-year field must have, and the years it may have. */
+export function yearsOf(leaf: Leaf, profile: Profile): { required: number[]; allowed: number[] } {
+  const data = profile.dataYears;
+  const plan = planYears(profile);
+  switch (leaf.node.years) {
+    case 'data':
+      return { required: leaf.node.requiredYears === 'base' ? [data[data.length - 1]!] : [...data], allowed: [...data] };
+    case 'data+prior':
+      return { required: [...data], allowed: [data[0]! - 1, ...data] };
+    case 'plan':
+      return { required: plan, allowed: plan };
+    case 'interim':
+      return { required: plan.slice(0, -1), allowed: plan.slice(0, -1) };
+    default:
+      return { required: [], allowed: [] };
+  }
+}
+
+/** Expands '*' array segments against the data. */
+function expand(view: FilingView, segs: readonly string[]): string[][] {
+  let acc: string[][] = [[]];
+  for (const s of segs) {
+    if (s !== '*') {
+      acc = acc.map((a) => [...a, s]);
+      continue;
+    }
+    const next: string[][] = [];
+    for (const a of acc) {
+      const arr = view.get(pointerOf(a));
+      if (Array.isArray(arr)) arr.forEach((_, i) => next.push([...a, String(i)]));
+    }
+    acc = next;
+  }
+  return acc;
+}
+
+/** Every value the filing holds for a catalogue leaf (per-year maps expanded by year). */
+export function* values(view: FilingView, filter: (leaf: Leaf) => boolean = () => true): Generator<Value> {
+  for (const leaf of leaves()) {
+    if (!filter(leaf)) continue;
+    for (const segs of expand(view, leaf.segments)) {
+      const pointer = pointerOf(segs);
+      const value = view.get(pointer);
+      if (leaf.node.years) {
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+            if (/^\d{4}$/.test(k)) yield { leaf, pointer: `${pointer}/${k}`, value: v, year: Number(k) };
+          }
+        }
+      } else yield { leaf, pointer, value };
+    }
+  }
+}
+
+/** Concrete pointers of a leaf (arrays expanded), whether or not a value is there. */
+export function pointersOf(view: FilingView, leaf: Leaf): string[] {
+  return expand(view, leaf.segments).map(pointerOf);
+}
