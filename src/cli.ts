@@ -78,6 +78,17 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .argument('[dir]', t('目标文件夹', 'target folder'), '.')
     .action((dir: string, opts) => run(import('./commands/init.js').then((m) => m.initCommand(dir, opts))));
 
+  sub('metrics', '列出核算指标、计算公式及其对应的认定标准', 'print the derived metrics with formulas and the thresholds they are judged against')
+    .argument('<file>', t('申报文件', 'filing'))
+    .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
+    .action((file: string, opts) => run(import('./commands/metrics.js').then((m) => m.metricsCommand(file, opts))));
+
+  sub('rules', '列出全部规则（id、级别、依据、说明）', 'list every rule (id, severity, source clause, description)')
+    .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json', 'md']).default('text'))
+    .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
+    .action((opts) => run(import('./commands/rules.js').then((m) => m.rulesCommand(opts))));
+
   return program;
 }
 

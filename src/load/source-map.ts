@@ -16,10 +16,13 @@ export class MapSourceMap implements SourceMap {
   ) {}
 
   locate(pointer: string): SourceLocation | undefined {
+    const exact = this.values.get(pointer);
+    if (exact) return exact;
+    // Not in the file (a missing key): point at the nearest ancestor's key, where it would go.
     let segs = parsePointer(pointer);
     for (;;) {
       const p = pointerOf(segs);
-      const hit = this.values.get(p) ?? this.keys.get(p);
+      const hit = this.keys.get(p) ?? this.values.get(p);
       if (hit) return hit;
       if (segs.length === 0) return undefined;
       segs = segs.slice(0, -1);

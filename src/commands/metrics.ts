@@ -1,0 +1,66 @@
+import type { CommonOptions } from '../cli.js';
+import { CliError } from '../errors.js';
+import { fmtNum } from '../i18n.js';
+import { writeFileAtomic } from '../io.js';
+import { loadFiling } from '../load/index.js';
+import { computeMetrics, METRIC_IDS } from '../metrics/index.js';
+import { judge, METRIC_META, type Verdict } from '../metrics/meta.js';
+import { paintFor } from '../paint.js';
+import { loadProfile } from '../profile.js';
+import { pad, width } from '../format/text.js';
+import { FilingView } from '../validate/view.js';
+import { VERSION } from '../version.js';
+
+export interface MetricsCliOptions extends CommonOptions {
+  format: 'text' | 'json';
+  output?: string;
+}
+
+export async function metricsCommand(file: string, opts: MetricsCliOptions): Promise<number> {
+  const profile = loadProfile(opts.profile);
+  const loaded = await loadFiling(file, { years: profile.dataYears });
+  const metrics = computeMetrics(new FilingView(loaded.data), profile);
+  const zh = opts.lang === 'zh';
+  let text: string;
+  if (opts.format === 'json') {
+    const out: Record<string, unknown> = {};
+    for (const id of METRIC_IDS) {
+      const m = metrics[id];
+      if (!m) continue;
+      const j = judge(id, m, profile);
+      out[id] = { ...m, label: METRIC_META[id].label[opts.lang], ...(j.threshold ? { threshold: j.threshold } : {}), verdict: j.verdict, ...(METRIC_META[id].rule ? { rule: METRIC_META[id].rule } : {}) };
+    }
+    text = JSON.stringify({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out }, null, 2) + '\n';
+  } else if (opts.format === 'text') {
+    const p = await paintFor(process.stdout, !!opts.output);
+    const verdictText: Record<Verdict, string> = zh ? { pass: p.green('✔ 符合'), fail: p.red('✖ 不符合'), 'n/a': p.dim('—') } : { pass: p.green('✔ pass'), fail: p.red('✖ fail'), 'n/a': p.dim('—') };
+    const rows = METRIC_IDS.map((id) => {
+      const m = metrics[id]!;
+      const j = judge(id, m, profile);
+      const value =
+        m.byYear && id !== 'co2Intensity' && id !== 'energyIntensity' && id !== 'rdIntensity'
+          ? m.value === null ? '—' : fmtNum(m.value)
+          : m.byYear
+            ? profile.dataYears.map((y) => (m.byYear![String(y)] === null || m.byYear![String(y)] === undefined ? '—' : fmtNum(m.byYear![String(y)]!, id === 'rdIntensity' ? 2 : 4))).join(' / ')
+            : m.value === null ? '—' : fmtNum(m.value);
+      const unit = m.unit === '%' ? '%' : ` ${m.unit}`;
+      const th = id === 'co2Intensity' ? (zh ? '逐年下降' : 'falls yearly') : j.threshold ? `${j.threshold.text}${m.unit === '%' ? '%' : ''}` : '';
+      return { id, label: METRIC_META[id].label[opts.lang], value: value === '—' ? value : value + unit, th, verdict: verdictText[j.verdict], formula: m.value === null && !m.byYear ? (m.note ?? '') : m.formula || m.note || '' };
+    });
+    const head = zh ? ['指标', '数值', '标准', '结论'] : ['metric', 'value', 'threshold', 'verdict'];
+    const w = [0, 1, 2].map((i) => Math.max(width(head[i]!), ...rows.map((r) => width([r.label, r.value, r.th][i]!))));
+    const lines = [
+      p.bold(`${file}  (${profile.id}${zh ? '；数据年度 ' : '; data years '}${profile.dataYears.join('、')})`),
+      '',
+      p.bold([pad(head[0]!, w[0]!), pad(head[1]!, w[1]!), pad(head[2]!, w[2]!), head[3]].join('  ')),
+    ];
+    for (const r of rows) {
+      lines.push([pad(r.label, w[0]!), pad(r.value, w[1]!), pad(r.th, w[2]!), r.verdict].join('  '));
+      if (r.formula) lines.push(p.dim(`    ${r.formula}`));
+    }
+    text = lines.join('\n') + '\n';
+  } else throw new CliError({ zh: `未知格式 ${opts.format}`, en: `unknown format ${opts.format}` });
+  if (opts.output) await writeFileAtomic(opts.output, text, [file]);
+  else process.stdout.write(text);
+  return 0;
+}

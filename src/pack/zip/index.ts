@@ -1,0 +1,17 @@
+/** ZIP writer and reader for `cluster pack` (Windows-friendly names, deterministic, streaming, ZIP64). */
+export {
+  defaultMethodFor,
+  writeZip,
+  writeZipAtomic,
+  ZipWriteError,
+  type ZipEntryInput,
+  type ZipMethod,
+  type ZipProgress,
+  type ZipWriteOptions,
+  type ZipWriteResult,
+  type ZipWrittenEntry,
+} from './writer.js';
+export { readZip, openEntryStream, hashEntry, checkSafeName, ZipFormatError, type ZipEntryInfo, type ZipReadOptions } from './reader.js';
+export { validateEntryName, encodeEntryName, decodeEntryName, ZipNameError, type FilenameEncoding, type NameEncoding, type EncodedName } from './names.js';
+export { toDosDateTimeBeijing, fromDosDateTimeBeijing } from './dostime.js';
+export { crc32 } from './crc32.js';

@@ -1,0 +1,335 @@
+/**
+ * Defensive ZIP reader for `cluster pack --verify` (own central-directory parser).
+ *
+ * - Finds the end record (and ZIP64 end record), requires the central directory to end exactly
+ *   where the end records begin (rejects prefixed, truncated or inconsistent archives).
+ * - Decodes names: UTF-8 flag, GBK + 0x7075 Unicode Path, plain GBK/CP936 fallback.
+ * - Rejects unsafe names (absolute, '..', '\\', drive letters) and duplicates.
+ * - Bomb-safe: caps on entry count and total declared uncompressed bytes, no overlapping entries,
+ *   and entry streams stop as soon as they exceed the declared size; CRC and size checked at end.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import { crc32 } from './crc32.js';
+import { fromDosDateTimeBeijing } from './dostime.js';
+import { decodeEntryName, type NameEncoding } from './names.js';
+import type { ZipMethod } from './writer.js';
+
+export interface ZipReadOptions {
+  /** Maximum number of entries (default 100 000). */
+  maxEntries?: number;
+  /** Maximum sum of declared uncompressed sizes (default 64 GiB). */
+  maxTotalSize?: number;
+  /** Maximum central directory size in bytes (default 64 MiB). */
+  maxCentralDirectorySize?: number;
+}
+
+export interface ZipEntryInfo {
+  name: string;
+  /** How the name was stored. */
+  nameEncoding: NameEncoding | 'gbk+unicode-path';
+  /** Raw bytes of the name field. */
+  rawName: Buffer;
+  compressedSize: number;
+  size: number;
+  /** 'store' (0), 'deflate' (8); 'unsupported' for anything else (see methodCode). */
+  method: ZipMethod | 'unsupported';
+  methodCode: number;
+  crc32: number;
+  /** Offset of the local header. */
+  offset: number;
+  isDirectory: boolean;
+  flags: number;
+  encrypted: boolean;
+  /** From the 0x5455 extra field if present, else the DOS time read as Beijing time. */
+  lastModified: Date;
+  /** Path of the archive this entry belongs to (used by openEntryStream). */
+  archivePath: string;
+}
+
+export class ZipFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipFormatError';
+  }
+}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+
+async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let off = 0;
+  while (off < length) {
+    const { bytesRead } = await fh.read(buf, off, length - off, position + off);
+    if (bytesRead === 0) throw new ZipFormatError('unexpected end of file (truncated zip)');
+    off += bytesRead;
+  }
+  return buf;
+}
+
+function u64(buf: Buffer, off: number): number {
+  const v = buf.readBigUInt64LE(off);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError('64-bit value too large');
+  return Number(v);
+}
+
+function parseExtras(extra: Buffer): Map<number, Buffer> {
+  const m = new Map<number, Buffer>();
+  let i = 0;
+  while (i + 4 <= extra.length) {
+    const tag = extra.readUInt16LE(i);
+    const len = extra.readUInt16LE(i + 2);
+    if (i + 4 + len > extra.length) break; // malformed tail: ignore (as Info-ZIP does)
+    if (!m.has(tag)) m.set(tag, extra.subarray(i + 4, i + 4 + len));
+    i += 4 + len;
+  }
+  return m;
+}
+
+/** Throws unless `name` is a safe relative path. */
+export function checkSafeName(name: string): void {
+  const why = unsafeReason(name);
+  if (why) throw new ZipFormatError(`unsafe entry name ${JSON.stringify(name)}: ${why}`);
+}
+
+function unsafeReason(name: string): string | undefined {
+  if (name.length === 0) return 'empty name';
+  if (name.includes('\0')) return 'contains NUL';
+  if (name.startsWith('/') || name.startsWith('\\')) return 'absolute path';
+  if (/^[A-Za-z]:/.test(name)) return 'drive letter';
+  if (name.includes('\\')) return 'contains "\\"';
+  if (name.split('/').some((s) => s === '..')) return 'contains ".." (path traversal)';
+  return undefined;
+}
+
+/** Reads and validates the central directory of the zip at `path`. */
+export async function readZip(path: string, options: ZipReadOptions = {}): Promise<ZipEntryInfo[]> {
+  const maxEntries = options.maxEntries ?? 100_000;
+  const maxTotal = options.maxTotalSize ?? 64 * 1024 ** 3;
+  const maxCd = options.maxCentralDirectorySize ?? 64 * 1024 * 1024;
+  const fh = await open(path, 'r');
+  try {
+    const fileSize = (await fh.stat()).size;
+    const notZip = async (): Promise<ZipFormatError> => {
+      const head = fileSize >= 4 ? await readAt(fh, 0, 4) : Buffer.alloc(0);
+      return head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL
+        ? new ZipFormatError(`${path}: truncated zip (starts like a zip but the end of central directory record is missing)`)
+        : new ZipFormatError(`${path}: not a zip file (no end of central directory record)`);
+    };
+    if (fileSize < 22) throw await notZip();
+
+    // End of central directory: scan back over at most a 64 KiB comment.
+    const tailLen = Math.min(fileSize, 22 + 0xffff);
+    const tailStart = fileSize - tailLen;
+    const tail = await readAt(fh, tailStart, tailLen);
+    let eocdAt = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === SIG_EOCD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+        eocdAt = i;
+        break;
+      }
+    }
+    if (eocdAt < 0) throw await notZip();
+    const eocdPos = tailStart + eocdAt;
+    const e = tail.subarray(eocdAt);
+    if (e.readUInt16LE(4) !== 0 || e.readUInt16LE(6) !== 0) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
+    let count = e.readUInt16LE(10);
+    let cdSize = e.readUInt32LE(12);
+    let cdOffset = e.readUInt32LE(16);
+    if (e.readUInt16LE(8) !== count) throw new ZipFormatError(`${path}: inconsistent entry counts in end record`);
+    let cdEnd = eocdPos;
+
+    // ZIP64 end record, located by the locator just before the end record.
+    if (eocdPos >= 20) {
+      const loc = await readAt(fh, eocdPos - 20, 20);
+      if (loc.readUInt32LE(0) === SIG_ZIP64_LOCATOR) {
+        const zPos = u64(loc, 8);
+        if (zPos + 56 > eocdPos - 20) throw new ZipFormatError(`${path}: bad ZIP64 end record locator`);
+        const z = await readAt(fh, zPos, 56);
+        if (z.readUInt32LE(0) !== SIG_ZIP64_EOCD) throw new ZipFormatError(`${path}: ZIP64 end record missing`);
+        if (z.readUInt32LE(16) !== 0 || z.readUInt32LE(20) !== 0) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
+        const zCount = u64(z, 32);
+        if (u64(z, 24) !== zCount) throw new ZipFormatError(`${path}: inconsistent entry counts in ZIP64 end record`);
+        if (count !== 0xffff && count !== zCount) throw new ZipFormatError(`${path}: entry counts disagree between end records`);
+        count = zCount;
+        cdSize = u64(z, 40);
+        cdOffset = u64(z, 48);
+        cdEnd = zPos;
+      }
+    }
+    if (count > maxEntries) throw new ZipFormatError(`${path}: ${count} entries exceeds the limit of ${maxEntries}`);
+    if (cdSize > maxCd) throw new ZipFormatError(`${path}: central directory of ${cdSize} bytes exceeds the limit of ${maxCd}`);
+    if (cdOffset + cdSize !== cdEnd) {
+      throw new ZipFormatError(`${path}: central directory (offset ${cdOffset}, size ${cdSize}) does not end at the end record (${cdEnd}); truncated, prefixed or corrupt zip`);
+    }
+
+    const cd = await readAt(fh, cdOffset, cdSize);
+    const entries: ZipEntryInfo[] = [];
+    const seen = new Set<string>();
+    let total = 0;
+    let p = 0;
+    for (let n = 0; n < count; n++) {
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== SIG_CENTRAL) throw new ZipFormatError(`${path}: corrupt central directory at entry ${n}`);
+      const flags = cd.readUInt16LE(p + 8);
+      const methodCode = cd.readUInt16LE(p + 10);
+      const time = cd.readUInt16LE(p + 12);
+      const date = cd.readUInt16LE(p + 14);
+      const crc = cd.readUInt32LE(p + 16);
+      let compressedSize = cd.readUInt32LE(p + 20);
+      let size = cd.readUInt32LE(p + 24);
+      const nameLen = cd.readUInt16LE(p + 28);
+      const extraLen = cd.readUInt16LE(p + 30);
+      const commentLen = cd.readUInt16LE(p + 32);
+      const diskStart = cd.readUInt16LE(p + 34);
+      let offset = cd.readUInt32LE(p + 42);
+      const end = p + 46 + nameLen + extraLen + commentLen;
+      if (end > cd.length) throw new ZipFormatError(`${path}: corrupt central directory at entry ${n}`);
+      const rawName = Buffer.from(cd.subarray(p + 46, p + 46 + nameLen));
+      const extras = parseExtras(cd.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen));
+      p = end;
+
+      const z64 = extras.get(0x0001);
+      if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff || diskStart === 0xffff) {
+        let zi = 0;
+        const take = (): number => {
+          if (!z64 || zi + 8 > z64.length) throw new ZipFormatError(`${path}: entry ${n}: ZIP64 extra field missing or short`);
+          const v = u64(z64, zi);
+          zi += 8;
+          return v;
+        };
+        if (size === 0xffffffff) size = take();
+        if (compressedSize === 0xffffffff) compressedSize = take();
+        if (offset === 0xffffffff) offset = take();
+      }
+      if (diskStart !== 0 && diskStart !== 0xffff) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
+
+      const decoded = decodeEntryName(rawName, (flags & (1 << 11)) !== 0, extras.get(0x7075));
+      if (decoded.error) throw new ZipFormatError(`${path}: entry ${n}: ${decoded.error}`);
+      const name = decoded.name;
+      checkSafeName(name);
+      if (decoded.encoding !== 'utf8' && decoded.encoding !== 'ascii' && rawName.includes(0x5c)) {
+        // GBK trail byte 0x5C ('\\'): tools that split on the raw bytes see a folder separator.
+        throw new ZipFormatError(`unsafe entry name ${JSON.stringify(name)}: GBK name bytes contain 0x5C ("\\")`);
+      }
+      const key = name.replace(/\/$/, '').toLowerCase();
+      if (seen.has(key)) throw new ZipFormatError(`${path}: duplicate entry name ${JSON.stringify(name)} (names are case-insensitive on Windows)`);
+      seen.add(key);
+
+      total += size;
+      if (total > maxTotal) throw new ZipFormatError(`${path}: total uncompressed size exceeds the limit of ${maxTotal} bytes`);
+      if (methodCode === 0 && size !== compressedSize) throw new ZipFormatError(`${path}: stored entry ${JSON.stringify(name)} has different sizes`);
+
+      let lastModified = fromDosDateTimeBeijing(date, time);
+      const ut = extras.get(0x5455);
+      if (ut && ut.length >= 5 && (ut[0]! & 1)) lastModified = new Date(ut.readUInt32LE(1) * 1000);
+
+      entries.push({
+        name,
+        nameEncoding: decoded.encoding,
+        rawName,
+        compressedSize,
+        size,
+        method: methodCode === 0 ? 'store' : methodCode === 8 ? 'deflate' : 'unsupported',
+        methodCode,
+        crc32: crc,
+        offset,
+        isDirectory: name.endsWith('/'),
+        flags,
+        encrypted: (flags & 1) !== 0,
+        lastModified,
+        archivePath: path,
+      });
+    }
+    if (p !== cd.length) throw new ZipFormatError(`${path}: central directory has ${cd.length - p} unexpected trailing bytes`);
+
+    // No two entries may share bytes (overlapping-entry zip bombs), all data before the CD.
+    const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
+    for (let i = 0; i < byOffset.length; i++) {
+      const a = byOffset[i]!;
+      const minEnd = a.offset + 30 + a.rawName.length + a.compressedSize;
+      const limit = i + 1 < byOffset.length ? byOffset[i + 1]!.offset : cdOffset;
+      if (minEnd > limit) throw new ZipFormatError(`${path}: entry ${JSON.stringify(a.name)} overlaps the next entry or the central directory`);
+    }
+    return entries;
+  } finally {
+    await fh.close();
+  }
+}
+
+class VerifyStream extends Transform {
+  private crc = 0;
+  private n = 0;
+  constructor(private readonly entry: ZipEntryInfo) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.n += chunk.length;
+    if (this.n > this.entry.size) {
+      cb(new ZipFormatError(`${this.entry.name}: data exceeds declared size ${this.entry.size} (zip bomb or corrupt)`));
+      return;
+    }
+    this.crc = crc32(chunk, this.crc);
+    cb(null, chunk);
+  }
+  override _flush(cb: TransformCallback): void {
+    if (this.n !== this.entry.size) cb(new ZipFormatError(`${this.entry.name}: got ${this.n} bytes, declared ${this.entry.size}`));
+    else if (this.crc !== this.entry.crc32) {
+      cb(new ZipFormatError(`${this.entry.name}: CRC-32 mismatch (expected ${hex(this.entry.crc32)}, got ${hex(this.crc)})`));
+    } else cb();
+  }
+}
+
+function hex(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+/**
+ * Opens a stream of the entry's uncompressed content. The stream errors (ZipFormatError) if the
+ * data exceeds the declared size (it stops inflating there), is shorter, or the CRC-32 differs.
+ */
+export async function openEntryStream(entry: ZipEntryInfo): Promise<Readable> {
+  if (entry.isDirectory) throw new ZipFormatError(`${entry.name}: is a directory`);
+  if (entry.encrypted) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
+  if (entry.method === 'unsupported') throw new ZipFormatError(`${entry.name}: unsupported compression method ${entry.methodCode}`);
+  const fh = await open(entry.archivePath, 'r');
+  let dataStart: number;
+  try {
+    const h = await readAt(fh, entry.offset, 30);
+    if (h.readUInt32LE(0) !== SIG_LOCAL) throw new ZipFormatError(`${entry.name}: local header not found at offset ${entry.offset}`);
+    const nameLen = h.readUInt16LE(26);
+    const extraLen = h.readUInt16LE(28);
+    const localName = await readAt(fh, entry.offset + 30, nameLen);
+    if (!localName.equals(entry.rawName)) throw new ZipFormatError(`${entry.name}: local header name differs from central directory`);
+    if (h.readUInt16LE(8) !== entry.methodCode) throw new ZipFormatError(`${entry.name}: local header method differs from central directory`);
+    dataStart = entry.offset + 30 + nameLen + extraLen;
+  } finally {
+    await fh.close();
+  }
+  const verify = new VerifyStream(entry);
+  const streams: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [];
+  if (entry.compressedSize === 0) {
+    streams.push(Readable.from([]));
+  } else {
+    streams.push(createReadStream(entry.archivePath, { start: dataStart, end: dataStart + entry.compressedSize - 1, highWaterMark: 1024 * 1024 }));
+    if (entry.method === 'deflate') streams.push(createInflateRaw());
+  }
+  streams.push(verify);
+  pipeline(streams, (err) => {
+    if (err && !verify.destroyed) verify.destroy(err);
+  });
+  return verify;
+}
+
+/** Streams the entry and returns its hex digest (default SHA-256); verifies size and CRC. */
+export async function hashEntry(entry: ZipEntryInfo, algorithm = 'sha256'): Promise<string> {
+  const h = createHash(algorithm);
+  for await (const chunk of await openEntryStream(entry)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}

@@ -1,0 +1,550 @@
+/**
+ * A deterministic A4 document with a flowing cursor, page decorations and paragraph helpers.
+ *
+ * Determinism: CreationDate/ModDate come from the options, pdfkit's file ID is replaced by an MD5 of the
+ * bytes written before the cross-reference table (so it changes with the content and nothing else), fonts
+ * are subset deterministically and compression is zlib. Two renders of the same input are byte-identical.
+ */
+import { createHash } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import type { FontSet, LoadedFont } from './fonts.js';
+import { type Align, type Line, layoutText, linesHeight, spaceLine } from './lines.js';
+import { paintLine, paintLines } from './paint.js';
+
+/** Chinese font size names (字号) in points. */
+export const FONT_SIZE = {
+  初号: 42,
+  小初: 36,
+  一号: 26,
+  小一: 24,
+  二号: 22,
+  小二: 18,
+  三号: 16,
+  小三: 15,
+  四号: 14,
+  小四: 12,
+  五号: 10.5,
+  小五: 9,
+  六号: 7.5,
+} as const;
+
+/** Millimetres to points. */
+export const mm = (v: number): number => (v * 72) / 25.4;
+
+export const A4 = { width: 595.28, height: 841.89 } as const;
+
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface PageOptions {
+  orientation?: 'portrait' | 'landscape';
+  margins?: Partial<Margins>;
+  /** Count and number this page (default true). Unnumbered pages (e.g. a cover) are left out of N and M. */
+  numbered?: boolean;
+  /** Draw the running header on this page (default true when a header is configured). */
+  header?: boolean;
+}
+
+export interface PageSetup {
+  orientation: 'portrait' | 'landscape';
+  margins: Margins;
+  numbered: boolean;
+  header: boolean;
+}
+
+export interface PageNumberOptions {
+  /** `chinese`: "第 N 页 共 M 页" (default); `dash`: "- N -"; or a function. */
+  format?: 'chinese' | 'dash' | ((n: number, total: number) => string);
+  /** Font size, default 9 (小五). */
+  size?: number;
+  /** Distance of the text's vertical centre from the bottom edge. Default: half the bottom margin. */
+  fromBottom?: number;
+}
+
+export interface HeaderOptions {
+  text: string | ((page: { index: number; number: number | null; total: number }) => string | undefined);
+  size?: number;
+  align?: 'left' | 'center' | 'right';
+  /** Draw a thin rule under the header. Default true. */
+  rule?: boolean;
+}
+
+export interface DocumentOptions {
+  fonts: FontSet;
+  /** Creation and modification date written to the PDF (required: a fixed date keeps output reproducible). */
+  date: Date;
+  modDate?: Date;
+  title?: string;
+  subject?: string;
+  author?: string;
+  keywords?: string | string[];
+  creator?: string;
+  producer?: string;
+  /** Document language, default `zh-CN`. */
+  lang?: string;
+  /** Defaults for every page. */
+  page?: PageOptions;
+  /** Default body text size (points), default 12 (小四). */
+  fontSize?: number;
+  /** Default line height multiple for body text, default 1.5. */
+  lineHeight?: number;
+  /** Page numbers, default `{ format: 'chinese' }`; false for none. */
+  pageNumbers?: PageNumberOptions | false;
+  /** Running header. */
+  header?: HeaderOptions | string;
+  /** Draw invisible √/□ text at checkboxes so extracted text shows their state. Default true. */
+  checkboxMarkers?: boolean;
+  /** Compress content streams (default true). */
+  compress?: boolean;
+}
+
+export const DEFAULT_MARGINS: Margins = { top: mm(25), right: mm(22), bottom: mm(25), left: mm(22) };
+
+export interface ParagraphOptions {
+  size?: number;
+  lineHeight?: number;
+  bold?: boolean;
+  align?: Align;
+  /** First-line indent in characters, default 2 for `paragraph`. */
+  indentChars?: number;
+  /** Space before/after, points. */
+  spaceBefore?: number;
+  spaceAfter?: number;
+  color?: string;
+  /** Left offset from the content box and width (default: the whole content width). */
+  x?: number;
+  width?: number;
+}
+
+export interface HeadingOptions extends ParagraphOptions {
+  /** Keep at least this much space after the heading on the same page (default: 3 body lines). */
+  keepWithNext?: number;
+}
+
+/** A fragment of laid-out lines placed on a page by {@link LayoutDocument.flowLines}. */
+export interface FlowOptions {
+  /** Offset from the left edge of the content box. */
+  x?: number;
+  /** Do not split the lines across pages unless they are taller than a page. */
+  keepTogether?: boolean;
+  /** Keep at least this much space below the lines on the same page. */
+  keepWithNext?: number;
+}
+
+interface PageRecord {
+  setup: PageSetup;
+}
+
+function resolveSetup(base: PageSetup, opts: PageOptions | undefined): PageSetup {
+  return {
+    orientation: opts?.orientation ?? base.orientation,
+    margins: { ...base.margins, ...(opts?.margins ?? {}) },
+    numbered: opts?.numbered ?? base.numbered,
+    header: opts?.header ?? base.header,
+  };
+}
+
+interface PdfInternals {
+  _write(data: unknown): void;
+  _finalize(): void;
+  _id: Uint8Array;
+}
+
+/** Install a content-derived document ID (MD5 of all bytes before the xref table). */
+function installContentId(pdf: PDFKit.PDFDocument): void {
+  const internals = pdf as unknown as Partial<PdfInternals>;
+  const origWrite = internals._write;
+  const origFinalize = internals._finalize;
+  if (typeof origWrite !== 'function' || typeof origFinalize !== 'function') return; // keep pdfkit's info-based ID
+  const hash = createHash('md5');
+  let hashing = true;
+  internals._write = function (this: unknown, data: unknown) {
+    if (hashing) {
+      if (typeof data === 'string') hash.update(data, 'latin1');
+      else if (data instanceof Uint8Array) hash.update(data);
+    }
+    return origWrite.call(pdf, data);
+  };
+  internals._finalize = function () {
+    hashing = false;
+    internals._id = new Uint8Array(hash.digest());
+    return origFinalize.call(pdf);
+  };
+}
+
+export class LayoutDocument {
+  readonly pdf: PDFKit.PDFDocument;
+  readonly fonts: FontSet;
+  readonly options: DocumentOptions;
+  /** Current vertical position (points from the top of the page). */
+  y = 0;
+  readonly baseSize: number;
+  readonly baseLineHeight: number;
+  private readonly base: PageSetup;
+  private readonly pages: PageRecord[] = [];
+  private readonly chunks: Uint8Array[] = [];
+  private readonly ended: Promise<void>;
+  private finished = false;
+  /** Warnings collected while laying out (overflowing lines, clipped content…). */
+  readonly warnings: string[] = [];
+
+  constructor(options: DocumentOptions) {
+    this.options = options;
+    this.fonts = options.fonts;
+    this.baseSize = options.fontSize ?? FONT_SIZE.小四;
+    this.baseLineHeight = options.lineHeight ?? 1.5;
+    const header = options.header !== undefined;
+    this.base = resolveSetup(
+      { orientation: 'portrait', margins: DEFAULT_MARGINS, numbered: true, header },
+      options.page,
+    );
+    const keywords = Array.isArray(options.keywords) ? options.keywords.join(', ') : options.keywords;
+    const info: PDFKit.DocumentInfo & Record<string, unknown> = {
+      Producer: options.producer ?? 'cluster (pdfkit)',
+      Creator: options.creator ?? 'cluster',
+      CreationDate: options.date,
+      ModDate: options.modDate ?? options.date,
+    };
+    if (options.title) info.Title = options.title;
+    if (options.subject) info.Subject = options.subject;
+    if (options.author) info.Author = options.author;
+    if (keywords) info.Keywords = keywords;
+    this.pdf = new PDFDocument({
+      autoFirstPage: false,
+      bufferPages: true,
+      compress: options.compress ?? true,
+      info,
+      lang: options.lang ?? 'zh-CN',
+      displayTitle: Boolean(options.title),
+      size: 'A4',
+    } as PDFKit.PDFDocumentOptions);
+    installContentId(this.pdf);
+    this.pdf.on('data', (c: Uint8Array) => this.chunks.push(c));
+    this.ended = new Promise((resolve, reject) => {
+      this.pdf.on('end', () => resolve());
+      this.pdf.on('error', reject);
+    });
+  }
+
+  // ---------------------------------------------------------------- pages
+
+  /** Number of pages so far. */
+  get pageCount(): number {
+    return this.pages.length;
+  }
+
+  /** Setup of the current page (creates the first page if none yet). */
+  get setup(): PageSetup {
+    this.ensurePage();
+    return this.pages[this.pages.length - 1]!.setup;
+  }
+
+  get pageWidth(): number {
+    return this.setup.orientation === 'landscape' ? A4.height : A4.width;
+  }
+  get pageHeight(): number {
+    return this.setup.orientation === 'landscape' ? A4.width : A4.height;
+  }
+  /** Content box of the current page. */
+  get left(): number {
+    return this.setup.margins.left;
+  }
+  get right(): number {
+    return this.pageWidth - this.setup.margins.right;
+  }
+  get top(): number {
+    return this.setup.margins.top;
+  }
+  get bottom(): number {
+    return this.pageHeight - this.setup.margins.bottom;
+  }
+  get contentWidth(): number {
+    return this.right - this.left;
+  }
+  /** Space left on the current page below the cursor. */
+  get remaining(): number {
+    return this.bottom - this.y;
+  }
+  /** True when nothing has been placed on the current page yet. */
+  get atPageTop(): boolean {
+    return this.y <= this.top + 0.01;
+  }
+
+  /** Start a new page. Options not given are inherited from the current page (or the document defaults). */
+  addPage(opts?: PageOptions): void {
+    const prev = this.pages[this.pages.length - 1]?.setup ?? this.base;
+    const setup = resolveSetup(prev, opts);
+    this.pdf.addPage({
+      size: 'A4',
+      layout: setup.orientation,
+      margins: { ...setup.margins },
+    });
+    this.pages.push({ setup });
+    this.y = setup.margins.top;
+  }
+
+  /** Create the first page if there is none. */
+  ensurePage(): void {
+    if (this.pages.length === 0) this.addPage();
+  }
+
+  /** Break the page unless `height` points fit below the cursor. Returns true if a page was added. */
+  ensureSpace(height: number): boolean {
+    this.ensurePage();
+    if (this.y + height <= this.bottom + 0.01 || this.atPageTop) return false;
+    this.addPage();
+    return true;
+  }
+
+  moveDown(points: number): void {
+    this.ensurePage();
+    this.y = Math.min(this.y + points, this.bottom);
+  }
+
+  // ---------------------------------------------------------------- text
+
+  /** Width of `text` in points. */
+  measure(text: string, opts: { size?: number; bold?: boolean } = {}): number {
+    const font: LoadedFont = opts.bold ? this.fonts.bold : this.fonts.regular;
+    return font.width(text, opts.size ?? this.baseSize);
+  }
+
+  /** Lay out text into lines (no drawing). */
+  layout(text: string, width: number, opts: ParagraphOptions = {}): Line[] {
+    return layoutText(this.fonts, text, width, {
+      size: opts.size ?? this.baseSize,
+      lineHeight: opts.lineHeight ?? this.baseLineHeight,
+      ...(opts.bold !== undefined ? { bold: opts.bold } : {}),
+      ...(opts.color !== undefined ? { color: opts.color } : {}),
+      align: opts.align ?? 'left',
+      indentChars: opts.indentChars ?? 0,
+    });
+  }
+
+  /** Draw lines at an absolute position without page breaking. */
+  drawLines(lines: readonly Line[], x: number, y: number): number {
+    this.ensurePage();
+    return paintLines(this.pdf, lines, x, y, this.paintOptions());
+  }
+
+  /** @internal */
+  paintOptions(): { checkboxMarkers: boolean; markerFont: LoadedFont } {
+    return { checkboxMarkers: this.options.checkboxMarkers !== false, markerFont: this.fonts.regular };
+  }
+
+  /**
+   * Place lines at the cursor, breaking pages between lines. Avoids leaving a single first line at the
+   * bottom of a page (orphan).
+   */
+  flowLines(lines: readonly Line[], opts: FlowOptions = {}): void {
+    this.ensurePage();
+    const total = linesHeight(lines);
+    const keep = opts.keepWithNext ?? 0;
+    if (opts.keepTogether || keep > 0) {
+      const need = (opts.keepTogether ? total : Math.min(total, lines[0]?.height ?? 0)) + keep;
+      if (need <= this.bottom - this.top) this.ensureSpace(need);
+    }
+    const opt = this.paintOptions();
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      let need = l.height;
+      // Orphan control: do not leave the first line of a block alone at the bottom of a page.
+      if (i === 0 && lines.length > 1) need += lines[1]!.height;
+      if (this.y + need > this.bottom + 0.01 && !this.atPageTop) this.addPage();
+      if (l.forced) this.warnings.push(`第 ${this.pageCount} 页：一行文字无法按规则断行或超出宽度`);
+      paintLine(this.pdf, l, this.left + (opts.x ?? 0), this.y, opt);
+      this.y += l.height;
+    }
+  }
+
+  /** A body paragraph (or several, separated by `\n`) with a 2-character first-line indent, justified. */
+  paragraph(text: string, opts: ParagraphOptions = {}): void {
+    this.ensurePage();
+    const width = opts.width ?? this.contentWidth - (opts.x ?? 0);
+    // Leading spaces (ASCII or ideographic) typed by the user are replaced by the indent.
+    const cleaned = text
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((p) => p.replace(/^[ \t\u3000]+/u, ''))
+      .join('\n');
+    const lines = this.layout(cleaned, width, { align: 'justify', indentChars: 2, ...opts });
+    if (opts.spaceBefore && !this.atPageTop) this.moveDown(opts.spaceBefore);
+    this.flowLines(lines, opts.x !== undefined ? { x: opts.x } : {});
+    if (opts.spaceAfter) this.moveDown(opts.spaceAfter);
+  }
+
+  /** A centred bold title (default 二号 22 pt). */
+  title(text: string, opts: ParagraphOptions = {}): void {
+    this.ensurePage();
+    const size = opts.size ?? FONT_SIZE.二号;
+    const lines = this.layout(text, opts.width ?? this.contentWidth, {
+      bold: true,
+      align: 'center',
+      lineHeight: 1.4,
+      ...opts,
+      size,
+    });
+    if (opts.spaceBefore && !this.atPageTop) this.moveDown(opts.spaceBefore);
+    this.flowLines(lines, { keepTogether: true, keepWithNext: this.baseSize * this.baseLineHeight * 2 });
+    this.moveDown(opts.spaceAfter ?? size * 0.8);
+  }
+
+  /** A section heading (default bold 四号 14 pt, left aligned), kept with what follows. */
+  heading(text: string, opts: HeadingOptions = {}): void {
+    this.ensurePage();
+    const size = opts.size ?? FONT_SIZE.四号;
+    const lines = this.layout(text, opts.width ?? this.contentWidth - (opts.x ?? 0), {
+      bold: true,
+      align: 'left',
+      lineHeight: 1.5,
+      ...opts,
+      size,
+    });
+    const spaceBefore = opts.spaceBefore ?? size * 0.6;
+    if (!this.atPageTop) this.moveDown(spaceBefore);
+    const keep = opts.keepWithNext ?? this.baseSize * this.baseLineHeight * 3;
+    this.flowLines(lines, { keepTogether: true, keepWithNext: keep, ...(opts.x !== undefined ? { x: opts.x } : {}) });
+    this.moveDown(opts.spaceAfter ?? size * 0.3);
+  }
+
+  /** Vertical space (does not carry over to the next page). */
+  space(points: number): void {
+    this.moveDown(points);
+  }
+
+  /**
+   * Text in a fixed box at an absolute position (no page breaks). Lines that do not fit the box height are
+   * not drawn (reported in `warnings`). Returns the height used.
+   */
+  textBox(
+    text: string,
+    box: { x: number; y: number; width: number; height?: number },
+    opts: ParagraphOptions & { valign?: 'top' | 'middle' | 'bottom' } = {},
+  ): number {
+    this.ensurePage();
+    const lines = this.layout(text, box.width, opts);
+    let h = linesHeight(lines);
+    let drawn = lines;
+    let y = box.y;
+    if (box.height !== undefined) {
+      if (h > box.height + 0.01) {
+        let acc = 0;
+        let n = 0;
+        while (n < lines.length && acc + lines[n]!.height <= box.height + 0.01) acc += lines[n++]!.height;
+        drawn = lines.slice(0, n);
+        this.warnings.push(`文本框内容超出高度，${lines.length - n} 行未显示：${text.slice(0, 20)}…`);
+        h = acc;
+      }
+      const free = box.height - h;
+      if (opts.valign === 'middle') y += free / 2;
+      else if (opts.valign === 'bottom') y += free;
+    }
+    paintLines(this.pdf, drawn, box.x, y, this.paintOptions());
+    return h;
+  }
+
+  /**
+   * A cover-page field: `label` followed by `value` on an underline reaching the right edge
+   * ("集群名称：________"). Long values wrap onto further underlined lines.
+   */
+  fieldLine(label: string, value: string, opts: ParagraphOptions & { labelWidth?: number } = {}): void {
+    this.ensurePage();
+    const size = opts.size ?? this.baseSize;
+    const lh = opts.lineHeight ?? 1.8;
+    const x0 = this.left + (opts.x ?? 0);
+    const width = opts.width ?? this.right - x0;
+    const labelW = opts.labelWidth ?? this.measure(label, { size, ...(opts.bold ? { bold: true } : {}) });
+    const valueW = Math.max(size * 4, width - labelW);
+    const valueLines = value ? this.layout(value, valueW - size * 0.5, { size, lineHeight: lh, align: 'left' }) : [];
+    const labelLines = this.layout(label, labelW + 0.01, { size, lineHeight: lh, ...(opts.bold ? { bold: true } : {}) });
+    const rows = Math.max(1, valueLines.length, labelLines.length);
+    const lineH = size * lh;
+    this.ensureSpace(lineH * Math.min(rows, 2));
+    for (let i = 0; i < rows; i++) {
+      if (this.y + lineH > this.bottom + 0.01 && !this.atPageTop) this.addPage();
+      const l = labelLines[i];
+      if (l) paintLine(this.pdf, l, x0, this.y, this.paintOptions());
+      const v = valueLines[i] ?? spaceLine(lineH);
+      const rule: Line = {
+        ...v,
+        baseline: labelLines[0]?.baseline ?? v.baseline,
+        spans: [...v.spans.map((s) => ({ ...s, x: s.x + size * 0.25 })), { kind: 'rule', x: 0, width: valueW, color: '#000000' }],
+      };
+      paintLine(this.pdf, rule, x0 + labelW, this.y, this.paintOptions());
+      this.y += lineH;
+    }
+    if (opts.spaceAfter) this.moveDown(opts.spaceAfter);
+  }
+
+  // ---------------------------------------------------------------- finish
+
+  private decorate(): void {
+    const opts = this.options;
+    const numbering = opts.pageNumbers === false ? null : (opts.pageNumbers ?? {});
+    const header: HeaderOptions | null =
+      opts.header === undefined ? null : typeof opts.header === 'string' ? { text: opts.header } : opts.header;
+    const total = this.pages.filter((p) => p.setup.numbered).length;
+    const range = this.pdf.bufferedPageRange();
+    let n = 0;
+    const font = this.fonts.regular;
+    this.pages.forEach((page, index) => {
+      const number = page.setup.numbered ? ++n : null;
+      if (!numbering && !header) return;
+      this.pdf.switchToPage(range.start + index);
+      const w = page.setup.orientation === 'landscape' ? A4.height : A4.width;
+      const h = page.setup.orientation === 'landscape' ? A4.width : A4.height;
+      const m = page.setup.margins;
+      if (numbering && number !== null) {
+        const size = numbering.size ?? FONT_SIZE.小五;
+        const fmt = numbering.format ?? 'chinese';
+        const text =
+          typeof fmt === 'function' ? fmt(number, total) : fmt === 'dash' ? `- ${number} -` : `第 ${number} 页 共 ${total} 页`;
+        const lines = layoutText(this.fonts, text, w, { size, lineHeight: 1.2, align: 'center' });
+        const lh = linesHeight(lines.slice(0, 1));
+        const centre = h - (numbering.fromBottom ?? m.bottom / 2);
+        const first = lines[0];
+        if (first) paintLine(this.pdf, first, 0, centre - lh / 2, this.paintOptions());
+      }
+      if (header && page.setup.header) {
+        const text = typeof header.text === 'function' ? header.text({ index, number, total }) : header.text;
+        if (text) {
+          const size = header.size ?? FONT_SIZE.小五;
+          const width = w - m.left - m.right;
+          const lines = layoutText(this.fonts, text, width, { size, lineHeight: 1.2, align: header.align ?? 'center' });
+          const first = lines[0];
+          if (first) {
+            const top = m.top / 2 - first.height / 2;
+            paintLine(this.pdf, first, m.left, top, this.paintOptions());
+            if (header.rule !== false) {
+              const ry = top + first.height + 1;
+              this.pdf.save().lineWidth(0.5).strokeColor('#000000');
+              this.pdf.moveTo(m.left, ry).lineTo(w - m.right, ry).stroke();
+              this.pdf.restore();
+            }
+          }
+        }
+      }
+      void font;
+    });
+  }
+
+  /** Draw page numbers/headers on every page, end the document and return the PDF bytes. */
+  async finish(): Promise<Buffer> {
+    if (this.finished) throw new Error('document already finished');
+    this.finished = true;
+    this.ensurePage();
+    this.decorate();
+    this.pdf.end();
+    await this.ended;
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/** Create a deterministic A4 document. */
+export function createDocument(options: DocumentOptions): LayoutDocument {
+  return new LayoutDocument(options);
+}

@@ -1,0 +1,237 @@
+/**
+ * Font loading for the layout engine.
+ *
+ * Fonts are parsed once with fontkit and handed to pdfkit as fontkit `Font` objects together with a
+ * stable cache key (`doc.font(font, key)`), never registered by name: `registerFont(name, path)` makes
+ * pdfkit re-read and re-parse the 14.8 MB font file for every `font()` call (see LIBRARY-NOTES).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { extname, isAbsolute, resolve as resolvePath } from 'node:path';
+
+/** The subset of the fontkit `Font` API this engine uses (fontkit ships no types). */
+export interface FontkitFont {
+  readonly postscriptName: string;
+  readonly familyName: string;
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  layout(text: string): { advanceWidth: number };
+  glyphForCodePoint(codePoint: number): { advanceWidth: number };
+  readonly 'OS/2'?: { typoAscender?: number; typoDescender?: number };
+}
+
+interface FontkitCollection {
+  readonly fonts: FontkitFont[];
+  getFont(postscriptName: string): FontkitFont | null;
+}
+
+interface FontkitModule {
+  create(data: Uint8Array, postscriptName?: string): FontkitFont | FontkitCollection;
+}
+
+/** A parsed font plus the metrics the layout code needs. */
+export interface LoadedFont {
+  /** The fontkit font object; pass it to `doc.font(font.font, font.key)`. */
+  readonly font: FontkitFont;
+  /** Cache key used with `doc.font` so pdfkit embeds each font once per document. */
+  readonly key: string;
+  readonly path: string;
+  readonly postscriptName: string;
+  /** Ascent of the ideographic em box above the baseline, as a fraction of the font size (0.88 for Noto CJK). */
+  readonly emAscent: number;
+  /** Descent of the em box below the baseline, as a positive fraction of the font size (0.12 for Noto CJK). */
+  readonly emDescent: number;
+  /** Width of `text` at `size` points (cached per string; matches pdfkit's `widthOfString`). */
+  width(text: string, size: number): number;
+}
+
+export interface MissingGlyph {
+  char: string;
+  codePoint: number;
+}
+
+export interface FontSet {
+  readonly regular: LoadedFont;
+  readonly bold: LoadedFont;
+  /** True when no real bold face is available: bold text is drawn with fill+stroke ("fake bold"). */
+  readonly syntheticBold: boolean;
+  /** Non-fatal remarks, e.g. a CFF-based .otf (pdfkit has missing-glyph bugs with those). */
+  readonly warnings: readonly string[];
+  /**
+   * Characters of `text` that the regular or the bold face cannot draw (they would print as blank boxes).
+   * Whitespace, control and zero-width characters are ignored. Each character is reported once, in order
+   * of first occurrence.
+   */
+  coverage(text: string): MissingGlyph[];
+}
+
+export interface LoadFontsOptions {
+  /**
+   * Regular face: a path to a .ttf/.otf, or a .ttc/.otc collection with the PostScript name after `#`
+   * (e.g. `C:/Windows/Fonts/simsun.ttc#SimSun`). Default: Noto Serif SC Regular from node_modules.
+   */
+  regular?: string;
+  /**
+   * Bold face, same syntax. Default: Noto Serif SC Bold when `regular` is also the default; otherwise the
+   * regular face with synthetic bold.
+   */
+  bold?: string;
+}
+
+const NOTO_PACKAGE = '@expo-google-fonts/noto-serif-sc';
+const NOTO_REGULAR = `${NOTO_PACKAGE}/400Regular/NotoSerifSC_400Regular.ttf`;
+const NOTO_BOLD = `${NOTO_PACKAGE}/700Bold/NotoSerifSC_700Bold.ttf`;
+
+/** Absolute paths of the bundled Noto Serif SC faces (resolved through node_modules). */
+export function defaultFontPaths(): { regular: string; bold: string } {
+  const require = createRequire(import.meta.url);
+  return { regular: require.resolve(NOTO_REGULAR), bold: require.resolve(NOTO_BOLD) };
+}
+
+let fontkitPromise: Promise<FontkitModule> | undefined;
+function importFontkit(): Promise<FontkitModule> {
+  // A non-literal specifier: fontkit has no type declarations; FontkitModule describes what we use.
+  // The ESM entry is the same module instance pdfkit's ESM build imports.
+  const specifier: string = 'fontkit';
+  fontkitPromise ??= import(specifier) as Promise<FontkitModule>;
+  return fontkitPromise;
+}
+
+/** Split `path#PostScriptName` (the `#` part only for collections). */
+export function parseFontSpec(spec: string): { path: string; postscriptName?: string } {
+  const hash = spec.lastIndexOf('#');
+  if (hash > 0) {
+    const path = spec.slice(0, hash);
+    if (/\.(ttc|otc)$/i.test(path)) return { path, postscriptName: spec.slice(hash + 1) };
+  }
+  return { path: spec };
+}
+
+function isCollection(x: FontkitFont | FontkitCollection): x is FontkitCollection {
+  return Array.isArray((x as FontkitCollection).fonts);
+}
+
+const IGNORED = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff\ufe00-\ufe0f]/u;
+
+/** Characters of `text` without a glyph in `font` (see {@link FontSet.coverage}). */
+export function findMissingGlyphs(font: FontkitFont, text: string): MissingGlyph[] {
+  const seen = new Set<number>();
+  const out: MissingGlyph[] = [];
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    if (seen.has(codePoint)) continue;
+    seen.add(codePoint);
+    if (IGNORED.test(char)) continue;
+    if (!font.hasGlyphForCodePoint(codePoint)) out.push({ char, codePoint });
+  }
+  return out;
+}
+
+let keyCounter = 0;
+
+function makeLoadedFont(font: FontkitFont, path: string): LoadedFont {
+  const upm = font.unitsPerEm || 1000;
+  const os2 = font['OS/2'];
+  let asc = os2?.typoAscender;
+  let desc = os2?.typoDescender;
+  if (!asc || desc === undefined || asc - desc <= 0) {
+    // No usable typo metrics: scale hhea ascent/descent to a 1 em box.
+    const total = font.ascent - font.descent || upm;
+    asc = (font.ascent / total) * upm;
+    desc = asc - upm;
+  }
+  const cache = new Map<string, number>();
+  const key = `cluster-font-${++keyCounter}-${font.postscriptName || 'font'}`;
+  return {
+    font,
+    key,
+    path,
+    postscriptName: font.postscriptName,
+    emAscent: asc / upm,
+    emDescent: -desc / upm,
+    width(text: string, size: number): number {
+      if (text.length === 0) return 0;
+      let w = cache.get(text);
+      if (w === undefined) {
+        const cp = text.codePointAt(0)!;
+        // One character: its advance (no shaping needed, and no kerning can apply). Otherwise shape.
+        const single = text.length === (cp > 0xffff ? 2 : 1);
+        w = (single ? font.glyphForCodePoint(cp).advanceWidth : font.layout(text).advanceWidth) / upm;
+        if (cache.size > 200_000) cache.clear();
+        cache.set(text, w);
+      }
+      return w * size;
+    },
+  };
+}
+
+/** Parse one font file (or one face of a collection). */
+export async function loadFont(spec: string): Promise<{ font: LoadedFont; warnings: string[] }> {
+  const fontkit = await importFontkit();
+  const { path: rawPath, postscriptName } = parseFontSpec(spec);
+  const path = isAbsolute(rawPath) ? rawPath : resolvePath(rawPath);
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (e) {
+    throw new Error(`无法读取字体文件 ${path}: ${(e as Error).message}`);
+  }
+  let parsed: FontkitFont | FontkitCollection | null;
+  try {
+    parsed = fontkit.create(data, postscriptName);
+  } catch (e) {
+    throw new Error(`无法解析字体文件 ${path}: ${(e as Error).message}`);
+  }
+  if (!parsed) {
+    throw new Error(`字体集合 ${path} 中没有名为 ${postscriptName ?? ''} 的字体`);
+  }
+  if (isCollection(parsed)) {
+    const names = parsed.fonts.map((f) => f.postscriptName).join(', ');
+    throw new Error(`${path} 是字体集合，请用 “路径#PostScript名” 指定其中一个字体：${names}`);
+  }
+  const warnings: string[] = [];
+  if (/\.otf$/i.test(extname(path))) {
+    warnings.push(`${path}: CFF 格式的 .otf 字体在 pdfkit 中可能丢字，建议使用 .ttf/.ttc`);
+  }
+  return { font: makeLoadedFont(parsed, path), warnings };
+}
+
+/**
+ * Load the regular and bold faces. Parsing is lazy in fontkit (~20 ms); reuse the returned FontSet for
+ * every document of a process.
+ */
+export async function loadFonts(options: LoadFontsOptions = {}): Promise<FontSet> {
+  const defaults = defaultFontPaths();
+  const regularSpec = options.regular ?? defaults.regular;
+  const boldSpec = options.bold ?? (options.regular === undefined ? defaults.bold : undefined);
+  const r = await loadFont(regularSpec);
+  const b = boldSpec !== undefined ? await loadFont(boldSpec) : undefined;
+  const regular = r.font;
+  const bold = b?.font ?? regular;
+  const warnings = [...r.warnings, ...(b?.warnings ?? [])];
+  return {
+    regular,
+    bold,
+    syntheticBold: bold === regular,
+    warnings,
+    coverage(text: string): MissingGlyph[] {
+      const missing = findMissingGlyphs(regular.font, text);
+      if (bold === regular) return missing;
+      const seen = new Set(missing.map((m) => m.codePoint));
+      for (const m of findMissingGlyphs(bold.font, text)) {
+        if (!seen.has(m.codePoint)) missing.push(m);
+      }
+      // Keep the order of first occurrence in the text.
+      const order = new Map<number, number>();
+      let i = 0;
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (!order.has(cp)) order.set(cp, i);
+        i++;
+      }
+      return missing.sort((a, z) => order.get(a.codePoint)! - order.get(z.codePoint)!);
+    },
+  };
+}
