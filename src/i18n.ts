@@ -15,3 +15,9 @@ export function fmtNum(x: number, decimals = 2): string {
 export function pick<T>(lang: Lang, zh: T, en: T): T {
   return lang === 'zh' ? zh : en;
 }
+
+/** Computed values (rates, intensities) always with 2 decimals: "10.00". */
+export function fixed2(x: number): string {
+  const r = (Math.round(Math.abs(x) * 100 + 1e-7) / 100) * Math.sign(x);
+  return Object.is(r, -0) ? '0.00' : r.toFixed(2);
+}

@@ -145,8 +145,12 @@ export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
   return p;
 }
 
-/** Whether `value` satisfies the bound. */
-export function meets(value: number, b: Bound): boolean {
+/**
+ * Whether `value` satisfies the bound. Computed values carry float noise ((121/100)^(1/2) − 1 is
+ * 0.10000000000000009), so they are compared at 1e-9: exactly 10% is not "高于10%".
+ */
+export function meets(raw: number, b: Bound): boolean {
+  const value = Math.round(raw * 1e9) / 1e9;
   if (b.min !== undefined && (b.inclusive ? value < b.min : value <= b.min)) return false;
   if (b.max !== undefined && (b.inclusive ? value > b.max : value >= b.max)) return false;
   return true;

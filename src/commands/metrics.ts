@@ -1,6 +1,6 @@
 import type { CommonOptions } from '../cli.js';
 import { CliError } from '../errors.js';
-import { fmtNum } from '../i18n.js';
+import { fixed2, fmtNum } from '../i18n.js';
 import { writeFileAtomic } from '../io.js';
 import { loadFiling } from '../load/index.js';
 import { computeMetrics, METRIC_IDS } from '../metrics/index.js';
@@ -39,10 +39,10 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
       const j = judge(id, m, profile);
       const value =
         m.byYear && id !== 'co2Intensity' && id !== 'energyIntensity' && id !== 'rdIntensity'
-          ? m.value === null ? '—' : fmtNum(m.value)
+          ? m.value === null ? '—' : fixed2(m.value)
           : m.byYear
             ? profile.dataYears.map((y) => (m.byYear![String(y)] === null || m.byYear![String(y)] === undefined ? '—' : fmtNum(m.byYear![String(y)]!, id === 'rdIntensity' ? 2 : 4))).join(' / ')
-            : m.value === null ? '—' : fmtNum(m.value);
+            : m.value === null ? '—' : m.unit === '%' ? fixed2(m.value) : fmtNum(m.value);
       const unit = m.unit === '%' ? '%' : ` ${m.unit}`;
       const th = id === 'co2Intensity' ? (zh ? '逐年下降' : 'falls yearly') : j.threshold ? `${j.threshold.text}${m.unit === '%' ? '%' : ''}` : '';
       return { id, label: METRIC_META[id].label[opts.lang], value: value === '—' ? value : value + unit, th, verdict: verdictText[j.verdict], formula: m.value === null && !m.byYear ? (m.note ?? '') : m.formula || m.note || '' };

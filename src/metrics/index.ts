@@ -3,7 +3,7 @@
  * Each returns the unrounded value, its unit, the formula with the numbers filled in, and the
  * years it spans. Rules and renderers use these; nothing re-derives them.
  */
-import { fmtNum } from '../i18n.js';
+import { fixed2, fmtNum } from '../i18n.js';
 import type { Profile } from '../profile.js';
 import { baseYear } from '../profile.js';
 import type { FilingView } from '../validate/view.js';
@@ -12,7 +12,7 @@ import type { Metric, Metrics } from './types.js';
 export * from './types.js';
 
 const n = (x: number): string => fmtNum(x, 4);
-const r2 = (x: number): string => fmtNum(x, 2);
+const r2 = fixed2;
 
 function missing(unit: string, note: string, years: number[] = []): Metric {
   return { value: null, unit, formula: '', years, note };

@@ -1,6 +1,6 @@
 import type { Bound, Profile, ThresholdKey } from '../profile.js';
 import { boundText, meets } from '../profile.js';
-import { fmtNum } from '../i18n.js';
+import { fixed2, fmtNum } from '../i18n.js';
 import type { RawFinding } from '../findings.js';
 import type { Metric } from '../metrics/types.js';
 import type { FilingView } from '../validate/view.js';
@@ -41,7 +41,7 @@ export function ticked(view: FilingView, ptr: string): string[] {
 export function metricBound(metric: Metric | undefined, b: Bound, path: string, messageId = 'below'): Out {
   if (!metric || metric.value === null) return [];
   if (meets(metric.value, b)) return [];
-  return [{ messageId, path, data: { value: num(metric.value), ...boundData(b), formula: metric.formula } }];
+  return [{ messageId, path, data: { value: fixed2(metric.value), ...boundData(b), formula: metric.formula } }];
 }
 
 /** A per-year value judged against a bound in every data year. */

@@ -18,14 +18,14 @@ export default defineRule(
     messages: {
       zh: {
         ticked: '已勾选"{item}"，但没有佐证材料（勾选需提供佐证材料）',
-        noList: '「{label}」数量为 {count}，但没有列出名称清单',
+        noList: '「{label}」数量为 {count}，但既没有列出名称，也没有附清单文件',
         noEvidence: '「{label}」数量为 {count}，但没有佐证材料（需提供清单及佐证材料）',
         monitoring: '已建立集群碳排放监测机制，但没有佐证材料（如涉及，需提供佐证材料）',
         standards: '近三年主持或参与制修订标准共 {count} 项，但没有标准清单（需提供清单）',
       },
       en: {
         ticked: '“{item}” is ticked but has no evidence (ticked items need evidence)',
-        noList: '“{label}” counts {count} but lists no names',
+        noList: '“{label}” counts {count} but neither lists names nor attaches a list',
         noEvidence: '“{label}” counts {count} but has no evidence (list and evidence required)',
         monitoring: 'a carbon monitoring mechanism is declared without evidence',
         standards: '{count} standards led or co-drafted, but no list of them (a list is required)',
@@ -46,8 +46,11 @@ export default defineRule(
       if (node.role === 'namedCount') {
         const count = v.num(`${p}/count`);
         if (!count || count <= 0) return;
-        if (v.list(`${p}/names`).length === 0) out.push({ messageId: 'noList', path: `${p}/names`, data: { count } });
-        if (needsEvidence(node, parents.get(p)) && v.list(`${p}/evidence`).length === 0) out.push({ messageId: 'noEvidence', path: `${p}/evidence`, data: { count } });
+        const names = v.list(`${p}/names`).length > 0;
+        const evidence = v.list(`${p}/evidence`).length > 0;
+        // A 清单 is either the names listed here or an attached list file among the evidence.
+        if (!names && !evidence) out.push({ messageId: 'noList', path: `${p}/names`, data: { count } });
+        else if (needsEvidence(node, parents.get(p)) && !evidence) out.push({ messageId: 'noEvidence', path: `${p}/evidence`, data: { count } });
       }
     });
     if (v.str('/green/carbonMonitoring') === '是' && v.list('/green/carbonMonitoringEvidence').length === 0) {

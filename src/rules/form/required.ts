@@ -2,6 +2,12 @@ import { defineRule, type Out } from '../helpers.js';
 import { pointersOf, yearsOf } from '../walk.js';
 import { leaves } from '../../catalogue/index.js';
 
+function what(type: string): { what: string; whatEn: string } {
+  if (type === 'number' || type === 'integer') return { what: '数值填 0', whatEn: '0' };
+  if (type === 'choice') return { what: '请选择一项', whatEn: 'one of the options' };
+  return { what: '应填写"无"', whatEn: '“无”' };
+}
+
 function empty(v: unknown): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
@@ -13,8 +19,8 @@ export default defineRule(
     source: '说明2',
     description: { zh: '必填栏目为空（无相关情况时应填写"无"，数值填 0）', en: 'a required field is empty (write “无” when there is nothing to report, 0 for figures)' },
     messages: {
-      zh: { empty: '「{label}」为空：必填栏目不得空缺，无相关情况时应填写"无"（数值填 0）', emptyYear: '「{label}」{year}年为空：必填栏目不得空缺，无相关情况时{what}' },
-      en: { empty: '“{label}” is empty: required fields must be filled (“无” when there is nothing to report, 0 for figures)', emptyYear: '“{label}” is empty for {year}: required fields must be filled ({whatEn} when there is nothing to report)' },
+      zh: { empty: '「{label}」为空：必填栏目不得空缺，无相关情况时{what}', emptyYear: '「{label}」{year}年为空：必填栏目不得空缺，无相关情况时{what}' },
+      en: { empty: '“{label}” is empty: required fields must be filled ({whatEn} when there is nothing to report)', emptyYear: '“{label}” is empty for {year}: required fields must be filled ({whatEn} when there is nothing to report)' },
     },
   },
   (ctx) => {
@@ -32,10 +38,10 @@ export default defineRule(
           const map = ctx.view.object(p);
           if (!map) continue; // schema reports a missing or malformed map
           for (const y of yearsOf(leaf, ctx.profile).required) {
-            if (String(y) in map && empty(map[String(y)])) out.push({ messageId: 'emptyYear', path: `${p}/${y}`, data: { year: y, what: n.type === 'text' ? '应填写"无"' : '数值填 0', whatEn: n.type === 'text' ? '“无”' : '0' } });
+            if (String(y) in map && empty(map[String(y)])) out.push({ messageId: 'emptyYear', path: `${p}/${y}`, data: { year: y, ...what(n.type) } });
           }
         } else if (v !== undefined && empty(v)) {
-          out.push({ messageId: 'empty', path: p });
+          out.push({ messageId: 'empty', path: p, data: what(n.type) });
         }
       }
     }
