@@ -163,10 +163,33 @@ describe('drawTable features', () => {
     for (const s of ['√信息服务', '□创业辅导', '√管理咨询', '（注：勾选需提供佐证材料）']) expect(p2).toContain(s);
   });
 
-  it('moves a row that does not fit to the next page instead of splitting a short row', async () => {
+  it('moves a row that does not fit to the next page', async () => {
     const doc = createDocument({ fonts, date: DATE, pageNumbers: false });
-    doc.moveDown(doc.bottom - doc.top - 30); // leave 30 pt
-    const r = drawTable(doc, { columns: ['*', '*'], rows: [['第一行标签', '三行内容\n第二行\n第三行']] });
+    doc.moveDown(doc.bottom - doc.top - 100); // leave 100 pt
+    const r = drawTable(doc, { columns: ['*', '*'], rows: [['标签', Array.from({ length: 12 }, (_, i) => `第${i + 1}行`).join('\n')]] });
+    expect(r.firstPage).toBe(2);
+    const pdf = await extractPdfText(await doc.finish());
+    expect(pdf.pages[0]).toBe('');
+  });
+
+  it('with splitRows "always" splits the row at the page bottom, repeating the label', async () => {
+    const doc = createDocument({ fonts, date: DATE, pageNumbers: false });
+    doc.moveDown(doc.bottom - doc.top - 100);
+    const text = Array.from({ length: 12 }, (_, i) => `第${i + 1}行`).join('\n');
+    const r = drawTable(doc, { splitRows: 'always', columns: ['*', '*'], rows: [['标签', text]] });
+    expect(r).toMatchObject({ firstPage: 1, lastPage: 2 });
+    const pdf = await extractPdfText(await doc.finish());
+    const p1 = squash(pdf.pages[0]!);
+    const p2 = squash(pdf.pages[1]!);
+    expect(p1.startsWith('标签第1行第2行')).toBe(true);
+    expect(p2.startsWith('标签（续）')).toBe(true);
+    expect((p1 + p2).replace('标签（续）', '').replace('标签', '')).toBe(squash(text));
+  });
+
+  it('does not split when fewer than minSplitLines would stay on the page', async () => {
+    const doc = createDocument({ fonts, date: DATE, pageNumbers: false });
+    doc.moveDown(doc.bottom - doc.top - 30); // room for one line only
+    const r = drawTable(doc, { splitRows: 'always', columns: ['*', '*'], rows: [['第一行标签', '三行内容\n第二行\n第三行']] });
     expect(r.firstPage).toBe(2);
     const pdf = await extractPdfText(await doc.finish());
     expect(pdf.pages[0]).toBe('');
@@ -181,6 +204,33 @@ describe('drawTable features', () => {
       rows: [[{ text: '组标签', rowSpan: 3 }, '甲'], ['乙'], ['丙']],
     });
     expect(r.firstPage).toBe(2);
+  });
+
+  it('keeps a heading on the same page as the table that follows it', async () => {
+    const doc = createDocument({ fonts, date: DATE, pageNumbers: false });
+    doc.paragraph('前文。');
+    doc.moveDown(doc.bottom - doc.y - 80); // room for the heading and the header row, not the first row
+    doc.heading('二、主导产业情况');
+    drawTable(doc, {
+      columns: ['*', '*'],
+      rows: [{ header: true, cells: ['年度', '2021 年'] }, ['集群总产值（亿元）', '一\n二\n三\n四\n五']],
+    });
+    const pdf = await extractPdfText(await doc.finish());
+    expect(squash(pdf.pages[0]!)).toBe('前文。');
+    expect(squash(pdf.pages[1]!)).toBe('二、主导产业情况年度2021年集群总产值（亿元）一二三四五');
+  });
+
+  it('does not leave header rows alone at the bottom of a page', async () => {
+    const doc = createDocument({ fonts, date: DATE, pageNumbers: false });
+    doc.paragraph('前文。');
+    doc.moveDown(doc.bottom - doc.y - 60);
+    drawTable(doc, {
+      columns: ['*', '*'],
+      rows: [{ header: true, cells: ['年度', '2021 年'] }, ['集群总产值（亿元）', '一\n二\n三\n四\n五']],
+    });
+    const pdf = await extractPdfText(await doc.finish());
+    expect(squash(pdf.pages[0]!)).toBe('前文。');
+    expect(squash(pdf.pages[1]!)).toBe('年度2021年集群总产值（亿元）一二三四五');
   });
 
   it('rejects overlapping spans and too many cells', () => {

@@ -268,7 +268,7 @@ interface Prepared {
   size: number | undefined;
 }
 
-interface Record {
+interface CentralRecord {
   prepared: Prepared;
   versionNeeded: number;
   flags: number;
@@ -390,7 +390,7 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
   const progress = (current: string | undefined) =>
     options.onProgress?.({ entriesDone, entriesTotal: prepared.length, bytesDone, bytesTotal, currentEntry: current });
 
-  const records: Record[] = [];
+  const records: CentralRecord[] = [];
   for (const p of prepared) {
     signal?.throwIfAborted();
     const methodCode = p.method === 'deflate' ? 8 : 0;
@@ -412,7 +412,7 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
       await out.append(localHeader(versionNeeded, flags, methodCode, time, date, crc, z64 ? 0xffffffff : payload.length, z64 ? 0xffffffff : raw.length, p.name.bytes, extras));
       await out.append(payload);
       bytesDone += raw.length;
-      const rec: Record = { prepared: p, versionNeeded, flags, methodCode, crc, size: raw.length, csize: payload.length, offset };
+      const rec: CentralRecord = { prepared: p, versionNeeded, flags, methodCode, crc, size: raw.length, csize: payload.length, offset };
       if (options.sha256 && p.kind === 'data') rec.sha256 = createHash('sha256').update(raw).digest('hex');
       records.push(rec);
     } else {
@@ -471,7 +471,7 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
           await out.patch(offset + 18, sizes);
         }
       }
-      const rec: Record = { prepared: p, versionNeeded, flags, methodCode, crc: r.crc, size: r.size, csize: r.csize, offset };
+      const rec: CentralRecord = { prepared: p, versionNeeded, flags, methodCode, crc: r.crc, size: r.size, csize: r.csize, offset };
       if (hash) rec.sha256 = hash.digest('hex');
       records.push(rec);
     }

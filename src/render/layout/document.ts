@@ -121,7 +121,7 @@ export interface ParagraphOptions {
 }
 
 export interface HeadingOptions extends ParagraphOptions {
-  /** Keep at least this much space after the heading on the same page (default: 3 body lines). */
+  /** Keep at least this much space after the heading on the same page (default: what the next block asks). */
   keepWithNext?: number;
 }
 
@@ -133,6 +133,14 @@ export interface FlowOptions {
   keepTogether?: boolean;
   /** Keep at least this much space below the lines on the same page. */
   keepWithNext?: number;
+}
+
+interface PendingBlock {
+  lines: Line[];
+  x: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  keepWithNext: number;
 }
 
 interface PageRecord {
@@ -189,6 +197,8 @@ export class LayoutDocument {
   private readonly chunks: Uint8Array[] = [];
   private readonly ended: Promise<void>;
   private finished = false;
+  /** Titles and headings waiting to be placed together with the beginning of the next block. */
+  private pending: PendingBlock[] = [];
   /** Warnings collected while laying out (overflowing lines, clipped content…). */
   readonly warnings: string[] = [];
 
@@ -276,6 +286,7 @@ export class LayoutDocument {
 
   /** Start a new page. Options not given are inherited from the current page (or the document defaults). */
   addPage(opts?: PageOptions): void {
+    if (this.pending.length) this.flushPending(0);
     const prev = this.pages[this.pages.length - 1]?.setup ?? this.base;
     const setup = resolveSetup(prev, opts);
     this.pdf.addPage({
@@ -295,14 +306,54 @@ export class LayoutDocument {
   /** Break the page unless `height` points fit below the cursor. Returns true if a page was added. */
   ensureSpace(height: number): boolean {
     this.ensurePage();
+    if (this.pending.length) {
+      const before = this.pageCount;
+      this.flushPending(height);
+      if (this.pageCount !== before) return true;
+    }
     if (this.y + height <= this.bottom + 0.01 || this.atPageTop) return false;
     this.addPage();
     return true;
   }
 
+  /** Move the cursor down (space after a pending heading stays with the heading). */
   moveDown(points: number): void {
     this.ensurePage();
-    this.y = Math.min(this.y + points, this.bottom);
+    const last = this.pending[this.pending.length - 1];
+    if (last) last.spaceAfter += points;
+    else this.y = Math.min(this.y + points, this.bottom);
+  }
+
+  /**
+   * Place pending titles/headings, breaking the page first unless they and `next` more points (the
+   * beginning of the following block) fit on the current page. Every drawing method calls this; call it
+   * yourself before reading `y` for absolute positioning right after a heading.
+   */
+  flushPending(next = 0): void {
+    if (this.pending.length === 0) return;
+    const blocks = this.pending;
+    this.pending = [];
+    this.ensurePage();
+    let total = 0;
+    blocks.forEach((b, i) => {
+      total += (i === 0 && this.atPageTop ? 0 : b.spaceBefore) + linesHeight(b.lines) + b.spaceAfter;
+    });
+    const keep = Math.max(next, ...blocks.map((b) => b.keepWithNext));
+    const capacity = this.bottom - this.top;
+    if (!this.atPageTop) {
+      if (total + keep <= capacity) this.ensureSpace(total + keep);
+      else if (total <= capacity) this.ensureSpace(total);
+    }
+    const opt = this.paintOptions();
+    for (const b of blocks) {
+      if (!this.atPageTop) this.y = Math.min(this.y + b.spaceBefore, this.bottom);
+      for (const l of b.lines) {
+        if (this.y + l.height > this.bottom + 0.01 && !this.atPageTop) this.addPage();
+        paintLine(this.pdf, l, this.left + b.x, this.y, opt);
+        this.y += l.height;
+      }
+      this.y = Math.min(this.y + b.spaceAfter, this.bottom);
+    }
   }
 
   // ---------------------------------------------------------------- text
@@ -328,6 +379,7 @@ export class LayoutDocument {
   /** Draw lines at an absolute position without page breaking. */
   drawLines(lines: readonly Line[], x: number, y: number): number {
     this.ensurePage();
+    this.flushPending(0);
     return paintLines(this.pdf, lines, x, y, this.paintOptions());
   }
 
@@ -343,6 +395,7 @@ export class LayoutDocument {
   flowLines(lines: readonly Line[], opts: FlowOptions = {}): void {
     this.ensurePage();
     const total = linesHeight(lines);
+    this.flushPending(opts.keepTogether ? total : linesHeight(lines.slice(0, 2)));
     const keep = opts.keepWithNext ?? 0;
     if (opts.keepTogether || keep > 0) {
       const need = (opts.keepTogether ? total : Math.min(total, lines[0]?.height ?? 0)) + keep;
@@ -377,7 +430,7 @@ export class LayoutDocument {
     if (opts.spaceAfter) this.moveDown(opts.spaceAfter);
   }
 
-  /** A centred bold title (default 二号 22 pt). */
+  /** A centred bold title (default 二号 22 pt), kept on the same page as what follows. */
   title(text: string, opts: ParagraphOptions = {}): void {
     this.ensurePage();
     const size = opts.size ?? FONT_SIZE.二号;
@@ -388,12 +441,20 @@ export class LayoutDocument {
       ...opts,
       size,
     });
-    if (opts.spaceBefore && !this.atPageTop) this.moveDown(opts.spaceBefore);
-    this.flowLines(lines, { keepTogether: true, keepWithNext: this.baseSize * this.baseLineHeight * 2 });
-    this.moveDown(opts.spaceAfter ?? size * 0.8);
+    this.pending.push({
+      lines,
+      x: opts.x ?? 0,
+      spaceBefore: opts.spaceBefore ?? 0,
+      spaceAfter: opts.spaceAfter ?? size * 0.8,
+      keepWithNext: 0,
+    });
   }
 
-  /** A section heading (default bold 四号 14 pt, left aligned), kept with what follows. */
+  /**
+   * A section heading (default bold 四号 14 pt, left aligned). Titles and headings are placed lazily,
+   * together with the beginning of the next block (two lines of a paragraph, a table's header and first
+   * row…), so a heading never ends a page.
+   */
   heading(text: string, opts: HeadingOptions = {}): void {
     this.ensurePage();
     const size = opts.size ?? FONT_SIZE.四号;
@@ -404,11 +465,13 @@ export class LayoutDocument {
       ...opts,
       size,
     });
-    const spaceBefore = opts.spaceBefore ?? size * 0.6;
-    if (!this.atPageTop) this.moveDown(spaceBefore);
-    const keep = opts.keepWithNext ?? this.baseSize * this.baseLineHeight * 3;
-    this.flowLines(lines, { keepTogether: true, keepWithNext: keep, ...(opts.x !== undefined ? { x: opts.x } : {}) });
-    this.moveDown(opts.spaceAfter ?? size * 0.3);
+    this.pending.push({
+      lines,
+      x: opts.x ?? 0,
+      spaceBefore: opts.spaceBefore ?? size * 0.6,
+      spaceAfter: opts.spaceAfter ?? size * 0.3,
+      keepWithNext: opts.keepWithNext ?? 0,
+    });
   }
 
   /** Vertical space (does not carry over to the next page). */
@@ -426,6 +489,7 @@ export class LayoutDocument {
     opts: ParagraphOptions & { valign?: 'top' | 'middle' | 'bottom' } = {},
   ): number {
     this.ensurePage();
+    this.flushPending(0);
     const lines = this.layout(text, box.width, opts);
     let h = linesHeight(lines);
     let drawn = lines;
@@ -463,6 +527,7 @@ export class LayoutDocument {
     const labelLines = this.layout(label, labelW + 0.01, { size, lineHeight: lh, ...(opts.bold ? { bold: true } : {}) });
     const rows = Math.max(1, valueLines.length, labelLines.length);
     const lineH = size * lh;
+    this.flushPending(lineH * Math.min(rows, 2));
     this.ensureSpace(lineH * Math.min(rows, 2));
     for (let i = 0; i < rows; i++) {
       if (this.y + lineH > this.bottom + 0.01 && !this.atPageTop) this.addPage();
@@ -490,7 +555,6 @@ export class LayoutDocument {
     const total = this.pages.filter((p) => p.setup.numbered).length;
     const range = this.pdf.bufferedPageRange();
     let n = 0;
-    const font = this.fonts.regular;
     this.pages.forEach((page, index) => {
       const number = page.setup.numbered ? ++n : null;
       if (!numbering && !header) return;
@@ -528,7 +592,6 @@ export class LayoutDocument {
           }
         }
       }
-      void font;
     });
   }
 
@@ -537,6 +600,7 @@ export class LayoutDocument {
     if (this.finished) throw new Error('document already finished');
     this.finished = true;
     this.ensurePage();
+    this.flushPending(0);
     this.decorate();
     this.pdf.end();
     await this.ended;

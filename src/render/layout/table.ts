@@ -4,10 +4,10 @@
  * - Column widths in points, or flexible `'*'` / `'2*'` shares of the remaining width.
  * - Cells: text, blocks (text, checkbox lists, vertical space), colSpan, rowSpan, alignment, bold, size,
  *   background, padding. Every cell has full borders.
- * - Pagination: a group of rows tied together by rowSpans moves to the next page when it does not fit
- *   (and would fit on an empty page). A row that does not fit is split line by line when at least
- *   `minSplitLines` lines of each split cell fit; otherwise it moves whole. A row taller than a page is
- *   always split. Each page's fragment of a cell is closed with a border at the page bottom and reopened
+ * - Pagination: a row, or a group of rows tied together by rowSpans, that does not fit moves to the next
+ *   page when it would fit on an empty page (`splitRows: 'always'` splits it instead). A row taller than
+ *   a page is split line by line, keeping at least `minSplitLines` lines of a split cell on each page and
+ *   never starting a row with an empty cell. Each page's fragment of a cell is closed with a border at the page bottom and reopened
  *   on the next page.
  * - Continuation: in the fragments after the one where a cell's content ended, the cell shows
  *   `continuation`: `'repeat'` (the content again with "（续）" appended; falls back to `'marker'` when it
@@ -118,6 +118,12 @@ export interface TableSpec {
   /** Continuation of finished cells in split rows (see module doc), default `'auto'`. Per-cell wins. */
   continuation?: Continuation | 'auto';
   continuationMarker?: string;
+  /**
+   * `oversize` (default): a row (or rowSpan group) that does not fit moves to the next page; only rows
+   * taller than a page are split. `always`: split any row at the page bottom when at least
+   * `minSplitLines` lines of each split cell stay on each page (like Word's "允许跨页断行").
+   */
+  splitRows?: 'oversize' | 'always';
   /** Minimum number of lines of a split cell to leave on a page before breaking it. Default 2. */
   minSplitLines?: number;
   /** Space after the table, points. Default 0. */
@@ -217,6 +223,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   const basePad = toPadding(spec.padding, DEFAULT_CELL_PADDING);
   const marker = spec.continuationMarker ?? '（续）';
   const minSplit = Math.max(1, spec.minSplitLines ?? 2);
+  const splitRows = spec.splitRows ?? 'oversize';
   const borderWidth = spec.borderWidth ?? 0.6;
   const borderColor = spec.borderColor ?? '#000000';
   const paintOpts = ld.paintOptions();
@@ -477,14 +484,20 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
     });
   };
 
+  // The header rows must stay with the start of the first row (group): the whole group when it will be
+  // kept together, else `minSplit` lines. A pending heading is kept with both.
+  let firstChunk = 0;
+  if (headerCount < rows.length) {
+    let gh = 0;
+    for (let k = headerCount; k <= groupEnd[headerCount]!; k++) gh += heights[k]!;
+    const minChunk = Math.min(gh, baseSize * baseLH * minSplit + basePad.top + basePad.bottom);
+    firstChunk = splitRows === 'oversize' && gh <= ld.bottom - ld.top - headerHeight ? gh : minChunk;
+  }
+  ld.flushPending(headerHeight + firstChunk);
   let y = ld.y;
-  // Space needed for the headers plus the beginning of the first body row.
-  if (rows.length > headerCount || headerCount > 0) {
-    const firstBody = headerCount < rows.length ? Math.min(heights[headerCount]!, baseSize * baseLH * minSplit + basePad.top + basePad.bottom) : 0;
-    if (y + headerHeight + firstBody > ld.bottom + EPS && !ld.atPageTop) {
-      ld.addPage();
-      y = ld.y;
-    }
+  if (y + headerHeight + firstChunk > ld.bottom + EPS && !ld.atPageTop) {
+    ld.addPage();
+    y = ld.y;
   }
   let fresh = y <= ld.top + EPS; // nothing above the table's rows on this page
   if (headerCount) {
@@ -564,7 +577,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
       let gh = 0;
       for (let k = r; k <= groupEnd[r]!; k++) gh += heights[k]!;
       const capacity = ld.bottom - ld.top - headerHeight;
-      if (y + gh > ld.bottom + EPS && !fresh && gh <= capacity + EPS) pageBreak(y);
+      if (y + gh > ld.bottom + EPS && !fresh && gh <= capacity + EPS && splitRows === 'oversize') pageBreak(y);
     }
     for (const c of info.starts) {
       c.fragTop = y;
