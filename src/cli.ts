@@ -89,6 +89,41 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
     .action((opts) => run(import('./commands/rules.js').then((m) => m.rulesCommand(opts))));
 
+  sub('template', '生成 Excel 填报模板（可用 --from 填入已有申报数据）', 'write the Excel template (filled in from a filing with --from)')
+    .option('-o, --output <file>', t('输出文件', 'output file'), '中小企业特色产业集群申报表.xlsx')
+    .option('--from <filing>', t('用该申报文件的数据填写模板', 'fill the template from this filing'))
+    .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
+    .action((opts) => run(import('./commands/template.js').then((m) => m.templateCommand(opts))));
+
+  sub('import', '把填好的 Excel 模板转换为 YAML 申报文件', 'convert a filled workbook to a YAML filing')
+    .argument('<file>', t('填好的 .xlsx', 'the filled .xlsx'))
+    .option('-o, --output <file>', t('输出的 YAML 文件（默认与工作簿同名）', 'output YAML (default: beside the workbook)'))
+    .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
+    .action((file: string, opts) => run(import('./commands/import.js').then((m) => m.importCommand(file, opts))));
+
+  sub('render', '生成 PDF：附件2 申报表、附件1 汇总表（本集群一行）和自评报告', 'render PDFs: Annex 2 form, Annex 1 row, self-assessment report')
+    .argument('<file>', t('申报文件', 'filing'))
+    .option('--pdf', t('生成 PDF（默认）', 'render PDF (the default)'))
+    .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
+    .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
+    .option('--font-bold <path>', t('标题粗体字体', 'bold font for headings'))
+    .addOption(new Option('--today <date>', 'YYYY-MM-DD').hideHelp())
+    .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
+
+  sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
+    .argument('[file]', t('申报文件', 'filing'))
+    .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))
+    .option('--force', t('有错误也打包（在清单中注明）', 'pack despite errors (recorded in the manifest)'))
+    .option('--verify <zip>', t('核验收到的报送包的完整性', 'verify a received package'))
+    .addOption(new Option('--filename-encoding <enc>', t('zip 内文件名编码', 'file-name encoding in the zip')).choices(['utf8', 'gbk']).default('utf8'))
+    .option('--email-limit <MB>', t('邮件附件大小上限（MB）', 'email attachment limit (MB)'), '50')
+    .option('--split-size <MB>', t('按大小分卷', 'split into parts of this size'))
+    .option('--no-progress', t('不显示进度条', 'no progress bar'))
+    .option('--font <path>', t('正文字体', 'body font'))
+    .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
+    .addOption(new Option('--today <date>', 'YYYY-MM-DD').hideHelp())
+    .action((file: string | undefined, opts) => run(import('./commands/pack.js').then((m) => m.packCommand(file, opts))));
+
   return program;
 }
 

@@ -1,0 +1,16 @@
+/**
+ * The date stamped into generated documents (PDF CreationDate, zip entry times): the same input
+ * gives the same bytes. SOURCE_DATE_EPOCH wins; else the filing's 申报时间 (midnight, Beijing);
+ * else the profile's deadline.
+ */
+import type { Profile } from './profile.js';
+
+export function documentDate(data: Record<string, unknown>, profile: Profile, env = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const cover = data.cover as Record<string, unknown> | undefined;
+  const d = typeof cover?.date === 'string' ? cover.date : undefined;
+  const iso = d && /^\d{4}-\d{2}(-\d{2})?$/.test(d) ? (d.length === 7 ? d + '-01' : d) : profile.deadline;
+  // Midnight in Beijing (UTC+8) is 16:00 UTC the day before.
+  return new Date(Date.parse(`${iso}T00:00:00+08:00`));
+}
