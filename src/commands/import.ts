@@ -1,6 +1,43 @@
+import { existsSync } from 'node:fs';
+import { dirname, basename, join, relative, resolve } from 'node:path';
+import type { CommonOptions } from '../cli.js';
 import { CliError } from '../errors.js';
+import { writeFileAtomic } from '../io.js';
+import { loadProfile } from '../profile.js';
+import { readWorkbook } from '../xlsx/import.js';
+import { emitFilingYaml } from '../yaml-emit.js';
+import { materialize } from '../validate/index.js';
+import { formatText } from '../format/text.js';
+import { PLAIN } from '../format/types.js';
+import { allMeta } from '../rules/registry.js';
+import { resultOf } from '../validate/index.js';
+import { schemaFile } from './init.js';
+import { VERSION } from '../version.js';
 
-// Placeholder while the command is being built; replaced by its implementation.
-export async function importCommand(..._args: unknown[]): Promise<number> {
-  throw new CliError({ zh: '该命令尚未实现', en: 'this command is not implemented yet' });
+export interface ImportCliOptions extends CommonOptions {
+  output?: string;
+  force?: boolean;
+}
+
+export async function importCommand(file: string, opts: ImportCliOptions): Promise<number> {
+  const out = opts.output ?? join(dirname(file), basename(file).replace(/\.xlsx$/i, '') + '.yaml');
+  if (resolve(out) === resolve(file)) throw new CliError({ zh: '不能覆盖输入文件', en: 'refusing to overwrite the input' }, out);
+  if (existsSync(out) && !opts.force) {
+    throw new CliError({ zh: '输出文件已存在，不会覆盖（加 --force 覆盖）', en: 'the output file exists and will not be overwritten (use --force)' }, out);
+  }
+  const read = await readWorkbook(file);
+  // The workbook says which round it was made for; --profile only matters when it names another.
+  const profile = loadProfile(read.profileId && opts.profile === 'national-2024' ? read.profileId : opts.profile);
+  const schemaPath = relative(dirname(resolve(out)), schemaFile()).split('\\').join('/');
+  const yaml = emitFilingYaml(read.data, { profile: { ...profile, dataYears: read.years.dataYears, targetYear: read.years.targetYear }, schemaPath });
+  await writeFileAtomic(out, yaml, [file]);
+  const problems = read.findings.filter((f) => f.ruleId !== 'input/cell-note' || !opts.quiet);
+  if (problems.length && !opts.quiet) {
+    const findings = problems.map((f) => materialize(f, opts.lang, read.sourceMap));
+    process.stderr.write(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [resultOf(file, findings)] }, { lang: opts.lang, paint: PLAIN, rules: allMeta() }));
+  }
+  if (!opts.quiet) {
+    process.stdout.write(opts.lang === 'zh' ? `已写入 ${out}\n` : `wrote ${out}\n`);
+  }
+  return read.findings.some((f) => f.ruleId === 'input/cell-value' || f.ruleId === 'input/missing-sheet') ? 1 : 0;
 }

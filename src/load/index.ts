@@ -82,10 +82,8 @@ export async function loadFiling(file: string, opts: LoadOptions = {}): Promise<
   }
   const dir = dirname(resolve(file));
   if (format === 'xlsx') {
-    throw new InputError(
-      { zh: '暂不支持读取 .xlsx 申报文件', en: '.xlsx filings are not supported yet' },
-      file,
-    );
+    const { loadWorkbookFiling } = await import('../xlsx/import.js');
+    return loadWorkbookFiling(file, opts);
   }
   const buf = await readBounded(file, MAX_FILING_BYTES);
   const text = decodeText(buf, file);

@@ -69,4 +69,45 @@ export const SCHEMA_RULES: RuleMeta[] = [
       en: { minimum: '“{label}” must not be negative (got {actual})', maxItems: '“{label}” holds at most {limit} rows' },
     },
   },
+  {
+    id: 'input/cell-value',
+    severity: 'error',
+    source: '—',
+    description: { zh: 'Excel 单元格的内容无法识别（不作猜测）', en: 'an Excel cell whose content cannot be understood (never guessed)' },
+    messages: { zh: { unreadable: '「{label}」：{reason}' }, en: { unreadable: '“{label}”: {reasonEn}' } },
+  },
+  {
+    id: 'input/cell-note',
+    severity: 'info',
+    source: '—',
+    description: { zh: '读取 Excel 单元格时做了换算或解释（如"4000万元"换算为 0.4 亿元）', en: 'a conversion or interpretation made while reading a cell (e.g. 4000万元 read as 0.4 亿元)' },
+    messages: { zh: { note: '「{label}」：{note}' }, en: { note: '“{label}”: {noteEn}' } },
+  },
+  {
+    id: 'input/extra-row',
+    severity: 'warning',
+    source: '—',
+    description: { zh: '工作簿中插入的行不属于模板栏目，其内容未导入', en: 'a row inserted into the workbook is not a field of the template; its content was not imported' },
+    messages: {
+      zh: { extra: '工作表「{sheet}」第 {row} 行不是模板中的栏目，内容未导入（{cells}）：请把内容填入对应栏目' },
+      en: { extra: 'row {row} of sheet “{sheet}” is not a field of the template and was not imported ({cells}): move its content into the right field' },
+    },
+  },
+  {
+    id: 'input/missing-row',
+    severity: 'warning',
+    source: '—',
+    description: { zh: '模板中的栏目行被删除，按空白处理', en: 'a row of the template was deleted; read as empty' },
+    messages: {
+      zh: { missing: '工作表「{sheet}」中"{item}"一行已被删除，该栏目按空白处理' },
+      en: { missing: 'the row “{item}” of sheet “{sheet}” was deleted; the field reads as empty' },
+    },
+  },
+  {
+    id: 'input/missing-sheet',
+    severity: 'error',
+    source: '—',
+    description: { zh: '模板中的工作表被删除', en: 'a sheet of the template was deleted' },
+    messages: { zh: { missing: '工作簿中缺少工作表「{sheet}」，该部分按空白处理' }, en: { missing: 'the workbook has no sheet “{sheet}”; that part reads as empty' } },
+  },
 ];
