@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import jsyaml from 'js-yaml';
 import { CliError } from './errors.js';
 
 export interface Bound {
@@ -76,7 +76,7 @@ function isNum(x: unknown): x is number {
 export function parseProfile(text: string, source: string): Profile {
   let raw: unknown;
   try {
-    raw = parse(text, { maxAliasCount: 0 });
+    raw = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
   } catch (e) {
     fail(source, `YAML 无法解析：${(e as Error).message}`, `cannot parse YAML: ${(e as Error).message}`);
   }

@@ -1,4 +1,15 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YNode } from 'yaml';
+import jsyaml from 'js-yaml';
+
+/** `yaml` (~16 ms to import) is loaded only when positions or a precise refusal are needed. */
+type YamlLib = typeof import('yaml');
+let yamlLib: YamlLib | undefined;
+function Y(): YamlLib {
+  yamlLib ??= createRequire(import.meta.url)('yaml') as YamlLib;
+  return yamlLib;
+}
+import type { SourceMap } from './source-map.js';
 import { InputError } from '../errors.js';
 import type { SourceLocation } from '../findings.js';
 import { pointerOf } from '../catalogue/index.js';
@@ -22,15 +33,70 @@ export interface ParsedText {
   sourceMap: MapSourceMap;
 }
 
-function pos(lc: LineCounter, offset: number): { line: number; col: number } {
+function pos(lc: { linePos(o: number): { line: number; col: number } }, offset: number): { line: number; col: number } {
   return lc.linePos(offset);
 }
 
 /**
  * Parses YAML (or JSON, a subset of YAML 1.2) safely: no aliases, no custom tags, unique keys,
  * bounded depth; every value's position is kept for findings.
+ *
+ * Two parsers, one answer. `yaml` keeps positions but takes ~60 ms cold on a real filing, most of
+ * `validate`'s start-up; js-yaml parses the same file in ~6 ms. So the data comes from js-yaml
+ * (core schema: no custom tags; duplicate keys and several documents refused), aliases show up as
+ * shared objects and deep nesting as depth, and any refusal is re-parsed by `yaml` for the exact
+ * message and position. Positions are built by `yaml` only when a finding needs one.
  */
-export function parseYamlText(text: string, file: string): ParsedText {
+export function parseYamlText(text: string, file: string): { data: Record<string, unknown>; sourceMap: SourceMap } {
+  let data: unknown;
+  try {
+    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false, filename: file });
+  } catch (e) {
+    parseYamlStrict(text, file); // throws the precise refusal
+    const err = e as { reason?: string; mark?: { line: number; column: number } };
+    const loc = err.mark ? { line: err.mark.line + 1, column: err.mark.column + 1 } : undefined;
+    throw new InputError({ zh: `YAML 无法解析：${err.reason ?? String(e)}`, en: `cannot parse the YAML: ${err.reason ?? String(e)}` }, file, loc);
+  }
+  if (!isPlainTree(data)) return parseYamlStrict(text, file); // aliases or deep nesting: refused there
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) return parseYamlStrict(text, file);
+  return { data: data as Record<string, unknown>, sourceMap: new LazySourceMap(text, file) };
+}
+
+/** No object reachable twice (an alias) and no nesting beyond MAX_DEPTH. */
+function isPlainTree(root: unknown): boolean {
+  const seen = new Set<object>();
+  const walk = (v: unknown, depth: number): boolean => {
+    if (v === null || typeof v !== 'object') return true;
+    if (depth > MAX_DEPTH || seen.has(v)) return false;
+    seen.add(v);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (!walk(x, depth + 1)) return false;
+    return true;
+  };
+  return walk(root, 0);
+}
+
+/** Positions from the `yaml` parser, computed on first use. */
+class LazySourceMap implements SourceMap {
+  private map?: MapSourceMap;
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {}
+  private get(): MapSourceMap {
+    this.map ??= parseYamlStrict(this.text, this.file).sourceMap;
+    return this.map;
+  }
+  locate(pointer: string) {
+    return pointer === '' ? undefined : this.get().locate(pointer);
+  }
+  locateKey(pointer: string) {
+    return pointer === '' ? undefined : this.get().locateKey(pointer);
+  }
+}
+
+/** The `yaml` parser: exact refusals with positions, and the full position map. */
+export function parseYamlStrict(text: string, file: string): ParsedText {
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } = Y();
   const lc = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lc,
