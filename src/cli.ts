@@ -124,6 +124,26 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .addOption(new Option('--today <date>', 'YYYY-MM-DD').hideHelp())
     .action((file: string | undefined, opts) => run(import('./commands/pack.js').then((m) => m.packCommand(file, opts))));
 
+  sub('summary', '生成推荐汇总表（附件1）：每个申报文件一行', 'the recommendation summary table (Annex 1): one row per filing')
+    .argument('<files...>', t('申报文件或文件夹', 'filings or folders'))
+    .requiredOption('-o, --output <file>', t('输出文件（.pdf 或 .xlsx）', 'output file (.pdf or .xlsx)'))
+    .addOption(new Option('--sort <key>', t('排序方式（默认按给出的顺序）', 'sort order (default: as given)')).choices(['name', 'region']))
+    .option('--header <file>', t('表头信息 YAML（city: 市州经信部门, contact: 联系人和手机）', 'header YAML (city, contact)'))
+    .option('--city <name>', t('市州经信部门', 'city-level department'))
+    .option('--contact <text>', t('联系人和手机', 'contact person and mobile'))
+    .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
+    .option('--font <path>', t('正文字体', 'body font'))
+    .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
+    .action((files: string[], opts) => run(import('./commands/summary.js').then((m) => m.summaryCommand(files, opts))));
+
+  sub('compare', '并列比较多个申报文件的关键数据和指标', 'compare the key figures and metrics of several filings side by side')
+    .argument('<files...>', t('申报文件或文件夹', 'filings or folders'))
+    .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'csv', 'pdf']).default('text'))
+    .option('-o, --output <file>', t('写入文件（pdf 格式必需）', 'write to a file (required for pdf)'))
+    .option('--font <path>', t('正文字体', 'body font'))
+    .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
+    .action((files: string[], opts) => run(import('./commands/compare.js').then((m) => m.compareCommand(files, opts))));
+
   return program;
 }
 
