@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// npm run bench — measures the figures recorded in BENCHMARKS.md on generated workloads, each the
+// median of several runs, with the peak memory of each. Not part of `npm test`.
+//   BENCH_RUNS=5 (runs per figure)   BENCH_PACK_MIB=1024 (evidence for the pack benchmark; 0 skips it)
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { cpus, totalmem, tmpdir, release } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/cluster.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PACK_MIB = Number(process.env.BENCH_PACK_MIB ?? 1024);
+const EXAMPLE = join(ROOT, 'examples/jingmen-battery');
+const work = mkdtempSync(join(tmpdir(), 'cluster-bench-'));
+const rssFile = join(work, 'rss.txt');
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs a command `runs` times; wall ms (median) and peak RSS (max over runs, node processes only). */
+function measure(cmd, args, { runs = RUNS, node = true, env = {}, cwd = ROOT, check = (r) => r.status === 0 || r.status === 1 } = {}) {
+  const times = [];
+  const rss = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(rssFile, { force: true });
+    const t = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', ...(node ? { NODE_OPTIONS: `--require ${join(ROOT, 'bench/rss.cjs')}`, BENCH_RSS_FILE: rssFile } : {}), ...env },
+      maxBuffer: 1 << 28,
+    });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (!check(r)) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    if (node && existsSync(rssFile)) rss.push(Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)));
+  }
+  return { ms: median(times), min: Math.min(...times), rssMB: rss.length ? Math.max(...rss) / 1024 : undefined };
+}
+
+function timeRss(cmd, args, opts) {
+  // For a non-node baseline: /usr/bin/time -f %M when present.
+  if (existsSync('/usr/bin/time')) {
+    const times = [];
+    let peak = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t = process.hrtime.bigint();
+      const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', ...opts });
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      peak = Math.max(peak, Number(r.stderr.trim().split('\n').pop()));
+    }
+    return { ms: median(times), rssMB: peak / 1024 };
+  }
+  return { ...measure(cmd, args, { node: false, ...opts }) };
+}
+
+const rows = [];
+const fmt = (x, d = 0) => (x === undefined ? '—' : x.toFixed(d));
+function record(name, r, extra = '') {
+  rows.push({ name, ms: r.ms, rssMB: r.rssMB, extra });
+  console.log(`${name.padEnd(44)} ${fmt(r.ms, 1).padStart(9)} ms  ${fmt(r.rssMB).padStart(6)} MB  ${extra}`);
+}
+
+/** A copy of the example folder whose evidence files are hard links (no copying, still inside the folder). */
+function linkExample(src, dst, mutate) {
+  mkdirSync(dst, { recursive: true });
+  for (const e of readdirSync(src, { recursive: true, withFileTypes: true })) {
+    const from = join(e.parentPath ?? e.path, e.name);
+    const to = join(dst, relative(src, from));
+    if (e.isDirectory()) mkdirSync(to, { recursive: true });
+    else if (e.name !== 'cluster.yaml') {
+      mkdirSync(dirname(to), { recursive: true });
+      linkSync(from, to);
+    }
+  }
+  writeFileSync(join(dst, 'cluster.yaml'), mutate(readFileSync(join(src, 'cluster.yaml'), 'utf8')));
+}
+
+console.log(`cluster benchmarks — ${RUNS} runs each (median); work dir ${work}\n`);
+if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('run `npm run build` first');
+
+// 1. Cold start of validate beside node -e 0.
+const nodeOnly = measure(process.execPath, ['-e', '0'], { runs: RUNS * 2 });
+record('node -e 0', nodeOnly);
+const cold = measure(process.execPath, [BIN, 'validate', join(EXAMPLE, 'cluster.yaml'), '--quiet'], { runs: RUNS * 2 });
+const ratio = cold.ms / nodeOnly.ms;
+record('validate example (cold start)', cold, `${ratio.toFixed(2)}× node -e 0`);
+
+// 2. validate of 1,000 filings in one call.
+const many = join(work, 'many');
+for (let i = 0; i < 1000; i++) {
+  const src = i % 10 === 9 ? join(ROOT, 'examples/failing') : EXAMPLE;
+  linkExample(src, join(many, String(i).padStart(4, '0')), (y) => y.replace(/(clusterName: .*?)产业集群/, `$1产业集群${i}`));
+}
+const thousand = measure(process.execPath, [BIN, 'validate', many, '--format', 'json', '-o', join(work, 'many.json')], { runs: Math.max(1, Math.ceil(RUNS / 2)) });
+record('validate 1,000 filings (one call)', thousand, `${(1000 / (thousand.ms / 1000)).toFixed(0)} filings/s`);
+
+// 3. template and import of the example workbook.
+const xlsx = join(work, 'example.xlsx');
+record('template --from example', measure(process.execPath, [BIN, 'template', '--from', join(EXAMPLE, 'cluster.yaml'), '-o', xlsx, '--force', '--quiet']));
+record('import example workbook', measure(process.execPath, [BIN, 'import', xlsx, '-o', join(work, 'imported.yaml'), '--force', '--quiet']));
+record('validate example workbook', measure(process.execPath, [BIN, 'validate', xlsx, '--quiet']));
+
+// 4. render of all PDFs.
+const pdfDir = join(work, 'pdf');
+const render = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.yaml'), '-o', pdfDir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
+const sizes = existsSync(pdfDir) ? readdirSync(pdfDir).map((f) => `${f.replace(/\.pdf$/, '')} ${(statSync(join(pdfDir, f)).size / 1024).toFixed(0)} KB`) : [];
+record('render 3 PDFs of the example', render, sizes.join('; '));
+
+// 5. pack of generated evidence beside zip -r -0.
+function packBench(mib) {
+  const dir = join(work, `pack-${mib}`);
+  linkExample(EXAMPLE, dir, (y) => y);
+  const files = Math.max(1, Math.round(mib / 16));
+  const refs = [];
+  for (let i = 0; i < files; i++) {
+    const rel = `evidence/二、主导产业情况/大文件-${String(i).padStart(3, '0')}.pdf`;
+    const fd = openSync(join(dir, rel), 'w');
+    for (let k = 0; k < 16; k++) writeSync(fd, randomBytes(1 << 20));
+    closeSync(fd);
+    refs.push(rel);
+  }
+  const yaml = readFileSync(join(dir, 'cluster.yaml'), 'utf8');
+  const marker = /(chainMap:\n\s+checked: true\n\s+evidence:\n)(\s+)- /;
+  if (!marker.test(yaml)) throw new Error('cannot find the chainMap evidence list in the example');
+  writeFileSync(join(dir, 'cluster.yaml'), yaml.replace(marker, (m, head, indent) => head + refs.map((r) => `${indent}- ${r}\n`).join('') + `${indent}- `));
+  const out = join(work, `pack-${mib}.zip`);
+  const p = measure(process.execPath, [BIN, 'pack', join(dir, 'cluster.yaml'), '-o', out, '--no-progress', '--quiet', '--email-limit', '100000'], {
+    runs: 3,
+    env: { SOURCE_DATE_EPOCH: '1718000000', CI: '1' },
+  });
+  const bytes = statSync(out).size;
+  record(`pack ${mib} MiB of evidence`, p, `${(bytes / 1048576 / (p.ms / 1000)).toFixed(0)} MB/s`);
+  let z;
+  if (spawnSync('zip', ['-v'], { encoding: 'utf8' }).status === 0) {
+    z = timeRss('zip', ['-q', '-r', '-0', join(work, `zip-${mib}.zip`), '.'], { cwd: dir });
+    for (let i = 0; i < RUNS; i++) rmSync(join(work, `zip-${mib}.zip`), { force: true });
+    const zb = statSync(join(dir, 'cluster.yaml')) && bytes;
+    record(`zip -r -0 of the same folder`, z, `${(zb / 1048576 / (z.ms / 1000)).toFixed(0)} MB/s; pack = ${((z.ms / p.ms) * 100).toFixed(0)}% of zip's throughput`);
+  } else rows.push({ name: 'zip -r -0', ms: undefined, extra: 'zip not installed (apt-get install zip)' });
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(out, { force: true });
+}
+if (PACK_MIB > 0) {
+  packBench(Math.min(256, PACK_MIB));
+  if (PACK_MIB > 256) packBench(PACK_MIB);
+}
+
+// BENCHMARKS.md
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const md = [
+  '# Benchmarks',
+  '',
+  `Produced by \`npm run bench\` (bench/run.js) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}.`,
+  `Each figure is the median of ${RUNS} runs (the pack figures of 3); memory is the peak RSS of the process (the largest over the runs).`,
+  '',
+  '| what | wall time | peak RSS | notes |',
+  '|---|---:|---:|---|',
+  ...rows.map((r) => `| ${r.name} | ${r.ms === undefined ? '—' : r.ms.toFixed(1) + ' ms'} | ${r.rssMB === undefined ? '—' : r.rssMB.toFixed(0) + ' MB'} | ${r.extra} |`),
+  '',
+  `Start-up target: \`validate\` of one YAML filing within 3× \`node -e 0\`: measured ${ratio.toFixed(2)}×.`,
+  '',
+].join('\n');
+writeFileSync(join(ROOT, 'BENCHMARKS.md'), md);
+rmSync(work, { recursive: true, force: true });
+console.log('\nwrote BENCHMARKS.md');
