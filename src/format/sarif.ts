@@ -1,10 +1,21 @@
+import { isAbsolute, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../findings.js';
 import type { Formatter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** A repository-relative URI: forward slashes, each segment percent-encoded. */
-export function toUri(file: string): string {
+/**
+ * A repository-relative URI: forward slashes, each segment percent-encoded. An absolute path is
+ * made relative to the working folder (code scanning cannot place "/home/…" in the repository);
+ * one outside it becomes a file:// URI.
+ */
+export function toUri(file: string, cwd: string = process.cwd()): string {
+  if (isAbsolute(file)) {
+    const rel = relative(cwd, file);
+    if (rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return pathToFileURL(file).href;
+    file = rel;
+  }
   return file
     .replace(/\\/g, '/')
     .replace(/^\.\//, '')

@@ -38,6 +38,7 @@ export function spanCagr(values: Map<number, number>, profile: Profile, label: s
     return missing(unit, `缺少${start === undefined ? first : y3}年${label}`, [first, y3]);
   }
   if (start <= 0) return missing(unit, `${first}年${label}为 ${n(start)}，无法计算增速`, [first, y3]);
+  if (end < 0) return missing(unit, `${y3}年${label}为 ${n(end)}，无法计算增速`, [first, y3]);
   const span = y3 - first;
   const value = cagr(start, end, span);
   return {
@@ -180,6 +181,7 @@ export function computeMetrics(v: FilingView, profile: Profile): Metrics {
     const t = v.num(`/plan/targets/${key}/target`);
     if (b === undefined || t === undefined) return missing('%', `表八缺少${label}的基准值或目标值`, [y3, target]);
     if (b <= 0) return missing('%', `${label}基准值为 ${n(b)}，无法计算增速`, [y3, target]);
+    if (t < 0) return missing('%', `${label}目标值为 ${n(t)}，无法计算增速`, [y3, target]);
     const value = cagr(b, t, span);
     return { value, unit: '%', formula: `((${target}年目标值 ${n(t)} ÷ ${y3}年基准值 ${n(b)})^(1/${span}) − 1) × 100 = ${r2(value)}%`, years: [y3, target] };
   };

@@ -53,8 +53,10 @@ export default defineRule(
       const own = provinceStem(province);
       const found = PROVINCES.find((p) => p !== own && name.includes(p) && !(own.includes(p) || p.includes(own)));
       // A province name may legitimately appear inside a city or county name (e.g. 江山市 is not 江西);
-      // only a name that starts with another province is a disagreement.
-      if (found && name.startsWith(found)) out.push({ messageId: 'otherProvince', path, data: { name, found, province } });
+      // only a name that starts with another province is a disagreement, unless it starts with the
+      // filing's own city or county (海南藏族自治州 lies in 青海省).
+      const ownPlace = [city, county].some((x) => !!x && x !== '无' && name.startsWith(x));
+      if (found && name.startsWith(found) && !ownPlace) out.push({ messageId: 'otherProvince', path, data: { name, found, province } });
     }
     if (county) {
       const at = name.indexOf(county) >= 0 ? name.indexOf(county) + county.length : name.indexOf(stem(county)) >= 0 ? name.indexOf(stem(county)) + stem(county).length : -1;
