@@ -35,13 +35,23 @@ export function ticked(view: FilingView, ptr: string): string[] {
 }
 
 /**
+ * A value as a finding prints it: 2 decimals, or 4 when 2 would print the bound itself while the
+ * value fails it (14.996 per 10k is not "15.00"; it fails "不低于15").
+ */
+export function valueText(value: number, b: Bound): string {
+  const t = fixed2(value);
+  const bound = b.min ?? b.max;
+  return bound !== undefined && Number(t) === bound && !meets(value, b) && value !== bound ? fmtNum(value, 4) : t;
+}
+
+/**
  * A metric judged against a profile bound: fires when the metric has a value that fails it.
  * A metric that cannot be computed is reported by form/required and the consistency rules.
  */
 export function metricBound(metric: Metric | undefined, b: Bound, path: string, messageId = 'below'): Out {
   if (!metric || metric.value === null) return [];
   if (meets(metric.value, b)) return [];
-  return [{ messageId, path, data: { value: fixed2(metric.value), ...boundData(b), formula: metric.formula } }];
+  return [{ messageId, path, data: { value: valueText(metric.value, b), ...boundData(b), formula: metric.formula } }];
 }
 
 /** A per-year value judged against a bound in every data year. */
@@ -49,7 +59,7 @@ export function eachYearBound(ctx: RuleContext, ptr: string, b: Bound, messageId
   const out: Out = [];
   for (const y of ctx.profile.dataYears) {
     const v = ctx.view.yearNum(ptr, y);
-    if (v !== undefined && !meets(v, b)) out.push({ messageId, path: `${ptr}/${y}`, data: { year: y, value: num(v), ...boundData(b) } });
+    if (v !== undefined && !meets(v, b)) out.push({ messageId, path: `${ptr}/${y}`, data: { year: y, value: valueText(v, b).replace(/\.?0+$/, ''), ...boundData(b) } });
   }
   return out;
 }

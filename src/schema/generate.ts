@@ -38,7 +38,8 @@ function scalarSchema(n: FieldNode): Json {
     case 'phone':
       return { type: ['string', 'null'] };
     case 'number':
-      return { type: ['number', 'null'] };
+      // Amounts, areas and intensities cannot be negative; growth rates (unit %) can.
+      return n.unit && n.unit !== '%' ? { type: ['number', 'null'], minimum: 0 } : { type: ['number', 'null'] };
     case 'integer':
       return { type: ['integer', 'null'], minimum: 0 };
     case 'choice':
