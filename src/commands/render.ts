@@ -1,6 +1,102 @@
+import { resolve, join, isAbsolute } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import type { CommonOptions } from '../cli.js';
+import { documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
+import type { FileResult } from '../findings.js';
+import { formatText } from '../format/text.js';
+import { PLAIN } from '../format/types.js';
+import { writeFileAtomic } from '../io.js';
+import { loadFiling } from '../load/index.js';
+import { paintFor } from '../paint.js';
+import { loadProfile } from '../profile.js';
+import { allMeta } from '../rules/registry.js';
+import { validateLoaded } from '../validate/index.js';
+import { VERSION } from '../version.js';
 
-// Placeholder while the command is being built; replaced by its implementation.
-export async function renderCommand(..._args: unknown[]): Promise<number> {
-  throw new CliError({ zh: '该命令尚未实现', en: 'this command is not implemented yet' });
+export interface RenderCliOptions extends CommonOptions {
+  pdf?: boolean;
+  output: string;
+  font?: string;
+  fontBold?: string;
+  today?: string;
+}
+
+/** Evidence files the filing names (resolved): outputs must never replace one of them. */
+function evidencePaths(data: unknown, dir: string, out: string[] = []): string[] {
+  if (Array.isArray(data)) for (const x of data) evidencePaths(x, dir, out);
+  else if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+      if ((k === 'evidence' || k === 'carbonMonitoringEvidence') && Array.isArray(v)) {
+        for (const p of v) if (typeof p === 'string' && p.trim() && !isAbsolute(p)) out.push(resolve(dir, p));
+      } else evidencePaths(v, dir, out);
+    }
+  }
+  return out;
+}
+
+export async function renderCommand(file: string, opts: RenderCliOptions): Promise<number> {
+  const zh = opts.lang === 'zh';
+  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+    throw new CliError({ zh: '--today 应为 YYYY-MM-DD', en: '--today must be YYYY-MM-DD' });
+  }
+  const profile = loadProfile(opts.profile);
+  const loaded = await loadFiling(file, { years: profile.dataYears });
+  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: opts.today });
+
+  const render = await import('../render/index.js');
+  const fonts = { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) };
+  const fontSet = await render.getFonts(fonts);
+  for (const w of fontSet.warnings) process.stderr.write(`cluster: ${w}\n`);
+
+  // Characters the actual font cannot draw: no PDF, the findings as validate prints them, exit 1.
+  const printCoverage = async (findings: FileResult['findings']) => {
+    const r: FileResult = { file, valid: false, summary: { error: findings.length, warning: 0, info: 0 }, findings };
+    const paint = await paintFor(process.stdout, false);
+    process.stdout.write(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [r] }, { lang: opts.lang, paint: paint ?? PLAIN, rules: allMeta() }));
+    process.stderr.write(zh ? 'cluster: 字体无法显示上述字符，未生成 PDF\n' : 'cluster: the font cannot draw the characters above; no PDF written\n');
+    return 1;
+  };
+  const missing = render.fontCoverageFindings(loaded.data, (t) => fontSet.coverage(t), opts.lang, loaded.sourceMap);
+  if (missing.length) return printCoverage(missing);
+
+  let out;
+  try {
+    out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date: documentDate(loaded.data, profile), fonts });
+  } catch (e) {
+    if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
+    throw e;
+  }
+
+  const dir = opts.output || '.';
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new CliError({ zh: `无法创建输出文件夹（${(e as NodeJS.ErrnoException).code}）`, en: `cannot create the output folder (${(e as NodeJS.ErrnoException).code})` }, dir);
+  }
+  if (!(await stat(dir)).isDirectory()) throw new CliError({ zh: '输出位置不是文件夹', en: 'the output is not a folder' }, dir);
+  const protect = [file, ...evidencePaths(loaded.data, loaded.dir)];
+  const written: Array<{ path: string; pages: number; bytes: number }> = [];
+  for (const pdf of out.pdfs) {
+    const target = join(dir, pdf.name);
+    await writeFileAtomic(target, pdf.data, protect);
+    written.push({ path: target, pages: pdf.pages, bytes: pdf.data.length });
+  }
+
+  const errors = result.summary.error;
+  if (errors > 0) {
+    process.stderr.write(
+      zh
+        ? `cluster: 注意：申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看），生成的 PDF 仅为草稿\n`
+        : `cluster: warning: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}); the PDFs are a draft\n`,
+    );
+  }
+  if (opts.debug) for (const w of out.warnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
+  if (!opts.quiet) {
+    for (const w of written) {
+      const kb = (w.bytes / 1024).toFixed(0);
+      process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
+    }
+  }
+  return 0;
 }

@@ -389,11 +389,15 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   // ------------------------------------------------------------ drawing with per-page op buffers
   type Op = () => void;
   let fills: Op[] = [];
-  let contents: Op[] = [];
+  // Cell contents are painted in reading order (row, then column), whatever order the fragments were
+  // closed in: a rowSpan cell is closed after the rows it spans, but its text must come first in the
+  // content stream so that copied or extracted text (and screen readers) read the table as laid out.
+  let contents: Array<{ row: number; col: number; seq: number; op: Op }> = [];
   let strokes: Op[] = [];
   const flush = () => {
     for (const op of fills) op();
-    for (const op of contents) op();
+    contents.sort((a, b) => a.row - b.row || a.col - b.col || a.seq - b.seq);
+    for (const c of contents) c.op();
     for (const op of strokes) op();
     fills = [];
     contents = [];
@@ -416,11 +420,16 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
         else if (c.valign === 'bottom') y += valignFree;
       }
       const ly = y;
-      contents.push(() => {
-        pdf.save();
-        pdf.rect(x, top, w, h).clip();
-        paintLines(pdf, lines, x + c.pad.left, ly, paintOpts);
-        pdf.restore();
+      contents.push({
+        row: c.row,
+        col: c.col,
+        seq: contents.length,
+        op: () => {
+          pdf.save();
+          pdf.rect(x, top, w, h).clip();
+          paintLines(pdf, lines, x + c.pad.left, ly, paintOpts);
+          pdf.restore();
+        },
       });
     }
     strokes.push(() => pdf.save().lineWidth(borderWidth).strokeColor(borderColor).rect(x, top, w, h).stroke().restore());
@@ -490,7 +499,16 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   if (headerCount < rows.length) {
     let gh = 0;
     for (let k = headerCount; k <= groupEnd[headerCount]!; k++) gh += heights[k]!;
-    const minChunk = Math.min(gh, baseSize * baseLH * minSplit + basePad.top + basePad.bottom);
+    // The least of the first row that can stand on this page: `minSplit` lines of each cell that can be
+    // split (it has at least 2 × minSplit lines), all of a cell that cannot. (Only `minSplit` base lines
+    // here left a header alone at a page bottom when a cell of the first row had 2–3 lines: the split
+    // was then refused and the row moved on without its header.)
+    let least = baseSize * baseLH * minSplit + basePad.top + basePad.bottom;
+    for (const c of infos[headerCount]!.starts) {
+      const splittable = c.lines.length >= 2 * minSplit;
+      least = Math.max(least, splittable ? linesHeight(c.lines.slice(0, minSplit)) + c.pad.top + c.pad.bottom : c.natural);
+    }
+    const minChunk = Math.min(gh, least);
     firstChunk = splitRows === 'oversize' && gh <= ld.bottom - ld.top - headerHeight ? gh : minChunk;
   }
   ld.flushPending(headerHeight + firstChunk);
