@@ -1,6 +1,190 @@
+import { relative } from 'node:path';
+import type { CommonOptions } from '../cli.js';
 import { CliError } from '../errors.js';
+import type { FileResult } from '../findings.js';
+import { formatText } from '../format/text.js';
+import { PLAIN, type Paint } from '../format/types.js';
+import { paintFor } from '../paint.js';
+import { createProgressBar, fmtSize, pack, progressEnabled, verifyPackage, type PackResult, type VerifyReport } from '../pack/index.js';
+import { loadProfile } from '../profile.js';
+import { VERSION } from '../version.js';
 
-// Placeholder while the command is being built; replaced by its implementation.
-export async function packCommand(..._args: unknown[]): Promise<number> {
-  throw new CliError({ zh: '该命令尚未实现', en: 'this command is not implemented yet' });
+export interface PackCliOptions extends CommonOptions {
+  output?: string;
+  force?: boolean;
+  verify?: string;
+  filenameEncoding?: 'utf8' | 'gbk';
+  emailLimit?: string;
+  splitSize?: string;
+  progress?: boolean;
+  font?: string;
+  fontBold?: string;
+  today?: string;
+}
+
+function megabytes(v: string, option: string, min: number): number {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v.trim()) || !Number.isFinite(n) || n < min) {
+    throw new CliError({ zh: `${option} 应为不小于 ${min} 的数（单位 MB），实际为 ${v}`, en: `${option} must be a number of MB, at least ${min} (got ${v})` });
+  }
+  return Math.round(n * 1e6);
+}
+
+function shown(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+}
+
+function printFindings(result: FileResult, opts: PackCliOptions, paint: Paint): void {
+  if (result.findings.length === 0) return;
+  if (opts.quiet && result.summary.error === 0) return;
+  const text = formatText({ tool: { name: 'cluster', version: VERSION }, profile: opts.profile, results: [result] }, { lang: opts.lang, paint, rules: [], quiet: opts.quiet });
+  process.stdout.write(text + '\n');
+}
+
+export async function packCommand(file: string | undefined, opts: PackCliOptions): Promise<number> {
+  const lang = opts.lang;
+  const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const paint = await paintFor(process.stdout, false);
+  const bar = createProgressBar(progressEnabled(opts), lang);
+
+  if (opts.verify !== undefined) {
+    if (file) throw new CliError({ zh: '--verify 只需要 zip 文件，不需要申报文件参数', en: '--verify takes the zip only, no filing argument' });
+    const report = await verifyPackage(opts.verify, { lang, progress: bar });
+    printVerify(report, opts, paint);
+    return report.code;
+  }
+
+  if (!file) throw new CliError({ zh: '缺少参数：申报文件（或用 --verify <zip> 核验报送包）', en: 'missing argument: the filing (or --verify <zip> to check a package)' });
+  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new CliError({ zh: '--today 应为 YYYY-MM-DD', en: '--today must be YYYY-MM-DD' });
+  const emailLimitBytes = megabytes(opts.emailLimit ?? '50', '--email-limit', 0);
+  const splitBytes = opts.splitSize !== undefined ? megabytes(opts.splitSize, '--split-size', 1) : undefined;
+  const profile = loadProfile(opts.profile);
+  const fonts = opts.font || opts.fontBold ? { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) } : undefined;
+
+  let r: PackResult;
+  try {
+    r = await pack({
+      file,
+      ...(opts.output ? { output: opts.output } : {}),
+      force: !!opts.force,
+      filenameEncoding: opts.filenameEncoding ?? 'utf8',
+      emailLimitBytes,
+      ...(splitBytes !== undefined ? { splitBytes } : {}),
+      profile,
+      lang,
+      ...(opts.today ? { today: opts.today } : {}),
+      ...(fonts ? { fonts } : {}),
+      progress: bar,
+      ...(opts.debug ? { onTiming: (phase: string, ms: number) => process.stderr.write(`cluster: pack ${phase} ${ms.toFixed(0)} ms\n`) } : {}),
+    });
+  } catch (e) {
+    bar.done();
+    // Characters the PDF font cannot draw: findings like validate's (exit 1), nothing written.
+    const fc = e as { name?: string; findings?: FileResult['findings'] };
+    if (fc?.name === 'FontCoverageError' && Array.isArray(fc.findings)) {
+      const findings = fc.findings;
+      const summary = { error: findings.filter((f) => f.severity === 'error').length, warning: 0, info: 0 };
+      printFindings({ file, valid: false, summary, findings }, opts, paint);
+      process.stderr.write(`cluster: ${(e as CliError).text(lang)}${t('，未生成报送包', '; no package written')}\n`);
+      return 1;
+    }
+    throw e;
+  }
+
+  printFindings(r.result, opts, paint);
+  if (!r.packed) {
+    process.stderr.write(`cluster: ${r.refusal ? r.refusal[lang] : t('未生成报送包', 'no package written')}\n`);
+    return r.code;
+  }
+  if (!opts.quiet) {
+    const m = r.manifest!;
+    const lines: string[] = [];
+    for (const o of r.outputs) lines.push(`${paint.green('✔')} ${t('已生成', 'written')} ${shown(o.path)}  ${fmtSize(o.bytes)}`);
+    if (r.outputs.length > 1) {
+      lines.push(
+        t(
+          `  共 ${r.outputs.length} 个 zip，每个都可单独打开，解压到同一文件夹即得完整材料；可分别作为邮件附件发送`,
+          `  ${r.outputs.length} zips; each opens on its own, extracting all into one folder gives the whole package; send them as separate attachments`,
+        ),
+      );
+    }
+    lines.push(
+      t(
+        `  ${m.totals.files} 个文件（佐证材料 ${m.totals.evidenceFiles} 个，引用 ${m.totals.evidenceReferences} 处），报送包指纹 ${m.fingerprint.slice(0, 16)}…（完整值见材料清单）`,
+        `  ${m.totals.files} files (${m.totals.evidenceFiles} evidence files, ${m.totals.evidenceReferences} references), fingerprint ${m.fingerprint.slice(0, 16)}… (in full on the 材料清单)`,
+      ),
+    );
+    if (r.forced) {
+      lines.push(
+        paint.yellow(
+          t(
+            `  ⚠ 强制打包（--force）：校验有 ${m.validation.summary.error} 个错误，已记录在 manifest.json 和材料清单中`,
+            `  ⚠ forced (--force): ${m.validation.summary.error} validation errors, recorded in manifest.json and the 材料清单`,
+          ),
+        ),
+      );
+    }
+    if (m.omitted.length) lines.push(paint.yellow(t(`  ⚠ ${m.omitted.length} 处佐证材料未包含（见材料清单）`, `  ⚠ ${m.omitted.length} evidence references not included (see the 材料清单)`)));
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  return 0;
+}
+
+const KIND_TEXT: Record<string, { zh: string; en: string }> = {
+  manifest: { zh: '清单', en: 'manifest' },
+  digest: { zh: '清单校验值', en: 'manifest digest' },
+  fingerprint: { zh: '指纹', en: 'fingerprint' },
+  missing: { zh: '缺少文件', en: 'missing' },
+  extra: { zh: '多余文件', en: 'extra file' },
+  size: { zh: '大小不符', en: 'size' },
+  hash: { zh: '内容不符', en: 'content' },
+  corrupt: { zh: '数据损坏', en: 'corrupt' },
+  reference: { zh: '引用不符', en: 'reference' },
+  part: { zh: '缺少分卷', en: 'missing part' },
+};
+
+function printVerify(r: VerifyReport, opts: PackCliOptions, paint: Paint = PLAIN): void {
+  const lang = opts.lang;
+  const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  if (r.code === 2) {
+    process.stderr.write(`cluster: ${shown(r.file)}: ${r.error ? r.error[lang] : t('无法读取', 'cannot read')}\n`);
+    return;
+  }
+  const out: string[] = [];
+  const m = r.manifest;
+  out.push(paint.bold(t(`核验 ${shown(r.file)}`, `verifying ${shown(r.file)}`)));
+  if (m) {
+    out.push(`  ${t('集群', 'cluster')}：${m.cluster}　${t('打包日期', 'date')}：${m.date.slice(0, 10)}　${t('工具', 'tool')}：cluster ${m.tool.version}`);
+    if (r.zips.length > 1 || m.parts) out.push(`  ${t('分卷', 'parts')}：${r.zips.map((z) => `${shown(z.file)}${z.part !== undefined ? ` (${z.part})` : ''}`).join('、')}`);
+    if (m.validation.forced) {
+      out.push(paint.yellow(t(`  ⚠ 该报送包是在校验有 ${m.validation.summary.error} 个错误时强制打包的（--force）`, `  ⚠ this package was forced (--force) with ${m.validation.summary.error} validation errors`)));
+    }
+    if (m.omitted.length) out.push(paint.yellow(t(`  ⚠ 打包时未包含 ${m.omitted.length} 处佐证材料（见材料清单）`, `  ⚠ ${m.omitted.length} evidence references were left out when packing (see the 材料清单)`)));
+  }
+  for (const p of r.problems) {
+    const kind = KIND_TEXT[p.kind]?.[lang] ?? p.kind;
+    out.push(`  ${paint.red('✖')} ${kind}  ${p.path}${p.detail ? `：${p.detail[lang]}` : ''}`);
+  }
+  if (r.data && !opts.quiet) {
+    const d = r.data;
+    const same = d.summary.error === d.recorded.error && d.summary.warning === d.recorded.warning;
+    out.push(
+      t(
+        `  申报数据复核（${d.profile}，截至 ${d.asOf}，不含佐证材料路径检查）：错误 ${d.summary.error}，警告 ${d.summary.warning}${same ? '，与打包时一致' : `；打包时为错误 ${d.recorded.error}，警告 ${d.recorded.warning}（规则版本可能不同）`}`,
+        `  filing data re-checked (${d.profile}, as of ${d.asOf}, evidence paths aside): ${d.summary.error} errors, ${d.summary.warning} warnings${same ? ', as when packed' : `; when packed: ${d.recorded.error} errors, ${d.recorded.warning} warnings (rules may differ)`}`,
+      ),
+    );
+  }
+  if (r.code === 0) {
+    out.push(
+      `${paint.green('✔')} ${t(
+        `报送包完整：${r.checked.files} 个文件（${fmtSize(r.checked.bytes)}）SHA-256 全部一致，无多余或缺少的文件；指纹 ${m!.fingerprint}`,
+        `package intact: ${r.checked.files} files (${fmtSize(r.checked.bytes)}) match their SHA-256, nothing missing or extra; fingerprint ${m!.fingerprint}`,
+      )}`,
+    );
+  } else {
+    out.push(`${paint.red('✖')} ${t(`报送包核验未通过：${r.problems.length} 个问题`, `package verification failed: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}`)}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
 }

@@ -20,7 +20,7 @@ function loc(f: Finding): string {
 export const formatJunit: Formatter = (report, opts) => {
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const suites = report.results.map((r) => {
-    const ids = r.unreadable ? ['input/unreadable'] : opts.rules.map((m) => m.id).filter((id) => id !== 'input/unreadable');
+    const ids = r.unreadable ? ['input/unreadable'] : opts.rules.map((m) => m.id).filter((id) => id !== 'input/unreadable' && !id.startsWith('pack/'));
     const cases = ids.map((id) => {
       const fs = r.findings.filter((f) => f.ruleId === id);
       const errors = fs.filter((f) => f.severity === 'error');

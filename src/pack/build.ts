@@ -1,0 +1,469 @@
+/**
+ * `cluster pack`: validate → plan → render → one streaming pass writing the zip.
+ *
+ * - Gate: any error finding stops packing (nothing written) unless `force`; even forced, evidence
+ *   outside the filing's folder (absolute, `..`, symlinks leaving it) is never packed.
+ * - One pass over the evidence: each file is read once, its SHA-256 computed on the way into the
+ *   zip; the 材料清单 and manifest are generated at the end of the archive, when all hashes are known.
+ *   Memory stays flat however large the evidence.
+ * - Split packages (`splitBytes`): several self-contained zips (each opens on its own in Explorer,
+ *   all share the top folder, so extracting them together gives the whole package). Needs the
+ *   hashes before the first part is written, so evidence is hashed first (a second read).
+ * - Output written to a temporary name and renamed; inputs are only read.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { Lang } from '../catalogue/index.js';
+import { CliError } from '../errors.js';
+import { documentDate } from '../dates.js';
+import { summarize, sortFindings, type FileResult, type Finding } from '../findings.js';
+import { loadFiling, type LoadedFiling } from '../load/index.js';
+import type { Profile } from '../profile.js';
+import { emitFilingYaml } from '../yaml-emit.js';
+import { validateLoaded } from '../validate/index.js';
+import { VERSION } from '../version.js';
+import { encodeEntryName, validateEntryName, writeZipAtomic, ZipNameError, ZipWriteError, type ZipEntryInput } from './zip/index.js';
+import { defaultArtifacts, type ArtifactProvider } from './artifacts.js';
+import { inspectEvidence } from './inspect.js';
+import { DATA_DIR, LIST_CSV, LIST_PDF, MANIFEST_NAME, planEvidence, PROBLEM_TEXT, rootName, UNSAFE, XLSX_NAME, type EvidencePlan, type StoredEvidence } from './layout.js';
+import { listingPdf } from './listing-pdf.js';
+import { fingerprintOf, listingCsv, serializeManifest, sha256Hex, type FileKind, type Manifest, type ManifestFile } from './manifest.js';
+import { safeSegment } from './names.js';
+import { createProgressBar, type ProgressBar } from './progress.js';
+import { fmtSize, packFinding } from './rules.js';
+import { assignParts, partName } from './split.js';
+
+export interface PackRequest {
+  file: string;
+  output?: string;
+  force?: boolean;
+  filenameEncoding?: 'utf8' | 'gbk';
+  /** Warn above this zip size (bytes). */
+  emailLimitBytes: number;
+  /** Split into self-contained parts of at most this size (bytes). */
+  splitBytes?: number;
+  profile: Profile;
+  lang: Lang;
+  /** YYYY-MM-DD the rules are evaluated as of; default: the package date (keeps packages reproducible). */
+  today?: string;
+  fonts?: { regular?: string; bold?: string };
+  progress?: ProgressBar;
+  artifacts?: ArtifactProvider;
+  /** Folder for the default output name (default: process.cwd()). */
+  cwd?: string;
+  /** @internal tests: fsync before rename (default true). */
+  fsync?: boolean;
+  /** Phase timings (ms), for --debug and the benchmark. */
+  onTiming?: (phase: 'validate' | 'inspect' | 'render' | 'write', ms: number) => void;
+}
+
+export interface PackOutput {
+  path: string;
+  bytes: number;
+  part?: number;
+}
+
+export interface PackResult {
+  /** 0 packed, 1 refused (error findings). */
+  code: 0 | 1;
+  packed: boolean;
+  /** Validation result, with pack's own findings merged in. */
+  result: FileResult;
+  forced: boolean;
+  outputs: PackOutput[];
+  manifest?: Manifest;
+  /** Why packing was refused (shown after the findings). */
+  refusal?: { zh: string; en: string };
+}
+
+const WHY_EN: Partial<Record<string, string>> = { absolute: 'an absolute path', outside: 'a path leaving it', linkOutside: 'a symbolic link leading out of it' };
+
+/** Where the rules are evaluated as of: Beijing date of the package date. */
+function beijingDate(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function beijingIso(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+}
+
+
+function withFindings(result: FileResult, extra: readonly Finding[]): FileResult {
+  const findings = sortFindings([...result.findings, ...extra]);
+  const summary = summarize(findings);
+  return { ...result, findings, summary, valid: summary.error === 0 };
+}
+
+interface FixedFile {
+  path: string;
+  kind: FileKind;
+  section: string;
+  data: Buffer;
+  pages?: number | null;
+}
+
+function dirEntries(paths: readonly string[], root: string): string[] {
+  const dirs = new Set<string>([`${root}/`]);
+  for (const p of paths) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(`${root}/${parts.slice(0, i).join('/')}/`);
+  }
+  return [...dirs];
+}
+
+/** Reads a file through SHA-256, as a stream the zip writer consumes (one read per file). */
+function hashingStream(path: string, onDone: (sha256: string) => void): () => AsyncIterable<Uint8Array> {
+  return () =>
+    (async function* () {
+      const h = createHash('sha256');
+      for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+        h.update(chunk as Buffer);
+        yield chunk as Buffer;
+      }
+      onDone(h.digest('hex'));
+    })();
+}
+
+async function hashFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+function lazy(make: () => Promise<Buffer>): () => AsyncIterable<Uint8Array> {
+  return () =>
+    (async function* () {
+      yield await make();
+    })();
+}
+
+export async function pack(req: PackRequest): Promise<PackResult> {
+  const { profile, lang } = req;
+  let t0 = performance.now();
+  const lap = (phase: 'validate' | 'inspect' | 'render' | 'write') => {
+    const t = performance.now();
+    req.onTiming?.(phase, t - t0);
+    t0 = t;
+  };
+  const loaded: LoadedFiling = await loadFiling(req.file, { years: profile.dataYears });
+  const date = documentDate(loaded.data, profile);
+  const asOf = req.today ?? beijingDate(date);
+  const validated = await validateLoaded(loaded, { profile, lang, today: asOf });
+
+  lap('validate');
+  const root = rootName(loaded.data);
+  const plan: EvidencePlan = planEvidence(loaded.data, loaded.dir, root);
+  const packFindings: Finding[] = [];
+
+  // Evidence type and content; page counts of PDFs.
+  const pages = new Map<StoredEvidence, number | null>();
+  for (const s of plan.stored) {
+    const ins = await inspectEvidence(s.abs, s.ext).catch(() => ({}) as Awaited<ReturnType<typeof inspectEvidence>>);
+    const first = s.refs[0]!;
+    if (ins.typeNotAllowed !== undefined) {
+      packFindings.push(
+        ins.typeNotAllowed === ''
+          ? packFinding('pack/evidence-type', 'noExt', { ref: first.ref }, first.pointer, lang, loaded.sourceMap)
+          : packFinding('pack/evidence-type', 'type', { ref: first.ref, ext: ins.typeNotAllowed }, first.pointer, lang, loaded.sourceMap),
+      );
+    }
+    if (ins.contentMismatch) {
+      packFindings.push(packFinding('pack/evidence-type', 'content', { ref: first.ref, ...ins.contentMismatch }, first.pointer, lang, loaded.sourceMap));
+    }
+    if (ins.pages !== undefined) pages.set(s, ins.pages);
+  }
+
+  lap('inspect');
+  const encoding = req.filenameEncoding ?? 'utf8';
+
+  const forced = validated.summary.error > 0 && !!req.force;
+  const unsafe = plan.problems.filter((r) => UNSAFE.has(r.check.problem!));
+  if (validated.summary.error > 0 && !req.force) {
+    return {
+      code: 1,
+      packed: false,
+      forced: false,
+      outputs: [],
+      result: withFindings(validated, packFindings),
+      refusal: {
+        zh: '校验发现错误，未生成报送包：请修改后重试，或使用 --force 强制打包（将在材料清单中注明）',
+        en: 'validation found errors; no package written: fix them and retry, or use --force to pack anyway (recorded in the manifest)',
+      },
+    };
+  }
+  if (unsafe.length > 0) {
+    for (const r of unsafe) {
+      packFindings.push(packFinding('pack/evidence-outside', 'refused', { ref: r.ref, why: lang === 'zh' ? PROBLEM_TEXT[r.check.problem!] : WHY_EN[r.check.problem!] ?? r.check.problem! }, r.pointer, lang, loaded.sourceMap));
+    }
+    return {
+      code: 1,
+      packed: false,
+      forced: false,
+      outputs: [],
+      result: withFindings(validated, packFindings),
+      refusal: {
+        zh: '有佐证材料位于申报文件夹之外，未生成报送包（--force 也不会打包这些文件）',
+        en: 'some evidence lies outside the filing’s folder; no package written (--force never packs such files)',
+      },
+    };
+  }
+
+  // Output path(s).
+  const cwd = req.cwd ?? process.cwd();
+  const target = resolve(cwd, req.output ?? `${root}.zip`);
+  if (extname(target).toLowerCase() !== '.zip') {
+    throw new CliError({ zh: `输出文件应以 .zip 结尾：${req.output}`, en: `the output must end in .zip: ${req.output}` });
+  }
+  const inputs = new Set([resolve(req.file), ...plan.stored.map((s) => s.abs)]);
+  if (inputs.has(target)) throw new CliError({ zh: `不能覆盖输入文件 ${req.output}`, en: `refusing to overwrite the input file ${req.output}` }, req.output);
+  try {
+    const st = await stat(target);
+    if (st.isDirectory()) throw new CliError({ zh: `输出路径是一个文件夹：${target}`, en: `the output is a folder: ${target}` }, req.output);
+    // A device or pipe would be replaced by the rename (as root) rather than written to.
+    if (!st.isFile()) throw new CliError({ zh: `输出路径不是普通文件：${target}`, en: `the output is not a regular file: ${target}` }, req.output);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+  }
+  try {
+    await mkdir(dirname(target), { recursive: true });
+  } catch (e) {
+    throw new CliError({ zh: `无法创建输出目录（${(e as NodeJS.ErrnoException).code}）`, en: `cannot create the output folder (${(e as NodeJS.ErrnoException).code})` }, req.output);
+  }
+
+  // Generated documents.
+  const artifacts = req.artifacts ?? defaultArtifacts;
+  const resultForRender = withFindings(validated, []);
+  const art = { loaded, profile, lang, result: resultForRender, date, ...(req.fonts ? { fonts: req.fonts } : {}) };
+  const [pdfs, xlsx] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art)]);
+  const sourceBytes = await readFile(req.file);
+  const yamlName = loaded.format === 'yaml' ? safeSegment(basename(req.file)) : 'cluster.yaml';
+  const yamlData = loaded.format === 'yaml' ? sourceBytes : Buffer.from(emitFilingYaml(loaded.data, { profile }), 'utf8');
+
+  lap('render');
+  const fixed: FixedFile[] = [];
+  pdfs.forEach((p, i) => {
+    const kind: FileKind = i === 0 ? 'form' : i === 1 ? 'summary' : 'report';
+    const name = /^\d/.test(p.name) ? p.name : `${String(i + 1).padStart(2, '0')} ${p.name}`;
+    fixed.push({ path: safeSegment(name), kind, section: p.title, data: p.data, pages: p.pages });
+  });
+  fixed.push({ path: `${DATA_DIR}/${yamlName}`, kind: 'data', section: '申报数据（YAML）', data: yamlData });
+  fixed.push({ path: `${DATA_DIR}/${XLSX_NAME}`, kind: 'data', section: '申报数据（Excel）', data: xlsx });
+
+  // Every name must be valid in a zip Windows can extract.
+  for (const p of [...fixed.map((f) => f.path), ...plan.stored.map((s) => s.path), LIST_PDF, LIST_CSV, MANIFEST_NAME]) {
+    try {
+      validateEntryName(`${root}/${p}`);
+    } catch (e) {
+      if (e instanceof ZipNameError) throw new CliError({ zh: `无法使用的文件名：${e.message}`, en: `unusable file name: ${e.message}` });
+      throw e;
+    }
+  }
+  if (encoding === 'gbk') {
+    const fell = [...fixed.map((f) => f.path), ...plan.stored.map((s) => s.path)].filter((p) => encodeEntryName(`${root}/${p}`, 'gbk').fallback);
+    if (fell.length) {
+      packFindings.push(
+        packFinding('pack/filename-encoding', 'fallback', { count: fell.length, names: fell.map((p) => p.slice(p.lastIndexOf('/') + 1)).join('、') }, '', lang),
+      );
+    }
+  }
+
+  const evidenceFile = (s: StoredEvidence, sha256: string, part?: number): ManifestFile => {
+    const f: ManifestFile = {
+      path: s.path,
+      kind: 'evidence',
+      section: s.refs[0]!.slot.section.title,
+      items: s.refs.map((r) => ({ code: r.slot.code, label: r.slot.label, pointer: r.pointer, source: r.ref })),
+      size: s.size,
+      sha256,
+    };
+    if (pages.has(s)) f.pages = pages.get(s)!;
+    if (part !== undefined) f.part = part;
+    return f;
+  };
+  const fixedFile = (f: FixedFile, part?: number): ManifestFile => {
+    const m: ManifestFile = { path: f.path, kind: f.kind, section: f.section, size: f.data.length, sha256: sha256Hex(f.data) };
+    if (f.pages !== undefined) m.pages = f.pages;
+    if (part !== undefined) m.part = part;
+    return m;
+  };
+
+  const cover = (loaded.data.cover ?? {}) as Record<string, unknown>;
+  const cluster = typeof cover.clusterName === 'string' ? cover.clusterName : root;
+  const operator = typeof cover.operator === 'string' ? cover.operator : undefined;
+  const allFindings = withFindings(validated, packFindings);
+  const baseManifest = (files: ManifestFile[], parts?: Manifest['parts']): Manifest => {
+    const m: Manifest = {
+      format: 'cluster-package',
+      formatVersion: 1,
+      tool: { name: 'cluster', version: VERSION },
+      profile: profile.id,
+      cluster,
+      date: beijingIso(date),
+      root,
+      filenameEncoding: encoding,
+      source: { file: basename(req.file), format: loaded.format, sha256: sha256Hex(sourceBytes) },
+      validation: {
+        asOf,
+        valid: validated.summary.error === 0,
+        forced,
+        summary: validated.summary,
+        findings: validated.findings,
+      },
+      packFindings,
+      omitted: plan.problems.map((r) => ({ pointer: r.pointer, source: r.ref, problem: r.check.problem! })),
+      totals: {
+        files: files.length,
+        bytes: files.reduce((s, f) => s + f.size, 0),
+        evidenceFiles: plan.stored.length,
+        evidenceReferences: plan.refs.length - plan.problems.length,
+      },
+      fingerprint: fingerprintOf(files),
+      files,
+    };
+    if (parts) m.parts = parts;
+    return m;
+  };
+  const listFonts = async () => (await import('../render/index.js')).getFonts(req.fonts ?? {});
+  const makeLists = async (files: ManifestFile[], parts?: Manifest['parts']) => {
+    // The manifest lists the 材料清单 files too; they print the fingerprint of everything else.
+    const draft = baseManifest(files, parts);
+    const pdf = await listingPdf({ manifest: draft, files, ...(operator ? { operator } : {}), fonts: await listFonts(), date });
+    const csv = Buffer.from(listingCsv(draft, files), 'utf8');
+    const listFiles: ManifestFile[] = [
+      { path: LIST_PDF, kind: 'list', section: '材料清单（PDF）', size: pdf.data.length, pages: pdf.pages, sha256: sha256Hex(pdf.data) },
+      { path: LIST_CSV, kind: 'list', section: '材料清单（CSV）', size: csv.length, sha256: sha256Hex(csv) },
+    ];
+    const manifest = baseManifest([...listFiles, ...files], parts);
+    return { pdf: pdf.data, csv, manifest, json: Buffer.from(serializeManifest(manifest), 'utf8') };
+  };
+
+  const progress = req.progress ?? createProgressBar(false, lang);
+  const evidenceBytes = plan.stored.reduce((s, e) => s + e.size, 0);
+  const fixedBytes = fixed.reduce((s, f) => s + f.data.length, 0);
+  const writeOpts = { date, filenameEncoding: encoding, ...(req.fsync === false ? { fsync: false } : {}) };
+  const outputs: PackOutput[] = [];
+  const overParts = new Set<number>();
+  let manifest: Manifest;
+
+  const wrapWriteError = (e: unknown): never => {
+    if (e instanceof ZipWriteError || (e as NodeJS.ErrnoException)?.code) {
+      const msg = (e as Error).message;
+      throw new CliError({ zh: `写入报送包失败：${msg}`, en: `cannot write the package: ${msg}` }, req.output ?? target);
+    }
+    throw e;
+  };
+
+  const estimate = fixedBytes + evidenceBytes;
+  const split = req.splitBytes !== undefined && estimate > req.splitBytes * 0.9;
+  if (!split) {
+    // Single zip, single pass.
+    const hashes = new Map<StoredEvidence, string>();
+    let lists: Awaited<ReturnType<typeof makeLists>> | undefined;
+    const ensureLists = async () => {
+      if (!lists) {
+        const files = [...fixed.map((f) => fixedFile(f)), ...plan.stored.map((s) => evidenceFile(s, hashes.get(s)!))];
+        lists = await makeLists(files);
+      }
+      return lists;
+    };
+    const entries: ZipEntryInput[] = [
+      ...dirEntries([...fixed.map((f) => f.path), ...plan.stored.map((s) => s.path)], root).map((name) => ({ name })),
+      ...fixed.map((f) => ({ name: `${root}/${f.path}`, data: f.data })),
+      ...plan.stored.map((s) => ({
+        name: `${root}/${s.path}`,
+        size: s.size,
+        stream: hashingStream(s.abs, (h) => hashes.set(s, h)),
+      })),
+      { name: `${root}/${LIST_PDF}`, stream: lazy(async () => (await ensureLists()).pdf) },
+      { name: `${root}/${LIST_CSV}`, stream: lazy(async () => (await ensureLists()).csv) },
+      { name: `${root}/${MANIFEST_NAME}`, stream: lazy(async () => (await ensureLists()).json) },
+    ];
+    const filesTotal = fixed.length + plan.stored.length + 3;
+    const r = await writeZipAtomic(target, entries, {
+      ...writeOpts,
+      onProgress: (p) => progress.update({ filesDone: Math.max(0, p.entriesDone - (p.entriesTotal - filesTotal)), filesTotal, bytesDone: p.bytesDone, bytesTotal: estimate }),
+    }).catch(wrapWriteError);
+    progress.done();
+    outputs.push({ path: target, bytes: r.bytes });
+    manifest = lists!.manifest;
+  } else {
+    // Self-contained parts: hash first, then assign files to parts and write each.
+    const hashes = new Map<StoredEvidence, string>();
+    let done = 0;
+    for (const s of plan.stored) {
+      hashes.set(s, await hashFile(s.abs));
+      done += s.size;
+      progress.update({ filesDone: hashes.size, filesTotal: plan.stored.length, bytesDone: done, bytesTotal: evidenceBytes * 2 });
+    }
+    const provisional = await makeLists([...fixed.map((f) => fixedFile(f, 1)), ...plan.stored.map((s) => evidenceFile(s, hashes.get(s)!, 1))], { count: 1, names: [] });
+    const listReserve = Math.ceil((provisional.pdf.length + provisional.csv.length + provisional.json.length) * 1.25) + 64 * 1024;
+    const assignment = assignParts({
+      root,
+      limit: req.splitBytes!,
+      reserve: listReserve,
+      fixed: fixed.map((f) => ({ path: f.path, size: f.data.length })),
+      evidence: plan.stored.map((s) => ({ path: s.path, size: s.size, group: s.path.slice(0, s.path.lastIndexOf('/')) })),
+    });
+    const count = assignment.count;
+    const names = Array.from({ length: count }, (_, i) => basename(partName(target, i + 1, count)));
+    const parts = count > 1 ? { count, names } : undefined;
+    const partOf = (i: number) => (parts ? assignment.evidence[i]! : undefined);
+    const files = [...fixed.map((f) => fixedFile(f, parts ? 1 : undefined)), ...plan.stored.map((s, i) => evidenceFile(s, hashes.get(s)!, partOf(i)))];
+    const lists = await makeLists(files, parts);
+    manifest = lists.manifest;
+    for (const big of assignment.oversize) {
+      overParts.add(big.part);
+      packFindings.push(
+        packFinding('pack/email-size', 'part', { part: big.part, size: fmtSize(big.estimate), limit: fmtSize(req.splitBytes!), file: big.path.slice(big.path.lastIndexOf('/') + 1), fileSize: fmtSize(big.size) }, '', lang),
+      );
+    }
+    let written = 0;
+    for (let k = 1; k <= count; k++) {
+      const mine = plan.stored.filter((_, i) => (parts ? assignment.evidence[i] === k : true));
+      const fixedHere = k === 1 ? fixed : [];
+      const entries: ZipEntryInput[] = [
+        ...dirEntries([...fixedHere.map((f) => f.path), ...mine.map((s) => s.path)], root).map((name) => ({ name })),
+        ...fixedHere.map((f) => ({ name: `${root}/${f.path}`, data: f.data })),
+        ...mine.map((s) => ({
+          name: `${root}/${s.path}`,
+          size: s.size,
+          stream: hashingStream(s.abs, (h) => {
+            if (h !== hashes.get(s)) throw new ZipWriteError(`file changed while packing: ${s.abs}`);
+          }),
+        })),
+        { name: `${root}/${LIST_PDF}`, data: lists.pdf },
+        { name: `${root}/${LIST_CSV}`, data: lists.csv },
+        { name: `${root}/${MANIFEST_NAME}`, data: lists.json },
+      ];
+      const path = parts ? partName(target, k, count) : target;
+      if (inputs.has(path)) throw new CliError({ zh: `不能覆盖输入文件 ${path}`, en: `refusing to overwrite the input file ${path}` }, path);
+      const before = written;
+      const r = await writeZipAtomic(path, entries, {
+        ...writeOpts,
+        onProgress: (p) => progress.update({ filesDone: hashes.size, filesTotal: plan.stored.length, bytesDone: evidenceBytes + before + p.bytesDone, bytesTotal: evidenceBytes * 2 + fixedBytes }),
+      }).catch(wrapWriteError);
+      written += r.bytes;
+      outputs.push({ path, bytes: r.bytes, ...(parts ? { part: k } : {}) });
+    }
+    progress.done();
+  }
+
+  lap('write');
+  // Email attachment size (a part holding a file too large to split is reported above).
+  const over = outputs.filter((o) => o.bytes > req.emailLimitBytes && !(o.part !== undefined && overParts.has(o.part)));
+  if (over.length > 0) {
+    const largest = [...plan.stored]
+      .sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1))
+      .slice(0, 5)
+      .map((s) => `${s.path.slice(s.path.lastIndexOf('/') + 1)}（${fmtSize(s.size)}）`)
+      .join('、');
+    const suggestMb = Math.max(1, Math.floor(req.emailLimitBytes / 1e6));
+    packFindings.push(
+      packFinding('pack/email-size', 'over', { size: fmtSize(Math.max(...over.map((o) => o.bytes))), limit: fmtSize(req.emailLimitBytes), largest: largest || '—', suggest: suggestMb }, '', lang),
+    );
+  }
+
+  return { code: 0, packed: true, forced, outputs, manifest, result: withFindings(validated, packFindings) };
+}
