@@ -14,6 +14,18 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   if (protect.some((p) => resolve(p) === abs)) {
     throw new CliError({ zh: `不能覆盖输入文件 ${target}`, en: `refusing to overwrite the input file ${target}` }, target);
   }
+  // A device or pipe (-o /dev/null, /dev/stdout, a FIFO) is written in place: a temporary file
+  // renamed over it would replace the device node itself (as root) or fail (elsewhere).
+  const existing = await stat(abs).catch(() => undefined);
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    try {
+      await writeFile(abs, data);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError({ zh: `无法写入输出文件（${code}）`, en: `cannot write the output file (${code})` }, target);
+    }
+  }
   try {
     await mkdir(dirname(abs), { recursive: true });
   } catch (e) {

@@ -53,7 +53,9 @@ function fileDetails(r: FileResult, lang: Lang, p: Paint, quiet: boolean): strin
     if (!bySection.has(k)) bySection.set(k, []);
     bySection.get(k)!.push(f);
   }
-  const wWhere = Math.max(...shown.map((f) => width(where(f))));
+  // A loop, not Math.max(...): a hostile file can yield more findings than the call stack holds arguments.
+  let wWhere = 0;
+  for (const f of shown) wWhere = Math.max(wWhere, width(where(f)));
   for (const sec of SECTION_ORDER) {
     const fs = bySection.get(sec);
     if (!fs) continue;
@@ -88,7 +90,7 @@ function batchTable(results: readonly FileResult[], lang: Lang, p: Paint): strin
     const worst = r.findings.find((f) => f.severity === 'error') ?? r.findings.find((f) => f.severity === 'warning');
     return [r.file, String(r.summary.error), String(r.summary.warning), worst ? `${worst.ruleId}${r.unreadable ? '：' + worst.message : ''}` : '—'];
   });
-  const w = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const w = head.map((h, i) => rows.reduce((m, r) => Math.max(m, width(r[i]!)), width(h)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 3 ? c : pad(c, w[i]!))).join('  ');
   const out = [p.bold(fmt(head)), p.dim(w.map((n, i) => '─'.repeat(i === 3 ? Math.min(n, 40) : n)).join('  '))];
   for (let i = 0; i < rows.length; i++) {
@@ -103,10 +105,10 @@ export const formatText: Formatter = (report, opts) => {
   const { lang, paint: p } = opts;
   const lines: string[] = [];
   if (report.results.length > 1 && !opts.details) {
-    lines.push(...batchTable(report.results, lang, p));
+    for (const l of batchTable(report.results, lang, p)) lines.push(l);
   } else {
     for (const r of report.results) {
-      lines.push(...fileDetails(r, lang, p, !!opts.quiet));
+      for (const l of fileDetails(r, lang, p, !!opts.quiet)) lines.push(l);
       lines.push('');
     }
     if (lines[lines.length - 1] === '') lines.pop();

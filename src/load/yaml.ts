@@ -12,7 +12,7 @@ function Y(): YamlLib {
 import type { SourceMap } from './source-map.js';
 import { InputError } from '../errors.js';
 import type { SourceLocation } from '../findings.js';
-import { pointerOf } from '../catalogue/index.js';
+import { parsePointer, pointerOf } from '../catalogue/index.js';
 import { MapSourceMap } from './source-map.js';
 
 /** Tags a filing may carry explicitly; anything else (custom or language tags) is refused. */
@@ -45,12 +45,14 @@ function pos(lc: { linePos(o: number): { line: number; col: number } }, offset: 
  * `validate`'s start-up; js-yaml parses the same file in ~6 ms. So the data comes from js-yaml
  * (core schema: no custom tags; duplicate keys and several documents refused), aliases show up as
  * shared objects and deep nesting as depth, and any refusal is re-parsed by `yaml` for the exact
- * message and position. Positions are built by `yaml` only when a finding needs one.
+ * message and position. js-yaml's parse events are recorded on the way; positions are built from them
+ * (or by `yaml`, should they not fit) only when a finding needs one.
  */
 export function parseYamlText(text: string, file: string): { data: Record<string, unknown>; sourceMap: SourceMap } {
   let data: unknown;
+  const events = recorder();
   try {
-    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false, filename: file });
+    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false, filename: file, listener: events.listener });
   } catch (e) {
     parseYamlStrict(text, file); // throws the precise refusal
     const err = e as { reason?: string; mark?: { line: number; column: number } };
@@ -59,7 +61,7 @@ export function parseYamlText(text: string, file: string): { data: Record<string
   }
   if (!isPlainTree(data)) return parseYamlStrict(text, file); // aliases or deep nesting: refused there
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) return parseYamlStrict(text, file);
-  return { data: data as Record<string, unknown>, sourceMap: new LazySourceMap(text, file) };
+  return { data: data as Record<string, unknown>, sourceMap: new LazySourceMap(text, file, events.root) };
 }
 
 /** No object reachable twice (an alias) and no nesting beyond MAX_DEPTH. */
@@ -75,22 +77,216 @@ function isPlainTree(root: unknown): boolean {
   return walk(root, 0);
 }
 
-/** Positions from the `yaml` parser, computed on first use. */
+/**
+ * Positions on demand: looked up in js-yaml's parse events recorded while the data was loaded (a few
+ * findings per filing need a few lookups; building the `yaml` parser's full map for them dominated
+ * batch validation), or from the `yaml` parser's map when the events along the way do not match the
+ * data one to one (rare constructs such as empty sequence entries or flow-mapping keys without values).
+ */
 class LazySourceMap implements SourceMap {
-  private map?: MapSourceMap;
+  private strict?: SourceMap;
+  private events?: EventSourceMap;
   constructor(
     private readonly text: string,
     private readonly file: string,
-  ) {}
-  private get(): MapSourceMap {
-    this.map ??= parseYamlStrict(this.text, this.file).sourceMap;
-    return this.map;
+    /** The parse events recorded while the data was loaded. */
+    root?: Frame,
+  ) {
+    if (root) this.events = new EventSourceMap(text, root);
+  }
+  private fallback(): SourceMap {
+    this.events = undefined;
+    this.strict ??= parseYamlStrict(this.text, this.file).sourceMap;
+    return this.strict;
   }
   locate(pointer: string) {
-    return pointer === '' ? undefined : this.get().locate(pointer);
+    if (pointer === '') return undefined;
+    const r = this.events?.locate(pointer);
+    return r === undefined || r === MISMATCH ? this.fallback().locate(pointer) : (r ?? undefined);
   }
   locateKey(pointer: string) {
-    return pointer === '' ? undefined : this.get().locateKey(pointer);
+    if (pointer === '') return undefined;
+    const r = this.events?.locateKey(pointer);
+    return r === undefined || r === MISMATCH ? this.fallback().locateKey(pointer) : (r ?? undefined);
+  }
+}
+
+/** One node of js-yaml's parse: from its `open` event (at or just before its content) to its `close` (with its value). */
+export interface Frame {
+  start: number;
+  end: number;
+  result: unknown;
+  children: Frame[];
+}
+
+/** Records js-yaml's node events as a tree of frames (a few hundred small objects per filing). */
+export function recorder(): { root: Frame; listener: (event: jsyaml.EventType, state: jsyaml.State) => void } {
+  const root: Frame = { start: 0, end: 0, result: undefined, children: [] };
+  const stack: Frame[] = [root];
+  return {
+    root,
+    listener(event, state) {
+      if (event === 'open') {
+        const f: Frame = { start: state.position, end: 0, result: undefined, children: [] };
+        stack[stack.length - 1]!.children.push(f);
+        stack.push(f);
+      } else {
+        const f = stack.pop();
+        if (!f) return;
+        f.end = state.position;
+        f.result = state.result;
+      }
+    },
+  };
+}
+
+/** The events do not map onto the data along a pointer: use the `yaml` parser's map. */
+export const MISMATCH: unique symbol = Symbol('mismatch');
+type Located = SourceLocation | typeof MISMATCH | null;
+
+interface Step {
+  frame: Frame;
+  /** The key's frame when the node is a mapping value. */
+  key?: Frame;
+}
+
+/**
+ * Source positions from js-yaml's parse events, with the semantics of {@link MapSourceMap} over the
+ * `yaml` parser's map (a test compares them on every example, as YAML, JSON and re-dumped YAML).
+ * Nodes nest as the document does: a mapping's children are its keys and values in turn, a sequence's
+ * its entries; a node may also hold an inner attempt (a would-be key) carrying the same value, which
+ * is looked through. Returns {@link MISMATCH} when the events along a pointer do not fit the data.
+ */
+export class EventSourceMap {
+  private starts?: number[];
+  private readonly doc: Frame | undefined;
+  constructor(
+    private readonly text: string,
+    root: Frame,
+  ) {
+    this.doc = root.children.length === 1 ? root.children[0] : undefined;
+  }
+
+  /** offset → 1-based line and UTF-16 column (as the `yaml` LineCounter counts). */
+  private at(offset: number): SourceLocation {
+    if (!this.starts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+
+  /** The first character of content in [from, end): spaces, line breaks and comments skipped; -1 if none. */
+  private contentStart(from: number, end: number): number {
+    const text = this.text;
+    let i = from;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) i++;
+      else if (c === 0x23 /* # */) {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? end : nl;
+      } else return i;
+    }
+    return -1;
+  }
+
+  private valueLoc(s: Step): SourceLocation | null {
+    const c = this.contentStart(s.frame.start, s.frame.end);
+    if (c >= 0) return this.at(c);
+    return s.key ? this.at(s.frame.start) : null; // an empty value: just after its key's colon
+  }
+
+  private keyLoc(s: Step): SourceLocation | null {
+    if (!s.key) return null;
+    const c = this.contentStart(s.key.start, s.key.end);
+    return c >= 0 ? this.at(c) : null;
+  }
+
+  private readonly keyIndexes = new WeakMap<Frame, Map<string, number> | typeof MISMATCH>();
+
+  /**
+   * A mapping's keys → index of the key's frame among its children, built once per mapping: a
+   * scan per lookup made a file with many unknown keys (one finding each) quadratic — 20,000 keys
+   * took 95 s.
+   */
+  private keyIndex(f: Frame, r: object): Map<string, number> | typeof MISMATCH {
+    let index = this.keyIndexes.get(f);
+    if (index === undefined) {
+      if (f.children.length !== 2 * Object.keys(r).length) index = MISMATCH;
+      else {
+        index = new Map();
+        for (let i = 0; i < f.children.length; i += 2) {
+          const k = String(f.children[i]!.result);
+          if (!index.has(k)) index.set(k, i);
+        }
+      }
+      this.keyIndexes.set(f, index);
+    }
+    return index;
+  }
+
+  /** The nodes along `pointer` from the root, as far as they exist. */
+  private steps(pointer: string): { steps: Step[]; complete: boolean } | typeof MISMATCH {
+    if (!this.doc) return MISMATCH;
+    const segs = parsePointer(pointer);
+    const steps: Step[] = [{ frame: this.doc }];
+    for (const seg of segs) {
+      let f = steps[steps.length - 1]!.frame;
+      const r = f.result;
+      while (r !== null && typeof r === 'object' && f.children.length === 1 && f.children[0]!.result === r) f = f.children[0]!;
+      if (Array.isArray(r)) {
+        if (f.children.length !== r.length) return MISMATCH;
+        const i = /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : -1;
+        if (i < 0 || i >= r.length) return { steps, complete: false };
+        steps.push({ frame: f.children[i]! });
+      } else if (r !== null && typeof r === 'object') {
+        const index = this.keyIndex(f, r);
+        if (index === MISMATCH) return MISMATCH;
+        const i = index.get(seg);
+        if (i === undefined) {
+          if (Object.prototype.hasOwnProperty.call(r, seg)) return MISMATCH;
+          return { steps, complete: false };
+        }
+        steps.push({ frame: f.children[i + 1]!, key: f.children[i]! });
+      } else return { steps, complete: false };
+    }
+    return { steps, complete: true };
+  }
+
+  locate(pointer: string): Located {
+    const r = this.steps(pointer);
+    if (r === MISMATCH) return MISMATCH;
+    const { steps, complete } = r;
+    if (complete) {
+      const v = this.valueLoc(steps[steps.length - 1]!);
+      if (v) return v;
+    }
+    // Not in the file: the nearest existing ancestor's key (where it would go), else its value.
+    for (let d = steps.length - 1; d >= 0; d--) {
+      const hit = this.keyLoc(steps[d]!) ?? this.valueLoc(steps[d]!);
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  locateKey(pointer: string): Located {
+    const r = this.steps(pointer);
+    if (r === MISMATCH) return MISMATCH;
+    if (r.complete) {
+      const k = this.keyLoc(r.steps[r.steps.length - 1]!);
+      if (k) return k;
+    }
+    return this.locate(pointer);
   }
 }
 

@@ -29,8 +29,15 @@ export function yearsOf(leaf: Leaf, profile: Profile): { required: number[]; all
   }
 }
 
+/** pointerOf without the escaping work when no segment needs it (catalogue keys and indices never do). */
+function ptr(segs: readonly string[]): string {
+  for (const s of segs) if (s.includes('~') || s.includes('/')) return pointerOf(segs);
+  return segs.length === 0 ? '' : '/' + segs.join('/');
+}
+
 /** Expands '*' array segments against the data. */
 function expand(view: FilingView, segs: readonly string[]): string[][] {
+  if (!segs.includes('*')) return [segs as string[]];
   let acc: string[][] = [[]];
   for (const s of segs) {
     if (s !== '*') {
@@ -39,7 +46,7 @@ function expand(view: FilingView, segs: readonly string[]): string[][] {
     }
     const next: string[][] = [];
     for (const a of acc) {
-      const arr = view.get(pointerOf(a));
+      const arr = view.get(ptr(a));
       if (Array.isArray(arr)) arr.forEach((_, i) => next.push([...a, String(i)]));
     }
     acc = next;
@@ -52,7 +59,7 @@ export function* values(view: FilingView, filter: (leaf: Leaf) => boolean = () =
   for (const leaf of leaves()) {
     if (!filter(leaf)) continue;
     for (const segs of expand(view, leaf.segments)) {
-      const pointer = pointerOf(segs);
+      const pointer = ptr(segs);
       const value = view.get(pointer);
       if (leaf.node.years) {
         if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -67,5 +74,5 @@ export function* values(view: FilingView, filter: (leaf: Leaf) => boolean = () =
 
 /** Concrete pointers of a leaf (arrays expanded), whether or not a value is there. */
 export function pointersOf(view: FilingView, leaf: Leaf): string[] {
-  return expand(view, leaf.segments).map(pointerOf);
+  return expand(view, leaf.segments).map(ptr);
 }

@@ -1,7 +1,16 @@
 import { getAt, parsePointer } from '../catalogue/index.js';
 
-function segs(ptr: string): string[] {
-  return parsePointer(ptr);
+/** Parsed pointers, shared by every view: rules read the same few hundred pointers of every filing. */
+const parsed = new Map<string, readonly string[]>();
+
+function segs(ptr: string): readonly string[] {
+  let s = parsed.get(ptr);
+  if (!s) {
+    if (parsed.size >= 20_000) parsed.clear();
+    s = parsePointer(ptr);
+    parsed.set(ptr, s);
+  }
+  return s;
 }
 
 /**

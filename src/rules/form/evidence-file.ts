@@ -1,4 +1,4 @@
-import { checkEvidence } from '../../evidence.js';
+import { checkEvidence, type RealDirCache } from '../../evidence.js';
 import { defineRule, type Out } from '../helpers.js';
 import { values } from '../walk.js';
 
@@ -34,11 +34,12 @@ export default defineRule(
   },
   (ctx) => {
     const out: Out = [];
+    const cache: RealDirCache = new Map();
     for (const v of values(ctx.view, (l) => l.node.type === 'evidence')) {
       if (!Array.isArray(v.value)) continue;
       v.value.forEach((ref, i) => {
         if (typeof ref !== 'string' || ref.trim() === '') return;
-        const c = checkEvidence(ctx.dir, ref);
+        const c = checkEvidence(ctx.dir, ref, cache);
         if (c.problem) out.push({ messageId: c.problem, path: `${v.pointer}/${i}`, data: { ref } });
       });
     }

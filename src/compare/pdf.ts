@@ -1,0 +1,98 @@
+/**
+ * `cluster compare --format pdf`: A4 landscape, the comparison table (at most eight filings per table;
+ * more filings continue in further tables with the label and bound columns repeated), then the quota
+ * per province, the rank hint and its explanation.
+ */
+import type { Lang } from '../catalogue/types.js';
+import { CliError } from '../errors.js';
+import { FONT_SIZE, type FontSet, type TableCell, type TableRow, createDocument, drawTable, mm } from '../render/layout/index.js';
+import { cellText, footerRows, quotaLine, rankingExplanation, rankingLines, type Comparison } from './model.js';
+
+const PER_TABLE = 8;
+/** ✘ is not in the common CJK fonts: the PDF marks a failed bound with × (and red). */
+const FAIL = ' ×';
+
+/** Subscript two (CO₂ in English labels) is not in the common CJK fonts either. */
+function safe(c: Comparison): Comparison {
+  const fix = (s: string) => s.replace(/₂/g, '2');
+  return { ...c, rows: c.rows.map((r) => ({ ...r, label: fix(r.label), ...(r.threshold !== undefined ? { threshold: fix(r.threshold) } : {}) })) };
+}
+
+export async function renderComparePdf(comparison: Comparison, opts: { fonts: FontSet; date: Date; lang: Lang }): Promise<{ data: Buffer; pages: number }> {
+  const { lang } = opts;
+  const c = safe(comparison);
+  const zh = lang === 'zh';
+  const title = zh ? `${c.profileName}申报比较表` : `${c.profileName}: comparison of filings`;
+  const footer = footerRows(c, lang);
+  const notes = [
+    ...c.provinces.map((g) => quotaLine(g, c.quota, lang)),
+    ...rankingLines(c, lang),
+    ...rankingExplanation(lang, c.quota, FAIL.trim()),
+  ];
+  const all = [title, ...c.columns.map((x) => `${x.name}${x.province}${x.file}`), ...c.rows.map((r) => `${r.label}${r.threshold ?? ''}${r.cells.map((x) => cellText(r, x, lang, FAIL)).join('')}`), ...notes].join('\n');
+  const missing = opts.fonts.coverage(all);
+  if (missing.length) {
+    const chars = missing.map((m) => `${m.char}（U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}）`).join('、');
+    throw new CliError({ zh: `PDF 字体缺少字符 ${chars} 的字形，未生成 PDF（可用 --font 指定其他字体）`, en: `the PDF font has no glyph for ${chars}; no PDF written (choose another font with --font)` }, undefined, undefined, 1);
+  }
+
+  const doc = createDocument({
+    fonts: opts.fonts,
+    date: opts.date,
+    title,
+    author: 'cluster',
+    keywords: ['中小企业特色产业集群', '申报比较', ...c.columns.map((x) => x.name)],
+    page: { orientation: 'landscape', margins: { top: mm(18), bottom: mm(18), left: mm(15), right: mm(15) } },
+    pageNumbers: { format: 'chinese' },
+  });
+  doc.addPage();
+  doc.title(title, { size: FONT_SIZE.小二, spaceAfter: 6 });
+  doc.paragraph(zh ? `配置 ${c.profileId}；${c.columns.length} 个申报；每格为数值（余量），× 为未达标准` : `profile ${c.profileId}; ${c.columns.length} filings; each cell: value (margin), × fails the bound`, {
+    size: FONT_SIZE.小五,
+    indentChars: 0,
+    align: 'center',
+    spaceAfter: 6,
+  });
+
+  const size = c.columns.length > 5 ? FONT_SIZE.小五 : FONT_SIZE.五号;
+  // At most PER_TABLE filings a table, the tables as even as can be (10 → 5 + 5, not 8 + 2).
+  const per = Math.ceil(c.columns.length / Math.ceil(c.columns.length / PER_TABLE));
+  for (let start = 0; start < c.columns.length; start += per) {
+    const idx = c.columns.map((_, i) => i).slice(start, start + per);
+    const centre = (text: string, extra: Partial<TableCell> = {}): TableCell => ({ text, align: 'center', ...extra });
+    const rows: TableRow[] = [
+      {
+        header: true,
+        cells: [centre(zh ? '指标' : 'figure', { bold: true }), centre(zh ? '标准' : 'bound', { bold: true }), ...idx.map((i) => centre(`[${i + 1}] ${c.columns[i]!.name}`, { bold: true }))],
+      },
+      { cells: [{ text: zh ? '所在省' : 'province', align: 'left' }, '', ...idx.map((i) => centre(c.columns[i]!.province))] },
+      ...c.rows.map((r) => ({
+        cells: [
+          { text: r.label, align: 'left' as const },
+          centre(r.threshold ?? ''),
+          ...idx.map((i) => centre(cellText(r, r.cells[i]!, lang, FAIL), r.cells[i]!.verdict === 'fail' ? { color: '#B00000' } : {})),
+        ],
+      })),
+      ...footer.map((f) => ({ cells: [{ text: f.label, align: 'left' as const, bold: true }, '', ...idx.map((i) => centre(f.cells[i]!, { bold: true }))] })),
+    ];
+    drawTable(doc, {
+      columns: [170, 82, ...idx.map(() => '*' as const)],
+      rows,
+      size,
+      lineHeight: 1.3,
+      padding: { top: 3, right: 4, bottom: 3, left: 4 },
+      valign: 'middle',
+      spaceAfter: 10,
+    });
+  }
+  doc.paragraph(zh ? '申报文件' : 'Files', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 4 });
+  for (const [i, col] of c.columns.entries()) doc.paragraph(`[${i + 1}] ${col.file}`, { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4 });
+  doc.paragraph(zh ? '各省推荐名额' : 'Quota per province', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
+  for (const g of c.provinces) doc.paragraph(quotaLine(g, c.quota, lang), { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4, ...(g.overQuota ? { color: '#B00000' } : {}) });
+  doc.paragraph(zh ? '省内排序提示' : 'Rank hint within each province', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
+  for (const l of rankingLines(c, lang)) doc.paragraph(l.trim(), { size: FONT_SIZE.小五, indentChars: l.startsWith('  ') ? 2 : 0, align: 'left', lineHeight: 1.4 });
+  doc.paragraph(zh ? '说明' : 'Notes', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
+  for (const l of rankingExplanation(lang, c.quota, FAIL.trim())) doc.paragraph(l, { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4 });
+  const data = await doc.finish();
+  return { data, pages: doc.pageCount };
+}
