@@ -40,6 +40,8 @@ export interface Metric {
   years: number[];
   /** Per-year metrics carry their values by year. */
   byYear?: Record<string, number | null>;
+  /** Per-year metrics: the formula of each year. */
+  formulaByYear?: Record<string, string>;
   /** Why the value could not be computed. */
   note?: string;
 }

@@ -19,7 +19,7 @@ export interface MetricsCliOptions extends CommonOptions {
 export async function metricsCommand(file: string, opts: MetricsCliOptions): Promise<number> {
   const profile = loadProfile(opts.profile);
   const loaded = await loadFiling(file, { years: profile.dataYears });
-  const metrics = computeMetrics(new FilingView(loaded.data), profile);
+  const metrics = computeMetrics(new FilingView(loaded.data), profile, opts.lang);
   const zh = opts.lang === 'zh';
   let text: string;
   if (opts.format === 'json') {

@@ -155,8 +155,10 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     warnings: [],
   };
   const fontNames = base.syntheticBold ? base.regular.postscriptName : `${base.regular.postscriptName} / ${base.bold.postscriptName}`;
-  const f2 = await renderForm2(ctx);
-  const f1 = await renderForm1(ctx);
+  // The forms are Chinese whatever --lang says: their formulas (表五's notes) are computed in Chinese.
+  const formCtx: RenderContext = input.lang === 'zh' ? ctx : { ...ctx, metrics: computeMetrics(view, input.profile, 'zh') };
+  const f2 = await renderForm2(formCtx);
+  const f1 = await renderForm1(formCtx);
   const report = await renderReport(ctx, fontNames);
 
   // Fixed and generated texts (labels, formulas, the generated 简介, the report) with the actual font.

@@ -59,7 +59,7 @@ export function resultOf(file: string, findings: Finding[], metrics?: FileResult
 export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions): Promise<FileResult> {
   const raw: RawFinding[] = [...(loaded.loadFindings ?? []), ...(await schemaFindings(loaded.data, opts.lang))];
   const view = new FilingView(loaded.data);
-  const metrics = computeMetrics(view, opts.profile);
+  const metrics = computeMetrics(view, opts.profile, opts.lang);
   const ctx = { view, profile: opts.profile, metrics, dir: loaded.dir, today: opts.today ?? beijingToday() };
   for (const rule of RULES) {
     for (const f of rule.check(ctx)) raw.push({ ruleId: rule.meta.id, ...f });

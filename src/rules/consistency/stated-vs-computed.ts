@@ -29,7 +29,7 @@ export default defineRule(
       if (Math.abs(round2(stated) - round2(computed)) > TOLERANCE)
         out.push({ messageId: 'differs', path, data: { stated: fmtNum(stated), computed: fmtNum(computed), formula } });
     };
-    const yearFormula = (metric: Metric | undefined, y: number) => metric?.formula.split('；').find((f) => f.startsWith(`${y}年：`))?.slice(`${y}年：`.length) ?? '';
+    const yearFormula = (metric: Metric | undefined, y: number) => metric?.formulaByYear?.[String(y)] ?? '';
     for (const y of ctx.profile.dataYears) {
       cmp(`/innovation/rdIntensity/${y}`, v.yearNum('/innovation/rdIntensity', y), m.rdIntensity?.byYear?.[String(y)], yearFormula(m.rdIntensity, y));
       if (v.yearNum('/green/co2Emissions', y) !== undefined)
