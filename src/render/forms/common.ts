@@ -126,6 +126,19 @@ const FALLBACK: Record<string, string> = {
   '✗': '×',
   '☐': '□',
   '•': '·',
+  // Typography of formulas and messages that older system fonts (AR PL UMing…) lack.
+  '−': '-',
+  '–': '-',
+  '≥': '>=',
+  '≤': '<=',
+  '≈': '~',
+  '÷': '/',
+  '×': 'x',
+  '…': '...',
+  '’': "'",
+  '‘': "'",
+  '“': '"',
+  '”': '"',
 };
 
 const printableCache = new WeakMap<FontSet, Map<string, string>>();
