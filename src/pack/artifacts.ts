@@ -2,27 +2,12 @@
  * The generated documents of the package: the three PDFs (附件2, 附件1, 自评报告) from the renderer
  * and the filled Excel workbook. Loaded lazily (pdfkit and exceljs are heavy); replaceable in tests.
  */
-import type { Lang } from '../catalogue/index.js';
-import type { FileResult } from '../findings.js';
-import type { LoadedFiling } from '../load/index.js';
-import type { Profile } from '../profile.js';
+import type { RenderInput, RenderedPdf } from '../render/index.js';
 
-export interface RenderedPdf {
-  /** File name, e.g. "附件2 中小企业特色产业集群申报表.pdf". */
-  name: string;
-  title: string;
-  data: Buffer;
-  pages: number;
-}
+export type { RenderedPdf };
 
-export interface ArtifactInput {
-  loaded: LoadedFiling;
-  profile: Profile;
-  lang: Lang;
-  result: FileResult;
-  date: Date;
-  fonts?: { regular?: string; bold?: string };
-}
+/** What rendering needs is what the artifacts need. */
+export type ArtifactInput = RenderInput;
 
 export interface ArtifactProvider {
   pdfs(input: ArtifactInput): Promise<RenderedPdf[]>;

@@ -180,34 +180,22 @@ export async function pack(req: PackRequest): Promise<PackResult> {
 
   const forced = validated.summary.error > 0 && !!req.force;
   const unsafe = plan.problems.filter((r) => UNSAFE.has(r.check.problem!));
+  /** Nothing written: exit 1 with the findings and why. */
+  const refuse = (refusal: { zh: string; en: string }): PackResult => ({ code: 1, packed: false, forced: false, outputs: [], result: withFindings(validated, packFindings), refusal });
   if (validated.summary.error > 0 && !req.force) {
-    return {
-      code: 1,
-      packed: false,
-      forced: false,
-      outputs: [],
-      result: withFindings(validated, packFindings),
-      refusal: {
-        zh: '校验发现错误，未生成报送包：请修改后重试，或使用 --force 强制打包（将在材料清单中注明）',
-        en: 'validation found errors; no package written: fix them and retry, or use --force to pack anyway (recorded in the manifest)',
-      },
-    };
+    return refuse({
+      zh: '校验发现错误，未生成报送包：请修改后重试，或使用 --force 强制打包（将在材料清单中注明）',
+      en: 'validation found errors; no package written: fix them and retry, or use --force to pack anyway (recorded in the manifest)',
+    });
   }
   if (unsafe.length > 0) {
     for (const r of unsafe) {
       packFindings.push(packFinding('pack/evidence-outside', 'refused', { ref: r.ref, why: lang === 'zh' ? PROBLEM_TEXT[r.check.problem!] : WHY_EN[r.check.problem!] ?? r.check.problem! }, r.pointer, lang, loaded.sourceMap));
     }
-    return {
-      code: 1,
-      packed: false,
-      forced: false,
-      outputs: [],
-      result: withFindings(validated, packFindings),
-      refusal: {
-        zh: '有佐证材料位于申报文件夹之外，未生成报送包（--force 也不会打包这些文件）',
-        en: 'some evidence lies outside the filing’s folder; no package written (--force never packs such files)',
-      },
-    };
+    return refuse({
+      zh: '有佐证材料位于申报文件夹之外，未生成报送包（--force 也不会打包这些文件）',
+      en: 'some evidence lies outside the filing’s folder; no package written (--force never packs such files)',
+    });
   }
 
   // Output path(s).
