@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from './catalogue/types.js';
-import { CliError, formatLocation } from './errors.js';
+import { CliError, formatLocation, visible } from './errors.js';
 
 import { VERSION } from './version.js';
 
@@ -150,7 +150,8 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
 function report(err: unknown, lang: Lang, debug: boolean): number {
   if (err instanceof CliError) {
     const where = formatLocation(err.file, err.location);
-    process.stderr.write(`cluster: ${where ? where + ': ' : ''}${err.text(lang)}\n`);
+    // Control characters (from a file name or a quoted value) shown, not sent to the terminal.
+    process.stderr.write(`cluster: ${visible(`${where ? where + ': ' : ''}${err.text(lang)}`)}\n`);
     if (debug && err.stack) process.stderr.write(err.stack + '\n');
     return err.exitCode;
   }

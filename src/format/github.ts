@@ -24,7 +24,7 @@ export const formatGithub: Formatter = (report) => {
         if (f.column) props.push(`col=${f.column}`);
       }
       props.push(`title=${escapeProperty(f.ruleId)}`);
-      const cell = f.sheet ? ` [${f.sheet}!${f.cell ?? ''}]` : '';
+      const cell = f.sheet ? ` [${f.sheet}${f.cell ? `!${f.cell}` : ''}]` : '';
       lines.push(`::${CMD[f.severity]} ${props.join(',')}::${escapeData(f.message + cell)}`);
     }
   }
@@ -43,7 +43,7 @@ export function githubStepSummary(results: readonly FileResult[], opts: Pick<For
   if (all.length) {
     lines.push(zh ? '| 文件 | 位置 | 级别 | 规则 | 说明 |' : '| file | location | severity | rule | message |', '|---|---|---|---|---|');
     for (const { r, f } of all) {
-      const where = f.sheet ? `${f.sheet}!${f.cell ?? ''}` : f.line ? `${f.line}:${f.column ?? 1}` : '';
+      const where = f.sheet ? (f.cell ? `${f.sheet}!${f.cell}` : f.sheet) : f.line ? `${f.line}:${f.column ?? 1}` : '';
       lines.push(`| ${mdCell(r.file)} | ${where} | ${f.severity} | \`${f.ruleId}\` | ${mdCell(f.message)} |`);
     }
   }

@@ -11,7 +11,7 @@ export function xmlEscape(s: string): string {
 }
 
 function loc(f: Finding): string {
-  if (f.sheet) return `${f.sheet}!${f.cell ?? ''}`;
+  if (f.sheet) return f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
   if (f.line) return `${f.line}:${f.column ?? 1}`;
   return f.path || '—';
 }

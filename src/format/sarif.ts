@@ -44,7 +44,7 @@ export const formatSarif: Formatter = (report, opts) => {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = report.results.flatMap((r) =>
     r.findings.map((f) => {
-      const cell = f.sheet ? ` [${f.sheet}!${f.cell ?? ''}]` : '';
+      const cell = f.sheet ? ` [${f.sheet}${f.cell ? `!${f.cell}` : ''}]` : '';
       const res: Record<string, unknown> = {
         ruleId: f.ruleId,
         level: LEVEL[f.severity],

@@ -2,6 +2,7 @@ import { FORM } from '../catalogue/index.js';
 import type { Lang, SectionId } from '../catalogue/types.js';
 import type { FileResult, Finding, Severity } from '../findings.js';
 import type { Formatter, Paint } from './types.js';
+import { visible } from '../errors.js';
 
 const SEV: Record<Severity, Record<Lang, string>> = {
   error: { zh: '错误', en: 'error' },
@@ -15,7 +16,7 @@ function sevText(s: Severity, lang: Lang, p: Paint): string {
 }
 
 function where(f: Finding): string {
-  if (f.sheet) return `${f.sheet}!${f.cell ?? ''}`;
+  if (f.sheet) return f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
   if (f.line) return `${f.line}:${f.column ?? 1}`;
   return '—';
 }
@@ -43,10 +44,10 @@ function fileDetails(r: FileResult, lang: Lang, p: Paint, quiet: boolean): strin
   const lines: string[] = [];
   const shown = quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
   if (shown.length === 0) {
-    lines.push(`${p.green('✔')} ${p.bold(r.file)}${lang === 'zh' ? '：未发现问题' : ': no problems'}`);
+    lines.push(`${p.green('✔')} ${p.bold(visible(r.file))}${lang === 'zh' ? '：未发现问题' : ': no problems'}`);
     return lines;
   }
-  lines.push(p.bold(r.file));
+  lines.push(p.bold(visible(r.file)));
   const bySection = new Map<SectionId | 'other', Finding[]>();
   for (const f of shown) {
     const k = f.section ?? 'other';
@@ -61,7 +62,7 @@ function fileDetails(r: FileResult, lang: Lang, p: Paint, quiet: boolean): strin
     if (!fs) continue;
     lines.push(`  ${p.bold(sectionTitle(sec, lang))}`);
     for (const f of fs) {
-      lines.push(`    ${p.dim(pad(where(f), wWhere))}  ${sevText(f.severity, lang, p)}  ${f.message}  ${p.dim(f.ruleId)}`);
+      lines.push(`    ${p.dim(pad(visible(where(f)), wWhere))}  ${sevText(f.severity, lang, p)}  ${visible(f.message)}  ${p.dim(f.ruleId)}`);
     }
   }
   return lines;
@@ -88,7 +89,7 @@ function batchTable(results: readonly FileResult[], lang: Lang, p: Paint): strin
   const head = lang === 'zh' ? ['申报文件', '错误', '警告', '最主要的问题'] : ['filing', 'errors', 'warnings', 'worst rule'];
   const rows = results.map((r) => {
     const worst = r.findings.find((f) => f.severity === 'error') ?? r.findings.find((f) => f.severity === 'warning');
-    return [r.file, String(r.summary.error), String(r.summary.warning), worst ? `${worst.ruleId}${r.unreadable ? '：' + worst.message : ''}` : '—'];
+    return [visible(r.file), String(r.summary.error), String(r.summary.warning), worst ? `${worst.ruleId}${r.unreadable ? '：' + visible(worst.message) : ''}` : '—'];
   });
   const w = head.map((h, i) => rows.reduce((m, r) => Math.max(m, width(r[i]!)), width(h)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 3 ? c : pad(c, w[i]!))).join('  ');

@@ -45,6 +45,8 @@ async function readBounded(file: string, limit: number): Promise<Buffer> {
     throw new InputError({ zh: `无法读取文件（${code}）`, en: `cannot read the file (${code})` }, file);
   }
   if (st.isDirectory()) throw new InputError({ zh: '这是一个文件夹，不是申报文件', en: 'this is a folder, not a filing' }, file);
+  // A pipe or device would block the read forever (a FIFO with no writer) or never end (/dev/zero).
+  if (!st.isFile()) throw new InputError({ zh: '不是普通文件（是管道或设备），无法作为申报文件读取', en: 'not a regular file (a pipe or a device): cannot read it as a filing' }, file);
   if (st.size > limit) {
     throw new InputError(
       {

@@ -29,6 +29,15 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
+/** The bytes from `offset` to the end are the start of a valid multi-byte UTF-8 character, cut off. */
+function truncatedAt(buf: Uint8Array, offset: number): boolean {
+  const b = buf[offset]!;
+  const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+  if (need === 0 || offset + need < buf.length) return false;
+  for (let i = offset + 1; i < buf.length; i++) if ((buf[i]! & 0xc0) !== 0x80) return false;
+  return true;
+}
+
 function lineCol(buf: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -63,6 +72,17 @@ export function decodeText(buf: Uint8Array, file: string): string {
     );
   }
   const bad = firstInvalidUtf8(buf);
+  if (bad >= 0 && truncatedAt(buf, bad)) {
+    const loc = lineCol(buf, bad);
+    throw new InputError(
+      {
+        zh: `文件末尾不完整：第 ${loc.line} 行第 ${loc.column} 列的字符只有一部分（文件可能被截断，复制或下载未完成？）`,
+        en: `the file ends in the middle of a character at line ${loc.line}, column ${loc.column} (truncated? an unfinished copy or download?)`,
+      },
+      file,
+      loc,
+    );
+  }
   if (bad >= 0) {
     const loc = lineCol(buf, bad);
     throw new InputError(

@@ -43,6 +43,7 @@ import formDecimals from './form/decimals.js';
 import formTextLength from './form/text-length.js';
 import formEvidence from './form/evidence.js';
 import formEvidenceFile from './form/evidence-file.js';
+import formEvidenceName from './form/evidence-name.js';
 import formListCount from './form/list-count.js';
 import formNameFormat from './form/name-format.js';
 import formPercentRange from './form/percent-range.js';
@@ -97,6 +98,7 @@ export const RULES: Rule[] = [
   formTextLength,
   formEvidence,
   formEvidenceFile,
+  formEvidenceName,
   formListCount,
   formNameFormat,
   formPercentRange,

@@ -20,6 +20,14 @@ import { COL, LAST_COL, META_SHEET, TEMPLATE_MARK, colLetter, workbookLayout, ty
 export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
 export const MAX_UNZIPPED = 64 * 1024 * 1024;
 const MAX_ENTRIES = 2000;
+/**
+ * exceljs holds the whole workbook as objects (~2 KB per row with a cell): 100,000 rows or a 60 MB
+ * shared string exhaust a 256 MB heap. A filled template has ~600 rows, ~5,000 cells and ~300 KB of
+ * XML; these bounds leave a wide margin and keep a read within ~250 MB.
+ */
+export const MAX_XML_BYTES = 16 * 1024 * 1024;
+export const MAX_ROWS = 10_000;
+export const MAX_CELLS = 100_000;
 
 async function readHead(file: string): Promise<{ size: number; head: Buffer }> {
   let st;
@@ -30,6 +38,8 @@ async function readHead(file: string): Promise<{ size: number; head: Buffer }> {
     throw new InputError(code === 'ENOENT' ? { zh: '文件不存在', en: 'no such file' } : { zh: `无法读取文件（${code}）`, en: `cannot read the file (${code})` }, file);
   }
   if (st.isDirectory()) throw new InputError({ zh: '这是一个文件夹，不是工作簿', en: 'this is a folder, not a workbook' }, file);
+  // A pipe or device would block the read forever (a FIFO with no writer).
+  if (!st.isFile()) throw new InputError({ zh: '不是普通文件（是管道或设备），无法作为工作簿读取', en: 'not a regular file (a pipe or a device): cannot read it as a workbook' }, file);
   const fh = await open(file, 'r');
   try {
     const head = Buffer.alloc(8);
@@ -60,18 +70,12 @@ async function precheck(file: string): Promise<void> {
     throw new InputError({ zh: '不是 .xlsx 工作簿（文件内容不是 Excel 格式，可能只是改了扩展名）', en: 'not an .xlsx workbook (the content is not Excel; renamed file?)' }, file);
   }
   const { readZip } = await import('../pack/zip/index.js');
-  let entries;
+  let entries: ZipEntryInfo[];
   try {
-    entries = await readZip(file, { maxEntries: MAX_ENTRIES, maxTotalSize: MAX_UNZIPPED });
+    // The total is checked below, where the message can say how big (the reader only says "too big").
+    entries = await readZip(file, { maxEntries: MAX_ENTRIES });
   } catch (e) {
-    const m = (e as Error).message;
-    if (/total|size|entries|too many/i.test(m)) {
-      throw new InputError(
-        { zh: `工作簿解压后过大或条目过多（上限 ${MAX_UNZIPPED / 1048576} MB、${MAX_ENTRIES} 个），已拒绝读取：${m}`, en: `the workbook inflates beyond ${MAX_UNZIPPED / 1048576} MB or ${MAX_ENTRIES} entries; refused: ${m}` },
-        file,
-      );
-    }
-    throw new InputError({ zh: `工作簿已损坏，无法读取：${m}`, en: `the workbook is corrupt: ${m}` }, file);
+    throw zipProblem(e, file);
   }
   const total = entries.reduce((n, e) => n + e.size, 0);
   if (total > MAX_UNZIPPED) {
@@ -80,8 +84,130 @@ async function precheck(file: string): Promise<void> {
       file,
     );
   }
+  const xml = entries.filter((e) => !e.isDirectory && !/^xl\/media\//.test(e.name)).reduce((n, e) => n + e.size, 0);
+  if (xml > MAX_XML_BYTES) {
+    throw new InputError(
+      {
+        zh: `工作簿的表格数据解压后达 ${(xml / 1048576).toFixed(1)} MB（上限 ${MAX_XML_BYTES / 1048576} MB；填好的申报模板不到 1 MB），疑似压缩炸弹或不是申报模板，已拒绝读取`,
+        en: `the workbook’s sheets inflate to ${(xml / 1048576).toFixed(1)} MB (limit ${MAX_XML_BYTES / 1048576} MB; a filled template is under 1 MB): refused`,
+      },
+      file,
+    );
+  }
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
     throw new InputError({ zh: '不是 .xlsx 工作簿（缺少 xl/workbook.xml）', en: 'not an .xlsx workbook (no xl/workbook.xml)' }, file);
+  }
+  await scanEntries(file, entries);
+}
+
+type ZipEntryInfo = import('../pack/zip/index.js').ZipEntryInfo;
+
+/** A zip reader's complaint, in words a user can act on. */
+function zipProblem(e: unknown, file: string): InputError {
+  const m = ((e as Error)?.message ?? String(e)).replace(file + ': ', '');
+  if (/truncated|unexpected end/i.test(m)) {
+    return new InputError({ zh: '工作簿已损坏：文件不完整（被截断，可能下载或复制未完成），请重新获取完整文件', en: `the workbook is incomplete (truncated; an unfinished download or copy?): ${m}` }, file);
+  }
+  if (/exceeds the limit|entries exceeds/i.test(m)) {
+    return new InputError(
+      { zh: `工作簿解压后过大或条目过多（上限 ${MAX_UNZIPPED / 1048576} MB、${MAX_ENTRIES} 个），疑似压缩炸弹，已拒绝读取`, en: `the workbook inflates beyond ${MAX_UNZIPPED / 1048576} MB or ${MAX_ENTRIES} entries; refused: ${m}` },
+      file,
+    );
+  }
+  if (/exceeds declared size|declared/i.test(m)) {
+    return new InputError({ zh: '工作簿中的压缩数据比其声明的大小更大，疑似压缩炸弹或文件已损坏，已拒绝读取', en: `the workbook’s compressed data is larger than declared (zip bomb or corrupt): ${m}` }, file);
+  }
+  if (/encrypted/i.test(m)) {
+    return new InputError({ zh: '工作簿中有加密的部分，无法读取：请取消密码后另存为 .xlsx', en: `part of the workbook is encrypted: ${m}` }, file);
+  }
+  return new InputError({ zh: `工作簿已损坏，无法读取（${m}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt: ${m}` }, file);
+}
+
+function xmlAttr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
+  const v = m ? (m[2] ?? m[3]) : undefined;
+  return v?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** Part name → sheet name (from xl/workbook.xml and its relationships), for messages. */
+async function sheetNames(entries: ZipEntryInfo[], read: (e: ZipEntryInfo) => Promise<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const wb = entries.find((e) => e.name === 'xl/workbook.xml');
+  const rels = entries.find((e) => e.name === 'xl/_rels/workbook.xml.rels');
+  if (!wb || !rels || wb.size > 1048576 || rels.size > 1048576) return out;
+  const targets = new Map<string, string>();
+  for (const tag of (await read(rels)).match(/<(\w+:)?Relationship\b[^>]*>/g) ?? []) {
+    const id = xmlAttr(tag, 'Id');
+    const target = xmlAttr(tag, 'Target');
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  }
+  for (const tag of (await read(wb)).match(/<(\w+:)?sheet\b[^>]*>/g) ?? []) {
+    const name = xmlAttr(tag, 'name');
+    const id = xmlAttr(tag, 'r:id') ?? xmlAttr(tag, '\\w+:id');
+    const part = id ? targets.get(id) : undefined;
+    if (name && part) out.set(part, name);
+  }
+  return out;
+}
+
+/**
+ * Inflates every part once, streaming (memory stays flat), before exceljs loads it whole: the data
+ * must match the sizes the zip declares (a zip bomb can lie about them) and its CRC, and the sheets
+ * must hold no more rows and cells than exceljs can keep in memory.
+ */
+async function scanEntries(file: string, entries: ZipEntryInfo[]): Promise<void> {
+  const { openEntryStream } = await import('../pack/zip/index.js');
+  const read = async (e: ZipEntryInfo): Promise<string> => {
+    const chunks: Buffer[] = [];
+    for await (const c of await openEntryStream(e)) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+  let names: Map<string, string>;
+  try {
+    names = await sheetNames(entries, read);
+  } catch (e) {
+    throw zipProblem(e, file);
+  }
+  // Counted across chunk boundaries: a match is counted once it starts before the last TAG_MAX
+  // characters, which are carried over to the next chunk.
+  const TAG_MAX = 16;
+  const ROW = /<(?:\w{1,10}:)?row[\s/>]/g;
+  const CELL = /<(?:\w{1,10}:)?c[\s/>]/g;
+  let rows = 0;
+  let cells = 0;
+  for (const e of entries) {
+    if (e.isDirectory) continue;
+    const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(e.name);
+    const name = names.get(e.name) ?? e.name;
+    let carry = '';
+    const count = (text: string, upTo: number): void => {
+      for (const m of text.matchAll(ROW)) if (m.index < upTo) rows++;
+      for (const m of text.matchAll(CELL)) if (m.index < upTo) cells++;
+      if (rows > MAX_ROWS || cells > MAX_CELLS) {
+        throw new InputError(
+          {
+            zh: `工作表"${name}"的行或单元格过多（各工作表合计已超过 ${rows > MAX_ROWS ? `${MAX_ROWS} 行` : `${MAX_CELLS} 个单元格`}；申报模板约 600 行）：这不是填好的申报模板，或表格末尾有大量空行，请删除后另存再试`,
+            en: `sheet "${name}" has too many ${rows > MAX_ROWS ? `rows (over ${MAX_ROWS} in all sheets)` : `cells (over ${MAX_CELLS} in all sheets)`}; the template has about 600 rows: not a filled template, or many empty rows at the end (delete them and save again)`,
+          },
+          file,
+          { sheet: name },
+        );
+      }
+    };
+    try {
+      for await (const chunk of await openEntryStream(e)) {
+        if (!sheet) continue; // still inflated: the size and CRC are verified
+        // Tags are ASCII: latin1 keeps one character per byte and never garbles them.
+        const text = carry + (chunk as Buffer).toString('latin1');
+        const safe = Math.max(0, text.length - TAG_MAX);
+        count(text, safe);
+        carry = text.slice(safe);
+      }
+      if (sheet) count(carry, carry.length);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw zipProblem(err, file);
+    }
   }
 }
 
