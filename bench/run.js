@@ -16,6 +16,8 @@ const PACK_MIB = Number(process.env.BENCH_PACK_MIB ?? 1024);
 const EXAMPLE = join(ROOT, 'examples/jingmen-battery');
 const work = mkdtempSync(join(tmpdir(), 'cluster-bench-'));
 const rssFile = join(work, 'rss.txt');
+// The generated workloads (up to ~1.3 GiB) go whatever happens.
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
