@@ -169,8 +169,8 @@ const md = [
   '',
   'Notes on reading these figures:',
   `- \`pack\` includes ~1.2 s of fixed work (validate, render the three PDFs, the workbook) before the
-  evidence streams; on 256 MiB that fixed part dominates (44% of \`zip -r -0\`), on 1 GiB the writer
-  runs ahead of \`zip -r -0\` (109%). Peak memory is the same for 256 MiB and 1 GiB: it does not grow
+  evidence streams; on 256 MiB that fixed part dominates (under half of \`zip -r -0\`), on 1 GiB the writer
+  runs ahead of \`zip -r -0\`. Peak memory is the same for 256 MiB and 1 GiB: it does not grow
   with the evidence (the base is the font and pdfkit). The zip writer fsyncs before its atomic
   rename, which \`zip\` does not.
 - The disk of this machine is noisy: single runs of the pack benchmark varied up to 2× during
