@@ -33,7 +33,7 @@ const MAGIC_NAMES: Record<Magic, string> = {
   zip: 'ZIP/OOXML/OFD',
   ole: 'Office 97-2003 (OLE)',
   rtf: 'RTF',
-  unknown: '?',
+  unknown: '无法识别的格式',
 };
 
 export function magicOf(head: Buffer): Magic {
@@ -51,7 +51,7 @@ export interface Inspection {
   /** Extension not on the allow-list ('' = no extension). */
   typeNotAllowed?: string;
   /** First bytes do not match the extension: what they look like. */
-  contentMismatch?: { ext: string; found: string };
+  contentMismatch?: { ext: string; found: string; foundEn: string };
   /** PDFs only: pages, or null when unknown. */
   pages?: number | null;
 }
@@ -72,7 +72,7 @@ export async function inspectEvidence(abs: string, ext: string): Promise<Inspect
     await fh.close();
   }
   const m = magicOf(head);
-  if (!EXPECTED[ext]!.includes(m)) out.contentMismatch = { ext, found: MAGIC_NAMES[m] };
+  if (!EXPECTED[ext]!.includes(m)) out.contentMismatch = { ext, found: MAGIC_NAMES[m], foundEn: m === 'unknown' ? 'an unrecognised format' : MAGIC_NAMES[m] };
   if (ext === 'pdf') out.pages = m === 'pdf' ? await pdfPageCount(abs) : null;
   return out;
 }

@@ -27,7 +27,7 @@ export const PACK_RULES = [
       en: {
         type: 'evidence {ref} is a .{ext} file, not one of the common types (pdf, jpg, png, ofd, doc/docx, xls/xlsx) the office can open: convert it to PDF',
         noExt: 'evidence {ref} has no extension; the office may not be able to open it: use pdf, jpg, png, ofd, doc/docx or xls/xlsx',
-        content: 'evidence {ref} is named .{ext} but its content is {found}: the file may be damaged or misnamed',
+        content: 'evidence {ref} is named .{ext} but its content is {foundEn}: the file may be damaged or misnamed',
       },
     },
   },
