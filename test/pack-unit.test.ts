@@ -240,7 +240,7 @@ describe('pack() file types', () => {
     const types = r.result.findings.filter((x) => x.ruleId === 'pack/evidence-type');
     expect(types.map((x) => x.message)).toEqual([
       expect.stringContaining('evidence/说明文字.txt 的类型 .txt 不在常用格式之列'),
-      expect.stringContaining('evidence/假的.pdf 的扩展名为 .pdf，但内容是 ?'),
+      expect.stringContaining('evidence/假的.pdf 的扩展名为 .pdf，但内容是 无法识别的格式'),
     ]);
     expect(types.every((x) => x.severity === 'warning' && x.line !== undefined && x.path.startsWith('/industry/chainWork/chainMap/evidence/'))).toBe(true);
     expect(r.manifest!.packFindings.map((x) => x.ruleId)).toEqual(['pack/evidence-type', 'pack/evidence-type']);
