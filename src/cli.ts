@@ -55,6 +55,14 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
   if (lang === 'zh') {
     program.configureHelp({
       styleTitle: (s) => ({ 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：' })[s] ?? s,
+      // commander appends "(choices: …, default: …)" in English.
+      optionDescription: (o) => {
+        const extra: string[] = [];
+        if (o.argChoices) extra.push(`可选：${o.argChoices.join('、')}`);
+        if (o.defaultValue !== undefined && !o.negate && typeof o.defaultValue !== 'boolean') extra.push(`默认：${o.defaultValueDescription ?? String(o.defaultValue)}`);
+        return extra.length ? `${o.description}（${extra.join('；')}）` : o.description;
+      },
+      argumentDescription: (a) => (a.defaultValue !== undefined ? `${a.description}（默认：${String(a.defaultValue)}）` : a.description),
     });
   }
 
