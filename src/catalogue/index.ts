@@ -3,6 +3,7 @@ import type { ArrayNode, FieldNode, GroupNode, Lang, Node, SectionDef, SectionId
 
 export * from './types.js';
 export { FORM, DECLARATION_TEXT, PLAN_MAX_CHARS } from './form.js';
+export { NONE, isNone, type None } from './none.js';
 
 
 /** A leaf of the catalogue with where it sits. `segments` may contain '*' for array indices. */

@@ -5,8 +5,9 @@
 import { resolvePointer, type FieldNode, type GroupNode } from '../catalogue/index.js';
 import { fixed2, fmtNum } from '../i18n.js';
 import type { FilingView } from '../validate/view.js';
+import { NONE } from '../catalogue/none.js';
 
-export const NONE = '无';
+export { NONE };
 
 /** Units of counted things: an integer value stays an integer even in a `number` field. */
 const COUNT_UNITS = new Set(['家', '件', '个', '项', '人', '次']);
