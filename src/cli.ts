@@ -168,8 +168,8 @@ function report(err: unknown, lang: Lang, debug: boolean): number {
   else
     process.stderr.write(
       lang === 'zh'
-        ? `cluster: 内部错误：${e?.message ?? String(e)}（加 --debug 查看详情，并请报告此问题）\n`
-        : `cluster: internal error: ${e?.message ?? String(e)} (run with --debug for details, and please report it)\n`,
+        ? `cluster: 内部错误：${visible(e?.message ?? String(e))}（加 --debug 查看详情，并请报告此问题）\n`
+        : `cluster: internal error: ${visible(e?.message ?? String(e))} (run with --debug for details, and please report it)\n`,
     );
   return 2;
 }
@@ -189,7 +189,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return e.exitCode === 0 ? 0 : 2;
       const zh = COMMANDER_ZH[e.code];
       const msg = lang === 'zh' && zh ? zh(e.message) : e.message.replace(/^error: /, '');
-      process.stderr.write(`cluster: ${msg}\n`);
+      process.stderr.write(`cluster: ${visible(msg)}\n`);
       return 2;
     }
     return report(e, lang, debug);

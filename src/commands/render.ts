@@ -1,3 +1,4 @@
+import { escapeControls as esc } from '../escape.js';
 import { resolve, join, isAbsolute } from 'node:path';
 import { mkdir, stat } from 'node:fs/promises';
 import type { CommonOptions } from '../cli.js';
@@ -87,15 +88,15 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   if (errors > 0) {
     process.stderr.write(
       zh
-        ? `cluster: 注意：申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看），生成的 PDF 仅为草稿\n`
-        : `cluster: warning: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}); the PDFs are a draft\n`,
+        ? `cluster: 注意：申报数据有 ${errors} 个错误（运行 cluster validate ${esc(file)} 查看），生成的 PDF 仅为草稿\n`
+        : `cluster: warning: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${esc(file)}); the PDFs are a draft\n`,
     );
   }
   if (opts.debug) for (const w of out.warnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   if (!opts.quiet) {
     for (const w of written) {
       const kb = (w.bytes / 1024).toFixed(0);
-      process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
+      process.stdout.write(zh ? `已生成 ${esc(w.path)}（${w.pages} 页，${kb} KB）\n` : `wrote ${esc(w.path)} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
     }
   }
   return 0;

@@ -1,3 +1,4 @@
+import { jsonSafe } from '../escape.js';
 import type { Formatter } from './types.js';
 
 /** The stable machine interface of ../shared/spec/cli.md. */
@@ -26,5 +27,5 @@ export const formatJson: Formatter = (report) => {
       metrics: r.metrics ?? {},
     })),
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(out, null, 2)) + '\n';
 };
