@@ -119,10 +119,10 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 
   sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
-    .argument('[file]', t('申报文件', 'filing'))
+    .argument('[files...]', t('申报文件；核验时为其余分卷', 'filing; with --verify, the other parts'))
     .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))
     .option('--force', t('有错误也打包（在清单中注明）', 'pack despite errors (recorded in the manifest)'))
-    .option('--verify <zip>', t('核验收到的报送包的完整性', 'verify a received package'))
+    .option('--verify <zip>', t('核验收到的报送包是否完整（分卷时在后面列出其余部分）', 'verify a received package is intact (list the other parts after it)'))
     .addOption(new Option('--filename-encoding <enc>', t('zip 内文件名编码', 'file-name encoding in the zip')).choices(['utf8', 'gbk']).default('utf8'))
     .option('--email-limit <MB>', t('邮件附件大小上限（MB）', 'email attachment limit (MB)'), '50')
     .option('--split-size <MB>', t('按大小分卷', 'split into parts of this size'))
@@ -130,7 +130,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
     .addOption(new Option('--today <date>', 'YYYY-MM-DD').hideHelp())
-    .action((file: string | undefined, opts) => run(import('./commands/pack.js').then((m) => m.packCommand(file, opts))));
+    .action((files: string[], opts) => run(import('./commands/pack.js').then((m) => m.packCommand(files, opts))));
 
   sub('summary', '生成推荐汇总表（附件1）：每个申报文件一行', 'the recommendation summary table (Annex 1): one row per filing')
     .argument('<files...>', t('申报文件或文件夹', 'filings or folders'))

@@ -29,7 +29,7 @@ import { defaultArtifacts, type ArtifactProvider } from './artifacts.js';
 import { inspectEvidence } from './inspect.js';
 import { DATA_DIR, LIST_CSV, LIST_PDF, MANIFEST_NAME, planEvidence, PROBLEM_TEXT, rootName, UNSAFE, XLSX_NAME, type EvidencePlan, type StoredEvidence } from './layout.js';
 import { listingPdf } from './listing-pdf.js';
-import { fingerprintOf, listingCsv, serializeManifest, sha256Hex, type FileKind, type Manifest, type ManifestFile } from './manifest.js';
+import { listingCsv, MANIFEST_VERSION, manifestFingerprint, serializeManifest, sha256Hex, type FileKind, type Manifest, type ManifestFile } from './manifest.js';
 import { safeSegment } from './names.js';
 import { createProgressBar, type ProgressBar } from './progress.js';
 import { fmtSize, packFinding } from './rules.js';
@@ -284,7 +284,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const baseManifest = (files: ManifestFile[], parts?: Manifest['parts']): Manifest => {
     const m: Manifest = {
       format: 'cluster-package',
-      formatVersion: 1,
+      formatVersion: MANIFEST_VERSION,
       tool: { name: 'cluster', version: VERSION },
       profile: profile.id,
       cluster,
@@ -307,10 +307,11 @@ export async function pack(req: PackRequest): Promise<PackResult> {
         evidenceFiles: plan.stored.length,
         evidenceReferences: plan.refs.length - plan.problems.length,
       },
-      fingerprint: fingerprintOf(files),
+      fingerprint: '',
       files,
     };
     if (parts) m.parts = parts;
+    m.fingerprint = manifestFingerprint(m);
     return m;
   };
   const listFonts = async () => (await import('../render/index.js')).getFonts(req.fonts ?? {});
@@ -399,14 +400,14 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     const parts = count > 1 ? { count, names } : undefined;
     const partOf = (i: number) => (parts ? assignment.evidence[i]! : undefined);
     const files = [...fixed.map((f) => fixedFile(f, parts ? 1 : undefined)), ...plan.stored.map((s, i) => evidenceFile(s, hashes.get(s)!, partOf(i)))];
-    const lists = await makeLists(files, parts);
-    manifest = lists.manifest;
     for (const big of assignment.oversize) {
       overParts.add(big.part);
       packFindings.push(
         packFinding('pack/email-size', 'part', { part: big.part, size: fmtSize(big.estimate), limit: fmtSize(req.splitBytes!), file: big.path.slice(big.path.lastIndexOf('/') + 1), fileSize: fmtSize(big.size) }, '', lang),
       );
     }
+    const lists = await makeLists(files, parts);
+    manifest = lists.manifest;
     let written = 0;
     for (let k = 1; k <= count; k++) {
       const mine = plan.stored.filter((_, i) => (parts ? assignment.evidence[i] === k : true));

@@ -5,7 +5,7 @@
  */
 import { createDocument, drawTable, FONT_SIZE, loadFonts, type FontSet, type TableRow } from '../render/layout/index.js';
 import { PROBLEM_TEXT } from './layout.js';
-import { KIND_TITLE, type Manifest, type ManifestFile } from './manifest.js';
+import { fingerprintLine, KIND_TITLE, type Manifest, type ManifestFile } from './manifest.js';
 import { fmtSize } from './rules.js';
 
 export interface ListingInput {
@@ -52,10 +52,18 @@ export async function listingPdf(input: ListingInput): Promise<{ data: Buffer; p
     `集群名称：${m.cluster}`,
     ...(input.operator ? [`集群运营管理机构：${input.operator}`] : []),
     `打包日期：${m.date.slice(0, 10)}　　认定标准配置：${m.profile}　　文件：${listed.length} 个，合计 ${fmtSize(total)}，PDF 共 ${pdfPages} 页`,
-    `报送包指纹（SHA-256，可用 cluster pack --verify 核验）：${groupHex(m.fingerprint)}`,
   ];
+  // The fingerprint in a plain standard font (Courier: no subset, the digits written as they are), so
+  // `pack --verify` can check that this page prints the manifest's fingerprint.
+  const printFingerprint = () => {
+    doc.paragraph('报送包指纹（SHA-256；收件方用 cluster pack --verify 核验，核验结果显示的指纹应与本页一致）：', { indentChars: 0, size: FONT_SIZE.五号, lineHeight: 1.5, align: 'left' });
+    doc.ensureSpace(18);
+    doc.pdf.font('Courier-Bold').fontSize(11).fillColor('#000000').text(fingerprintLine(m.fingerprint), doc.left + 21, doc.y + 2, { lineBreak: false });
+    doc.moveDown(18);
+  };
   if (m.parts) info.push(`本报送包分为 ${m.parts.count} 个 zip 文件：${m.parts.names.join('；')}（每个均可单独打开，解压到同一文件夹即得完整材料）`);
   for (const line of info) doc.paragraph(printable(line), { indentChars: 0, size: FONT_SIZE.五号, lineHeight: 1.5, align: 'left' });
+  printFingerprint();
   if (m.validation.forced) {
     doc.paragraph(
       `注意：本报送包在校验未通过的情况下强制打包（--force）：错误 ${m.validation.summary.error} 个、警告 ${m.validation.summary.warning} 个，详见 manifest.json。`,
