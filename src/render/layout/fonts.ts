@@ -178,7 +178,7 @@ export async function loadFont(spec: string): Promise<{ font: LoadedFont; warnin
     // A regular file of bounded size (never a FIFO, a device or a folder).
     data = readRegularFile(path, MAX_FONT_BYTES, { zh: '字体文件', en: 'font file' });
   } catch (e) {
-    if (e instanceof CliError) throw e;
+    if (e instanceof CliError) throw new CliError({ zh: `无法读取字体文件：${e.msg.zh}`, en: `cannot read the font file: ${e.msg.en}` }, e.file);
     throw new Error(`无法读取字体文件 ${path}: ${(e as Error).message}`);
   }
   let parsed: FontkitFont | FontkitCollection | null;
