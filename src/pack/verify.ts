@@ -192,8 +192,10 @@ export interface VerifyOptions {
 
 function unreadable(report: VerifyReport, file: string, e: unknown): VerifyReport {
   const code = (e as NodeJS.ErrnoException).code;
-  const msg = e instanceof ZipFormatError ? e.message : code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是文件夹' : (e as Error).message;
-  const msgEn = e instanceof ZipFormatError ? e.message : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : (e as Error).message;
+  // The reader's messages start with the path: say it once.
+  const zmsg = e instanceof ZipFormatError ? e.message.split(`${file}: `).join('') : '';
+  const msg = e instanceof ZipFormatError ? zmsg : code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是文件夹' : (e as Error).message;
+  const msgEn = e instanceof ZipFormatError ? zmsg : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : (e as Error).message;
   if (!(e instanceof ZipFormatError) && !code) throw e;
   report.code = 2;
   report.error = { zh: `无法读取 zip（${basename(file)}）：${msg}`, en: `cannot read the zip (${basename(file)}): ${msgEn}` };
