@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { CliError } from './errors.js';
+import { profileText } from './profile-extends.js';
 
 export interface Bound {
   min?: number;
@@ -140,7 +141,7 @@ export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
       : { zh: `未知的配置（profile）：${idOrPath}（内置：national-2024、national-2025，或给出 YAML 文件路径）`, en: `unknown profile ${idOrPath} (built in: national-2024, national-2025, or a path to a YAML file)` };
     throw new CliError(msg, isPath ? idOrPath : undefined);
   }
-  const p = parseProfile(readFileSync(file, 'utf8'), file);
+  const p = parseProfile(profileText(file, (id) => join(profilesDir(), `${id}.yaml`)), file);
   cache.set(idOrPath, p);
   return p;
 }
