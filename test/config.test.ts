@@ -254,16 +254,16 @@ describe('profile extends (merged on the raw YAML, before parsing)', () => {
         expect(p.thresholds.output).toEqual({ min: 20, max: undefined, inclusive: true });
         expect(p.thresholds.outputCagr).toEqual(base.thresholds.outputCagr);
         expect(p.dataYears).toEqual(base.dataYears);
-        expect(p.deadline).toBe(base.deadline);
+        expect(p.name).toBe(base.name);
       },
     },
     {
       name: 'a chain through a file relative to the extending one',
-      files: { 'base/mid.yaml': 'extends: national-2025\nid: mid\ndeadline: "2025-05-31"\n', 'leaf.yaml': 'extends: base/mid.yaml\nid: leaf\n' },
+      files: { 'base/mid.yaml': 'extends: national-2025\nid: mid\nname: 中间层\n', 'leaf.yaml': 'extends: base/mid.yaml\nid: leaf\n' },
       check: (load) => {
         const p = load();
         expect(p.id).toBe('leaf');
-        expect(p.deadline).toBe('2025-05-31');
+        expect(p.name).toBe('中间层');
         expect(p.dataYears).toEqual(loadProfile('national-2025').dataYears);
       },
     },

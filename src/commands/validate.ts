@@ -8,6 +8,7 @@ import { githubStepSummary } from '../format/github.js';
 import type { FileResult } from '../findings.js';
 import { expandInputs, readStdin, writeOutput } from '../io.js';
 import { paintFor } from '../paint.js';
+import { checkTodayOption } from '../profile.js';
 import { allMeta } from '../rules/registry.js';
 import { unreadableResult, validateFile, validateLoaded } from '../validate/index.js';
 import { loadFilingBytes, MAX_FILING_BYTES } from '../load/index.js';
@@ -73,9 +74,7 @@ function ignoredByConfig(abs: string): boolean {
 
 export async function validateCommand(args: string[], opts: ValidateCliOptions): Promise<number> {
   const maxWarnings = parseMaxWarnings(opts.maxWarnings);
-  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
-    throw new CliError({ zh: '--today 应为 YYYY-MM-DD', en: '--today must be YYYY-MM-DD' });
-  }
+  checkTodayOption(opts.today);
   const project = findConfig(process.cwd());
   const format: Format = given(opts, 'format') ? opts.format : (project?.format ?? opts.format);
   if (!FORMATS.includes(format)) throw new CliError({ zh: `未知格式 ${format}`, en: `unknown format ${format}` });
