@@ -60,8 +60,12 @@ export function verdictOf(row: Row, findings: readonly Finding[]): Verdict {
   return 'pass';
 }
 
-/** "≥ 40" with a no-break space: the sign never ends a line without its number. */
-export function boundText(b: Bound, unit = ''): string {
+/**
+ * "≥ 40" with a no-break space: the sign never ends a line without its number. A criterion the profile
+ * switches off (null) is "本轮不考核".
+ */
+export function boundText(b: Bound | null, unit = '', lang: Lang = 'zh'): string {
+  if (b === null) return lang === 'zh' ? '本轮不考核' : 'not judged in this round';
   const sign = b.min !== undefined ? (b.inclusive ? '≥' : '>') : b.inclusive ? '≤' : '<';
   return `${sign}\u00a0${fmtNum((b.min ?? b.max)!, 2)}${unit}`;
 }
@@ -79,6 +83,7 @@ export function assess(ctx: RenderContext): Criterion[] {
   const years = profile.dataYears;
   const th = profile.thresholds;
   const notFiled = t('未填报', 'not filed');
+  const bound = (b: Bound | null, unit = ''): string => boundText(b, unit, lang);
 
   const yearsOf = (ptr: string, unit = ''): { text: string; missing: boolean } => {
     const node = fieldNode(ptr);
@@ -156,14 +161,14 @@ export function assess(ctx: RenderContext): Criterion[] {
         {
           item: fieldNode('/basic/area').label,
           figure: area === undefined ? notFiled : `${fixed2(area)}\u00a0${t('平方公里', 'km²')}`,
-          threshold: t(`一般不超过\u00a0${fmtNum(th.area.max!, 2)}\u00a0平方公里`, `normally ${boundText(th.area)} km²`),
+          threshold: th.area ? t(`一般不超过\u00a0${fmtNum(th.area.max!, 2)}\u00a0平方公里`, `normally ${bound(th.area)} km²`) : bound(null),
           rules: ['competitiveness/area'],
           missing: area === undefined,
         },
-        { item: fieldNode('/industry/output').label, figure: output.text, threshold: t(`近三年均\u00a0${boundText(th.output)}\u00a0亿元`, `every year ${boundText(th.output)}`), rules: ['competitiveness/output-min'], missing: output.missing },
-        { item: fieldNode('/industry/smeOutputShare').label, figure: sme.text, threshold: t(`各年\u00a0${boundText(th.smeOutputShare, '%')}`, `every year ${boundText(th.smeOutputShare, '%')}`), rules: ['competitiveness/sme-output-share'], missing: sme.missing },
-        { item: fieldNode('/industry/leadingShare').label, figure: lead.text, threshold: t(`各年\u00a0${boundText(th.leadingShare, '%')}`, `every year ${boundText(th.leadingShare, '%')}`), rules: ['competitiveness/leading-industry-share'], missing: lead.missing },
-        metricRow('outputCagr', t('集群总产值年均增速', 'average annual output growth'), boundText(th.outputCagr, '%'), ['competitiveness/output-growth']),
+        { item: fieldNode('/industry/output').label, figure: output.text, threshold: t(`近三年均\u00a0${bound(th.output)}\u00a0亿元`, `every year ${bound(th.output)}`), rules: ['competitiveness/output-min'], missing: output.missing },
+        { item: fieldNode('/industry/smeOutputShare').label, figure: sme.text, threshold: t(`各年\u00a0${bound(th.smeOutputShare, '%')}`, `every year ${bound(th.smeOutputShare, '%')}`), rules: ['competitiveness/sme-output-share'], missing: sme.missing },
+        { item: fieldNode('/industry/leadingShare').label, figure: lead.text, threshold: t(`各年\u00a0${bound(th.leadingShare, '%')}`, `every year ${bound(th.leadingShare, '%')}`), rules: ['competitiveness/leading-industry-share'], missing: lead.missing },
+        metricRow('outputCagr', t('集群总产值年均增速', 'average annual output growth'), bound(th.outputCagr, '%'), ['competitiveness/output-growth']),
         metricRow('leadingIndustryOutputCagr', t('主导产业产值年均增速（参考）', 'leading industry output growth (for reference)'), '—', []),
       ],
     });
@@ -184,14 +189,14 @@ export function assess(ctx: RenderContext): Criterion[] {
         {
           item: t(`${y3}年 制造业单项冠军企业 + 专精特新“小巨人”企业`, `${y3}: single champions + little giants`),
           figure: `${n(sc)} + ${n(lg)} = ${sum(sc, lg)}\u00a0${t('家', '')}`,
-          threshold: t(`${boundText(th.championsOrGiants)}\u00a0家，或下行\u00a0${boundText(th.otherQualitySmes)}\u00a0家`, `${boundText(th.championsOrGiants)}, or the next row ${boundText(th.otherQualitySmes)}`),
+          threshold: t(`${bound(th.championsOrGiants)}\u00a0家，或下行\u00a0${bound(th.otherQualitySmes)}\u00a0家`, `${bound(th.championsOrGiants)}, or the next row ${bound(th.otherQualitySmes)}`),
           rules: ['cultivation/quality-smes'],
           missing: sc === undefined || lg === undefined,
         },
         {
           item: t(`${y3}年 专精特新中小企业 + 创新型中小企业 + 国家级高新技术企业`, `${y3}: SRDI SMEs + innovative SMEs + high-tech enterprises`),
           figure: `${n(sr)} + ${n(inn)} = ${sum(sr, inn)}；${t('高新技术', 'high-tech')}\u00a0${n(ht)}；${t('合计', 'total')}\u00a0${sum(sr, inn, ht)}\u00a0${t('家', '')}`,
-          threshold: t(`${boundText(th.otherQualitySmes)}\u00a0家，或上行\u00a0${boundText(th.championsOrGiants)}\u00a0家`, `${boundText(th.otherQualitySmes)}, or the row above ${boundText(th.championsOrGiants)}`),
+          threshold: t(`${bound(th.otherQualitySmes)}\u00a0家，或上行\u00a0${bound(th.championsOrGiants)}\u00a0家`, `${bound(th.otherQualitySmes)}, or the row above ${bound(th.championsOrGiants)}`),
           rules: ['cultivation/quality-smes'],
           missing: sr === undefined || inn === undefined || ht === undefined,
         },
@@ -239,9 +244,9 @@ export function assess(ctx: RenderContext): Criterion[] {
       title: clause(3).title,
       text: clause(3).text,
       rows: [
-        metricRow('rdSpendingCagr', t('中小企业研发经费年均增速', 'SME R&D spending growth'), boundText(th.rdSpendingCagr, '%'), ['innovation/rd-growth']),
-        metricRow('inventionPatentCagr', t('有效发明专利年均增长率', 'valid invention patent growth'), boundText(th.inventionPatentCagr, '%'), ['innovation/patent-growth']),
-        metricRow('patentsPer10k', t('每万人有效发明专利拥有量', 'valid invention patents per 10,000 staff'), `${boundText(th.patentsPer10k)}\u00a0${t('件', '')}`, ['innovation/patents-per-10k'], t('件', 'per 10,000')),
+        metricRow('rdSpendingCagr', t('中小企业研发经费年均增速', 'SME R&D spending growth'), bound(th.rdSpendingCagr, '%'), ['innovation/rd-growth']),
+        metricRow('inventionPatentCagr', t('有效发明专利年均增长率', 'valid invention patent growth'), bound(th.inventionPatentCagr, '%'), ['innovation/patent-growth']),
+        metricRow('patentsPer10k', t('每万人有效发明专利拥有量', 'valid invention patents per 10,000 staff'), `${bound(th.patentsPer10k)}\u00a0${t('件', '')}`, ['innovation/patents-per-10k'], t('件', 'per 10,000')),
         { item: t('近三年主持或参与制修订标准', 'standards led or co-drafted, three years'), figure: t(`主持\u00a0${lead}\u00a0项，参与\u00a0${part}\u00a0项`, `${lead} led, ${part} co-drafted`), threshold: t('积极参加标准制修订', 'takes part'), rules: ['innovation/standards'] },
         {
           item: groupAt('/innovation/platforms').label ?? '',
@@ -267,7 +272,7 @@ export function assess(ctx: RenderContext): Criterion[] {
       title: clause(4).title,
       text: clause(4).text,
       rows: [
-        metricRow('industrialInternetRate', t('工业互联网平台应用普及率', 'industrial internet platform adoption'), boundText(th.industrialInternetRate, '%'), ['digital/industrial-internet']),
+        metricRow('industrialInternetRate', t('工业互联网平台应用普及率', 'industrial internet platform adoption'), bound(th.industrialInternetRate, '%'), ['digital/industrial-internet']),
         answerRow('/digital/softwareRising', t('是', 'yes'), ['digital/software-rising']),
         { item: fieldNode('/digital/softwareSpend').label, figure: sw.text, threshold: t('逐年不下降', 'does not fall'), rules: ['digital/software-spend'], missing: sw.missing },
         tickedRow('/digital/servicesWork', groupAt('/digital/servicesWork').label ?? '', t('至少\u00a01\u00a0项', 'at least one'), ['digital/services'], 1),
@@ -324,7 +329,7 @@ export function assess(ctx: RenderContext): Criterion[] {
     const chain = [q('baseline'), ...planYears(profile).slice(0, -1).map((y) => view.yearNum('/plan/targets/qualitySmes/interim', y)), q('target')];
     const iip = view.num('/plan/targets/iipRate/target');
     const tgt = profile.targetYear;
-    const about = (b: Bound) => t(`${fmtNum(b.min!, 2)}%左右`, `about ${fmtNum(b.min!, 2)}%`);
+    const about = (b: Bound | null) => (b === null ? bound(null) : t(`${fmtNum(b.min!, 2)}%左右`, `about ${fmtNum(b.min!, 2)}%`));
     out.push({
       title: clause(7).title,
       text: clause(7).text,
@@ -341,7 +346,7 @@ export function assess(ctx: RenderContext): Criterion[] {
           short: have > 0 && have < parts.length,
         },
         { item: t('规划基准值与表二至表五一致', 'plan baselines match the form'), figure: t(`${y3}年基准值`, `${y3} baselines`), threshold: t('一致', 'equal'), rules: ['plan/baseline-match'] },
-        metricRow('planOutputCagr', t(`a. ${tgt}年 近三年产值年均增速目标`, `a. output growth target`), boundText(th.planOutputCagr, '%'), ['plan/output-growth']),
+        metricRow('planOutputCagr', t(`a. ${tgt}年 近三年产值年均增速目标`, `a. output growth target`), bound(th.planOutputCagr, '%'), ['plan/output-growth']),
         {
           item: t('b. 优质中小企业数量逐年增加', 'b. quality SMEs rising every year'),
           figure: chain.map((v) => (v === undefined ? notFiled : String(v))).join(' → '),
@@ -349,8 +354,8 @@ export function assess(ctx: RenderContext): Criterion[] {
           rules: ['plan/quality-smes-rising'],
           missing: chain.some((v) => v === undefined),
         },
-        metricRow('planRdCagr', t('c. 研发经费年均增速', 'c. R&D spending growth'), boundText(th.planRdCagr, '%'), ['plan/rd-growth']),
-        metricRow('planPatentCagr', t('d. 有效发明专利数年均增长', 'd. invention patent growth'), boundText(th.planPatentCagr, '%'), ['plan/patent-growth']),
+        metricRow('planRdCagr', t('c. 研发经费年均增速', 'c. R&D spending growth'), bound(th.planRdCagr, '%'), ['plan/rd-growth']),
+        metricRow('planPatentCagr', t('d. 有效发明专利数年均增长', 'd. invention patent growth'), bound(th.planPatentCagr, '%'), ['plan/patent-growth']),
         {
           item: t(`e. ${tgt}年 工业互联网普及率`, `e. ${tgt} industrial internet adoption`),
           figure: iip === undefined ? notFiled : `${fixed2(iip)}%`,
