@@ -17,6 +17,8 @@ export interface LoadedFiling {
   format: SourceFormat;
   data: Record<string, unknown>;
   sourceMap: SourceMap;
+  /** The bytes read (YAML/JSON): pack packs and hashes these, never a second read of the path. */
+  bytes?: Buffer;
   /** Findings the loader made while reading (e.g. cells it could not understand in a workbook). */
   loadFindings?: import('../findings.js').RawFinding[];
   /** Suppression directives written in the file (YAML comments, the workbook's 例外说明 sheet). */
@@ -134,5 +136,5 @@ export function loadFilingBytes(buf: Uint8Array, file: string, dir: string): Loa
   const text = decodeText(buf, file);
   const { data, sourceMap } = parseYamlText(text, file);
   const directives = format === 'yaml' ? parseDirectives(text) : [];
-  return { file, dir, format, data, sourceMap, ...(directives.length ? { directives } : {}) };
+  return { file, dir, format, data, sourceMap, bytes: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), ...(directives.length ? { directives } : {}) };
 }

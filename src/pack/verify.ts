@@ -430,7 +430,7 @@ function checkReferences(data: Record<string, unknown>, m: Manifest, report: Ver
   for (const v of values(new FilingView(data), (l) => l.node.type === 'evidence')) {
     if (!Array.isArray(v.value)) continue;
     v.value.forEach((ref, i) => {
-      if (typeof ref === 'string' && ref.trim() !== '') inData.add(`${v.pointer}/${i}\n${ref.trim()}`);
+      if (typeof ref === 'string' && ref.trim() !== '') inData.add(`${v.pointer}/${i}\n${ref}`);
     });
   }
   const inManifest = new Map<string, ManifestFile | null>();
