@@ -6,8 +6,9 @@
 import { fixed2, fmtNum } from '../i18n.js';
 import type { Profile } from '../profile.js';
 import { baseYear } from '../profile.js';
+import { labelFor } from '../catalogue/index.js';
 import type { FilingView } from '../validate/view.js';
-import type { Metric, Metrics } from './types.js';
+import type { Metric, MetricId, Metrics } from './types.js';
 import type { Lang } from '../catalogue/types.js';
 
 /** The language of formulas and notes for the current computeMetrics call (it is synchronous). */
@@ -138,7 +139,7 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
     return { value, formula: t(`研发经费 ${n(rd)} ÷ (总产值 ${n(o)} × 中小企业占比 ${n(share)}%) × 100 = ${r2(value)}%`, `R&D spending ${n(rd)} ÷ (output ${n(o)} × SME share ${n(share)}%) × 100 = ${r2(value)}%`) };
   });
 
-  const patents = v.num('/innovation/inventionPatents/count');
+  const patents = v.count('/innovation/inventionPatents/count');
   const staff = v.yearNum('/innovation/staff', y3);
   if (patents === undefined || staff === undefined) m.patentsPer10k = missing('件/万人', t(`缺少有效发明专利拥有量或${y3}年从业人员数量`, `valid invention patents or ${y3} SME staff missing`), [y3]);
   else if (staff <= 0) m.patentsPer10k = missing('件/万人', t(`${y3}年从业人员数量为 0`, `SME staff ${y3} is 0`), [y3]);
@@ -165,8 +166,8 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
     const value = (count / smes) * 100;
     return { value, unit: '%', formula: t(`${label} ${count} ÷ ${y3}年集群中小企业数量 ${smes} × 100 = ${r2(value)}%`, `${label} ${count} ÷ SMEs ${y3} ${smes} × 100 = ${r2(value)}%`), years: [y3] };
   };
-  m.cloudRate = rate(v.num('/digital/cloudSmes'), t('上云中小企业数量', 'SMEs on the cloud'));
-  m.industrialInternetRate = rate(v.num('/digital/iipSmes'), t('接入工业互联网平台的中小企业数量', 'SMEs on industrial internet platforms'));
+  m.cloudRate = rate(v.count('/digital/cloudSmes'), t('上云中小企业数量', 'SMEs on the cloud'));
+  m.industrialInternetRate = rate(v.count('/digital/iipSmes'), t('接入工业互联网平台的中小企业数量', 'SMEs on industrial internet platforms'));
 
   const intensity = (statedPtr: string, totalPtr: string, totalLabel: string, unit: string): Metric =>
     perYear(profile, unit, (y) => {
@@ -207,7 +208,7 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
     ['highTech', t('高新技术', 'high-tech')],
     ['innovativeSmes', t('创新型', 'innovative')],
   ];
-  const counts = parts.map(([k, l]) => [l, v.yearNum(`/industry/${k}`, y3)] as const);
+  const counts = parts.map(([k, l]) => [l, v.yearCount(`/industry/${k}`, y3)] as const);
   if (counts.some(([, c]) => c === undefined)) m.qualitySmeCount = missing('家', t(`${y3}年优质中小企业各类数量不全`, `quality SME counts for ${y3} incomplete`), [y3]);
   else {
     const value = counts.reduce((s, [, c]) => s + (c as number), 0);
@@ -243,6 +244,38 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
   };
   m.planCo2Reduction = planReduction('co2Intensity', t('二氧化碳排放量', 'CO2 intensity'));
   m.planEnergyIntensityReduction = planReduction('energyIntensity', t('单位工业产值能耗', 'energy intensity'));
+
+  // A metric that could not be computed because an input it needs says "无" (nothing to report): say so,
+  // so that the rule judging it can tell "无" from a figure left out.
+  const y0 = y1 - 1;
+  const yearsOf = (ptr: string, ys: number[]) => ys.map((y) => `${ptr}/${y}`);
+  const growthYears = [y0, y1, y3];
+  const inputs: Partial<Record<MetricId, string[]>> = {
+    outputCagr: yearsOf('/industry/output', growthYears),
+    leadingIndustryOutputCagr: [...yearsOf('/industry/output', growthYears), ...yearsOf('/industry/leadingShare', growthYears)],
+    rdSpendingCagr: yearsOf('/innovation/rdSpending', growthYears),
+    inventionPatentCagr: ['/innovation/inventionPatentCagr'],
+    patentsPer10k: [`/innovation/staff/${y3}`],
+    cloudRate: [`/industry/smes/${y3}`],
+    industrialInternetRate: [`/industry/smes/${y3}`],
+    energyIntensityReduction: [...yearsOf('/green/energyIntensity', [y1, y3]), ...yearsOf('/green/energyConsumption', [y1, y3])],
+    planOutputCagr: ['/plan/targets/outputCagr/target'],
+    planRdCagr: ['/plan/targets/rdSpending/baseline', '/plan/targets/rdSpending/target'],
+    planPatentCagr: ['/plan/targets/inventionPatents/baseline', '/plan/targets/inventionPatents/target'],
+    planCo2Reduction: ['/plan/targets/co2Intensity/baseline', '/plan/targets/co2Intensity/target'],
+    planEnergyIntensityReduction: ['/plan/targets/energyIntensity/baseline', '/plan/targets/energyIntensity/target'],
+  };
+  for (const [id, ptrs] of Object.entries(inputs) as Array<[MetricId, string[]]>) {
+    const metric = m[id];
+    if (!metric || metric.value !== null) continue;
+    const ptr = ptrs.find((p) => v.none(p));
+    if (!ptr) continue;
+    const year = /\/(\d{4})$/.exec(ptr)?.[1];
+    const label = labelFor(ptr, 'zh');
+    const labelEn = labelFor(ptr, 'en');
+    metric.none = { pointer: ptr, label: `${year ? `${year}年` : ''}「${label}」`, labelEn: `“${labelEn}”${year ? ` for ${year}` : ''}` };
+    metric.note = t(`${metric.none.label}填写为"无"，无法计算`, `${metric.none.labelEn} is “无”: cannot be computed`);
+  }
 
   return m;
 }
