@@ -33,6 +33,8 @@ interface Case {
   says?: string[];
   /** A profile other than national-2024. */
   profile?: string;
+  /** The finding's severity when it is not the rule's default. */
+  severity?: 'error' | 'warning' | 'info';
 }
 
 const fires = (rule: string, name: string, path: string, change: Patch | Mutate, extra: Partial<Case> = {}): Case => ({
@@ -290,7 +292,12 @@ const CASES: Case[] = [
 
   // ── plan ──
   fires('plan/baseline-match', 'R&D baseline 7.13 vs declared 7.12', '/plan/targets/rdSpending/baseline', { '/plan/targets/rdSpending/baseline': 7.13 }),
-  fires('plan/baseline-match', 'quality SMEs 204 vs 48+6+1+86+62 = 203', '/plan/targets/qualitySmes/baseline', { '/plan/targets/qualitySmes/baseline': 204 }),
+  // 优质中小企业: the profile's composition (梯度培育: 创新型 62 + 专精特新 48 + 小巨人 6 = 116) or the five-category sum (203).
+  fires('plan/baseline-match', 'quality SMEs 204: neither 116 nor 203 (warning)', '/plan/targets/qualitySmes/baseline', { '/plan/targets/qualitySmes/baseline': 204 }, { severity: 'warning', says: ['204', '116', '203', '创新型 + 专精特新 + 小巨人'] }),
+  fires('plan/baseline-match', 'quality SMEs 115: neither (warning)', '/plan/targets/qualitySmes/baseline', { '/plan/targets/qualitySmes/baseline': 115 }, { severity: 'warning' }),
+  passes('plan/baseline-match', 'quality SMEs 116: the 梯度培育 three tiers', { '/plan/targets/qualitySmes/baseline': 116 }),
+  passes('plan/baseline-match', 'quality SMEs 203: the five-category sum', { '/plan/targets/qualitySmes/baseline': 203 }),
+  fires('plan/baseline-match', 'R&D baseline 71200 (万元 for 亿元): the unit slip named', '/plan/targets/rdSpending/baseline', { '/plan/targets/rdSpending/baseline': 71200 }, { says: ['10000', '万元'] }),
   fires('plan/baseline-match', 'output growth baseline 24.06 vs computed 24.04', '/plan/targets/outputCagr/baseline', { '/plan/targets/outputCagr/baseline': 24.06 }),
   fires('plan/baseline-match', 'iip rate baseline 33.97 vs declared 33.96', '/plan/targets/iipRate/baseline', { '/plan/targets/iipRate/baseline': 33.97 }),
   passes('plan/baseline-match', 'output growth baseline 24.05: within 0.01 of computed 24.04', { '/plan/targets/outputCagr/baseline': 24.05 }),
@@ -547,7 +554,7 @@ describe.each(CASES.filter((c) => c.fires !== undefined).map((c) => [caseName(c)
     const hits = r.findings.filter((f) => f.ruleId === c.rule);
     expect(hits.map((f) => f.path), `findings of ${c.rule}`).toContain(c.fires);
     const hit = hits.find((f) => f.path === c.fires)!;
-    expect(hit.severity).toBe(SEVERITY.get(c.rule));
+    expect(hit.severity).toBe(c.severity ?? SEVERITY.get(c.rule));
     expect(hit.message).not.toMatch(/\{\w+\}/);
     expect(hit.message).not.toMatch(/undefined|NaN/);
     for (const s of c.says ?? []) expect(hit.message).toContain(s);

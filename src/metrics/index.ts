@@ -106,6 +106,12 @@ function perYear(
   return m;
 }
 
+/** 专精特新 + 小巨人 + 单项冠军 + 高新技术 + 创新型 in the base year ("无" is none), or undefined if one is missing. */
+export function fiveCategorySum(v: FilingView, year: number): number | undefined {
+  const cs = ['provincialSrdi', 'littleGiants', 'singleChampions', 'highTech', 'innovativeSmes'].map((k) => v.yearCount(`/industry/${k}`, year));
+  return cs.some((c) => c === undefined) ? undefined : cs.reduce((s, c) => s! + c!, 0);
+}
+
 /** Computes every metric of the catalogue. */
 export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh'): Metrics {
   L = lang;
@@ -201,18 +207,23 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
     };
   }
 
-  const parts: Array<[string, string]> = [
-    ['provincialSrdi', t('专精特新', 'SRDI')],
-    ['littleGiants', t('小巨人', 'little giants')],
-    ['singleChampions', t('单项冠军', 'single champions')],
-    ['highTech', t('高新技术', 'high-tech')],
-    ['innovativeSmes', t('创新型', 'innovative')],
-  ];
-  const counts = parts.map(([k, l]) => [l, v.yearCount(`/industry/${k}`, y3)] as const);
-  if (counts.some(([, c]) => c === undefined)) m.qualitySmeCount = missing('家', t(`${y3}年优质中小企业各类数量不全`, `quality SME counts for ${y3} incomplete`), [y3]);
+  // 优质中小企业 as the profile composes it (default the 梯度培育 tiers 创新型 + 专精特新 + 小巨人); titles
+  // overlap, so the sum is as declared. The five-category sum is shown beside it. "无" counts as none.
+  const parts: Record<string, string> = {
+    innovativeSmes: t('创新型', 'innovative'),
+    provincialSrdi: t('专精特新', 'SRDI'),
+    littleGiants: t('小巨人', 'little giants'),
+    singleChampions: t('单项冠军', 'single champions'),
+    highTech: t('高新技术', 'high-tech'),
+  };
+  const countOf = (k: string) => v.yearCount(`/industry/${k}`, y3);
+  const comp = profile.qualitySmes.composition;
+  const five = fiveCategorySum(v, y3);
+  if (comp.some((k) => countOf(k) === undefined)) m.qualitySmeCount = missing('家', t(`${y3}年优质中小企业各类数量不全`, `quality SME counts for ${y3} incomplete`), [y3]);
   else {
-    const value = counts.reduce((s, [, c]) => s + (c as number), 0);
-    m.qualitySmeCount = { value, unit: '家', formula: `${counts.map(([l, c]) => `${l} ${c}`).join(' + ')} = ${value}`, years: [y3] };
+    const value = comp.reduce((s, k) => s + countOf(k)!, 0);
+    const fiveText = five === undefined ? '' : t(`（五类合计：专精特新、小巨人、单项冠军、高新技术、创新型 = ${five}）`, ` (all five categories: ${five})`);
+    m.qualitySmeCount = { value, unit: '家', formula: `${comp.map((k) => `${parts[k]} ${countOf(k)}`).join(' + ')} = ${value}${fiveText}`, years: [y3] };
   }
 
   const target = profile.targetYear;
