@@ -156,7 +156,7 @@ export async function schemaFindings(data: unknown, lang: Lang): Promise<RawFind
         if (e.schemaPath.includes('/propertyNames/')) continue; // reported by propertyNames
         if (e.params.pattern === NONE_PATTERN) {
           // Text in a figure's place: a number, or "无" (说明2).
-          f = { ruleId: 'schema/type', messageId: 'type', path: parent, data: { expected: lang === 'zh' ? '数值或"无"' : 'a number or “无”', actual: describeValue(getAt(data, parsePointer(parent)), lang) } };
+          f = { ruleId: 'schema/type', messageId: 'type', path: parent, data: { expected: expectedText(['number', 'string'], lang), actual: describeValue(getAt(data, parsePointer(parent)), lang) } };
           break;
         }
         f = { ruleId: 'schema/format', messageId: 'date', path: parent, data: { actual: describeValue(getAt(data, parsePointer(parent)), lang) } };

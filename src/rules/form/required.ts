@@ -5,7 +5,8 @@ import { leaves } from '../../catalogue/index.js';
 /** What to write instead of a blank: "无" (说明2), never 0 — a 0 would claim a figure (a 0% rate, no growth). */
 function what(type: string): { what: string; whatEn: string } {
   if (type === 'choice') return { what: '请选择一项', whatEn: 'one of the options' };
-  return { what: '应填写"无"（数值栏目同样填"无"，不要填 0）', whatEn: '“无”, in figure fields too (not 0)' };
+  if (type === 'number' || type === 'integer') return { what: '应填写"无"（不要填 0：0 表示有数据且为零）', whatEn: '“无” (not 0, which would claim a figure of zero)' };
+  return { what: '应填写"无"', whatEn: '“无”' };
 }
 
 function empty(v: unknown): boolean {
