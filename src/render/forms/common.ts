@@ -1,5 +1,5 @@
 /** Helpers shared by the three PDFs: the render context, table defaults and cell builders. */
-import type { GroupNode, Lang } from '../../catalogue/index.js';
+import type { Lang } from '../../catalogue/index.js';
 import type { FileResult } from '../../findings.js';
 import type { LoadedFiling } from '../../load/index.js';
 import type { Metrics } from '../../metrics/types.js';
@@ -7,7 +7,6 @@ import type { Profile } from '../../profile.js';
 import type { FilingView } from '../../validate/view.js';
 import {
   type CellBlock,
-  type CheckboxItem,
   type FontSet,
   type LayoutDocument,
   type Line,
@@ -17,7 +16,6 @@ import {
   baselineFor,
   drawTable,
 } from '../layout/index.js';
-import { fieldNode, NONE, show } from '../values.js';
 
 export interface RenderContext {
   fonts: FontSet;
@@ -79,38 +77,7 @@ export function note(text: string, extra: Partial<Extract<CellBlock, { type: 'te
   return { type: 'text', text, size: NOTE_SIZE, lineHeight: 1.4, ...extra };
 }
 
-/** The ☐ alternatives of a choice field, ticked where the filing answers. */
-export function choiceItems(ctx: RenderContext, ptr: string): CheckboxItem[] {
-  const node = fieldNode(ptr);
-  const v = ctx.view.str(ptr);
-  return (node.options ?? []).map((o) => ({ label: o, checked: v === o }));
-}
-
-/** The items of a checklist group, ticked where the filing ticks them. */
-export function checklistItems(ctx: RenderContext, ptr: string, group: GroupNode): CheckboxItem[] {
-  return group.children
-    .filter((c): c is GroupNode => c.kind === 'group' && c.role === 'item')
-    .map((c) => ({ label: c.label ?? c.key, checked: ctx.view.bool(`${ptr}/${c.key}/checked`) }));
-}
-
-/** "数量：3个\n名称：A、B、C" (names "无" when none are listed). */
-export function namedCountText(ctx: RenderContext, ptr: string): string {
-  const c = ctx.view.num(`${ptr}/count`);
-  const names = ctx.view.list(`${ptr}/names`).map((s) => s.trim());
-  return `数量：${c === undefined ? '\u3000\u3000' : String(c)}个\n名称：${names.length ? names.join('、') : NONE}`;
-}
-
-/** "96个" for "_____个 (需提供清单及佐证材料)" cells. */
-export function countText(ctx: RenderContext, ptr: string): string {
-  const c = ctx.view.num(`${ptr}/count`);
-  return `${c === undefined ? '\u3000\u3000' : String(c)}个`;
-}
-
-/** A field shown as the form prints it. */
-export function val(ctx: RenderContext, ptr: string, optional?: boolean): string {
-  const node = fieldNode(ptr);
-  return show(ctx.view, ptr, node, optional ?? node.optional === true);
-}
+export { checklistItems, choiceItems, countText, namedCountText, val } from '../cells.js';
 
 /**
  * Stand-ins for symbols CJK fonts often lack, used only in text the tool generates (messages of other
