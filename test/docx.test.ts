@@ -230,6 +230,17 @@ describe('render --docx: the passing example', () => {
     expect(form2.parts.get('word/document.xml')).not.toMatch(/w:rsid|\{[0-9A-F-]{36}\}/);
   });
 
+  it('a narrative too long for one page lets its row break (between lines); other rows stay whole', async () => {
+    const d = clone();
+    setAt(d, '/industry/chainText', '集群产业链强链补链。'.repeat(200));
+    const [f2] = await render(d);
+    const t = wordTables((await unzipDocx(f2!.data)).parts.get('word/document.xml')!);
+    const rows = t.flatMap((x) => x.rows);
+    const long = rows.filter((r) => !r.cantSplit);
+    expect(long).toHaveLength(1);
+    expect(long[0]!.cells[0]!.text).toContain('集群产业链强链补链情况');
+  });
+
   it('"无" for empty optional fields, as on the PDF', async () => {
     const d = clone();
     setAt(d, '/innovation/platforms/other/names', []);

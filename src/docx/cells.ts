@@ -69,9 +69,15 @@ export function V(s: string, o: CellOpts = {}): CellSpec {
   return cell([tableText(s, o.align ?? 'center', o)], o);
 }
 
+/**
+ * Characters of a narrative from which its row may break across pages: a row taller than a page would
+ * otherwise be cut by Word and LibreOffice (the form's narratives are 200–300 characters: whole rows).
+ */
+export const LONG_CELL_CHARS = 900;
+
 /** A narrative value: justified, top-aligned. */
 export function T(s: string, o: CellOpts = {}): CellSpec {
-  return cell([tableText(s, 'both', o)], { valign: 'top', ...o });
+  return { ...cell([tableText(s, 'both', o)], { valign: 'top', ...o }), ...([...s].length > LONG_CELL_CHARS ? { long: true } : {}) };
 }
 
 /** A cell of ready-made paragraphs. */

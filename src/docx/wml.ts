@@ -154,6 +154,8 @@ export interface CellSpec {
   valign?: 'top' | 'center' | 'bottom';
   /** Borders of this cell, overriding the table's: 'none' or 'bottom' (a blank to write on). */
   borders?: 'none' | 'bottom';
+  /** Text long enough that the row may not fit one page: the row is then allowed to break (between lines). */
+  long?: boolean;
 }
 
 export interface RowSpec {
@@ -208,7 +210,7 @@ export function table(spec: TableSpec): string {
   const pending = new Map<number, { left: number; span: number }>();
   spec.rows.forEach((row, ri) => {
     const trPr: string[] = [];
-    if (row.cantSplit !== false) trPr.push('<w:cantSplit/>');
+    if (row.cantSplit !== false && !row.cells.some((c) => c.long)) trPr.push('<w:cantSplit/>');
     if (row.minHeight) trPr.push(`<w:trHeight w:val="${tw(row.minHeight)}" w:hRule="atLeast"/>`);
     if (row.header) trPr.push('<w:tblHeader/>');
     out.push(`<w:tr>${trPr.length ? `<w:trPr>${trPr.join('')}</w:trPr>` : ''}`);
