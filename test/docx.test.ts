@@ -258,6 +258,24 @@ describe('render --docx: the passing example', () => {
   });
 });
 
+describe('every example renders to a valid package', () => {
+  it.each(['examples/jingmen-battery/cluster.yaml', 'examples/failing/cluster.yaml', 'examples/boundary/output-40/cluster.yaml'])('%s', async (rel) => {
+    const data = example(rel).parsed.data as Data;
+    for (const d of await render(data)) {
+      const u = await unzipDocx(d.data);
+      expect(checkPackage(u.parts), d.name).toEqual([]);
+      for (const t of wordTables(u.parts.get('word/document.xml')!)) expect(gridProblems(t)).toEqual([]);
+    }
+  });
+
+  it('an empty filing still gives every label and a valid package (blanks to fill in by hand)', async () => {
+    const [f2] = await render({});
+    const u = await unzipDocx(f2!.data);
+    expect(checkPackage(u.parts)).toEqual([]);
+    expect(firstOutOfOrder(flat(u), expectedForm2Labels().filter((l) => l !== MINISTRY))).toBeUndefined();
+  });
+});
+
 describe('summary -o 汇总表.docx', () => {
   it('one row per filing, in the order given, landscape, valid package', async () => {
     const p = profile();
@@ -294,6 +312,15 @@ describe('cluster render --docx', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['附件1 2024年度中小企业特色产业集群推荐汇总表.docx', '附件2 中小企业特色产业集群申报表.docx']);
     expect(r.stdout).toContain('附件2 中小企业特色产业集群申报表.docx');
+  });
+
+  it('the same bytes whatever the time zone of the machine', () => {
+    const a = mkdtempSync(join(tmpdir(), 'cluster-docx-tz-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'cluster-docx-tz-b-'));
+    const file = join(ROOT, 'examples/jingmen-battery/cluster.yaml');
+    expect(cli(['render', file, '--docx', '-o', a], { env: { TZ: 'UTC' } }).code).toBe(0);
+    expect(cli(['render', file, '--docx', '-o', b], { env: { TZ: 'America/Los_Angeles' } }).code).toBe(0);
+    for (const n of readdirSync(a)) expect(readFileSync(join(a, n)).equals(readFileSync(join(b, n))), n).toBe(true);
   });
 
   it('--pdf --docx writes both', () => {
