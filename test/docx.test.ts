@@ -268,6 +268,20 @@ describe('every example renders to a valid package', () => {
     }
   });
 
+  it('a filing with errors: every page of both documents carries the draft line; a clean one has none', async () => {
+    const docs = await renderDocx({ data: example('examples/failing/cluster.yaml').parsed.data as Data, profile: profile(), date: new Date('2024-06-11T16:00:00Z'), errors: 12 });
+    for (const d of docs) {
+      const u = await unzipDocx(d.data);
+      expect(checkPackage(u.parts)).toEqual([]);
+      expect(wordText(u.parts.get('word/header1.xml')!)).toContain('草稿 — 校验未通过：校验发现 12 个错误，修改前不得盖章报送');
+      const sects = u.parts.get('word/document.xml')!.match(/<w:sectPr>.*?<\/w:sectPr>/g)!;
+      for (const s of sects) expect(s).toContain('<w:headerReference w:type="default" r:id="rIdHeader1"/>');
+    }
+    const clean = await unzipDocx((await render(clone()))[0]!.data);
+    expect(clean.parts.has('word/header1.xml')).toBe(false);
+    expect(clean.parts.get('word/document.xml')).not.toContain('headerReference');
+  });
+
   it('an empty filing still gives every label and a valid package (blanks to fill in by hand)', async () => {
     const [f2] = await render({});
     const u = await unzipDocx(f2!.data);

@@ -1,7 +1,7 @@
 import { resolve, join, isAbsolute } from 'node:path';
 import { mkdir, stat } from 'node:fs/promises';
 import type { CommonOptions } from '../cli.js';
-import { documentDate } from '../dates.js';
+import { asOfDate, documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
 import type { FileResult } from '../findings.js';
 import { formatText } from '../format/text.js';
@@ -42,7 +42,11 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   checkTodayOption(opts.today);
   const profile = loadProfile(opts.profile);
   const loaded = await loadFiling(file, { years: profile.dataYears });
-  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: opts.today });
+  // One date for everything: the report states it and validate judges deadlines by it, so the same filing
+  // renders the same bytes whatever day it is (and the same as the report pack puts in the zip).
+  const date = documentDate(loaded.data, profile);
+  const asOf = asOfDate(date, opts.today);
+  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf });
 
   const wantDocx = opts.docx === true;
   const wantPdf = opts.pdf === true || !wantDocx;
@@ -67,7 +71,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
 
     let out;
     try {
-      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date: documentDate(loaded.data, profile), fonts });
+      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts });
     } catch (e) {
       if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
       throw e;
@@ -78,7 +82,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   if (wantDocx) {
     // The Word face names its fonts and embeds none: no font file is read, no PDF library loaded.
     const docx = await import('../docx/index.js');
-    files.push(...(await docx.renderDocx({ data: loaded.data, profile, date: documentDate(loaded.data, profile), titleFont: opts.titleFont ?? 'fzxbs' })));
+    files.push(...(await docx.renderDocx({ data: loaded.data, profile, date, errors: result.summary.error, titleFont: opts.titleFont ?? 'fzxbs' })));
   }
 
   const dir = opts.output || '.';
@@ -100,8 +104,8 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   if (errors > 0) {
     process.stderr.write(
       zh
-        ? `cluster: 注意：申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看），生成的${wantPdf ? ' PDF ' : '文件'}仅为草稿\n`
-        : `cluster: warning: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}); the ${wantPdf ? 'PDFs are' : 'documents are'} a draft\n`,
+        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看）：生成的${wantPdf && wantDocx ? ' PDF 和 Word 文件' : wantPdf ? ' PDF ' : ' Word 文件'}每页标注“草稿”，不得盖章报送\n`
+        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
     );
   }
   if (opts.debug) for (const w of layoutWarnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
@@ -112,5 +116,6 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
       else process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
     }
   }
-  return 0;
+  // Like validate: errors exit 1 (the PDFs are written, marked as drafts).
+  return errors > 0 ? 1 : 0;
 }

@@ -25,6 +25,8 @@ export interface DocxContext {
   metrics: Metrics;
   /** The document date (core properties, zip times). */
   date: Date;
+  /** Errors of the filing: a draft line heads every page when there are any. */
+  errors?: number;
   /** 方正小标宋简体 (default) or 宋体 bold for the title. */
   titleFont?: 'fzxbs' | 'song';
 }

@@ -9,7 +9,7 @@ import { FORM1_COLUMNS, FORM1_HEADER_LINES, form1IntroGuide, form1Title } from '
 import type { SummaryRow } from '../render/summary-row.js';
 import type { Profile } from '../profile.js';
 import { T, V, note } from './cells.js';
-import { buildDocx, footerRelId, footerXml } from './package.js';
+import { DRAFT_HEADER_REL, buildDocx, draftHeaderXml, footerRelId, footerXml } from './package.js';
 import { type PageSpec, type RowSpec, contentWidth, sectPr, table, text } from './wml.js';
 
 const PAGE: PageSpec = { orientation: 'landscape', margins: { top: 20, bottom: 20, left: 18, right: 18 } };
@@ -32,6 +32,8 @@ export interface SummaryDocxInput {
   subject: string;
   keywords: string[];
   titleFont?: 'fzxbs' | 'song';
+  /** Errors of the filing (a filing's own 附件1): the draft line heads every page. */
+  errors?: number;
 }
 
 export async function summaryDocx(input: SummaryDocxInput): Promise<Buffer> {
@@ -46,10 +48,11 @@ export async function summaryDocx(input: SummaryDocxInput): Promise<Buffer> {
   ];
   parts.push(table({ columns: COLUMNS, width: contentWidth(PAGE), rows }));
   parts.push(input.note ? note(input.note) : text('', { style: 'TableText' }));
-  parts.push(sectPr({ ...PAGE, footer: footerRelId(0) }));
+  parts.push(sectPr({ ...PAGE, footer: footerRelId(0), ...(input.errors ? { header: DRAFT_HEADER_REL } : {}) }));
   return buildDocx({
     body: parts.join(''),
     footers: [footerXml('of-total')],
+    ...(input.errors ? { header: draftHeaderXml(input.errors) } : {}),
     title: input.title,
     subject: input.subject,
     keywords: input.keywords,
@@ -59,7 +62,13 @@ export async function summaryDocx(input: SummaryDocxInput): Promise<Buffer> {
 }
 
 /** This filing's 附件1 with its one row. */
-export async function renderForm1Docx(profile: Profile, row: SummaryRow, date: Date, titleFont?: 'fzxbs' | 'song'): Promise<{ data: Buffer; title: string; name: string }> {
+export async function renderForm1Docx(
+  profile: Profile,
+  row: SummaryRow,
+  date: Date,
+  titleFont?: 'fzxbs' | 'song',
+  errors = 0,
+): Promise<{ data: Buffer; title: string; name: string }> {
   const title = form1Title(profile);
   const data = await summaryDocx({
     title,
@@ -71,6 +80,7 @@ export async function renderForm1Docx(profile: Profile, row: SummaryRow, date: D
     subject: row.clusterName ? `${row.clusterName} — 推荐汇总表` : '推荐汇总表',
     keywords: ['中小企业特色产业集群', '推荐汇总表', '附件1', ...(row.clusterName ? [row.clusterName] : [])],
     ...(titleFont ? { titleFont } : {}),
+    ...(errors ? { errors } : {}),
   });
   return { data, title, name: form1DocxName(profile) };
 }

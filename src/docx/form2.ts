@@ -48,7 +48,7 @@ import {
 } from '../render/fixed.js';
 import { fieldNode, fmtDate, groupAt, show } from '../render/values.js';
 import { B, type DocxContext, L, LH, T, V, checkParas, inlineChecks, note, tableText } from './cells.js';
-import { buildDocx, footerRelId, footerXml } from './package.js';
+import { DRAFT_HEADER_REL, buildDocx, draftHeaderXml, footerRelId, footerXml } from './package.js';
 import { HAO, type PageSpec, type RowSpec, contentWidth, para, sectPr, spacer, table, text } from './wml.js';
 
 export const FORM2_DOCX = '附件2 中小企业特色产业集群申报表.docx';
@@ -85,6 +85,11 @@ function checklistCell(ctx: DocxContext, ptr: string, lead?: string, colSpan?: n
   return B([...(lead ? [tableText(lead)] : []), ...(inline ? [inlineChecks(items)] : checkParas(items)), ...(g.hint ? [note(g.hint)] : [])], colSpan ? { colSpan } : {});
 }
 
+/** The draft header of a filing with errors. */
+function draftRef(ctx: DocxContext): { header?: string } {
+  return ctx.errors ? { header: DRAFT_HEADER_REL } : {};
+}
+
 // ------------------------------------------------------------------ cover and 填报说明
 
 function cover(ctx: DocxContext, body: Body): void {
@@ -118,7 +123,7 @@ function cover(ctx: DocxContext, body: Body): void {
       tabs: right,
       line: 1.5,
       runs: [{ text: `${groupAt('/cover/contact').label}：`, size }, { text: contact ? ` ${contact} ` : '', size, underline: true }, { text: '\t', size, underline: true }],
-      sectPr: sectPr({ ...PAGE, footer: footerRelId(0) }),
+      sectPr: sectPr({ ...PAGE, footer: footerRelId(0), ...draftRef(ctx) }),
     }),
   );
 }
@@ -446,12 +451,13 @@ export async function renderForm2Docx(ctx: DocxContext): Promise<{ data: Buffer;
   declaration(ctx, body);
   lists(ctx, body);
   // The last section (填报说明 to the end): numbered from 1, "— 1 —" in the footer.
-  body.add(sectPr({ ...PAGE, footer: footerRelId(1), restartNumbering: true }));
+  body.add(sectPr({ ...PAGE, footer: footerRelId(1), restartNumbering: true, ...draftRef(ctx) }));
   const name = ctx.view.str('/cover/clusterName') ?? '';
   const round = roundYear(ctx.profile);
   const data = await buildDocx({
     body: body.parts.join(''),
     footers: [footerXml('text', MINISTRY), footerXml('dash')],
+    ...(ctx.errors ? { header: draftHeaderXml(ctx.errors) } : {}),
     title: FORM2_TITLE,
     subject: name ? `${name} — ${round}年度中小企业特色产业集群申报` : `${round}年度中小企业特色产业集群申报`,
     keywords: ['中小企业特色产业集群', '申报表', '附件2', ...(name ? [name] : [])],

@@ -28,15 +28,17 @@ export interface DocxInput {
   metrics?: Metrics;
   date: Date;
   titleFont?: 'fzxbs' | 'song';
+  /** Errors validation found: every page then carries the draft line, as the PDFs carry their mark. */
+  errors?: number;
 }
 
 /** 附件2 then 附件1. */
 export async function renderDocx(input: DocxInput): Promise<RenderedDocx[]> {
   const view = new FilingView(input.data);
   const metrics = input.metrics ?? computeMetrics(view, input.profile, 'zh');
-  const ctx = { view, profile: input.profile, metrics, date: input.date, ...(input.titleFont ? { titleFont: input.titleFont } : {}) };
+  const ctx = { view, profile: input.profile, metrics, date: input.date, ...(input.titleFont ? { titleFont: input.titleFont } : {}), ...(input.errors ? { errors: input.errors } : {}) };
   const f2 = await renderForm2Docx(ctx);
-  const f1 = await renderForm1Docx(input.profile, summaryRow(view, input.profile, metrics), input.date, input.titleFont);
+  const f1 = await renderForm1Docx(input.profile, summaryRow(view, input.profile, metrics), input.date, input.titleFont, input.errors ?? 0);
   return [
     { name: f2.name, title: f2.title, data: f2.data },
     { name: f1.name, title: f1.title, data: f1.data },

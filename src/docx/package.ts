@@ -101,11 +101,23 @@ export function footerXml(format: 'dash' | 'of-total' | 'text', textLine = ''): 
   return `${DECL}<w:ftr ${W_NS}>${para({ style: 'Footer', runs })}</w:ftr>`;
 }
 
+/**
+ * The draft line of a filing with errors, at the top of every page (the PDF's "草稿 — 校验未通过" mark and
+ * footer, in one line): red and bold, so a draft is never mistaken for the copy to stamp.
+ */
+export function draftHeaderXml(errors: number): string {
+  return `${DECL}<w:hdr ${W_NS}>${para({ style: 'Footer', runs: [{ text: `草稿 — 校验未通过：校验发现 ${errors} 个错误，修改前不得盖章报送`, bold: true, color: 'C62828', size: HAO.小四 }] })}</w:hdr>`;
+}
+
+export const DRAFT_HEADER_REL = 'rIdHeader1';
+
 export interface DocxParts {
   /** Everything inside <w:body>, ending with the last section's <w:sectPr>. */
   body: string;
   /** Footer parts, referenced from the body as r:id "rIdFooter1"… in this order. */
   footers: string[];
+  /** The draft header (referenced as DRAFT_HEADER_REL), for a filing with errors. */
+  header?: string;
   title: string;
   subject?: string;
   keywords?: string[];
@@ -132,6 +144,7 @@ export function docxEntries(p: DocxParts): Array<{ name: string; data: string }>
     '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>' +
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>' +
     footerNames.map((n) => `<Override PartName="/${n}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`).join('') +
+    (p.header ? '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>' : '') +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
     '</Types>';
@@ -147,6 +160,7 @@ export function docxEntries(p: DocxParts): Array<{ name: string; data: string }>
     `<Relationship Id="rIdSettings" Type="${OFFICE_REL}/settings" Target="settings.xml"/>` +
     `<Relationship Id="rIdFontTable" Type="${OFFICE_REL}/fontTable" Target="fontTable.xml"/>` +
     footerNames.map((n, i) => `<Relationship Id="${footerRelId(i)}" Type="${OFFICE_REL}/footer" Target="${n.slice('word/'.length)}"/>`).join('') +
+    (p.header ? `<Relationship Id="${DRAFT_HEADER_REL}" Type="${OFFICE_REL}/header" Target="header1.xml"/>` : '') +
     '</Relationships>';
   const document = `${DECL}<w:document ${W_NS}><w:body>${p.body}</w:body></w:document>`;
   const when = isoSeconds(p.date);
@@ -173,6 +187,7 @@ export function docxEntries(p: DocxParts): Array<{ name: string; data: string }>
     { name: 'word/settings.xml', data: SETTINGS },
     { name: 'word/fontTable.xml', data: fontTableXml() },
     ...p.footers.map((data, i) => ({ name: footerNames[i]!, data })),
+    ...(p.header ? [{ name: 'word/header1.xml', data: p.header }] : []),
   ];
 }
 

@@ -261,6 +261,8 @@ export interface PageSpec {
   margins: { top: number; bottom: number; left: number; right: number };
   /** Relationship id of the footer part, if the section has one. */
   footer?: string;
+  /** Relationship id of the header part (the draft line), if any. */
+  header?: string;
   /** Restart page numbering at 1. */
   restartNumbering?: boolean;
 }
@@ -279,6 +281,7 @@ export function sectPr(page: PageSpec): string {
   const m = page.margins;
   return (
     '<w:sectPr>' +
+    (page.header ? `<w:headerReference w:type="default" r:id="${page.header}"/>` : '') +
     (page.footer ? `<w:footerReference w:type="default" r:id="${page.footer}"/>` : '') +
     '<w:type w:val="nextPage"/>' +
     `<w:pgSz w:w="${w}" w:h="${h}"${page.orientation === 'landscape' ? ' w:orient="landscape"' : ''}/>` +

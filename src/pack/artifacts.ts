@@ -30,7 +30,7 @@ export const defaultArtifacts: ArtifactProvider = {
   },
   async docx(input) {
     const { renderDocx } = await import('../docx/index.js');
-    return renderDocx({ data: input.loaded.data, profile: input.profile, date: input.date });
+    return renderDocx({ data: input.loaded.data, profile: input.profile, date: input.date, errors: input.result.summary.error });
   },
   async xlsx(input) {
     const { templateBytes } = await import('../xlsx/template.js');

@@ -1,5 +1,5 @@
 /** Helpers shared by the three PDFs: the render context, table defaults and cell builders. */
-import type { Lang } from '../../catalogue/index.js';
+import type { GroupNode, Lang } from '../../catalogue/index.js';
 import type { FileResult } from '../../findings.js';
 import type { LoadedFiling } from '../../load/index.js';
 import type { Metrics } from '../../metrics/types.js';
@@ -7,6 +7,8 @@ import type { Profile } from '../../profile.js';
 import type { FilingView } from '../../validate/view.js';
 import {
   type CellBlock,
+  type CheckboxItem,
+  type DraftOptions,
   type FontSet,
   type LayoutDocument,
   type Line,
@@ -16,6 +18,7 @@ import {
   baselineFor,
   drawTable,
 } from '../layout/index.js';
+import { fieldNode, NONE, show } from '../values.js';
 
 export interface RenderContext {
   fonts: FontSet;
@@ -25,6 +28,10 @@ export interface RenderContext {
   metrics: Metrics;
   result: FileResult;
   date: Date;
+  /** The day the documents speak for (YYYY-MM-DD): --today, else the filing's 申报时间 (see dates.ts). */
+  asOf: string;
+  /** Set when the filing has errors: every page is marked as a draft. */
+  draft?: DraftOptions;
   lang: Lang;
   /** Layout warnings (text that had to be clipped or broken by force). */
   warnings: string[];
@@ -36,8 +43,32 @@ export const TABLE_SIZE = 10.5;
 export const NOTE_SIZE = 9;
 export const GREY = '#444444';
 
+/**
+ * What {@link val} gives for a required field left empty: prints blank, highlighted on a draft (so the
+ * gap is seen before the paper goes out), plain on a clean render.
+ */
+export const REQUIRED_BLANK = '\u2060';
+/** Background of a required cell left empty, on a draft. */
+export const HIGHLIGHT = '#fff2a8';
+
+function markBlanks(ctx: Pick<RenderContext, 'draft'>, rows: TableSpec['rows']): TableSpec['rows'] {
+  return rows.map((row) => {
+    const cells = Array.isArray(row) ? row : row.cells;
+    const mapped = cells.map((c) => {
+      if (c === REQUIRED_BLANK) return ctx.draft ? { text: '', background: HIGHLIGHT } : '';
+      if (c && typeof c === 'object' && c.text !== undefined && c.text.includes(REQUIRED_BLANK)) {
+        const blank = c.text.replaceAll(REQUIRED_BLANK, '').trim() === '';
+        return { ...c, text: c.text.replaceAll(REQUIRED_BLANK, ''), ...(blank && ctx.draft ? { background: HIGHLIGHT } : {}) };
+      }
+      return c;
+    });
+    return Array.isArray(row) ? mapped : { ...row, cells: mapped };
+  });
+}
+
 /** A ruled table with the form's defaults; collects layout warnings. */
 export function table(ctx: RenderContext, doc: LayoutDocument, spec: Omit<TableSpec, 'size'> & { size?: number }): void {
+  spec = { ...spec, rows: markBlanks(ctx, spec.rows) };
   const r = drawTable(doc, {
     size: TABLE_SIZE,
     lineHeight: 1.4,
@@ -77,7 +108,43 @@ export function note(text: string, extra: Partial<Extract<CellBlock, { type: 'te
   return { type: 'text', text, size: NOTE_SIZE, lineHeight: 1.4, ...extra };
 }
 
-export { checklistItems, choiceItems, countText, namedCountText, val } from '../cells.js';
+/** The ☐ alternatives of a choice field, ticked where the filing answers. */
+export function choiceItems(ctx: RenderContext, ptr: string): CheckboxItem[] {
+  const node = fieldNode(ptr);
+  const v = ctx.view.str(ptr);
+  return (node.options ?? []).map((o) => ({ label: o, checked: v === o }));
+}
+
+/** The items of a checklist group, ticked where the filing ticks them. */
+export function checklistItems(ctx: RenderContext, ptr: string, group: GroupNode): CheckboxItem[] {
+  return group.children
+    .filter((c): c is GroupNode => c.kind === 'group' && c.role === 'item')
+    .map((c) => ({ label: c.label ?? c.key, checked: ctx.view.bool(`${ptr}/${c.key}/checked`) }));
+}
+
+/** "数量：3个\n名称：A、B、C" (names "无" when none are listed). */
+export function namedCountText(ctx: RenderContext, ptr: string): string {
+  const c = ctx.view.num(`${ptr}/count`);
+  const names = ctx.view.list(`${ptr}/names`).map((s) => s.trim());
+  return `数量：${c === undefined ? '\u3000\u3000' : String(c)}个\n名称：${names.length ? names.join('、') : NONE}`;
+}
+
+/** "96个" for "_____个 (需提供清单及佐证材料)" cells. */
+export function countText(ctx: RenderContext, ptr: string): string {
+  const c = ctx.view.num(`${ptr}/count`);
+  return `${c === undefined ? '\u3000\u3000' : String(c)}个`;
+}
+
+/** A field shown as the form prints it. */
+export function val(ctx: RenderContext, ptr: string, optional?: boolean): string {
+  const node = fieldNode(ptr);
+  return show(ctx.view, ptr, node, optional ?? node.optional === true) || REQUIRED_BLANK;
+}
+
+/** {@link val} outside tables: an empty required field is just empty. */
+export function plain(ctx: RenderContext, ptr: string, optional?: boolean): string {
+  return val(ctx, ptr, optional).replaceAll(REQUIRED_BLANK, '');
+}
 
 /**
  * Stand-ins for symbols CJK fonts often lack, used only in text the tool generates (messages of other
@@ -135,4 +202,26 @@ export function textSpan(fonts: FontSet, text: string, x: number, size: number, 
 
 export function emptyLine(fonts: FontSet, size: number, lineHeight: number): Line {
   return { height: size * lineHeight, baseline: baselineFor(fonts.regular, size, lineHeight), spans: [] };
+}
+
+/**
+ * A number with decimals in a printed formula: 2 decimals, as 填报说明2 asks ("数据有小数时，保留小数点后2
+ * 位": 41.6 → 41.60, 29.6608 → 29.66); more only when 2 would print 0.
+ */
+function formulaNumber(m: string): string {
+  const v = Number(m);
+  if (!Number.isFinite(v)) return m;
+  const two = (Math.round(Math.abs(v) * 100 + 1e-9) / 100) * Math.sign(v);
+  if (two !== 0 || v === 0) return two.toFixed(2);
+  return String(Number(v.toPrecision(2)));
+}
+
+/**
+ * A formula as a reviewer reads it: intermediates with at most 2 decimals (no "29.6608"), roots written
+ * out ("开2次方" rather than "^(1/2)"), symbols the font lacks replaced.
+ */
+export function formulaText(fonts: FontSet, text: string, zh = true): string {
+  let s = text.replace(/(?<![\d.])\d+\.\d+(?![\d.])/g, formulaNumber);
+  if (zh) s = s.replace(/\^\(1\/(\d+)\)/g, (_m, n: string) => ` 开${n}次方`);
+  return printable(fonts, s);
 }
