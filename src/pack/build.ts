@@ -274,7 +274,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const artifacts = req.artifacts ?? defaultArtifacts;
   const resultForRender = withFindings(validated, []);
   const art = { loaded, profile, lang, result: resultForRender, date, asOf, ...(req.fonts ? { fonts: req.fonts } : {}) };
-  const [pdfs, xlsx] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art)]);
+  const [pdfs, xlsx, docs] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art), artifacts.docx ? artifacts.docx(art) : Promise.resolve([])]);
   // The filing is read once: the bytes validated and rendered are the bytes packed (a workbook is
   // read again here: exceljs reads it by path).
   const sourceBytes = loaded.bytes ?? (await readFile(req.file));
@@ -287,6 +287,9 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     const kind: FileKind = i === 0 ? 'form' : i === 1 ? 'summary' : 'report';
     const name = /^\d/.test(p.name) ? p.name : `${String(i + 1).padStart(2, '0')} ${p.name}`;
     fixed.push({ path: safeSegment(name), kind, section: p.title, data: p.data, pages: p.pages });
+    // The editable Word version of the same form sits beside its PDF, under the same number.
+    const doc = docs.find((d) => d.name.replace(/\.docx$/, '') === p.name.replace(/\.pdf$/, ''));
+    if (doc) fixed.push({ path: safeSegment(name.replace(/\.pdf$/, '.docx')), kind, section: `${p.title}（可编辑 Word 版）`, data: doc.data });
   });
   fixed.push({ path: `${DATA_DIR}/${yamlName}`, kind: 'data', section: '申报数据（YAML）', data: yamlData });
   fixed.push({ path: `${DATA_DIR}/${XLSX_NAME}`, kind: 'data', section: '申报数据（Excel）', data: xlsx });
