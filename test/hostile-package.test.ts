@@ -20,7 +20,8 @@ import { BIN, ROOT } from './helpers/cli.js';
 import { buildZip, extraField, rawEntriesOf, unicodePath, type RawEntry } from './helpers/rawzip.js';
 
 const HEAP_MB = 256;
-const TIME_LIMIT_MS = 15_000;
+// A hang or quadratic blow-up, not a benchmark: figures are measured in the notes and the benchmark.
+const TIME_LIMIT_MS = 30_000;
 const tmp = mkdtempSync(join(tmpdir(), 'cluster-hostile-pkg-'));
 const CASES_DIR = join(tmp, 'cases');
 const CWD = join(tmp, 'cwd');
