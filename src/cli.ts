@@ -138,7 +138,8 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
   sub('metrics', '列出核算指标、计算公式及其对应的认定标准', 'print the derived metrics with formulas and the thresholds they are judged against')
     .argument('<file>', t('申报文件', 'filing'))
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
+    .option('-o, --output <file>', t('写入文件而不是标准输出（- 为标准输出）', 'write to a file instead of stdout (- for stdout)'))
+    .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
     .action((file: string, opts) => run(import('./commands/metrics.js').then((m) => m.metricsCommand(file, opts))));
 
   sub('rules', '列出全部规则（id、级别、依据、说明）', 'list every rule (id, severity, source clause, description)')
@@ -170,13 +171,14 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
     .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font for headings'))
+    .option('--force', t('覆盖已存在的 PDF', 'overwrite existing PDFs'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 
   sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
     .argument('[file]', t('申报文件', 'filing'))
     .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))
-    .option('--force', t('有错误也打包（在清单中注明）', 'pack despite errors (recorded in the manifest)'))
+    .option('--force', t('有错误也打包（在清单中注明），并覆盖已存在的报送包', 'pack despite errors (recorded in the manifest), and replace an existing package'))
     .option('--verify <zip>', t('核验收到的报送包的完整性', 'verify a received package'))
     .addOption(new Option('--filename-encoding <enc>', t('zip 内文件名编码', 'file-name encoding in the zip')).choices(['utf8', 'gbk']).default('utf8'))
     .option('--email-limit <MB>', t('邮件附件大小上限（MB）', 'email attachment limit (MB)'), '50')
@@ -205,6 +207,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <file>', t('写入文件（pdf 格式必需）', 'write to a file (required for pdf)'))
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
+    .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
     .action((files: string[], opts) => run(import('./commands/compare.js').then((m) => m.compareCommand(files, opts))));
 
   return program;

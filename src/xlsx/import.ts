@@ -5,6 +5,8 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { readExceptions } from './exceptions.js';
+import type { Directive } from '../suppress.js';
 import type ExcelJS from 'exceljs';
 import { parsePointer } from '../catalogue/index.js';
 import type { FieldNode } from '../catalogue/index.js';
@@ -298,6 +300,8 @@ export interface WorkbookRead {
   findings: RawFinding[];
   years: LayoutYears;
   profileId?: string;
+  /** Rows of the 例外说明 sheet (suppressions with reasons). */
+  directives?: Directive[];
 }
 
 function isBlank(v: ExcelJS.CellValue): boolean {
@@ -390,11 +394,11 @@ export async function readWorkbook(file: string): Promise<WorkbookRead> {
   // Extra plan rows: keep only rows with content, renumbered densely.
   const targets = (data.plan as Record<string, unknown>).targets as Record<string, unknown>;
   if (Array.isArray(targets.extra)) targets.extra = targets.extra.filter((x) => x && typeof x === 'object');
-  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId };
+  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId, directives: readExceptions(wb) };
 }
 
 /** The loader entry for .xlsx filings (see src/load/index.ts). */
 export async function loadWorkbookFiling(file: string, _opts: LoadOptions = {}): Promise<LoadedFiling> {
   const r = await readWorkbook(file);
-  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings };
+  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings, ...(r.directives?.length ? { directives: r.directives } : {}) };
 }
