@@ -206,7 +206,7 @@ export async function requireFile(path: string, what: { zh: string; en: string }
   if (path === '-') return;
   const st = await stat(path).catch(() => undefined);
   if (st?.isDirectory()) {
-    throw new CliError({ zh: `这是一个文件夹，此命令需要一个${what.zh}（文件夹请用 cluster validate 或 summary）`, en: `this is a folder; this command takes ${what.en} (use cluster validate or summary for folders)` }, path);
+    throw new CliError({ zh: `这是一个文件夹，不是${what.zh}：此命令只读一个${what.zh}（整个文件夹请用 cluster validate 或 summary）`, en: `this is a folder, not ${what.en}: this command reads one (use cluster validate or summary for a folder)` }, path);
   }
 }
 

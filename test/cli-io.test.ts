@@ -3,7 +3,8 @@
  * --max-warnings message, colour, folders given to single-file commands, outputs that can never be
  * created, no overwrite without --force, the pack progress bar, and the workbook's 例外说明 sheet.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,5 +223,82 @@ describe('language', () => {
   it('CLUSTER_LANG=en applies to messages, not only to help', () => {
     const r = cli(['validate', FAILING, ...TODAY], { env: { CLUSTER_LANG: 'en' } });
     expect(r.stdout).toMatch(/\d+ errors?, \d+ warnings?/);
+  });
+});
+
+describe('messages in Chinese, help', () => {
+  it('commander’s "did you mean" survives in Chinese', () => {
+    const r = cli(['valdate', FAILING]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cluster: 未知命令 valdate（是不是 validate？）\n');
+    const o = cli(['validate', FAILING, '--formt', 'json']);
+    expect(o.code).toBe(2);
+    expect(o.stderr).toBe('cluster: 未知选项 --formt（是不是 --format？）\n');
+    expect(cli(['valdate', FAILING, '--lang', 'en']).stderr).toMatch(/unknown command 'valdate' \(Did you mean validate\?\)/);
+  });
+
+  it('YAML syntax errors and broken zips are said in Chinese, with no English library text', () => {
+    const cases: Array<[string, string]> = [
+      ['a: [1\n', '方括号'],
+      ['a: 1\n\tb: 2\n', 'Tab'],
+      ['a: "x\n', '引号'],
+      ['a:\n  b: 1\n c: 2\n', '缩进'],
+    ];
+    for (const [text, says] of cases) {
+      const r = cli(['validate', '-', '--stdin-filename', 'x.yaml'], { input: text });
+      expect(r.code, text).toBe(2);
+      const line = r.stdout.split('\n').find((l) => l.includes('input/unreadable'))!;
+      expect(line, text).toContain(says);
+      expect(line.replace('input/unreadable', '').replace('YAML', ''), text).not.toMatch(/[A-Za-z]{4,}/);
+    }
+    const zip = join(tmp, 'broken.zip');
+    writeFileSync(zip, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64)]));
+    const v = cli(['pack', '--verify', zip]);
+    expect(v.code).toBe(2);
+    expect(v.stdout + v.stderr).toMatch(/无法读取 zip：zip 文件不完整|无法读取 zip：不是 zip 文件/);
+    expect((v.stdout + v.stderr).split('\n').find((l) => l.includes('无法读取 zip'))!.replace(zip, '').replace('cluster:', '')).not.toMatch(/[A-Za-z]{4,}/);
+  });
+
+  it('help shows examples, the exit codes and the profile ids', () => {
+    const h = cli(['--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('示例：');
+    expect(h.stdout).toContain('$ cluster validate cluster.yaml');
+    expect(h.stdout).toMatch(/退出码：[\s\S]*0 {2}没有错误[\s\S]*2 {2}命令无法完成/);
+    expect(h.stdout).toMatch(/内置认定标准配置（--profile）：.*national-2024.*national-2025/);
+    const v = cli(['help', 'validate']);
+    expect(v.stdout).toContain('--stdin-filename');
+    expect(v.stdout).toContain('$ cluster validate "filings/**/*.xlsx" --max-warnings 0');
+    expect(cli(['--help', '--lang', 'en']).stdout).toMatch(/Exit codes:[\s\S]*Built-in profiles \(--profile\)/);
+  });
+});
+
+describe('doctor and the entry point', () => {
+  it('cluster doctor reports Node, build, font, schema reference, profile and deadline', () => {
+    const r = cli(['doctor', PASSING, '--today', '2024-06-01']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/✔ Node\.js：\d+\.\d+/);
+    expect(r.stdout).toMatch(/[✔⚠] 构建：/);
+    expect(r.stdout).toMatch(/✔ 字体：Noto Serif SC 常规体和粗体齐全，覆盖申报表的全部 \d+ 个字符/);
+    expect(r.stdout).toMatch(/编辑器 schema 引用：/);
+    expect(r.stdout).toMatch(/✔ 认定标准配置：national-2024（.*；来自默认）；截止日期 2024-/);
+    const late = cli(['doctor', PASSING, '--today', '2031-01-01']);
+    expect(late.stdout).toMatch(/⚠ 认定标准配置：.*已过（今天 2031-01-01）/);
+  }, 60_000);
+
+  it('a clone without a build says "run npm ci", not a stack trace', () => {
+    const fake = mkdtempSync(join(tmpdir(), 'cluster-nobuild-'));
+    try {
+      const binDir = join(fake, 'bin');
+      mkdirSync(binDir);
+      writeFileSync(join(binDir, 'cluster.js'), readFileSync(join(ROOT, 'bin/cluster.js')));
+      writeFileSync(join(fake, 'package.json'), '{"type": "module"}\n');
+      const r = spawnSync(process.execPath, [join(binDir, 'cluster.js'), 'validate', 'x.yaml'], { encoding: 'utf8', env: { ...process.env, CLUSTER_LANG: '' } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`cluster: 尚未构建：请在 ${fake}/ 运行 npm ci（它会安装依赖并构建）\n`);
+      expect(r.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+    } finally {
+      rmSync(fake, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { readExceptions } from './exceptions.js';
+import { zipErrorZh } from '../pack/zip/errors-zh.js';
 import type { Directive } from '../suppress.js';
 import type ExcelJS from 'exceljs';
 import { parsePointer } from '../catalogue/index.js';
@@ -122,7 +123,7 @@ function zipProblem(e: unknown, file: string): InputError {
   if (/encrypted/i.test(m)) {
     return new InputError({ zh: '工作簿中有加密的部分，无法读取：请取消密码后另存为 .xlsx', en: `part of the workbook is encrypted: ${m}` }, file);
   }
-  return new InputError({ zh: `工作簿已损坏，无法读取（${m}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt: ${m}` }, file);
+  return new InputError({ zh: `工作簿已损坏，无法读取（${zipErrorZh(m)}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt: ${m}` }, file);
 }
 
 function xmlAttr(tag: string, name: string): string | undefined {
@@ -322,7 +323,7 @@ export async function readWorkbook(file: string): Promise<WorkbookRead> {
     if (/comments/.test(m)) {
       throw new InputError({ zh: `工作簿中的批注无法读取（exceljs 已知问题）：请删除批注后另存为 .xlsx 再试`, en: `the workbook’s comments cannot be read (a known exceljs issue): delete them, save, retry` }, file);
     }
-    throw new InputError({ zh: `工作簿已损坏或格式不受支持：${m}`, en: `the workbook is corrupt or unsupported: ${m}` }, file);
+    throw new InputError({ zh: `工作簿已损坏或格式不受支持（${zipErrorZh(m)}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt or unsupported: ${m}` }, file);
   }
   const { years, profileId } = readMeta(wb, file);
   const data = emptyFiling(years);
