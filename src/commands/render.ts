@@ -1,7 +1,7 @@
 import { resolve, join, isAbsolute } from 'node:path';
 import { mkdir, stat } from 'node:fs/promises';
 import type { CommonOptions } from '../cli.js';
-import { documentDate } from '../dates.js';
+import { asOfDate, documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
 import type { FileResult } from '../findings.js';
 import { formatText } from '../format/text.js';
@@ -17,6 +17,8 @@ import { VERSION } from '../version.js';
 
 export interface RenderCliOptions extends CommonOptions {
   pdf?: boolean;
+  docx?: boolean;
+  titleFont?: 'fzxbs' | 'song';
   output: string;
   font?: string;
   fontBold?: string;
@@ -43,30 +45,47 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   await requireFile(file);
   const { profile, config } = settingsFor(file, opts);
   const loaded = await loadFiling(file, { years: profile.dataYears });
-  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: opts.today, ruleLevels: config?.rules });
+  // One date for everything: the report states it and validate judges deadlines by it, so the same filing
+  // renders the same bytes whatever day it is (and the same as the report pack puts in the zip).
+  const date = documentDate(loaded.data, profile);
+  const asOf = asOfDate(date, opts.today);
+  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf, ruleLevels: config?.rules });
 
-  const render = await import('../render/index.js');
-  const fonts = { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) };
-  const fontSet = await render.getFonts(fonts);
-  for (const w of fontSet.warnings) process.stderr.write(`cluster: ${w}\n`);
+  const wantDocx = opts.docx === true;
+  const wantPdf = opts.pdf === true || !wantDocx;
+  const files: Array<{ name: string; data: Buffer; pages?: number }> = [];
+  let layoutWarnings: string[] = [];
+  if (wantPdf) {
+    const render = await import('../render/index.js');
+    const fonts = { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) };
+    const fontSet = await render.getFonts(fonts);
+    for (const w of fontSet.warnings) process.stderr.write(`cluster: ${w}\n`);
 
-  // Characters the actual font cannot draw: no PDF, the findings as validate prints them, exit 1.
-  const printCoverage = async (findings: FileResult['findings']) => {
-    const r: FileResult = { file, valid: false, summary: { error: findings.length, warning: 0, info: 0 }, findings };
-    const paint = await paintFor(process.stdout, false);
-    process.stdout.write(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [r] }, { lang: opts.lang, paint: paint ?? PLAIN, rules: allMeta() }));
-    process.stderr.write(zh ? 'cluster: 字体无法显示上述字符，未生成 PDF\n' : 'cluster: the font cannot draw the characters above; no PDF written\n');
-    return 1;
-  };
-  const missing = render.fontCoverageFindings(loaded.data, (t) => fontSet.coverage(t), opts.lang, loaded.sourceMap);
-  if (missing.length) return printCoverage(missing);
+    // Characters the actual font cannot draw: no PDF, the findings as validate prints them, exit 1.
+    const printCoverage = async (findings: FileResult['findings']) => {
+      const r: FileResult = { file, valid: false, summary: { error: findings.length, warning: 0, info: 0 }, findings };
+      const paint = await paintFor(process.stdout, false);
+      process.stdout.write(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [r] }, { lang: opts.lang, paint: paint ?? PLAIN, rules: allMeta() }));
+      process.stderr.write(zh ? 'cluster: 字体无法显示上述字符，未生成 PDF\n' : 'cluster: the font cannot draw the characters above; no PDF written\n');
+      return 1;
+    };
+    const missing = render.fontCoverageFindings(loaded.data, (t) => fontSet.coverage(t), opts.lang, loaded.sourceMap);
+    if (missing.length) return printCoverage(missing);
 
-  let out;
-  try {
-    out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date: documentDate(loaded.data, profile), fonts });
-  } catch (e) {
-    if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
-    throw e;
+    let out;
+    try {
+      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts });
+    } catch (e) {
+      if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
+      throw e;
+    }
+    files.push(...out.pdfs);
+    layoutWarnings = out.warnings;
+  }
+  if (wantDocx) {
+    // The Word face names its fonts and embeds none: no font file is read, no PDF library loaded.
+    const docx = await import('../docx/index.js');
+    files.push(...(await docx.renderDocx({ data: loaded.data, profile, date, errors: result.summary.error, titleFont: opts.titleFont ?? 'fzxbs' })));
   }
 
   const dir = opts.output || '.';
@@ -75,7 +94,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   await ensureOutputDir(dir, dir);
   if (!opts.force) {
     const existing = [];
-    for (const pdf of out.pdfs) if ((await stat(join(dir, pdf.name)).catch(() => undefined))?.isFile()) existing.push(pdf.name);
+    for (const f of files) if ((await stat(join(dir, f.name)).catch(() => undefined))?.isFile()) existing.push(f.name);
     if (existing.length) {
       throw new CliError(
         { zh: `输出文件已存在，不会覆盖：${existing.join('、')}；加 --force 覆盖，或换一个输出文件夹`, en: `output files exist and will not be overwritten: ${existing.join(', ')}; add --force, or choose another folder` },
@@ -84,27 +103,29 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
     }
   }
   const protect = [file, ...evidencePaths(loaded.data, loaded.dir)];
-  const written: Array<{ path: string; pages: number; bytes: number }> = [];
-  for (const pdf of out.pdfs) {
-    const target = join(dir, pdf.name);
-    await writeFileAtomic(target, pdf.data, protect);
-    written.push({ path: target, pages: pdf.pages, bytes: pdf.data.length });
+  const written: Array<{ path: string; pages?: number; bytes: number }> = [];
+  for (const f of files) {
+    const target = join(dir, f.name);
+    await writeFileAtomic(target, f.data, protect);
+    written.push({ path: target, ...(f.pages !== undefined ? { pages: f.pages } : {}), bytes: f.data.length });
   }
 
   const errors = result.summary.error;
   if (errors > 0) {
     process.stderr.write(
       zh
-        ? `cluster: 注意：申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看），生成的 PDF 仅为草稿\n`
-        : `cluster: warning: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}); the PDFs are a draft\n`,
+        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看）：生成的${wantPdf && wantDocx ? ' PDF 和 Word 文件' : wantPdf ? ' PDF ' : ' Word 文件'}每页标注“草稿”，不得盖章报送\n`
+        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
     );
   }
-  if (opts.debug) for (const w of out.warnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
+  if (opts.debug) for (const w of layoutWarnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   if (!opts.quiet) {
     for (const w of written) {
       const kb = (w.bytes / 1024).toFixed(0);
-      process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
+      if (w.pages === undefined) process.stdout.write(zh ? `已生成 ${w.path}（${kb} KB）\n` : `wrote ${w.path} (${kb} KB)\n`);
+      else process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
     }
   }
-  return 0;
+  // Like validate: errors exit 1 (the PDFs are written, marked as drafts).
+  return errors > 0 ? 1 : 0;
 }

@@ -6,7 +6,7 @@
  * render/forms/form1.ts): the same fields, the same date format, the same generated 简介.
  */
 import { FORM1_COLUMNS, FORM1_HEADER_LINES, form1Title } from '../render/fixed.js';
-import { summaryRow, type SummaryRow } from '../render/forms/form1.js';
+import { summaryRow, type SummaryRow } from '../render/summary-row.js';
 import type { Metrics } from '../metrics/types.js';
 import type { Profile } from '../profile.js';
 import type { FilingView } from '../validate/view.js';
