@@ -302,3 +302,18 @@ describe('doctor and the entry point', () => {
     }
   });
 });
+
+describe('github format paths', () => {
+  it('normalises backslashes and makes workspace paths relative', async () => {
+    const { githubPath, formatGithub } = await import('../src/format/github.js');
+    expect(githubPath('filings\\wuhan\\cluster.yaml', '/ws')).toBe('filings/wuhan/cluster.yaml');
+    expect(githubPath('/ws/filings/a/cluster.yaml', '/ws')).toBe('filings/a/cluster.yaml');
+    expect(githubPath('./filings/a.yaml', '/ws')).toBe('filings/a.yaml');
+    expect(githubPath('/elsewhere/a.yaml', '/ws')).toBe('/elsewhere/a.yaml');
+    const out = formatGithub(
+      { tool: { name: 'cluster', version: '0' }, profile: 'p', results: [{ file: 'filings\\a\\cluster.yaml', valid: false, summary: { error: 1, warning: 0, info: 0 }, findings: [{ ruleId: 'form/phone', severity: 'error', message: 'm', path: '/x', line: 2, column: 3 }] }] },
+      { lang: 'zh', paint: { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s }, rules: [] },
+    );
+    expect(out).toBe('::error file=filings/a/cluster.yaml,line=2,col=3,title=form/phone::m\n');
+  });
+});
