@@ -136,9 +136,9 @@ const CASES: Case[] = [
     code: 1,
     says: /未给出第 2 部分/,
   },
-  { name: 'the zip given is a FIFO', skip: !FIFO && 'mkfifo not available', make: (dir) => (spawnSync('mkfifo', [join(dir, 'p.zip')]), [join(dir, 'p.zip')]), code: 2, says: /not a regular file \(a pipe\)/ },
-  { name: 'the zip given is /dev/zero', make: () => ['/dev/zero'], code: 2, says: /not a regular file/ },
-  { name: 'the zip given is a folder', make: (dir) => (mkdirSync(join(dir, 'd.zip')), [join(dir, 'd.zip')]), code: 2, says: /not a regular file \(a folder\)|这是文件夹/ },
+  { name: 'the zip given is a FIFO', skip: !FIFO && 'mkfifo not available', make: (dir) => (spawnSync('mkfifo', [join(dir, 'p.zip')]), [join(dir, 'p.zip')]), code: 2, says: /不是普通文件（是管道或设备）/ },
+  { name: 'the zip given is /dev/zero', make: () => ['/dev/zero'], code: 2, says: /不是普通文件（是管道或设备）/ },
+  { name: 'the zip given is a folder', make: (dir) => (mkdirSync(join(dir, 'd.zip')), [join(dir, 'd.zip')]), code: 2, says: /这是文件夹/ },
 
   // ── 2. bounded work ──
   {
@@ -228,18 +228,18 @@ const CASES: Case[] = [
     code: 1,
     says: /带有文件夹属性/,
   },
-  { name: 'duplicate names', make: mutate((entries) => [...entries, { ...entries.find((e) => (e as { info?: { name: string } }).info?.name === evidenceName())! }]), code: 2, says: /duplicate entry name/ },
+  { name: 'duplicate names', make: mutate((entries) => [...entries, { ...entries.find((e) => (e as { info?: { name: string } }).info?.name === evidenceName())! }]), code: 2, says: /zip 中有重名的文件/ },
   {
     name: 'names colliding by case',
     make: mutate((entries) => [...entries, { name: `${ROOT_DIR}/佐证材料/README.TXT`, payload: Buffer.from('a') }, { name: `${ROOT_DIR}/佐证材料/readme.txt`, payload: Buffer.from('b') }]),
     code: 2,
-    says: /duplicate entry name/,
+    says: /zip 中有重名的文件/,
   },
   {
     name: 'names colliding by Unicode normalisation (NFC/NFD)',
     make: mutate((entries) => [...entries, { name: `${ROOT_DIR}/caf\u00e9.txt`, payload: Buffer.from('a') }, { name: `${ROOT_DIR}/cafe\u0301.txt`, payload: Buffer.from('b') }]),
     code: 2,
-    says: /duplicate entry name/,
+    says: /zip 中有重名的文件/,
   },
   {
     name: 'a name that is a file and a folder at once',

@@ -37,6 +37,7 @@ import { values } from '../rules/walk.js';
 import { validateLoaded } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
 import { VERSION } from '../version.js';
+import { zipErrorZh } from './zip/errors-zh.js';
 import { auditZip, hashEntry, openEntryStream, readZipLayout, ZipFormatError, type ZipEntryInfo } from './zip/index.js';
 import { LIST_CSV, LIST_PDF, MANIFEST_NAME } from './layout.js';
 import { fingerprintLine, manifestFingerprint, ManifestShapeError, MAX_MANIFEST_BYTES, parseManifest, sha256Hex, type Manifest, type ManifestFile } from './manifest.js';
@@ -194,7 +195,7 @@ function unreadable(report: VerifyReport, file: string, e: unknown): VerifyRepor
   const code = (e as NodeJS.ErrnoException).code;
   // The reader's messages start with the path: say it once.
   const zmsg = e instanceof ZipFormatError ? e.message.split(`${file}: `).join('') : '';
-  const msg = e instanceof ZipFormatError ? zmsg : code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是文件夹' : (e as Error).message;
+  const msg = e instanceof ZipFormatError ? zipErrorZh(zmsg) : code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是文件夹' : (e as Error).message;
   const msgEn = e instanceof ZipFormatError ? zmsg : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : (e as Error).message;
   if (!(e instanceof ZipFormatError) && !code) throw e;
   report.code = 2;
