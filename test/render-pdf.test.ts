@@ -133,3 +133,31 @@ describe('the report is one document', () => {
     expect(packed.equals(rendered)).toBe(true);
   });
 });
+
+describe('the blank form (init → render)', () => {
+  it('is a form to fill in by hand: no draft mark, no "无", blanks to write on', async () => {
+    const { emptyFiling, isBlankFiling } = await import('../src/catalogue/empty.js');
+    const data = emptyFiling(profile()) as Data;
+    expect(isBlankFiling(data)).toBe(true);
+    expect(isBlankFiling(clone(example(BASE_REL)))).toBe(false);
+    const ex = example(BASE_REL);
+    const result = await validateData(data, {}, ex);
+    expect(result.summary.error).toBeGreaterThan(0);
+    const loaded = { data, file: 'cluster.yaml', dir: ex.dir, format: 'yaml' } as unknown as LoadedFiling;
+    const out = await renderDocuments({ loaded, profile: profile(), lang: 'zh', result, date: documentDate(data, profile(), {}) });
+    expect(out.blank).toBe(true);
+    for (const pdf of out.pdfs.slice(0, 2)) {
+      const pages = (await extractPdfText(pdf.data)).pages.map(squash);
+      const text = pages.join('');
+      expect(text, pdf.name).not.toContain('草稿');
+      // "无" only where the form's own instructions say it.
+      expect(text.replaceAll('无相关情况时应填写“无”', '').replaceAll('无相关情况', ''), pdf.name).not.toMatch(/无(?!锡)/);
+    }
+    const f2 = squash((await extractPdfText(out.pdfs[0]!.data)).pages.join(''));
+    expect(f2).toContain('数量：______个名称：__________________');
+    // Room to write: the plan chapters get ruled lines, so 八 spans more than one page.
+    expect(out.pdfs[0]!.pages).toBeGreaterThan(15);
+    // The highlight of a draft's empty required cells is not on a blank form.
+    expect(inflatedStreams(out.pdfs[0]!.data).some((s) => /^1 0\.949\d* 0\.658\d* scn$/m.test(s))).toBe(false);
+  });
+});

@@ -17,7 +17,10 @@ import type { Profile } from '../profile.js';
 import { values } from '../rules/walk.js';
 import { materialize } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
+import { isBlankFiling } from '../catalogue/empty.js';
 import { asOfDate } from '../dates.js';
+
+export { isBlankFiling };
 import { REPORT_FILE, form1File, form2File } from './fixed.js';
 import type { RenderContext } from './forms/common.js';
 import { renderForm1 } from './forms/form1.js';
@@ -144,6 +147,8 @@ function recording(fonts: FontSet, seen: Set<string>): FontSet {
 
 export interface RenderOutput {
   pdfs: RenderedPdf[];
+  /** The filing is empty: the forms are a blank form to fill in by hand (no draft mark). */
+  blank: boolean;
   /** Layout remarks (text broken by force, clipped cells); empty for a clean render. */
   warnings: string[];
 }
@@ -156,6 +161,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
 
   const seen = new Set<string>();
   const fonts = recording(base, seen);
+  const blank = isBlankFiling(input.loaded.data);
   const view = new FilingView(input.loaded.data);
   const metrics = (input.result.metrics as Metrics | undefined) ?? computeMetrics(view, input.profile);
   const ctx: RenderContext = {
@@ -167,7 +173,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     result: input.result,
     date: input.date,
     asOf: input.asOf ?? asOfDate(input.date),
-    ...(draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
+    ...(blank ? { blank: true } : draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
     lang: input.lang,
     warnings: [],
   };
@@ -176,7 +182,10 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   const formCtx: RenderContext = input.lang === 'zh' ? ctx : { ...ctx, metrics: computeMetrics(view, input.profile, 'zh') };
   const f2 = await renderForm2(formCtx);
   const f1 = await renderForm1(formCtx);
-  const reportCtx: RenderContext = ctx.draft && input.lang !== 'zh' ? { ...ctx, draft: draftOf(input.result.summary.error, input.lang)! } : ctx;
+  // The report of a blank filing is a draft like any report with errors (it is not a form to fill in).
+  const reportDraft = draftOf(input.result.summary.error, input.lang);
+  const { blank: _blank, ...reportBase } = ctx;
+  const reportCtx: RenderContext = reportDraft ? { ...reportBase, draft: reportDraft } : reportBase;
   const report = await renderReport(reportCtx);
 
   // Fixed and generated texts (labels, formulas, the generated 简介, the report) with the actual font.
@@ -196,6 +205,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     ]);
   }
   return {
+    blank,
     pdfs: [
       { name: form2File(input.profile), title: f2.title, data: f2.data, pages: f2.pages },
       { name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages },
