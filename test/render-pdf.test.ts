@@ -161,3 +161,25 @@ describe('the blank form (init → render)', () => {
     expect(inflatedStreams(out.pdfs[0]!.data).some((s) => /^1 0\.949\d* 0\.658\d* scn$/m.test(s))).toBe(false);
   });
 });
+
+describe('the 目录 page (render --toc)', () => {
+  it('lists 填报说明 and every section of 附件2 with the page it starts on; off by default', async () => {
+    const data = clone(example(BASE_REL));
+    const ex = example(BASE_REL);
+    const result = await validateData(data, {}, ex);
+    const loaded = { data, file: BASE_REL, dir: ex.dir, format: 'yaml', sourceMap: ex.parsed.sourceMap } as unknown as LoadedFiling;
+    const out = await renderDocuments({ loaded, profile: profile(), lang: 'zh', result, date: documentDate(data, profile(), {}), toc: true });
+    const pages = (await extractPdfText(out.pdfs[0]!.data)).pages.map((p) => p.replace(/\s+/g, ''));
+    expect(pages[1]!.startsWith('目录')).toBe(true);
+    // Each entry's number is the "第 N 页" printed on the page where the section starts.
+    for (const title of ['填报说明', '一、基本情况', '五、绿色化转型情况', '九、真实性声明及推荐意见']) {
+      const m = new RegExp(`${title}·+(\\d+)`).exec(pages[1]!);
+      expect(m, title).not.toBeNull();
+      const n = Number(m![1]);
+      const page = pages.findIndex((p, i) => i > 1 && p.includes(`第${n}页`));
+      expect(pages[page]!.includes(title), `${title} on 第${n}页`).toBe(true);
+    }
+    const plain = (await render(clone(example(BASE_REL)), BASE_REL)).pdfs[0]!;
+    expect((await extractPdfText(plain.data)).pages[1]!.replace(/\s+/g, '').startsWith('目录')).toBe(false);
+  });
+});

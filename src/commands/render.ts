@@ -26,6 +26,8 @@ export interface RenderCliOptions extends CommonOptions {
   fontBold?: string;
   today?: string;
   force?: boolean;
+  /** A 目录 page after the cover of 附件2. */
+  toc?: boolean;
 }
 
 /** Evidence files the filing names (resolved): outputs must never replace one of them. */
@@ -76,7 +78,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
 
     let out;
     try {
-      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts });
+      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts, ...(opts.toc ? { toc: true } : {}) });
     } catch (e) {
       if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
       throw e;

@@ -38,6 +38,8 @@ export interface RenderInput {
   date: Date;
   /** The day the documents speak for, YYYY-MM-DD (asOfDate from src/dates.ts): the report's one date. */
   asOf?: string;
+  /** A 目录 page after the cover of 附件2 (bound paper copies). */
+  toc?: boolean;
   /** Font files (`path` or `file.ttc#PostScriptName`); default Noto Serif SC from node_modules. */
   fonts?: { regular?: string; bold?: string };
 }
@@ -174,6 +176,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     result: input.result,
     date: input.date,
     asOf: input.asOf ?? asOfDate(input.date),
+    ...(input.toc ? { toc: true } : {}),
     ...(blank ? { blank: true } : draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
     lang: input.lang,
     warnings: [],

@@ -38,6 +38,8 @@ export interface RenderContext {
    * room to write, "数量：______个" blanks and no "无" filled in, and without a draft mark.
    */
   blank?: boolean;
+  /** Put a 目录 page after the cover of 附件2 (for a bound paper copy, 胶装成册). */
+  toc?: boolean;
   lang: Lang;
   /** Layout warnings (text that had to be clipped or broken by force). */
   warnings: string[];

@@ -658,6 +658,7 @@ export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; p
     ...(ctx.draft ? { draft: ctx.draft } : {}),
   });
   cover(ctx, doc);
+  if (ctx.toc) doc.addTocPage('目录');
   instructionsPage(ctx, doc);
   basic(ctx, doc);
   industry(ctx, doc);
