@@ -199,7 +199,10 @@ function unreadable(report: VerifyReport, file: string, e: unknown): VerifyRepor
   const msgEn = e instanceof ZipFormatError ? zmsg : code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : (e as Error).message;
   if (!(e instanceof ZipFormatError) && !code) throw e;
   report.code = 2;
-  report.error = { zh: `无法读取 zip（${basename(file)}）：${msg}`, en: `cannot read the zip (${basename(file)}): ${msgEn}` };
+  // The CLI names the first zip already; another part is named here.
+  const which = file === report.file ? '' : `（${basename(file)}）`;
+  const whichEn = file === report.file ? '' : ` (${basename(file)})`;
+  report.error = { zh: `无法读取 zip${which}：${msg}`, en: `cannot read the zip${whichEn}: ${msgEn}` };
   return report;
 }
 
