@@ -84,6 +84,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
 
   sub('init', '创建新的申报文件（cluster.yaml）和佐证材料文件夹', 'scaffold a new filing (cluster.yaml) and its evidence folders')
     .argument('[dir]', t('目标文件夹', 'target folder'), '.')
+    .option('--review <application>', t('生成复核文件：从认定时的申报文件带入名称和规划目标', 'make a review (复核) filing seeded from the application the cluster was certified on'))
     .action((dir: string, opts) => run(import('./commands/init.js').then((m) => m.initCommand(dir, opts))));
 
   sub('metrics', '列出核算指标、计算公式及其对应的认定标准', 'print the derived metrics with formulas and the thresholds they are judged against')

@@ -32,15 +32,43 @@ export const THRESHOLD_KEYS = [
 ] as const;
 export type ThresholdKey = (typeof THRESHOLD_KEYS)[number];
 
+/**
+ * What a review (复核) profile adds: the batch it reviews, that batch's certification notice and
+ * validity, and the plan years the batch was certified on. The review years are `dataYears`, which
+ * are the plan's three years (base year = the first review year − 1, target year = the last).
+ */
+export interface ReviewSpec {
+  /** The batch reviewed: the year of the round the cluster was certified in (2024 for the 2024 batch). */
+  batch: number;
+  /** The list notice that certified the batch, when known (工信部企业函〔2024〕267号). */
+  certificationNotice?: string;
+  /** Validity of the certification: first and last year. */
+  validFrom: number;
+  validTo: number;
+  /** The certified plan: base year (the application's last data year) and target year. */
+  planBaseYear: number;
+  planTargetYear: number;
+  /** Annual report (上一年度发展情况) due date, MM-DD, in the year after the year reported, with its source. */
+  annualDue?: string;
+  annualDueSource?: string;
+  /** Sources of the profile's facts, for `cluster profiles` and docs. */
+  sources: string[];
+}
+
+export type FilingKind = 'application' | 'review';
+
 export interface Profile {
   id: string;
+  /** An application round (the default) or a review (复核) of a certified batch. */
+  kind: FilingKind;
+  review?: ReviewSpec;
   name: string;
   notice?: string;
   /** Three consecutive data years, ascending (2021, 2022, 2023). */
   dataYears: number[];
   targetYear: number;
-  /** Submission deadline, YYYY-MM-DD. */
-  deadline: string;
+  /** Submission deadline, YYYY-MM-DD; absent where no source gives one (review rounds). */
+  deadline?: string;
   quotaPerProvince: number;
   thresholds: Record<ThresholdKey, Bound>;
   limits: { narrative: number; intro: number; plan: number };
@@ -92,7 +120,9 @@ export function parseProfile(text: string, source: string): Profile {
     fail(source, 'targetYear 应晚于最后一个数据年度', 'targetYear must follow the last data year');
   }
   const deadline = r.deadline instanceof Date ? r.deadline.toISOString().slice(0, 10) : r.deadline;
-  if (typeof deadline !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(deadline)) {
+  // A review round's deadline may be unknown (null): better none than a guessed one.
+  const noDeadline = (deadline === null || deadline === undefined) && r.kind === 'review';
+  if (!noDeadline && (typeof deadline !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(deadline))) {
     fail(source, 'deadline 应为 YYYY-MM-DD', 'deadline must be YYYY-MM-DD');
   }
   const th = (r.thresholds ?? {}) as Record<string, unknown>;
@@ -106,6 +136,10 @@ export function parseProfile(text: string, source: string): Profile {
   }
   const unknown = Object.keys(th).filter((k) => !(THRESHOLD_KEYS as readonly string[]).includes(k));
   if (unknown.length) fail(source, `未知的阈值：${unknown.join('、')}`, `unknown thresholds: ${unknown.join(', ')}`);
+  const kind = r.kind === undefined ? 'application' : r.kind;
+  if (kind !== 'application' && kind !== 'review') fail(source, 'kind 应为 application 或 review', 'kind must be application or review');
+  let review: ReviewSpec | undefined;
+  if (kind === 'review') review = parseReview(r.review, years as number[], source);
   const lim = (r.limits ?? {}) as Record<string, unknown>;
   const limits = {
     narrative: isNum(lim.narrative) ? lim.narrative : 200,
@@ -114,16 +148,57 @@ export function parseProfile(text: string, source: string): Profile {
   };
   return {
     id: r.id as string,
+    kind,
+    ...(review ? { review } : {}),
     name: typeof r.name === 'string' ? r.name : (r.id as string),
     notice: typeof r.notice === 'string' ? r.notice : undefined,
     dataYears: years as number[],
     targetYear: target as number,
-    deadline: deadline as string,
+    ...(noDeadline ? {} : { deadline: deadline as string }),
     quotaPerProvince: isNum(r.quotaPerProvince) ? r.quotaPerProvince : 8,
     thresholds,
     limits,
     source,
   };
+}
+
+function parseReview(raw: unknown, years: number[], source: string): ReviewSpec {
+  if (!raw || typeof raw !== 'object') fail(source, '复核配置缺少 review 段', 'a review profile needs a review: section');
+  const r = raw as Record<string, unknown>;
+  const int = (k: string): number => {
+    const v = r[k];
+    if (!Number.isInteger(v)) fail(source, `review.${k} 应为年度（整数）`, `review.${k} must be a year`);
+    return v as number;
+  };
+  const spec: ReviewSpec = {
+    batch: int('batch'),
+    validFrom: int('validFrom'),
+    validTo: int('validTo'),
+    planBaseYear: int('planBaseYear'),
+    planTargetYear: int('planTargetYear'),
+    sources: Array.isArray(r.sources) ? r.sources.filter((x): x is string => typeof x === 'string') : [],
+  };
+  if (typeof r.certificationNotice === 'string') spec.certificationNotice = r.certificationNotice;
+  if (r.annualDue !== undefined) {
+    if (typeof r.annualDue !== 'string' || !/^\d{2}-\d{2}$/.test(r.annualDue)) fail(source, 'review.annualDue 应为 MM-DD', 'review.annualDue must be MM-DD');
+    spec.annualDue = r.annualDue;
+  }
+  if (typeof r.annualDueSource === 'string') spec.annualDueSource = r.annualDueSource;
+  // The review years are the certified plan's years: base + 1 … target.
+  if (spec.planBaseYear !== years[0]! - 1 || spec.planTargetYear !== years[2]) {
+    fail(
+      source,
+      `复核年度 ${years.join('、')} 应为所认定规划的三个年度（基准年 ${spec.planBaseYear} 之后至目标年 ${spec.planTargetYear}）`,
+      `the review years ${years.join(', ')} must be the certified plan's three years (after base year ${spec.planBaseYear} up to target year ${spec.planTargetYear})`,
+    );
+  }
+  if (spec.validTo < spec.validFrom) fail(source, 'review.validTo 早于 validFrom', 'review.validTo is before validFrom');
+  return spec;
+}
+
+/** The three years of a review profile's certified plan (= its data years); [] for an application profile. */
+export function reviewYears(p: Profile): number[] {
+  return p.review ? [...p.dataYears] : [];
 }
 
 const cache = new Map<string, Profile>();
@@ -137,7 +212,7 @@ export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
   if (!existsSync(file)) {
     const msg = isPath
       ? { zh: `找不到配置文件 ${idOrPath}`, en: `profile file not found: ${idOrPath}` }
-      : { zh: `未知的配置（profile）：${idOrPath}（内置：national-2024、national-2025，或给出 YAML 文件路径）`, en: `unknown profile ${idOrPath} (built in: national-2024, national-2025, or a path to a YAML file)` };
+      : { zh: `未知的配置（profile）：${idOrPath}（内置：national-2024、national-2025、review-2025、review-2026、review-2027，或给出 YAML 文件路径）`, en: `unknown profile ${idOrPath} (built in: national-2024, national-2025, review-2025, review-2026, review-2027, or a path to a YAML file)` };
     throw new CliError(msg, isPath ? idOrPath : undefined);
   }
   const p = parseProfile(readFileSync(file, 'utf8'), file);

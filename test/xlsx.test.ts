@@ -1,3 +1,4 @@
+import { profileForFiling } from '../src/review/kind.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -69,10 +70,13 @@ const examples = readdirSync(join(ROOT, 'examples'), { recursive: true })
 describe('round trip YAML → workbook → YAML', () => {
   it.each(examples)('%s is lossless', async (rel) => {
     const data = exampleData(rel);
-    const wb = await buildTemplate({ years, profileId: profile.id, data });
+    // A review filing goes into its batch's review workbook.
+    const p = profileForFiling(data, profile);
+    const y = layoutYears(p);
+    const wb = await buildTemplate({ years: y, profileId: p.id, data });
     const r = await readWorkbook(await save(wb));
     expect(r.findings.filter((f) => f.ruleId !== 'input/cell-note')).toEqual([]);
-    expect(r.data).toEqual(completeFiling(data, years));
+    expect(r.data).toEqual(completeFiling(data, y));
   });
 
   it('cluster import writes YAML identical in meaning, with label comments, and refuses to overwrite', async () => {

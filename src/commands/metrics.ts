@@ -9,6 +9,9 @@ import { paintFor } from '../paint.js';
 import { loadProfile } from '../profile.js';
 import { pad, width } from '../format/text.js';
 import { FilingView } from '../validate/view.js';
+import { figure, planAttainment, type PlanAttainment } from '../review/attainment.js';
+import { profileForFiling } from '../review/kind.js';
+import type { Paint } from '../format/types.js';
 import { VERSION } from '../version.js';
 
 export interface MetricsCliOptions extends CommonOptions {
@@ -16,10 +19,33 @@ export interface MetricsCliOptions extends CommonOptions {
   output?: string;
 }
 
+/** 规划目标完成情况 as text: each indicator's figures, its attainment and the formula. */
+function attainmentLines(a: PlanAttainment, zh: boolean, p: Paint): string[] {
+  const out = [p.bold(zh ? `规划目标完成情况（${a.baseYear}年基准值 → ${a.targetYear}年目标值；达到 ${a.met}/${a.judged} 项）` : `attainment of the plan (${a.baseYear} baseline → ${a.targetYear} target; ${a.met} of ${a.judged} met)`)];
+  const v = (x: number | undefined, unit: string) => (x === undefined ? '—' : `${figure(x, unit)}${unit === '%' ? '%' : ''}`);
+  for (const i of a.indicators) {
+    const head = `${i.direction ? i.direction + '：' : ''}${i.label}`;
+    if (i.qualitative) {
+      out.push(`${head}  ${p.dim(zh ? '（定性，不计算完成率）' : '(qualitative: no rate)')}`);
+      if (i.text?.actual) out.push(p.dim(`    ${i.text.actual}`));
+      continue;
+    }
+    const actual = a.years.map((y) => `${y}: ${v(i.actual[y], i.unit)}`).join(zh ? '，' : ', ');
+    const verdict = !i.final ? p.dim('—') : i.final.achieved ? p.green(zh ? '✔ 完成' : '✔ met') : p.yellow(zh ? '✖ 未完成' : '✖ missed');
+    const rate = i.final?.rate === null || !i.final ? '' : `  ${zh ? '完成率' : 'rate'} ${fixed2(i.final.rate)}%`;
+    out.push(`${head}  ${v(i.baseline, i.unit)} → ${v(i.target, i.unit)}${i.unit && i.unit !== '%' ? ' ' + i.unit : ''}  [${actual}]${rate}  ${verdict}`);
+    if (i.final) out.push(p.dim(`    ${i.final.formula}`));
+    for (const s of i.stageJudgements) out.push(p.dim(`    ${zh ? `${s.year}年阶段性目标` : `${s.year} stage`} ${s.achieved ? (zh ? '完成' : 'met') : zh ? '未完成' : 'missed'}：${s.formula}`));
+  }
+  return out;
+}
+
 export async function metricsCommand(file: string, opts: MetricsCliOptions): Promise<number> {
-  const profile = loadProfile(opts.profile);
-  const loaded = await loadFiling(file, { years: profile.dataYears });
-  const metrics = computeMetrics(new FilingView(loaded.data), profile, opts.lang);
+  const loaded = await loadFiling(file, { years: loadProfile(opts.profile).dataYears });
+  const profile = profileForFiling(loaded.data, loadProfile(opts.profile), file);
+  const view = new FilingView(loaded.data);
+  const metrics = computeMetrics(view, profile, opts.lang);
+  const attainment = profile.kind === 'review' ? planAttainment(view, profile, opts.lang) : undefined;
   const zh = opts.lang === 'zh';
   let text: string;
   if (opts.format === 'json') {
@@ -30,7 +56,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
       const j = judge(id, m, profile);
       out[id] = { ...m, label: METRIC_META[id].label[opts.lang], ...(j.threshold ? { threshold: j.threshold } : {}), verdict: j.verdict, ...(METRIC_META[id].rule ? { rule: METRIC_META[id].rule } : {}) };
     }
-    text = JSON.stringify({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out }, null, 2) + '\n';
+    text = JSON.stringify({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out, ...(attainment ? { attainment } : {}) }, null, 2) + '\n';
   } else if (opts.format === 'text') {
     const p = await paintFor(process.stdout, !!opts.output);
     const verdictText: Record<Verdict, string> = zh ? { pass: p.green('✔ 符合'), fail: p.red('✖ 不符合'), 'n/a': p.dim('—') } : { pass: p.green('✔ pass'), fail: p.red('✖ fail'), 'n/a': p.dim('—') };
@@ -58,6 +84,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
       lines.push([pad(r.label, w[0]!), pad(r.value, w[1]!), pad(r.th, w[2]!), r.verdict].join('  '));
       if (r.formula) lines.push(p.dim(`    ${r.formula}`));
     }
+    if (attainment) lines.push('', ...attainmentLines(attainment, zh, p));
     text = lines.join('\n') + '\n';
   } else throw new CliError({ zh: `未知格式 ${opts.format}`, en: `unknown format ${opts.format}` });
   if (opts.output) await writeFileAtomic(opts.output, text, [file]);

@@ -5,6 +5,7 @@ import { CliError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
 import { loadFiling } from '../load/index.js';
 import { documentDate } from '../dates.js';
+import { profileForFiling } from '../review/kind.js';
 import { loadProfile } from '../profile.js';
 import { layoutYears } from '../xlsx/layout.js';
 import { templateBytes } from '../xlsx/template.js';
@@ -16,7 +17,7 @@ export interface TemplateCliOptions extends CommonOptions {
 }
 
 export async function templateCommand(opts: TemplateCliOptions): Promise<number> {
-  const profile = loadProfile(opts.profile);
+  let profile = loadProfile(opts.profile);
   if (!opts.output.toLowerCase().endsWith('.xlsx')) {
     throw new CliError({ zh: '输出文件应以 .xlsx 结尾', en: 'the output file must end in .xlsx' }, opts.output);
   }
@@ -25,6 +26,8 @@ export async function templateCommand(opts: TemplateCliOptions): Promise<number>
   }
   const loaded = opts.from ? await loadFiling(opts.from, { years: profile.dataYears }) : undefined;
   const data = loaded?.data;
+  // A review filing fills a review workbook (its batch's review profile under the default profile).
+  if (loaded) profile = profileForFiling(loaded.data, profile, opts.from);
   const bytes = await templateBytes({ years: layoutYears(profile), profileId: profile.id, data, date: documentDate(data ?? {}, profile) });
   await writeFileAtomic(opts.output, bytes, opts.from ? [opts.from] : []);
   if (!opts.quiet) {

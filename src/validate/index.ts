@@ -10,6 +10,7 @@ import type { Profile } from '../profile.js';
 import { metaById, RULES } from '../rules/registry.js';
 import { schemaFindings } from './schema.js';
 import { FilingView } from './view.js';
+import { profileForFiling } from '../review/kind.js';
 
 export interface ValidateOptions {
   profile: Profile;
@@ -60,8 +61,9 @@ export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions
   const raw: RawFinding[] = [...(loaded.loadFindings ?? []), ...(await schemaFindings(loaded.data, opts.lang))];
   const view = new FilingView(loaded.data);
   const metrics = computeMetrics(view, opts.profile, opts.lang);
-  const ctx = { view, profile: opts.profile, metrics, dir: loaded.dir, today: opts.today ?? beijingToday() };
+  const ctx = { view, profile: opts.profile, metrics, dir: loaded.dir, today: opts.today ?? beijingToday(), lang: opts.lang };
   for (const rule of RULES) {
+    if (rule.meta.filings && !rule.meta.filings.includes(opts.profile.kind)) continue;
     for (const f of rule.check(ctx)) raw.push({ ruleId: rule.meta.id, ...f });
   }
   const findings = raw.map((r) => materialize(r, opts.lang, loaded.sourceMap));
@@ -86,11 +88,13 @@ export function unreadableResult(file: string, err: CliError, lang: Lang): FileR
 
 export async function validateFile(file: string, opts: ValidateOptions): Promise<FileResult> {
   let loaded: LoadedFiling;
+  let profile: Profile;
   try {
     loaded = await loadFiling(file, { years: opts.profile.dataYears });
+    profile = profileForFiling(loaded.data, opts.profile, file);
   } catch (e) {
     if (e instanceof InputError) return unreadableResult(file, e, opts.lang);
     throw e;
   }
-  return validateLoaded(loaded, opts);
+  return validateLoaded(loaded, { ...opts, profile });
 }

@@ -289,7 +289,8 @@ function readMeta(wb: ExcelJS.Workbook, file: string): { years: LayoutYears; pro
     throw new InputError({ zh: `模板的 ${META_SHEET} 工作表已损坏（年度信息缺失）`, en: `the template’s ${META_SHEET} sheet is damaged (years missing)` }, file);
   }
   const profileId = row(2)[2];
-  return { years: { dataYears, targetYear }, profileId: typeof profileId === 'string' ? profileId : undefined };
+  const kind = row(5)[1] === 'kind' && row(5)[2] === 'review' ? 'review' : 'application';
+  return { years: { dataYears, targetYear, kind }, profileId: typeof profileId === 'string' ? profileId : undefined };
 }
 
 export interface WorkbookRead {
@@ -388,8 +389,12 @@ export async function readWorkbook(file: string): Promise<WorkbookRead> {
     }
   }
   // Extra plan rows: keep only rows with content, renumbered densely.
-  const targets = (data.plan as Record<string, unknown>).targets as Record<string, unknown>;
-  if (Array.isArray(targets.extra)) targets.extra = targets.extra.filter((x) => x && typeof x === 'object');
+  // (表八 in an application, the certified plan in a review.)
+  for (const sec of ['plan', 'review']) {
+    const targets = (data[sec] as Record<string, unknown> | undefined)?.targets as Record<string, unknown> | undefined;
+    const filled = (x: unknown): boolean => (x && typeof x === 'object' ? Object.values(x).some(filled) : x !== null && x !== undefined);
+    if (targets && Array.isArray(targets.extra)) targets.extra = targets.extra.filter((x) => x && typeof x === 'object' && filled(x));
+  }
   return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId };
 }
 

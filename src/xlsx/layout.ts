@@ -5,7 +5,7 @@
  * by that key, so rows a user inserts or deletes cannot shift what a cell means.
  */
 import { FORM, pointerOf } from '../catalogue/index.js';
-import type { FieldNode, GroupNode, Leaf, Node, SectionDef, SectionNode, ArrayNode } from '../catalogue/index.js';
+import type { FieldNode, GroupNode, Leaf, Node, SectionDef, SectionNode, ArrayNode, FilingKind } from '../catalogue/index.js';
 import { leaves } from '../catalogue/index.js';
 import type { Profile } from '../profile.js';
 import { baseYear, planYears } from '../profile.js';
@@ -55,10 +55,12 @@ export interface SheetSpec {
 export interface LayoutYears {
   dataYears: number[];
   targetYear: number;
+  /** An application's sheets (the default) or a review's. */
+  kind?: FilingKind;
 }
 
 export function layoutYears(profile: Profile): LayoutYears {
-  return { dataYears: [...profile.dataYears], targetYear: profile.targetYear };
+  return { dataYears: [...profile.dataYears], targetYear: profile.targetYear, kind: profile.kind };
 }
 
 const leafByNode = new Map<FieldNode, Leaf>();
@@ -107,6 +109,8 @@ function yearCells(ctx: Ctx, n: FieldNode, pointer: string): CellSpec[] {
       return plan.map((y, i) => ({ col: COL.v1 + i, pointer: `${pointer}/${y}`, leaf, year: y }));
     case 'interim':
       return plan.slice(0, -1).map((y, i) => ({ col: COL.v1 + i, pointer: `${pointer}/${y}`, leaf, year: y }));
+    case 'data-interim':
+      return d.slice(0, -1).map((y, i) => ({ col: COL.v1 + i, pointer: `${pointer}/${y}`, leaf, year: y }));
     default:
       return [];
   }
@@ -168,6 +172,17 @@ function child(g: GroupNode, key: string): FieldNode {
   return c;
 }
 
+/** The 基准值 / 目标值 header of a targets table (a review's: the certified plan's years). */
+function targetsHeader(ctx: Ctx, pointer: string): void {
+  const d = ctx.years.dataYears;
+  const review = ctx.years.kind === 'review';
+  const base = review ? d[0]! - 1 : d[d.length - 1]!;
+  const target = review ? d[d.length - 1]! : ctx.years.targetYear;
+  const key = ctx.yearsHeader === undefined || !ctx.rows.some((r) => r.key === '#targets') ? '#targets' : `#targets:${pointer}`;
+  ctx.yearsHeader = '#targets';
+  ctx.rows.push({ key, kind: 'targets', label: '方向：指标', unit: '单位', cells: [], headers: { [COL.v1]: `${base}年基准值`, [COL.v2]: `${target}年目标值` } });
+}
+
 function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): void {
   switch (g.role) {
     case 'checklist':
@@ -203,6 +218,7 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
       return;
     case 'target': {
       const b = child(g, 'baseline');
+      if (ctx.years.kind === 'review' && ctx.yearsHeader !== '#targets') targetsHeader(ctx, pointer);
       ctx.rows.push({
         key: pointer,
         kind: 'input',
@@ -218,16 +234,24 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
       if (interim && interim.kind === 'field') {
         ctx.rows.push({ key: `${pointer}/interim`, kind: 'input', label: `${g.label}：${interim.label}`, unit: interim.unit, cells: yearCells(ctx, interim, `${pointer}/interim`), hint: hintFor(interim) });
       }
+      // A review row: the stage targets and the actuals by review year, under a year header.
+      for (const k of ['stages', 'actual']) {
+        const f = g.children.find((c) => c.key === k);
+        if (!f || f.kind !== 'field') continue;
+        const p = `${pointer}/${k}`;
+        if (f.years) {
+          ensureYearsHeader(ctx, 'data');
+          ctx.rows.push({ key: p, kind: 'input', label: `${g.label}：${f.label}`, unit: f.unit, cells: yearCells(ctx, f, p), hint: hintFor(f) });
+        } else {
+          ctx.rows.push({ key: p, kind: 'input', label: `${g.label}：${f.label}`, cells: [{ col: COL.v1, pointer: p, leaf: leafOf(f), span: 3 }], hint: hintFor(f), height: height(f) });
+        }
+      }
       return;
     }
     default: {
       const isTargets = g.children.some((c) => c.kind === 'group' && c.role === 'target');
       if (g.label) ctx.rows.push({ key: pointer, kind: 'group', label: g.label, hint: g.hint, cells: [] });
-      if (isTargets) {
-        const y3 = ctx.years.dataYears[ctx.years.dataYears.length - 1]!;
-        ctx.yearsHeader = '#targets';
-        ctx.rows.push({ key: '#targets', kind: 'targets', label: '方向：指标', unit: '单位', cells: [], headers: { [COL.v1]: `${y3}年基准值`, [COL.v2]: `${ctx.years.targetYear}年目标值` } });
-      }
+      if (isTargets) targetsHeader(ctx, pointer);
       const sub = g.label && g.role === 'object' && !isTargets && g.children.every((c) => c.kind === 'field') ? g.label : prefix;
       nodesRows(ctx, g.children, pointer, sub === prefix ? prefix : sub);
     }
@@ -235,7 +259,8 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
 }
 
 function arrayRows(ctx: Ctx, a: ArrayNode, pointer: string): void {
-  ctx.rows.push({ key: '#extra', kind: 'extra', label: a.label, cells: [], headers: { [COL.unit]: '方向', [COL.v1]: '指标', [COL.v2]: '基准值', [COL.v3]: '目标值' }, hint: a.description });
+  const review = ctx.years.kind === 'review';
+  ctx.rows.push({ key: '#extra', kind: 'extra', label: a.label, cells: [], headers: review ? { [COL.unit]: '方向', [COL.prior]: '目标方向', [COL.v1]: '指标', [COL.v2]: '基准值', [COL.v3]: '目标值' } : { [COL.unit]: '方向', [COL.v1]: '指标', [COL.v2]: '基准值', [COL.v3]: '目标值' }, hint: a.description });
   const f = (k: string) => child(a.item, k);
   for (let i = 0; i < a.maxItems; i++) {
     const p = `${pointer}/${i}`;
@@ -248,8 +273,14 @@ function arrayRows(ctx: Ctx, a: ArrayNode, pointer: string): void {
         { col: COL.v1, pointer: `${p}/indicator`, leaf: leafOf(f('indicator')) },
         { col: COL.v2, pointer: `${p}/baseline`, leaf: leafOf(f('baseline')) },
         { col: COL.v3, pointer: `${p}/target`, leaf: leafOf(f('target')) },
+        ...(review ? [{ col: COL.prior, pointer: `${p}/better`, leaf: leafOf(f('better')) }] : []),
       ],
+      ...(review ? { hint: '"目标方向"（增加/降低）填在第4列' } : {}),
     });
+    if (review) {
+      const actual = f('actual');
+      ctx.rows.push({ key: `${p}/actual`, kind: 'input', label: `${a.label} ${i + 1}：${actual.label}（${ctx.years.dataYears.join('、')}年）`, cells: yearCells(ctx, actual, `${p}/actual`) });
+    }
   }
 }
 
@@ -277,7 +308,7 @@ function sectionSheet(s: SectionNode, years: LayoutYears): SheetSpec {
 }
 
 export function workbookLayout(years: LayoutYears): SheetSpec[] {
-  return FORM.map((s) => sectionSheet(s, years));
+  return FORM.filter((s) => !s.filing || s.filing === (years.kind ?? 'application')).map((s) => sectionSheet(s, years));
 }
 
 /** Excel column letters of a 1-based index. */

@@ -121,6 +121,8 @@ function metaSheet(wb: ExcelJS.Workbook, opts: TemplateOptions): void {
   ws.addRow(['profile', opts.profileId]);
   ws.addRow(['dataYears', ...opts.years.dataYears]);
   ws.addRow(['targetYear', opts.years.targetYear]);
+  // A review workbook has the review sheets (认定情况, 规划目标完成情况) instead of 表八.
+  if (opts.years.kind === 'review') ws.addRow(['kind', 'review']);
 }
 
 export async function buildTemplate(opts: TemplateOptions): Promise<ExcelJS.Workbook> {

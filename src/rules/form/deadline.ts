@@ -11,5 +11,5 @@ export default defineRule(
       en: { late: 'today ({today}) is after the deadline of this round ({profile}), {deadline}: check whether filings are still accepted, or choose the right --profile' },
     },
   },
-  (ctx) => (ctx.today > ctx.profile.deadline ? [{ messageId: 'late', path: '', data: { today: ctx.today, deadline: ctx.profile.deadline, profile: ctx.profile.id } }] : []),
+  (ctx) => (ctx.profile.deadline !== undefined && ctx.today > ctx.profile.deadline ? [{ messageId: 'late', path: '', data: { today: ctx.today, deadline: ctx.profile.deadline, profile: ctx.profile.id } }] : []),
 );

@@ -21,6 +21,7 @@ function declared(ctx: Parameters<Parameters<typeof defineRule>[1]>[0]): Array<[
 export default defineRule(
   {
     id: 'plan/baseline-match',
+    filings: ['application'],
     severity: 'error',
     source: '表八 备注',
     description: { zh: '三年总体目标的基准值与表二至表五填报的同一数据不一致', en: 'a plan baseline differs from the same figure declared in tables 2–5' },
