@@ -1,3 +1,4 @@
+import { SCHEMA_BASE } from './id.js';
 /**
  * Generates the filing's JSON Schema (draft 2020-12) from the field catalogue.
  * `schemas/filing.schema.json` is this output, committed; a test keeps it current.
@@ -5,11 +6,12 @@
 import { FORM } from '../catalogue/index.js';
 import type { ArrayNode, FieldNode, GroupNode, Node } from '../catalogue/index.js';
 
-export const SCHEMA_ID = 'https://cluster.example/schemas/filing.schema.json';
+export const SCHEMA_ID = `${SCHEMA_BASE}/filing.schema.json`;
 
 type Json = Record<string, unknown>;
 
-export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$';
+/** The shape only; whether the day exists (2024-02-30, month 13) is `form/date`. */
+export const DATE_PATTERN = '^\\d{4}-\\d{2}(-\\d{2})?$';
 export const YEAR_KEY_PATTERN = '^\\d{4}$';
 
 function describe(n: FieldNode, where: string): string {

@@ -9,6 +9,8 @@ import { computeMetrics } from '../metrics/index.js';
 import type { Profile } from '../profile.js';
 import { metaById, RULES } from '../rules/registry.js';
 import { schemaFindings } from './schema.js';
+import { applySuppressions, type SuppressedFinding } from '../suppress.js';
+import type { RuleLevel } from '../config/schema.js';
 import { FilingView } from './view.js';
 import { profileForFiling } from '../review/kind.js';
 
@@ -17,6 +19,22 @@ export interface ValidateOptions {
   lang: Lang;
   /** YYYY-MM-DD; defaults to today in Beijing time. */
   today?: string;
+  /** Rule levels from the project configuration (cluster.config.yaml `rules:`). */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>;
+  /** false: ignore the file's suppression directives (--no-inline-config). */
+  inlineConfig?: boolean;
+}
+
+/** `off` drops a finding; any other level replaces its severity. */
+export function applyLevels(findings: Finding[], levels?: Readonly<Record<string, RuleLevel>>): Finding[] {
+  if (!levels) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const l = levels[f.ruleId];
+    if (l === 'off') continue;
+    out.push(l ? { ...f, severity: l } : f);
+  }
+  return out;
 }
 
 export function beijingToday(now = new Date()): string {
@@ -66,8 +84,16 @@ export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions
     if (rule.meta.filings && !rule.meta.filings.includes(opts.profile.kind)) continue;
     for (const f of rule.check(ctx)) raw.push({ ruleId: rule.meta.id, ...f });
   }
-  const findings = raw.map((r) => materialize(r, opts.lang, loaded.sourceMap));
-  return resultOf(loaded.file, findings, metrics);
+  let findings = applyLevels(raw.map((r) => materialize(r, opts.lang, loaded.sourceMap)), opts.ruleLevels);
+  let suppressed: SuppressedFinding[] = [];
+  if (opts.inlineConfig !== false && loaded.directives?.length) {
+    const o = applySuppressions(findings, loaded.directives, { lang: opts.lang, knownRule: (id) => metaById(id) !== undefined, meta: metaById });
+    findings = [...o.kept, ...applyLevels(o.problems, opts.ruleLevels)];
+    suppressed = o.suppressed;
+  }
+  const result = resultOf(loaded.file, findings, metrics);
+  if (suppressed.length) result.suppressed = sortFindings(suppressed) as SuppressedFinding[];
+  return result;
 }
 
 /** The result for a file that could not be read at all (exit code 2). */
