@@ -174,6 +174,14 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 
+  sub('annual', '生成年度发展情况自评报告（PDF 和 XLSX）：主要数据、与上年比较、阶段性目标完成情况', 'the annual development report (PDF and XLSX): key figures, change on the previous year, stage targets')
+    .argument('<file>', t('复核数据文件（cluster init --review 生成）', 'review data file (made with cluster init --review)'))
+    .requiredOption('--year <year>', t('报告年度（规划年度之一）', 'the year reported (one of the plan years)'))
+    .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
+    .option('--font <path>', t('正文字体', 'body font'))
+    .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
+    .action((file: string, opts) => run(import('./commands/annual.js').then((m) => m.annualCommand(file, opts))));
+
   sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
     .argument('[file]', t('申报文件', 'filing'))
     .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))

@@ -116,7 +116,7 @@ const fires = (rule: string, name: string, path: string, patch: Patch, says?: st
 const passes = (rule: string, name: string, patch: Patch, at?: string): Case => ({ rule, name, patch, at });
 
 const CASES: Case[] = [
-  fires('review/target-missed', 'output growth 13.38% < 15%', '/review/targets/outputCagr/actual/2026', {}, ['13.38%', '15%', '89.20%']),
+  fires('review/target-missed', 'output growth 13.38% < 15%', '/review/targets/outputCagr/actual/2026', {}, ['13.38%', '15.00%', '89.20%']),
   fires('review/target-missed', 'R&D spending 9.59 < 9.6', '/review/targets/rdSpending/actual/2026', { '/review/targets/rdSpending/actual/2026': 9.59, '/innovation/rdSpending/2026': 9.59 }, ['9.59', '9.6']),
   passes('review/target-missed', 'R&D spending exactly 9.6', { '/review/targets/rdSpending/actual/2026': 9.6, '/innovation/rdSpending/2026': 9.6 }, '/review/targets/rdSpending/actual/2026'),
   passes('review/target-missed', 'CO₂ exactly on 0.29', { '/review/targets/co2Intensity/actual/2026': 0.29 }, '/review/targets/co2Intensity/actual/2026'),

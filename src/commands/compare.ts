@@ -20,8 +20,9 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
   if (opts.format === 'pdf' && !opts.output) {
     throw new CliError({ zh: 'PDF 格式需要用 -o 指定输出文件', en: 'the pdf format needs an output file (-o)' });
   }
-  const profile = loadProfile(opts.profile);
-  const filings = await analyseFilings(args, profile, opts.lang);
+  const filings = await analyseFilings(args, loadProfile(opts.profile), opts.lang);
+  // Review filings (all of one batch, as analyseFilings ensures) are compared under their review profile.
+  const profile = filings[0]!.profile;
   const c = compare(
     filings.map((f) => ({ file: f.file, view: f.view, metrics: f.metrics, errors: f.result.summary.error, warnings: f.result.summary.warning })),
     profile,

@@ -12,6 +12,7 @@ import { paintFor } from '../paint.js';
 import { checkTodayOption, loadProfile } from '../profile.js';
 import { allMeta } from '../rules/registry.js';
 import { validateLoaded } from '../validate/index.js';
+import { profileForFiling } from '../review/kind.js';
 import { VERSION } from '../version.js';
 
 export interface RenderCliOptions extends CommonOptions {
@@ -38,8 +39,9 @@ function evidencePaths(data: unknown, dir: string, out: string[] = []): string[]
 export async function renderCommand(file: string, opts: RenderCliOptions): Promise<number> {
   const zh = opts.lang === 'zh';
   checkTodayOption(opts.today);
-  const profile = loadProfile(opts.profile);
-  const loaded = await loadFiling(file, { years: profile.dataYears });
+  const loaded = await loadFiling(file, { years: loadProfile(opts.profile).dataYears });
+  // A review filing under the default profile: its batch's review profile.
+  const profile = profileForFiling(loaded.data, loadProfile(opts.profile), file);
   const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: opts.today });
 
   const render = await import('../render/index.js');

@@ -17,7 +17,8 @@ import type { Profile } from '../profile.js';
 import { values } from '../rules/walk.js';
 import { materialize } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
-import { FORM2_FILE, REPORT_FILE, form1File } from './fixed.js';
+import { FORM2_FILE, REPORT_FILE, REVIEW_FORM_FILE, form1File } from './fixed.js';
+import { REVIEW_PLAN_FILE, renderReviewPlan } from './forms/review.js';
 import type { RenderContext } from './forms/common.js';
 import { renderForm1 } from './forms/form1.js';
 import { renderForm2 } from './forms/form2.js';
@@ -158,7 +159,11 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   // The forms are Chinese whatever --lang says: their formulas (表五's notes) are computed in Chinese.
   const formCtx: RenderContext = input.lang === 'zh' ? ctx : { ...ctx, metrics: computeMetrics(view, input.profile, 'zh') };
   const f2 = await renderForm2(formCtx);
-  const f1 = await renderForm1(formCtx);
+  const review = input.profile.kind === 'review';
+  // A review: the review years in 附件2's layout, the certified plan held against the actuals, the
+  // self-assessment against the standard. (附件1, the recommendation row, belongs to applications.)
+  const f1 = review ? undefined : await renderForm1(formCtx);
+  const plan = review ? await renderReviewPlan(ctx) : undefined;
   const report = await renderReport(ctx, fontNames);
 
   // Fixed and generated texts (labels, formulas, the generated 简介, the report) with the actual font.
@@ -179,8 +184,9 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   }
   return {
     pdfs: [
-      { name: FORM2_FILE, title: f2.title, data: f2.data, pages: f2.pages },
-      { name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages },
+      { name: review ? REVIEW_FORM_FILE : FORM2_FILE, title: f2.title, data: f2.data, pages: f2.pages },
+      ...(f1 ? [{ name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages }] : []),
+      ...(plan ? [{ name: REVIEW_PLAN_FILE, title: plan.title, data: plan.data, pages: plan.pages }] : []),
       { name: REPORT_FILE, title: report.title, data: report.data, pages: report.pages },
     ],
     warnings: [...new Set(ctx.warnings)],

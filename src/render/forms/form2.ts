@@ -13,6 +13,8 @@ import {
   DECLARATION_SIGN,
   DECLARATION_STAMP,
   FORM2_TITLE,
+  REVIEW_FORM_SUBTITLE,
+  REVIEW_FORM_TITLE,
   INSTRUCTIONS_TITLE,
   MINISTRY,
   PLAN_ACHIEVEMENTS_GUIDE,
@@ -94,9 +96,16 @@ function choiceCell(ctx: RenderContext, ptr: string, hint?: string): CellBlock[]
 function cover(ctx: RenderContext, doc: LayoutDocument): void {
   const { view, fonts } = ctx;
   doc.addPage({ numbered: false });
-  doc.textBox('附件2', { x: doc.left, y: doc.top - 20, width: 120 }, { size: FONT_SIZE.三号, bold: true });
-  doc.y = doc.top + 110;
-  doc.title(FORM2_TITLE, { size: FONT_SIZE.一号, spaceAfter: 120 });
+  if (ctx.profile.kind === 'review') {
+    // The tool's own review face: no annex number, a title that does not pass for the official form.
+    doc.y = doc.top + 110;
+    doc.title(REVIEW_FORM_TITLE, { size: FONT_SIZE.一号, spaceAfter: 12 });
+    doc.paragraph(REVIEW_FORM_SUBTITLE, { size: FONT_SIZE.小四, align: 'center', indentChars: 0, spaceAfter: 96 });
+  } else {
+    doc.textBox('附件2', { x: doc.left, y: doc.top - 20, width: 120 }, { size: FONT_SIZE.三号, bold: true });
+    doc.y = doc.top + 110;
+    doc.title(FORM2_TITLE, { size: FONT_SIZE.一号, spaceAfter: 120 });
+  }
   const size = FONT_SIZE.四号;
   const lh = 2.2;
   const x = 0;
@@ -117,7 +126,8 @@ function cover(ctx: RenderContext, doc: LayoutDocument): void {
   const contact = [view.str('/cover/contact/name'), view.str('/cover/contact/phone')].filter(Boolean).join('\u3000');
   doc.fieldLine(`${groupAt('/cover/contact').label}：`, contact, opts);
 
-  doc.textBox(MINISTRY, { x: doc.left, y: doc.bottom - 60, width: doc.contentWidth }, { size: FONT_SIZE.三号, align: 'center' });
+  // "工业和信息化部 制" is the ministry's own form's imprint: not on the tool's review face.
+  if (ctx.profile.kind !== 'review') doc.textBox(MINISTRY, { x: doc.left, y: doc.bottom - 60, width: doc.contentWidth }, { size: FONT_SIZE.三号, align: 'center' });
 }
 
 /** "所属地区：__湖北__省(区、市)__荆门__市(区)__掇刀__县(市、区)", blanks filled. */
@@ -596,13 +606,16 @@ function lists(ctx: RenderContext, doc: LayoutDocument): void {
 
 export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; pages: number; title: string }> {
   const name = ctx.view.str('/cover/clusterName') ?? '';
+  const review = ctx.profile.kind === 'review';
+  const title = review ? REVIEW_FORM_TITLE : FORM2_TITLE;
+  const what = review ? `${ctx.profile.review!.batch}年度批次中小企业特色产业集群复核` : `${roundYear(ctx.profile)}年度中小企业特色产业集群申报`;
   const doc = createDocument({
     fonts: ctx.fonts,
     date: ctx.date,
-    title: FORM2_TITLE,
-    subject: name ? `${name} — ${roundYear(ctx.profile)}年度中小企业特色产业集群申报` : `${roundYear(ctx.profile)}年度中小企业特色产业集群申报`,
+    title,
+    subject: name ? `${name} — ${what}` : what,
     author: 'cluster',
-    keywords: ['中小企业特色产业集群', '申报表', '附件2', ...(name ? [name] : [])],
+    keywords: ['中小企业特色产业集群', ...(review ? ['复核'] : ['申报表', '附件2']), ...(name ? [name] : [])],
     fontSize: TABLE_SIZE,
     pageNumbers: { format: 'chinese' },
   });
@@ -615,10 +628,16 @@ export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; p
   green(ctx, doc);
   openness(ctx, doc);
   governance(ctx, doc);
-  plan(ctx, doc);
-  declaration(ctx, doc);
-  lists(ctx, doc);
+  // A review holds the certified plan instead of 表八 (its own face: 规划目标完成情况), and the official
+  // review form's declaration is not known, so none is printed.
+  if (review) {
+    lists(ctx, doc);
+  } else {
+    plan(ctx, doc);
+    declaration(ctx, doc);
+    lists(ctx, doc);
+  }
   const data = await doc.finish();
   ctx.warnings.push(...doc.warnings);
-  return { data, pages: doc.pageCount, title: FORM2_TITLE };
+  return { data, pages: doc.pageCount, title };
 }
