@@ -17,13 +17,14 @@ import type { Profile } from '../profile.js';
 import { values } from '../rules/walk.js';
 import { materialize } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
+import { asOfDate } from '../dates.js';
 import { FORM2_FILE, REPORT_FILE, REVIEW_FORM_FILE, form1File } from './fixed.js';
 import { REVIEW_PLAN_FILE, renderReviewPlan } from './forms/review.js';
 import type { RenderContext } from './forms/common.js';
 import { renderForm1 } from './forms/form1.js';
 import { renderForm2 } from './forms/form2.js';
-import { renderReport } from './forms/report.js';
-import { type FontSet, type LoadedFont, loadFonts } from './layout/index.js';
+import { renderReport } from './forms/report/index.js';
+import { type DraftOptions, type FontSet, type LoadedFont, loadFonts } from './layout/index.js';
 
 export interface RenderInput {
   loaded: LoadedFiling;
@@ -33,6 +34,8 @@ export interface RenderInput {
   result: FileResult;
   /** The fixed date stamped into the PDFs (documentDate from src/dates.ts). */
   date: Date;
+  /** The day the documents speak for, YYYY-MM-DD (asOfDate from src/dates.ts): the report's one date. */
+  asOf?: string;
   /** Font files (`path` or `file.ttc#PostScriptName`); default Noto Serif SC from node_modules. */
   fonts?: { regular?: string; bold?: string };
 }
@@ -82,6 +85,17 @@ function cp(m: { char: string; codePoint: number }): string {
   return `${m.char}（U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}）`;
 }
 
+/**
+ * The draft mark of a filing with errors (undefined when it has none): the mark across every page and
+ * the footer naming the count. Nothing on a draft page looks like an approval.
+ */
+export function draftOf(errors: number, lang: Lang): DraftOptions | undefined {
+  if (errors <= 0) return undefined;
+  return lang === 'zh'
+    ? { mark: '草稿 — 校验未通过', footer: `草稿：校验发现 ${errors} 个错误，修改前不得盖章报送` }
+    : { mark: 'DRAFT — validation failed', footer: `Draft: validation found ${errors} error${errors === 1 ? '' : 's'}; not to be stamped` };
+}
+
 /** Field types whose text is printed (as written) in one of the PDFs. */
 const PRINTED = new Set(['string', 'text', 'names', 'phone', 'choice', 'date']);
 
@@ -125,7 +139,8 @@ function recording(fonts: FontSet, seen: Set<string>): FontSet {
   });
   const regular = wrap(fonts.regular);
   const bold = fonts.bold === fonts.regular ? regular : wrap(fonts.bold);
-  return { ...fonts, regular, bold, coverage: (t) => fonts.coverage(t) };
+  const heading = fonts.heading ? wrap(fonts.heading) : undefined;
+  return { ...fonts, regular, bold, ...(heading ? { heading } : {}), coverage: (t) => fonts.coverage(t) };
 }
 
 export interface RenderOutput {
@@ -152,6 +167,8 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     metrics,
     result: input.result,
     date: input.date,
+    asOf: input.asOf ?? asOfDate(input.date),
+    ...(draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
     lang: input.lang,
     warnings: [],
   };
@@ -163,8 +180,9 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   // A review: the review years in 附件2's layout, the certified plan held against the actuals, the
   // self-assessment against the standard. (附件1, the recommendation row, belongs to applications.)
   const f1 = review ? undefined : await renderForm1(formCtx);
-  const plan = review ? await renderReviewPlan(ctx) : undefined;
-  const report = await renderReport(ctx, fontNames);
+  const reportCtx: RenderContext = ctx.draft && input.lang !== 'zh' ? { ...ctx, draft: draftOf(input.result.summary.error, input.lang)! } : ctx;
+  const plan = review ? await renderReviewPlan(reportCtx) : undefined;
+  const report = await renderReport(reportCtx);
 
   // Fixed and generated texts (labels, formulas, the generated 简介, the report) with the actual font.
   const drawn = base.coverage([...seen].join(''));
