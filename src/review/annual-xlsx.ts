@@ -51,6 +51,11 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, note: string, 
   });
 }
 
+/** A computed figure without float noise (42.30000000000001 → 42.3); the cell's format shows 2 decimals. */
+function clean(x: number | null | undefined): number | null {
+  return x === null || x === undefined ? null : Math.round(x * 1e6) / 1e6;
+}
+
 export async function annualXlsxBytes(r: AnnualReport, date: Date, lang: Lang): Promise<Buffer> {
   const zh = lang === 'zh';
   const t = (a: string, b: string) => (zh ? a : b);
@@ -69,7 +74,7 @@ export async function annualXlsxBytes(r: AnnualReport, date: Date, lang: Lang): 
     own + t(' 比率（%）的增减以百分点计。', ' Rates (%) change in percentage points.'),
     [t('指标', 'figure'), t('单位', 'unit'), t(`${r.previousYear}年`, String(r.previousYear)), t(`${r.year}年`, String(r.year)), t('增减', 'change'), t('增减率（%）', 'change (%)')],
     [30, 16, 14, 14, 14, 14],
-    r.keyFigures.map((k) => [k.label, k.unit, k.previous ?? null, k.current ?? null, k.change ?? null, k.changePct ?? null]),
+    r.keyFigures.map((k) => [k.label, k.unit, k.previous ?? null, k.current ?? null, clean(k.change), clean(k.changePct)]),
     [undefined, undefined, '0.00##', '0.00##', '0.00##', '0.00'],
   );
   sheet(
@@ -81,7 +86,7 @@ export async function annualXlsxBytes(r: AnnualReport, date: Date, lang: Lang): 
     [10, 26, 14, 12, 12, 12, 12, 10, 60],
     r.plan.map((row) => {
       const a = row.indicator;
-      return [a.direction, a.label, a.unit, a.baseline ?? null, row.goal ?? null, row.actual ?? null, row.judgement?.rate ?? null, !row.judgement ? '—' : row.judgement.achieved ? t('完成', 'met') : t('未完成', 'behind'), row.judgement?.formula ?? ''];
+      return [a.direction, a.label, a.unit, a.baseline ?? null, row.goal ?? null, row.actual ?? null, clean(row.judgement?.rate), !row.judgement ? '—' : row.judgement.achieved ? t('完成', 'met') : t('未完成', 'behind'), row.judgement?.formula ?? ''];
     }),
     [undefined, undefined, undefined, '0.00##', '0.00##', '0.00##', '0.00'],
   );
