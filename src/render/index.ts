@@ -18,7 +18,7 @@ import { values } from '../rules/walk.js';
 import { materialize } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
 import { asOfDate } from '../dates.js';
-import { FORM2_FILE, REPORT_FILE, REVIEW_FORM_FILE, form1File } from './fixed.js';
+import { REPORT_FILE, REVIEW_FORM_FILE, form1File, form2File } from './fixed.js';
 import { REVIEW_PLAN_FILE, renderReviewPlan } from './forms/review.js';
 import type { RenderContext } from './forms/common.js';
 import { renderForm1 } from './forms/form1.js';
@@ -50,7 +50,7 @@ export interface RenderedPdf {
 }
 
 export { generateIntro } from './intro.js';
-export { FORM2_FILE, REPORT_FILE, form1File, form1Title } from './fixed.js';
+export { FORM2_FILE, REPORT_FILE, annexLabel, form1File, form1Title, form2File } from './fixed.js';
 
 const fontCache = new Map<string, Promise<FontSet>>();
 
@@ -202,7 +202,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   }
   return {
     pdfs: [
-      { name: review ? REVIEW_FORM_FILE : FORM2_FILE, title: f2.title, data: f2.data, pages: f2.pages },
+      { name: review ? REVIEW_FORM_FILE : form2File(input.profile), title: f2.title, data: f2.data, pages: f2.pages },
       ...(f1 ? [{ name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages }] : []),
       ...(plan ? [{ name: REVIEW_PLAN_FILE, title: plan.title, data: plan.data, pages: plan.pages }] : []),
       { name: REPORT_FILE, title: report.title, data: report.data, pages: report.pages },
