@@ -51,6 +51,10 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf });
 
   const wantDocx = opts.docx === true;
+  if (wantDocx && profile.kind === 'review') {
+    // The Word face knows the application's forms only: a review in them would pass for the official form.
+    throw new CliError({ zh: '复核文件暂无 Word 版（--docx）：请生成 PDF（去掉 --docx）', en: 'review filings have no Word face yet (--docx): render the PDFs (drop --docx)' }, file);
+  }
   const wantPdf = opts.pdf === true || !wantDocx;
   const files: Array<{ name: string; data: Buffer; pages?: number }> = [];
   let layoutWarnings: string[] = [];
