@@ -2,9 +2,9 @@ import type { CommonOptions } from '../cli.js';
 import { compare } from '../compare/model.js';
 import { documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
+import { refuseOverwrite, writeOutput } from '../io.js';
 import { paintFor } from '../paint.js';
-import { loadProfile } from '../profile.js';
+import { settingsFor } from '../project.js';
 import { analyseFilings } from '../summary/filings.js';
 
 export interface CompareCliOptions extends CommonOptions {
@@ -12,6 +12,7 @@ export interface CompareCliOptions extends CommonOptions {
   output?: string;
   font?: string;
   fontBold?: string;
+  force?: boolean;
 }
 
 export async function compareCommand(args: string[], opts: CompareCliOptions): Promise<number> {
@@ -20,7 +21,8 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
   if (opts.format === 'pdf' && !opts.output) {
     throw new CliError({ zh: 'PDF 格式需要用 -o 指定输出文件', en: 'the pdf format needs an output file (-o)' });
   }
-  const filings = await analyseFilings(args, loadProfile(opts.profile), opts.lang);
+  await refuseOverwrite(opts.output, opts.force);
+  const filings = await analyseFilings(args, settingsFor(args.length === 1 ? args[0] : undefined, opts).profile, opts.lang);
   // Review filings (all of one batch, as analyseFilings ensures) are compared under their review profile.
   const profile = filings[0]!.profile;
   const c = compare(
@@ -36,7 +38,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     for (const w of fonts.warnings) process.stderr.write(`cluster: ${w}\n`);
     const { renderComparePdf } = await import('../compare/pdf.js');
     const out = await renderComparePdf(c, { fonts, date: documentDate(filings[0]!.loaded.data, profile), lang: opts.lang });
-    await writeFileAtomic(opts.output!, out.data, inputs);
+    await writeOutput(opts.output!, out.data, inputs);
     if (!opts.quiet) {
       process.stdout.write(zh ? `已生成 ${opts.output}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${opts.output} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
     }
@@ -48,9 +50,8 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     text = formatCompareCsv(c, opts.lang);
   } else {
     const { formatCompareText } = await import('../compare/text.js');
-    text = formatCompareText(c, opts.lang, await paintFor(process.stdout, !!opts.output));
+    text = formatCompareText(c, opts.lang, await paintFor(process.stdout, opts.output !== undefined && opts.output !== '-'));
   }
-  if (opts.output) await writeFileAtomic(opts.output, text, inputs);
-  else process.stdout.write(text);
+  await writeOutput(opts.output, text, inputs);
   return 0;
 }

@@ -6,7 +6,9 @@ import { FORM } from '../catalogue/index.js';
 import type { Node } from '../catalogue/index.js';
 import type { CommonOptions } from '../cli.js';
 import { CliError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
+import { ensureOutputDir, writeFileAtomic } from '../io.js';
+import { schemaReference } from '../schema/travel.js';
+import { profileFor } from '../project.js';
 import { baseYear, loadProfile, profilesDir, type Profile } from '../profile.js';
 import { filingKindOf } from '../catalogue/index.js';
 import { loadFiling } from '../load/index.js';
@@ -39,8 +41,7 @@ cluster pack 会按表中条目编号整理并打包。
 `;
 
 /** The application profile the original was filed under, and the review profile of its batch. */
-function reviewProfiles(opt: string): { app: Profile | undefined; review: Profile } {
-  const p = loadProfile(opt);
+function reviewProfiles(p: Profile): { app: Profile | undefined; review: Profile } {
   if (p.kind === 'review') return { app: undefined, review: p };
   const id = `review-${baseYear(p) + 4}`;
   if (!existsSync(join(profilesDir(), `${id}.yaml`))) {
@@ -57,10 +58,10 @@ export interface InitCliOptions extends CommonOptions {
 }
 
 export async function initCommand(dir: string, opts: InitCliOptions): Promise<number> {
-  let profile = loadProfile(opts.profile);
+  let profile = profileFor(join(resolve(dir), 'cluster.yaml'), opts);
   let seeded: { data: Record<string, unknown>; carried: string[] } | undefined;
   if (opts.review) {
-    const { review } = reviewProfiles(opts.profile);
+    const { review } = reviewProfiles(profile);
     const base = review.review!.planBaseYear;
     const original = await loadFiling(opts.review, { years: [base - 2, base - 1, base] });
     if (filingKindOf(original.data) === 'review') {
@@ -82,10 +83,10 @@ export async function initCommand(dir: string, opts: InitCliOptions): Promise<nu
       file,
     );
   }
-  const schemaPath = relative(target, schemaFile()).split('\\').join('/');
+  await ensureOutputDir(target, target);
+  const schemaPath = await schemaReference(target);
   const yaml = emitFilingYaml(seeded?.data ?? {}, { profile, schemaPath });
-  await mkdir(target, { recursive: true });
-  for (const name of evidenceFolders()) await mkdir(join(target, 'evidence', name), { recursive: true });
+  for (const name of evidenceFolders()) await ensureOutputDir(join(target, 'evidence', name), target);
   const readme = join(target, 'evidence', '说明.txt');
   if (!existsSync(readme)) await writeFile(readme, EVIDENCE_README);
   await writeFileAtomic(file, yaml);

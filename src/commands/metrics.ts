@@ -1,12 +1,12 @@
 import type { CommonOptions } from '../cli.js';
 import { CliError } from '../errors.js';
 import { fixed2, fmtNum } from '../i18n.js';
-import { writeFileAtomic } from '../io.js';
+import { refuseOverwrite, requireFile, writeOutput } from '../io.js';
 import { loadFiling } from '../load/index.js';
 import { computeMetrics, METRIC_IDS } from '../metrics/index.js';
 import { judge, METRIC_META, type Verdict } from '../metrics/meta.js';
 import { paintFor } from '../paint.js';
-import { loadProfile } from '../profile.js';
+import { profileFor } from '../project.js';
 import { pad, width } from '../format/text.js';
 import { FilingView } from '../validate/view.js';
 import { figure, planAttainment, type PlanAttainment } from '../review/attainment.js';
@@ -17,6 +17,7 @@ import { VERSION } from '../version.js';
 export interface MetricsCliOptions extends CommonOptions {
   format: 'text' | 'json';
   output?: string;
+  force?: boolean;
 }
 
 /** 规划目标完成情况 as text: each indicator's figures, its attainment and the formula. */
@@ -41,8 +42,11 @@ function attainmentLines(a: PlanAttainment, zh: boolean, p: Paint): string[] {
 }
 
 export async function metricsCommand(file: string, opts: MetricsCliOptions): Promise<number> {
-  const loaded = await loadFiling(file, { years: loadProfile(opts.profile).dataYears });
-  const profile = profileForFiling(loaded.data, loadProfile(opts.profile), file);
+  await requireFile(file);
+  await refuseOverwrite(opts.output, opts.force);
+  const loaded = await loadFiling(file, { years: profileFor(file, opts).dataYears });
+  // A review filing under the default profile: its batch's review profile.
+  const profile = profileForFiling(loaded.data, profileFor(file, opts), file);
   const view = new FilingView(loaded.data);
   const metrics = computeMetrics(view, profile, opts.lang);
   const attainment = profile.kind === 'review' ? planAttainment(view, profile, opts.lang) : undefined;
@@ -66,7 +70,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
     }
     text = JSON.stringify({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out, ...(attainment ? { attainment } : {}) }, null, 2) + '\n';
   } else if (opts.format === 'text') {
-    const p = await paintFor(process.stdout, !!opts.output);
+    const p = await paintFor(process.stdout, opts.output !== undefined && opts.output !== '-');
     const verdictText: Record<Verdict, string> = zh ? { pass: p.green('✔ 符合'), fail: p.red('✖ 不符合'), 'n/a': p.dim('—') } : { pass: p.green('✔ pass'), fail: p.red('✖ fail'), 'n/a': p.dim('—') };
     const rows = METRIC_IDS.map((id) => {
       const m = metrics[id]!;
@@ -105,7 +109,6 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
     if (attainment) lines.push('', ...attainmentLines(attainment, zh, p));
     text = lines.join('\n') + '\n';
   } else throw new CliError({ zh: `未知格式 ${opts.format}`, en: `unknown format ${opts.format}` });
-  if (opts.output) await writeFileAtomic(opts.output, text, [file]);
-  else process.stdout.write(text);
+  await writeOutput(opts.output, text, [file]);
   return 0;
 }

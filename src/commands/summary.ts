@@ -1,3 +1,4 @@
+import { wordCount } from '../wordcount.js';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { CommonOptions } from '../cli.js';
@@ -53,10 +54,8 @@ async function reviewSummary(filings: Analysed[], opts: SummaryCliOptions, ext: 
   return 0;
 }
 
-/** Characters as the 字数 limit counts them (whitespace not counted). */
-function chars(s: string): number {
-  return [...s.replace(/\s/gu, '')].length;
-}
+/** 字数 as the limit counts them: as Word/WPS do (form/text-length). */
+const chars = wordCount;
 
 export async function summaryCommand(args: string[], opts: SummaryCliOptions): Promise<number> {
   const zh = opts.lang === 'zh';
