@@ -182,6 +182,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font for headings'))
     .option('--force', t('覆盖已存在的 PDF', 'overwrite existing PDFs'))
+    .option('--toc', t('附件2 封面后加目录页（胶装成册用）', 'a 目录 (contents) page after the cover of Annex 2, for a bound copy'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 

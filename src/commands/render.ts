@@ -1,6 +1,7 @@
 import { resolve, join, isAbsolute } from 'node:path';
 import { mkdir, stat } from 'node:fs/promises';
 import type { CommonOptions } from '../cli.js';
+import { isBlankFiling } from '../catalogue/empty.js';
 import { asOfDate, documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
 import type { FileResult } from '../findings.js';
@@ -25,6 +26,8 @@ export interface RenderCliOptions extends CommonOptions {
   fontBold?: string;
   today?: string;
   force?: boolean;
+  /** A 目录 page after the cover of 附件2. */
+  toc?: boolean;
 }
 
 /** Evidence files the filing names (resolved): outputs must never replace one of them. */
@@ -82,7 +85,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
 
     let out;
     try {
-      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts });
+      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts, ...(opts.toc ? { toc: true } : {}) });
     } catch (e) {
       if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
       throw e;
@@ -118,7 +121,12 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
     written.push({ path: target, ...(f.pages !== undefined ? { pages: f.pages } : {}), bytes: f.data.length });
   }
 
-  const errors = result.summary.error;
+  // An empty filing (as init writes it) renders as a blank form to fill in by hand: not a failed draft.
+  const blank = isBlankFiling(loaded.data);
+  const errors = blank ? 0 : result.summary.error;
+  if (blank) {
+    process.stderr.write(zh ? 'cluster: 申报数据为空：附件2、附件1 为供手工填写的空白表\n' : 'cluster: the filing is empty: 附件2 and 附件1 are blank forms to fill in by hand\n');
+  }
   if (errors > 0) {
     process.stderr.write(
       zh

@@ -7,7 +7,7 @@
  * rates come from computeMetrics and are judged with judge().
  */
 import type { Lang } from '../catalogue/types.js';
-import { fixed2 } from '../i18n.js';
+import { fixed2, fmtNum } from '../i18n.js';
 import { judge, METRIC_META, type Verdict } from '../metrics/meta.js';
 import type { Metric, MetricId, Metrics } from '../metrics/types.js';
 import { planAttainment } from '../review/attainment.js';
@@ -305,7 +305,7 @@ export function compare(inputs: readonly CompareInput[], profile: Profile, lang:
   // A review (复核) has no new 表八: its plan rows are the certified plan's attainment instead.
   const review = profile.kind === 'review';
   const rows: CompareRow[] = ROWS.filter((d) => (!d.keys || d.keys.some((k) => profile.thresholds[k] !== null)) && !(review && d.id.startsWith('plan'))).map((d) => {
-    const threshold = d.threshold?.(lang, profile);
+    const threshold = aboutText(d, lang, profile) ?? d.threshold?.(lang, profile);
     return {
       id: d.id,
       label: d.label(lang, profile),
@@ -387,6 +387,17 @@ function reviewRows(sorted: readonly CompareInput[], profile: Profile, lang: Lan
     cells: all.map((a) => ({ value: a.met, verdict: a.met === a.judged ? 'pass' : 'fail' })),
   });
   return rows;
+}
+
+/** Plan targets the form words as "达到45%左右" (表八 备注 e–g): printed that way, not as "≥ 45". */
+const ABOUT: ReadonlySet<string> = new Set(['planIndustrialInternetRate', 'planCo2Reduction', 'planEnergyIntensityReduction']);
+
+function aboutText(d: RowDef, lang: Lang, profile: Profile): string | undefined {
+  const key = d.keys?.[0];
+  if (!key || !ABOUT.has(key)) return undefined;
+  const b = profile.thresholds[key];
+  if (!b || b.min === undefined) return undefined;
+  return lang === 'zh' ? `${fmtNum(b.min, 2)}%左右` : `about ${fmtNum(b.min, 2)}%`;
 }
 
 /** Fewer validation errors first, then more criteria met, then the larger sum of normalised margins. */

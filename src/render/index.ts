@@ -17,7 +17,10 @@ import type { Profile } from '../profile.js';
 import { values } from '../rules/walk.js';
 import { materialize } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
+import { isBlankFiling } from '../catalogue/empty.js';
 import { asOfDate } from '../dates.js';
+
+export { isBlankFiling };
 import { REPORT_FILE, REVIEW_FORM_FILE, form1File, form2File } from './fixed.js';
 import { REVIEW_PLAN_FILE, renderReviewPlan } from './forms/review.js';
 import type { RenderContext } from './forms/common.js';
@@ -36,6 +39,8 @@ export interface RenderInput {
   date: Date;
   /** The day the documents speak for, YYYY-MM-DD (asOfDate from src/dates.ts): the report's one date. */
   asOf?: string;
+  /** A 目录 page after the cover of 附件2 (bound paper copies). */
+  toc?: boolean;
   /** Font files (`path` or `file.ttc#PostScriptName`); default Noto Serif SC from node_modules. */
   fonts?: { regular?: string; bold?: string };
 }
@@ -145,6 +150,8 @@ function recording(fonts: FontSet, seen: Set<string>): FontSet {
 
 export interface RenderOutput {
   pdfs: RenderedPdf[];
+  /** The filing is empty: the forms are a blank form to fill in by hand (no draft mark). */
+  blank: boolean;
   /** Layout remarks (text broken by force, clipped cells); empty for a clean render. */
   warnings: string[];
 }
@@ -157,6 +164,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
 
   const seen = new Set<string>();
   const fonts = recording(base, seen);
+  const blank = isBlankFiling(input.loaded.data);
   const view = new FilingView(input.loaded.data);
   const metrics = (input.result.metrics as Metrics | undefined) ?? computeMetrics(view, input.profile);
   const ctx: RenderContext = {
@@ -168,7 +176,8 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     result: input.result,
     date: input.date,
     asOf: input.asOf ?? asOfDate(input.date),
-    ...(draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
+    ...(input.toc ? { toc: true } : {}),
+    ...(blank ? { blank: true } : draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
     lang: input.lang,
     warnings: [],
   };
@@ -180,7 +189,10 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   // A review: the review years in 附件2's layout, the certified plan held against the actuals, the
   // self-assessment against the standard. (附件1, the recommendation row, belongs to applications.)
   const f1 = review ? undefined : await renderForm1(formCtx);
-  const reportCtx: RenderContext = ctx.draft && input.lang !== 'zh' ? { ...ctx, draft: draftOf(input.result.summary.error, input.lang)! } : ctx;
+  // The report of a blank filing is a draft like any report with errors (it is not a form to fill in).
+  const reportDraft = draftOf(input.result.summary.error, input.lang);
+  const { blank: _blank, ...reportBase } = ctx;
+  const reportCtx: RenderContext = reportDraft ? { ...reportBase, draft: reportDraft } : reportBase;
   const plan = review ? await renderReviewPlan(reportCtx) : undefined;
   const report = await renderReport(reportCtx);
 
@@ -201,6 +213,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     ]);
   }
   return {
+    blank,
     pdfs: [
       { name: review ? REVIEW_FORM_FILE : form2File(input.profile), title: f2.title, data: f2.data, pages: f2.pages },
       ...(f1 ? [{ name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages }] : []),

@@ -499,6 +499,65 @@ export class LayoutDocument {
 
   /** Outline entries by level, for nesting. */
   private outlineStack: Array<{ level: number; item: PDFKit.PDFOutline }> = [];
+  /** Every bookmark with the page it points to (the 目录 lists the top level). */
+  private readonly marks: Array<{ text: string; level: number; page: number }> = [];
+  /** The reserved 目录 page (index) and its title. */
+  private toc?: { index: number; title: string };
+
+  /**
+   * Reserve a 目录 (table of contents) page here, unnumbered; it is filled in when the document is
+   * finished, with the top-level bookmarks after it and their page numbers ("第 N 页" numbering).
+   */
+  addTocPage(title = '目录'): void {
+    this.addPage({ numbered: false, header: false });
+    this.toc = { index: this.pageCount - 1, title };
+  }
+
+  private drawToc(): void {
+    if (!this.toc) return;
+    const { index, title } = this.toc;
+    const numbers: Array<number | null> = [];
+    let n = 0;
+    for (const p of this.pages) numbers.push(p.setup.numbered ? ++n : null);
+    const range = this.pdf.bufferedPageRange();
+    this.pdf.switchToPage(range.start + index);
+    const setup = this.pages[index]!.setup;
+    const w = (setup.orientation === 'landscape' ? A4.height : A4.width) - setup.margins.left - setup.margins.right;
+    let y = setup.margins.top;
+    const opt = this.paintOptions();
+    for (const l of layoutText(this.fonts, title, w, { size: FONT_SIZE.小二, lineHeight: 1.6, bold: true, align: 'center', face: 'heading' })) {
+      paintLine(this.pdf, l, setup.margins.left, y, opt);
+      y += l.height;
+    }
+    y += 12;
+    const size = FONT_SIZE.小四;
+    const font = this.fonts.regular;
+    for (const m of this.marks) {
+      if (m.level !== 1 || m.page <= index) continue;
+      const num = numbers[m.page];
+      const right = num === null || num === undefined ? '' : String(num);
+      const text = m.text.replace(/\s+/g, ' ');
+      const rw = font.width(right, size);
+      const maxText = w - rw - size * 2;
+      const shown = fitWithEllipsis(text, maxText, (t) => font.width(t, size));
+      const tw = font.width(shown, size);
+      const dot = '·';
+      const dw = font.width(dot, size);
+      const dots = Math.max(0, Math.floor((w - tw - rw - size) / dw));
+      const base = { kind: 'text' as const, font, size, fakeBold: false, charSpacing: 0, color: '#000000' };
+      const line: Line = {
+        height: size * 2,
+        baseline: size * 1.4,
+        spans: [
+          { ...base, x: 0, text: shown, width: tw },
+          { ...base, x: tw + size * 0.5, text: dot.repeat(dots), width: dots * dw },
+          { ...base, x: w - rw, text: right, width: rw },
+        ],
+      };
+      paintLine(this.pdf, line, setup.margins.left, y, opt);
+      y += line.height;
+    }
+  }
 
   /** A bookmark to the current page at `level` (1 = top), nested under the last entry of a lower level. */
   bookmark(text: string, level = 1): void {
@@ -507,6 +566,7 @@ export class LayoutDocument {
     const parent = this.outlineStack[this.outlineStack.length - 1]?.item ?? this.pdf.outline;
     const item = parent.addItem(text.replace(/\s+/g, ' ').trim(), { expanded: level === 1 } as never);
     this.outlineStack.push({ level, item });
+    this.marks.push({ text, level, page: this.pageCount - 1 });
   }
 
   // ---------------------------------------------------------------- text
@@ -764,6 +824,7 @@ export class LayoutDocument {
     this.finished = true;
     this.ensurePage();
     this.flushPending(0);
+    this.drawToc();
     this.decorate();
     if (this.options.pdfa !== false) installSubsetTags(this.pdf);
     this.pdf.end();
