@@ -5,7 +5,7 @@ import type { CommonOptions } from '../cli.js';
 import { documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
-import { loadProfile } from '../profile.js';
+import { profileFor } from '../project.js';
 import { analyseFilings } from '../summary/filings.js';
 import { resolveHeader } from '../summary/header.js';
 import { buildSummaryTable, entryOf, type SortKey } from '../summary/model.js';
@@ -36,7 +36,7 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
   if (existsSync(opts.output) && !opts.force) {
     throw new CliError({ zh: '输出文件已存在，不会覆盖（加 --force 覆盖）', en: 'the output file exists and will not be overwritten (use --force)' }, opts.output);
   }
-  const profile = loadProfile(opts.profile);
+  const profile = profileFor(args[0], opts);
   const header = await resolveHeader(opts);
   const filings = await analyseFilings(args, profile, opts.lang, { exclude: [opts.output] });
   const entries = filings.map((f) => entryOf(f.file, f.view, profile, f.metrics, { errors: f.result.summary.error, warnings: f.result.summary.warning }));
