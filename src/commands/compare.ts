@@ -1,3 +1,4 @@
+import { escapeControls as esc } from '../escape.js';
 import type { CommonOptions } from '../cli.js';
 import { compare } from '../compare/model.js';
 import { documentDate } from '../dates.js';
@@ -39,7 +40,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     const out = await renderComparePdf(c, { fonts, date: documentDate(filings[0]!.loaded.data, profile), lang: opts.lang });
     await writeOutput(opts.output!, out.data, inputs);
     if (!opts.quiet) {
-      process.stdout.write(zh ? `已生成 ${opts.output}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${opts.output} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
+      process.stdout.write(zh ? `已生成 ${esc(opts.output!)}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${esc(opts.output!)} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
     }
     return 0;
   }
