@@ -1,3 +1,4 @@
+import { escapeControls as esc } from '../escape.js';
 import type { CommonOptions } from '../cli.js';
 import { compare } from '../compare/model.js';
 import { documentDate } from '../dates.js';
@@ -22,7 +23,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     throw new CliError({ zh: 'PDF 格式需要用 -o 指定输出文件', en: 'the pdf format needs an output file (-o)' });
   }
   await refuseOverwrite(opts.output, opts.force);
-  const filings = await analyseFilings(args, settingsFor(args.length === 1 ? args[0] : undefined, opts).profile, opts.lang);
+  const filings = await analyseFilings(args, settingsFor(args[0], opts).profile, opts.lang);
   // Review filings (all of one batch, as analyseFilings ensures) are compared under their review profile.
   const profile = filings[0]!.profile;
   const c = compare(
@@ -40,7 +41,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     const out = await renderComparePdf(c, { fonts, date: documentDate(filings[0]!.loaded.data, profile), lang: opts.lang });
     await writeOutput(opts.output!, out.data, inputs);
     if (!opts.quiet) {
-      process.stdout.write(zh ? `已生成 ${opts.output}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${opts.output} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
+      process.stdout.write(zh ? `已生成 ${esc(opts.output!)}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${esc(opts.output!)} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
     }
     return 0;
   }

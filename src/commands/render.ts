@@ -1,3 +1,4 @@
+import { escapeControls as esc } from '../escape.js';
 import { resolve, join, isAbsolute } from 'node:path';
 import { mkdir, stat } from 'node:fs/promises';
 import type { CommonOptions } from '../cli.js';
@@ -130,16 +131,16 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   if (errors > 0) {
     process.stderr.write(
       zh
-        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看）：生成的${wantPdf && wantDocx ? ' PDF 和 Word 文件' : wantPdf ? ' PDF ' : ' Word 文件'}每页标注“草稿”，不得盖章报送\n`
-        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
+        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${esc(file)} 查看）：生成的${wantPdf && wantDocx ? ' PDF 和 Word 文件' : wantPdf ? ' PDF ' : ' Word 文件'}每页标注“草稿”，不得盖章报送\n`
+        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${esc(file)}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
     );
   }
   if (opts.debug) for (const w of layoutWarnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   if (!opts.quiet) {
     for (const w of written) {
       const kb = (w.bytes / 1024).toFixed(0);
-      if (w.pages === undefined) process.stdout.write(zh ? `已生成 ${w.path}（${kb} KB）\n` : `wrote ${w.path} (${kb} KB)\n`);
-      else process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
+      if (w.pages === undefined) process.stdout.write(zh ? `已生成 ${esc(w.path)}（${kb} KB）\n` : `wrote ${esc(w.path)} (${kb} KB)\n`);
+      else process.stdout.write(zh ? `已生成 ${esc(w.path)}（${w.pages} 页，${kb} KB）\n` : `wrote ${esc(w.path)} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
     }
   }
   // Like validate: errors exit 1 (the PDFs are written, marked as drafts).

@@ -66,6 +66,7 @@ export function getFonts(spec: { regular?: string; bold?: string } = {}): Promis
   if (!p) {
     p = loadFonts({ ...(spec.regular ? { regular: spec.regular } : {}), ...(spec.bold ? { bold: spec.bold } : {}) }).catch((e: Error) => {
       fontCache.delete(key);
+      if (e instanceof CliError) throw e;
       throw new CliError({ zh: e.message, en: e.message.replace(/^无法读取字体文件/, 'cannot read the font file').replace(/^无法解析字体文件/, 'cannot parse the font file') });
     });
     fontCache.set(key, p);

@@ -101,6 +101,13 @@ export interface DocumentOptions {
   /** Compress content streams (default true). */
   compress?: boolean;
   /**
+   * Long documents (a 材料清单 of 10,000 files): each page is decorated (page number "共 totalPages 页",
+   * header) and written out of memory as soon as the next one begins, instead of all pages being
+   * kept until the end. The total comes from a first pass (its page count: decoration does not
+   * change the flow).
+   */
+  streamPages?: { totalPages: number };
+  /**
    * PDF/A-2b (default true): XMP metadata mirroring the document info, an sRGB OutputIntent, every font
    * embedded (subset), PDF 1.7. Subset tags are derived from each subset's glyphs, so two files never
    * carry different subsets under one name.
@@ -408,6 +415,7 @@ export class LayoutDocument {
   /** Start a new page. Options not given are inherited from the current page (or the document defaults). */
   addPage(opts?: PageOptions): void {
     if (this.pending.length) this.flushPending(0);
+    if (this.options.streamPages) this.finishStreamedPage();
     const prev = this.pages[this.pages.length - 1]?.setup ?? this.base;
     const setup = resolveSetup(prev, opts);
     this.pdf.addPage({
@@ -764,17 +772,36 @@ export class LayoutDocument {
   // ---------------------------------------------------------------- finish
 
   private decorate(): void {
+    const total = this.pages.filter((p) => p.setup.numbered).length;
+    let n = 0;
+    this.pages.forEach((page, index) => {
+      const number = page.setup.numbered ? ++n : null;
+      this.decoratePage(index, number, total);
+    });
+  }
+
+  /** Numbered pages so far (streamed pages are decorated as they are left). */
+  private streamedNumber = 0;
+
+  /** Streaming: decorate the last page and write it out of memory (see DocumentOptions.streamPages). */
+  private finishStreamedPage(): void {
+    const index = this.pages.length - 1;
+    if (index < 0) return;
+    const page = this.pages[index]!;
+    const number = page.setup.numbered ? ++this.streamedNumber : null;
+    this.decoratePage(index, number, this.options.streamPages!.totalPages);
+    this.pdf.flushPages();
+  }
+
+  private decoratePage(index: number, number: number | null, total: number): void {
     const opts = this.options;
     const numbering = opts.pageNumbers === false ? null : (opts.pageNumbers ?? {});
     const header: HeaderOptions | null =
       opts.header === undefined ? null : typeof opts.header === 'string' ? { text: opts.header } : opts.header;
-    const total = this.pages.filter((p) => p.setup.numbered).length;
-    const range = this.pdf.bufferedPageRange();
-    let n = 0;
-    this.pages.forEach((page, index) => {
-      const number = page.setup.numbered ? ++n : null;
+    const page = this.pages[index]!;
+    {
       if (!numbering && !header && !opts.draft) return;
-      this.pdf.switchToPage(range.start + index);
+      this.pdf.switchToPage(index);
       const w = page.setup.orientation === 'landscape' ? A4.height : A4.width;
       const h = page.setup.orientation === 'landscape' ? A4.width : A4.height;
       const m = page.setup.margins;
@@ -815,7 +842,7 @@ export class LayoutDocument {
           }
         }
       }
-    });
+    }
   }
 
   /** Draw page numbers/headers on every page, end the document and return the PDF bytes. */
@@ -824,8 +851,9 @@ export class LayoutDocument {
     this.finished = true;
     this.ensurePage();
     this.flushPending(0);
-    this.drawToc();
-    this.decorate();
+    this.drawToc(); // a 目录 needs its pages still in memory: not for streamed documents
+    if (this.options.streamPages) this.finishStreamedPage();
+    else this.decorate();
     if (this.options.pdfa !== false) installSubsetTags(this.pdf);
     this.pdf.end();
     await this.ended;
