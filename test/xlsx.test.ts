@@ -199,9 +199,11 @@ describe('tolerant, never silent reading', () => {
       set(wb, '/industry/exports/2022', '/');
       set(wb, '/industry/output/2023', '约两百亿');
     });
-    expect(get(r.data, '/industry/fdi/2021')).toBeNull();
-    expect(get(r.data, '/industry/fdi/2022')).toBeNull();
-    expect(get(r.data, '/industry/exports/2022')).toBeNull();
+    // The form's "无" (nothing to report), however typed: a value, never an empty cell.
+    expect(get(r.data, '/industry/fdi/2021')).toBe('无');
+    expect(get(r.data, '/industry/fdi/2022')).toBe('无');
+    expect(get(r.data, '/industry/exports/2022')).toBe('无');
+    expect(r.findings.filter((f) => ['/industry/fdi/2021', '/industry/fdi/2022', '/industry/exports/2022'].includes(f.path))).toEqual([]);
     expect(get(r.data, '/industry/output/2023')).toBeNull();
     const f = r.findings.find((x) => x.path === '/industry/output/2023')!;
     expect(f.ruleId).toBe('input/cell-value');
@@ -246,6 +248,101 @@ describe('tolerant, never silent reading', () => {
     expect(typeof get(r.data, '/industry/chainText')).toBe('string');
   });
 
+  it('merged cells over the year columns: one finding at the range, no year gets the figure, no "为空"', async () => {
+    const w = where('/industry/output/2021');
+    const range = `E${w.row}:G${w.row}`;
+    const r = await edited((wb) => {
+      wb.getWorksheet(w.sheet)!.mergeCells(range);
+    });
+    for (const y of [2021, 2022, 2023]) expect(get(r.data, `/industry/output/${y}`)).toBeNull();
+    const merged = r.findings.filter((f) => f.ruleId === 'input/merged-cells');
+    const main = merged.find((f) => f.messageId === 'merged')!;
+    expect(main.at).toEqual({ sheet: w.sheet, cell: range });
+    expect(materialize(main, 'zh', r.sourceMap).message).toContain('2021年、2022年、2023年');
+    expect(merged.filter((f) => f.messageId === 'also').map((f) => f.path)).toEqual(['/industry/output/2022', '/industry/output/2023']);
+    // validate: the merged range is reported, the three years are not also "为空".
+    const dir = mkdtempSync(join(tmp, 'merged-'));
+    const wb = await buildTemplate({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml') });
+    wb.getWorksheet(w.sheet)!.mergeCells(range);
+    const file = await save(wb, dir);
+    const out = JSON.parse(cli(['validate', file, '--format', 'json', '--today', '2024-06-01']).stdout).results[0].findings as { ruleId: string; path: string; cell?: string; message: string }[];
+    expect(out.find((f) => f.ruleId === 'input/merged-cells' && f.cell === range)).toBeDefined();
+    expect(out.filter((f) => f.path.startsWith('/industry/output/') && !f.ruleId.startsWith('input/'))).toEqual([]);
+  });
+
+  it('a renamed and moved sheet is found by its hidden keys; a sheet of no part is named', async () => {
+    const r = await edited((wb) => {
+      const ws = wb.getWorksheet('二、主导产业情况')!;
+      ws.name = '产业情况（改名）';
+      ws.orderNo = 99;
+      wb.addWorksheet('我的草稿').getCell('B2').value = '随手记';
+      wb.addWorksheet('空白页');
+    });
+    expect(r.findings.filter((f) => f.ruleId === 'input/missing-sheet' || f.ruleId === 'form/required')).toEqual([]);
+    expect(get(r.data, '/industry/output/2021')).toBe(get(completeFiling(exampleData('examples/jingmen-battery/cluster.yaml'), years), '/industry/output/2021'));
+    expect(r.findings.find((f) => f.ruleId === 'input/sheet-renamed')?.data).toMatchObject({ sheet: '产业情况（改名）', section: '二、主导产业情况' });
+    const unplaced = r.findings.filter((f) => f.ruleId === 'input/unplaced-sheet');
+    expect(unplaced.map((f) => f.data?.sheet)).toEqual(['我的草稿']);
+    // Located at the renamed sheet's cell.
+    expect(r.sourceMap.locate('/industry/output/2021')).toEqual({ sheet: '产业情况（改名）', cell: where('/industry/output/2021').address });
+  });
+
+  it('a copied sheet is named as a duplicate, the original is read', async () => {
+    const r = await edited(async (wb) => {
+      const src = wb.getWorksheet('五、绿色化转型情况')!;
+      const copy = wb.addWorksheet('五、绿色化转型情况 (2)');
+      src.eachRow((row, n) => row.eachCell((c, col) => (copy.getRow(n).getCell(col).value = c.value)));
+    });
+    expect(r.findings.filter((f) => f.ruleId === 'input/unplaced-sheet').map((f) => [f.messageId, f.data?.sheet])).toEqual([['duplicate', '五、绿色化转型情况 (2)']]);
+  });
+
+  it('typing into a locked label or a greyed-out cell of a known row is reported, not dropped', async () => {
+    const w = where('/industry/output/2021');
+    const r = await edited((wb) => {
+      const ws = wb.getWorksheet(w.sheet)!;
+      ws.getCell(`H${w.row}`).value = '见附表3'; // the evidence column is grey on this row
+      ws.getCell(`B${w.row}`).value = '集群总产值（含税）';
+    });
+    const ignored = r.findings.filter((f) => f.ruleId === 'input/ignored-cell');
+    expect(ignored.map((f) => [f.messageId, f.at?.cell])).toEqual([
+      ['locked', `B${w.row}`],
+      ['unused', `H${w.row}`],
+    ]);
+    expect(materialize(ignored[1]!, 'zh', r.sourceMap).message).toContain('见附表3');
+  });
+
+  it('the wrong diagnoses are gone: units with 二氧化碳, a formula giving "", a year-only 成立时间', async () => {
+    const r = await edited((wb) => {
+      set(wb, '/green/co2Intensity/2021', '460千克二氧化碳/万元');
+      set(wb, '/industry/output/2022', { formula: 'IF(1=1,"",1)', result: '' } as ExcelJS.CellFormulaValue);
+      set(wb, '/summary/founded', '2016年');
+    });
+    expect(get(r.data, '/green/co2Intensity/2021')).toBe(0.46);
+    const note = r.findings.find((f) => f.path === '/green/co2Intensity/2021')!;
+    expect(note.ruleId).toBe('input/cell-note');
+    expect(get(r.data, '/industry/output/2022')).toBeNull();
+    expect(r.findings.filter((f) => f.path === '/industry/output/2022')).toEqual([]);
+    expect(get(r.data, '/summary/founded')).toBe('2016');
+    expect(r.findings.filter((f) => f.path === '/summary/founded')).toEqual([]);
+    // Chinese numerals are still named as such when there are no digits at all.
+    const cn = await edited((wb) => set(wb, '/industry/output/2023', '二百亿'));
+    expect(materialize(cn.findings.find((f) => f.path === '/industry/output/2023')!, 'zh', cn.sourceMap).message).toContain('中文数字');
+  });
+
+  it('an unreadable cell gets one finding (what was read, why refused), not a second "为空"', () => {
+    const dir = mkdtempSync(join(tmp, 'one-'));
+    return (async () => {
+      const wb = await buildTemplate({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml') });
+      const w = where('/industry/output/2023');
+      wb.getWorksheet(w.sheet)!.getCell(w.address).value = '约两百亿';
+      const file = await save(wb, dir);
+      const out = JSON.parse(cli(['validate', file, '--format', 'json', '--today', '2024-06-01']).stdout).results[0].findings as { ruleId: string; path: string; message: string }[];
+      const at = out.filter((f) => f.path === '/industry/output/2023');
+      expect(at.map((f) => f.ruleId)).toEqual(['input/cell-value']);
+      expect(at[0]!.message).toContain('约两百亿');
+    })();
+  });
+
   it('validate names sheet and cell for findings from a workbook', () => {
     const dir = mkdtempSync(join(tmp, 'val-'));
     const xlsx = join(dir, 'f.xlsx');
@@ -281,8 +378,34 @@ describe('workbooks that are not ours', () => {
 
   it('password-protected / old .xls (OLE compound file)', async () => {
     const p = join(tmp, 'enc.xlsx');
-    writeFileSync(p, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
-    expect((await refused(p)).msg.zh).toContain('加密');
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    writeFileSync(p, Buffer.concat([ole, Buffer.alloc(512)]));
+    const old = (await refused(p)).msg;
+    expect(old.zh).toContain('.xls');
+    for (const how of ['Excel 工作簿(*.xlsx)', 'WPS', 'LibreOffice']) expect(old.zh).toContain(how);
+    writeFileSync(p, Buffer.concat([ole, Buffer.alloc(512), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(512)]));
+    expect((await refused(p)).msg.zh).toContain('密码');
+  });
+
+  it('one refusal for .xls/.et/.ods/.xlsm and friends, by name or by content, saying how to save as .xlsx', async () => {
+    const texts: string[] = [];
+    for (const ext of ['xls', 'et', 'ods', 'xlsm', 'xlsb']) {
+      const p = join(tmp, `old.${ext}`);
+      writeFileSync(p, 'whatever');
+      const r = cli(['validate', p, '--format', 'json']);
+      expect(r.code).toBe(2);
+      texts.push(JSON.parse(r.stdout).results[0].findings[0].message);
+      expect((await refused(p)).msg.zh).toBe(texts[texts.length - 1]);
+    }
+    const ods = join(tmp, 'ods-renamed.xlsx');
+    await writeZipAtomic(ods, [{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' }, { name: 'content.xml', data: '<x/>' }], { date: new Date(0) });
+    texts.push((await refused(ods)).msg.zh);
+    for (const t of texts) {
+      for (const how of ['Excel 工作簿(*.xlsx)', 'WPS', 'Microsoft Excel 文件(*.xlsx)', 'LibreOffice', 'Excel 2007-365']) expect(t).toContain(how);
+      expect(t).not.toMatch(/exceljs|openpyxl/i);
+    }
+    expect(texts[2]).toContain('.ods');
+    expect(texts[5]).toContain('.ods');
   });
 
   it('not a zip, a corrupt (truncated) workbook', async () => {

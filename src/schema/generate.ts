@@ -9,7 +9,7 @@ export const SCHEMA_ID = 'https://cluster.example/schemas/filing.schema.json';
 
 type Json = Record<string, unknown>;
 
-export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$';
+export const DATE_PATTERN = '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$';
 export const YEAR_KEY_PATTERN = '^\\d{4}$';
 
 function describe(n: FieldNode, where: string): string {

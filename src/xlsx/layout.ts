@@ -11,7 +11,8 @@ import type { Profile } from '../profile.js';
 import { baseYear, planYears } from '../profile.js';
 
 export const TEMPLATE_MARK = 'cluster-template';
-export const TEMPLATE_VERSION = 1;
+/** 2: print layout for A4 at ≥ 9 pt, one VML shape-id block per sheet; the importer checks locked texts only in workbooks of this version. */
+export const TEMPLATE_VERSION = 2;
 export const META_SHEET = '_meta';
 export const GUIDE_SHEET = '填表说明';
 
