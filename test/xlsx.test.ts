@@ -7,9 +7,10 @@ import { parse } from 'yaml';
 import { loadProfile } from '../src/profile.js';
 import { buildTemplate, templateBytes } from '../src/xlsx/template.js';
 import { readWorkbook } from '../src/xlsx/import.js';
-import { COL, layoutYears, workbookLayout, colLetter } from '../src/xlsx/layout.js';
+import { COL, GUIDE_SHEET, layoutYears, workbookLayout, colLetter } from '../src/xlsx/layout.js';
 import { completeFiling } from '../src/catalogue/empty.js';
-import { writeZipAtomic } from '../src/pack/zip/index.js';
+import { openEntryStream, readZip, writeZipAtomic } from '../src/pack/zip/index.js';
+import { checkPackage, printInfo } from './helpers/ooxml-check.js';
 import { InputError } from '../src/errors.js';
 import { materialize } from '../src/validate/index.js';
 import { cli, ROOT } from './helpers/cli.js';
@@ -141,6 +142,94 @@ describe('the template', () => {
     expect(JSON.stringify(ws.getCell(text.address).note)).toContain('200字以内');
     expect(ws.getCell(text.row, COL.label).value).toBe('集群产业链强链补链情况');
     expect(ws.pageSetup.paperSize).toBe(9);
+  });
+});
+
+describe('the template as a package (what Excel checks before it offers to repair)', () => {
+  async function parts(bytes: Buffer): Promise<Map<string, Buffer>> {
+    const p = join(tmp, `pkg${n++}.xlsx`);
+    writeFileSync(p, bytes);
+    const out = new Map<string, Buffer>();
+    for (const e of await readZip(p)) {
+      if (e.isDirectory) continue;
+      const chunks: Buffer[] = [];
+      for await (const c of await openEntryStream(e)) chunks.push(c as Buffer);
+      out.set(e.name, Buffer.concat(chunks));
+    }
+    return out;
+  }
+
+  it('blank and filled templates pass: content types, relationships, unique ids, one VML block per part, no overlapping ranges', async () => {
+    for (const data of [undefined, exampleData('examples/jingmen-battery/cluster.yaml')]) {
+      const pkg = await parts(await templateBytes({ years, profileId: profile.id, data, date: new Date(0) }));
+      expect(checkPackage(pkg)).toEqual([]);
+      const vml = [...pkg.keys()].filter((k) => k.endsWith('.vml'));
+      expect(vml.length).toBeGreaterThan(5);
+      const blocks = vml.map((k) => /o:idmap[^>]*data="([^"]*)"/.exec(pkg.get(k)!.toString('utf8'))![1]);
+      expect(new Set(blocks).size).toBe(vml.length);
+      // Dropdowns are still there, one rule per cell.
+      expect([...pkg.values()].some((b) => b.toString('utf8').includes('<formula1>&quot;是,否&quot;</formula1>'))).toBe(true);
+    }
+  });
+
+  it('every sheet prints on A4, one page wide, no text under 9 pt; header rows frozen and repeated', async () => {
+    const pkg = await parts(await templateBytes({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml'), date: new Date(0) }));
+    const info = printInfo(pkg);
+    expect(info.map((i) => i.sheet)).toContain(GUIDE_SHEET);
+    for (const i of info) {
+      expect(i, i.sheet).toMatchObject({ paper: '9' });
+      expect(i.printedMin, `${i.sheet}: ${i.minFont} pt at ${i.scale}%`).toBeGreaterThanOrEqual(9);
+    }
+    const layout = workbookLayout(years);
+    for (const i of info.filter((x) => x.sheet !== GUIDE_SHEET)) {
+      const rows = layout.find((s) => s.name === i.sheet)!.rows;
+      const years = rows.findIndex((r) => r.key === '#years:data') + 1;
+      const first = rows.findIndex((r) => r.kind === 'years' || r.kind === 'targets') + 1;
+      // The year header is frozen where the sheet opens with its year table; else the first header.
+      if (years > 0 && years <= 4) expect(rows[i.frozenRows - 1]?.key, `${i.sheet}: the year header is frozen`).toBe('#years:data');
+      else if (first > 0 && first <= 4) expect(i.frozenRows, i.sheet).toBe(first);
+      expect(i.printTitles, i.sheet).toBe(`'${i.sheet}'!$1:$${i.frozenRows}`);
+    }
+  });
+
+  it('no value sits under a header that names something else; units on every row that has one; counts without decimals', async () => {
+    for (const s of workbookLayout(years)) {
+      let header: string | undefined;
+      for (const r of s.rows) {
+        if (r.kind === 'years' || r.kind === 'targets' || r.kind === 'extra') header = r.key;
+        if (r.kind !== 'input') continue;
+        expect(header, `${s.name}: ${r.label} has a column header above it`).toBeDefined();
+        for (const c of r.cells) {
+          if (c.col === COL.evidence) continue;
+          const n = c.leaf.node;
+          if (c.year !== undefined && !c.span) expect(header, `${s.name}: ${r.label}`).toMatch(/^#years:/);
+          if (n.key === 'count' || n.key === 'names') expect(header, `${s.name}: ${r.label}`).toBe('#count');
+          if (n.unit && n.unit !== '%' && (n.type === 'number' || n.type === 'integer')) expect(r.unit, `${s.name}: ${r.label}`).toBe(n.unit);
+        }
+      }
+    }
+    const wb = new ExcelJS.Workbook();
+    const p = join(tmp, `fmt${n++}.xlsx`);
+    writeFileSync(p, await templateBytes({ years, profileId: profile.id, date: new Date(0) }));
+    await wb.xlsx.readFile(p);
+    for (const ptr of ['/innovation/staff/2021', '/industry/enterprises/2021', '/plan/targets/qualitySmes/baseline']) {
+      const w = where(ptr);
+      expect(wb.getWorksheet(w.sheet)!.getCell(w.address).numFmt ?? 'General', ptr).not.toMatch(/\.0/);
+    }
+  });
+
+  it('the check finds what exceljs alone writes (the same shape-id block in every part)', async () => {
+    const wb = await buildTemplate({ years, profileId: profile.id });
+    const problems = checkPackage(await parts(Buffer.from(await wb.xlsx.writeBuffer())));
+    expect(problems.some((p) => p.includes('shape-id block 1 also used'))).toBe(true);
+  });
+
+  it('the check finds overlapping data-validation ranges', () => {
+    const pkg = new Map<string, Buffer>([
+      ['[Content_Types].xml', Buffer.from('<Types><Default Extension="xml" ContentType="application/xml"/></Types>')],
+      ['xl/worksheets/sheet1.xml', Buffer.from('<worksheet><dataValidations count="2"><dataValidation sqref="E8:G16"/><dataValidation sqref="E10:G16"/></dataValidations></worksheet>')],
+    ]);
+    expect(checkPackage(pkg)).toEqual(['xl/worksheets/sheet1.xml: data-validation ranges overlap: E8:G16 / E10:G16']);
   });
 });
 

@@ -472,6 +472,8 @@ function readSheet(sheet: SheetSpec, ws: XSheet, sectionPtr: string, out: Sink, 
       rowOf.set(k, r);
       continue;
     }
+    // Title and column-header rows (#title, #years:data, #value…) repeat within a sheet.
+    if (typeof k === 'string' && k.startsWith('#') && known.has(k)) continue;
     const filled: string[] = [];
     for (let c = COL.label; c <= LAST_COL; c++) if (!isBlank(row.get(c)?.value)) filled.push(`${colLetter(c)}${r}`);
     if (filled.length) {
