@@ -79,7 +79,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
     .option('--max-warnings <n>', t('警告超过 n 个时以退出码 1 结束', 'exit 1 when there are more than n warnings'))
     .option('--details', t('多个文件时也逐条列出问题', 'list every finding even for many files'))
-    .addOption(new Option('--today <date>', 'YYYY-MM-DD').hideHelp())
+    .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((files: string[], opts) => run(import('./commands/validate.js').then((m) => m.validateCommand(files, opts))));
 
   sub('init', '创建新的申报文件（cluster.yaml）和佐证材料文件夹', 'scaffold a new filing (cluster.yaml) and its evidence folders')
@@ -96,6 +96,12 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json', 'md']).default('text'))
     .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
     .action((opts) => run(import('./commands/rules.js').then((m) => m.rulesCommand(opts))));
+
+  sub('profiles', '列出内置的认定标准配置（年度、阈值、截止日期、出处）', 'list the built-in profiles (years, thresholds, deadlines, sources)')
+    .argument('[ids...]', t('只列出这些配置（内置 id 或 YAML 文件）', 'only these profiles (built-in ids or YAML files)'))
+    .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
+    .action((ids: string[], opts) => run(import('./commands/profiles.js').then((m) => m.profilesCommand(ids, opts))));
 
   sub('template', '生成 Excel 填报模板（可用 --from 填入已有申报数据）', 'write the Excel template (filled in from a filing with --from)')
     .option('-o, --output <file>', t('输出文件', 'output file'), '中小企业特色产业集群申报表.xlsx')
@@ -115,7 +121,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
     .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font for headings'))
-    .addOption(new Option('--today <date>', 'YYYY-MM-DD').hideHelp())
+    .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 
   sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
@@ -129,7 +135,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--no-progress', t('不显示进度条', 'no progress bar'))
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
-    .addOption(new Option('--today <date>', 'YYYY-MM-DD').hideHelp())
+    .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string | undefined, opts) => run(import('./commands/pack.js').then((m) => m.packCommand(file, opts))));
 
   sub('summary', '生成推荐汇总表（附件1）：每个申报文件一行', 'the recommendation summary table (Annex 1): one row per filing')

@@ -46,6 +46,15 @@ export interface Metric {
   formulaByYear?: Record<string, string>;
   /** Why the value could not be computed. */
   note?: string;
+  /**
+   * Growth rates: the basis the value is on (`base-year`: 基期 Y1 − 1, 3 intervals; `first-year`: Y1, 2
+   * intervals), whether it fell back to 2 intervals for want of the base-year figure, the base-year
+   * figure itself (printed as a 注 wherever the rate is printed), and the rate on the other basis.
+   */
+  basis?: 'base-year' | 'first-year';
+  fallback?: boolean;
+  baseFigure?: { year: number; value: number };
+  alt?: { basis: 'base-year' | 'first-year'; value: number; formula: string; years: number[] };
 }
 
 export interface FileResult {

@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
@@ -32,18 +32,82 @@ export const THRESHOLD_KEYS = [
 ] as const;
 export type ThresholdKey = (typeof THRESHOLD_KEYS)[number];
 
+/** Keys of 表二's enterprise counts a profile may compose 优质中小企业 from. */
+export const QUALITY_SME_KEYS = ['innovativeSmes', 'provincialSrdi', 'littleGiants', 'singleChampions', 'highTech'] as const;
+export type QualitySmeKey = (typeof QUALITY_SME_KEYS)[number];
+
+/**
+ * How "近三年年均增速" is computed:
+ * - `base-year` (default, the statistical convention): the 基期 is the year before the first data year,
+ *   so "2021—2023年年均增速" = (V2023 / V2020)^(1/3) − 1; without the base-year figure the rate falls back
+ *   to the 2-interval one, with an info finding (`form/growth-basis`).
+ * - `first-year`: (V_Y3 / V_Y1)^(1/2) − 1, the first data year as the base.
+ */
+export type GrowthBasis = 'base-year' | 'first-year';
+
+/** A stage of the submission chain: who sends the filings on, by when, and who says so. */
+export interface Deadline {
+  /** `county` → city, `city` → province, `province` → ministry. A filing is at the profile's `stage`. */
+  stage: 'county' | 'city' | 'province';
+  /** YYYY-MM-DD, or null when no source was found (then nothing is judged against it). */
+  date: string | null;
+  /** Who receives at this stage (湖北省经信厅, 工业和信息化部中小企业局). */
+  to?: string;
+  /** The notice that sets the date, or why it is unknown. */
+  source: string;
+}
+
+/** A cited source of the profile's figures. */
+export interface Source {
+  title: string;
+  url?: string;
+  /** A government site, B named outlet reprint, C aggregator (../shared/reference/notices.md). */
+  grade?: 'A' | 'B' | 'C';
+}
+
+/** The recommendation quota of a round (工信厅企业函〔2024〕122号: 省 ≤ 8, 计划单列市/兵团 ≤ 2). */
+export interface Quotas {
+  /** Per 省、自治区、直辖市. */
+  province: number;
+  /** Per unit counted separately from its province (计划单列市, 新疆生产建设兵团). */
+  separate: number;
+  /** The separately counted units, as they appear in a filing's 省 or 市 (深圳, 新疆生产建设兵团). */
+  separateUnits: string[];
+  /** Printed, never enforced ("西部地区可适当放宽"). */
+  note?: string;
+}
+
+/**
+ * One round of applications (or a province's own standard): everything the rules judge by that is
+ * not the form itself. Built-in profiles live in templates/profiles/*.yaml; a user's profile is any
+ * YAML file of the same shape. Documented field by field in docs/rules.md ("配置（profile）").
+ */
 export interface Profile {
   id: string;
   name: string;
+  /** The notice the round rests on, as cited in messages. */
   notice?: string;
+  /** Whether this is a national round or a province's own standard (云南省 2023 暂行). */
+  level: 'national' | 'provincial';
   /** Three consecutive data years, ascending (2021, 2022, 2023). */
   dataYears: number[];
   targetYear: number;
-  /** Submission deadline, YYYY-MM-DD. */
-  deadline: string;
-  quotaPerProvince: number;
-  thresholds: Record<ThresholdKey, Bound>;
+  /** The stage a county's filing is at; its deadline is the one `form/late` and `form/deadline` use. */
+  stage: Deadline['stage'];
+  /** The deadline chain the profile knows, in order (county → city → province → ministry). */
+  deadlines: Deadline[];
+  /** The deadline of the filing's stage (from `deadlines`), or undefined when unknown. */
+  deadline?: string;
+  quotas: Quotas;
+  growth: { basis: GrowthBasis };
+  /** 优质中小企业 as counted for the plan's baseline (default the 梯度培育 tiers 创新型 + 专精特新 + 小巨人). */
+  qualitySmes: { composition: QualitySmeKey[] };
+  /** A criterion switched off (`off` in YAML) is null: its rule does not run and nothing prints "符合". */
+  thresholds: Record<ThresholdKey, Bound | null>;
   limits: { narrative: number; intro: number; plan: number };
+  /** Annex numbers of the round's notice: Hubei numbers the 汇总表 附件1, the national notice the 申报表. */
+  annexes: { form: number; summary: number; standard: number };
+  sources: Source[];
   /** Where it was read from. */
   source: string;
 }
@@ -54,8 +118,21 @@ export function profilesDir(): string {
   return fileURLToPath(new URL('../templates/profiles/', import.meta.url));
 }
 
+/** Ids of the built-in profiles, sorted. */
+export function builtinProfiles(): string[] {
+  return readdirSync(profilesDir())
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort();
+}
+
 export function baseYear(p: Profile): number {
   return p.dataYears[p.dataYears.length - 1]!;
+}
+
+/** The 基期 of "近三年年均增速": the year before the first data year (2020 for 2021–2023). */
+export function growthBaseYear(p: Profile): number {
+  return p.dataYears[0]! - 1;
 }
 
 /** The years after the base year up to the target year (2024, 2025, 2026). */
@@ -63,6 +140,11 @@ export function planYears(p: Profile): number[] {
   const out: number[] = [];
   for (let y = baseYear(p) + 1; y <= p.targetYear; y++) out.push(y);
   return out;
+}
+
+/** The bound of a criterion, or null when the profile switches it off. */
+export function criterion(p: Profile, key: ThresholdKey): Bound | null {
+  return p.thresholds[key];
 }
 
 function fail(source: string, zh: string, en: string): never {
@@ -73,6 +155,40 @@ function isNum(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
 }
 
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether YYYY-MM-DD (or YYYY-MM with `monthOk`) names a day that exists (no 2024-02-30, no month 13). */
+export function validDate(s: string, monthOk = false): boolean {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s);
+  if (!m || (m[3] === undefined && !monthOk)) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  if (mo < 1 || mo > 12) return false;
+  if (m[3] === undefined) return true;
+  const d = Number(m[3]);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const max = mo === 2 && !leap ? 28 : DAYS[mo - 1]!;
+  return d >= 1 && d <= max;
+}
+
+/** `--today`: an existing date YYYY-MM-DD, else exit 2 naming the option (form/date for options). */
+export function checkTodayOption(today: string | undefined): void {
+  if (today === undefined) return;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new CliError({ zh: `--today 应为 YYYY-MM-DD（收到 ${JSON.stringify(today)}）`, en: `--today must be YYYY-MM-DD (got ${JSON.stringify(today)})` });
+  if (!validDate(today)) throw new CliError({ zh: `--today ${today} 不是存在的日期（form/date）`, en: `--today ${today} is not a date that exists (form/date)` });
+}
+
+const STAGES: ReadonlyArray<Deadline['stage']> = ['county', 'city', 'province'];
+const DEFAULT_SEPARATE = ['大连', '青岛', '宁波', '厦门', '深圳', '新疆生产建设兵团'];
+
+function str(x: unknown): string | undefined {
+  return typeof x === 'string' && x.trim() ? x.trim() : undefined;
+}
+
+function dateText(x: unknown): unknown {
+  return x instanceof Date ? x.toISOString().slice(0, 10) : x;
+}
+
 export function parseProfile(text: string, source: string): Profile {
   let raw: unknown;
   try {
@@ -80,7 +196,7 @@ export function parseProfile(text: string, source: string): Profile {
   } catch (e) {
     fail(source, `YAML 无法解析：${(e as Error).message}`, `cannot parse YAML: ${(e as Error).message}`);
   }
-  if (!raw || typeof raw !== 'object') fail(source, '顶层应为映射', 'top level must be a mapping');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(source, '顶层应为映射', 'top level must be a mapping');
   const r = raw as Record<string, unknown>;
   if (typeof r.id !== 'string' || !r.id) fail(source, '缺少 id', 'missing id');
   const years = r.dataYears;
@@ -91,16 +207,37 @@ export function parseProfile(text: string, source: string): Profile {
   if (!Number.isInteger(target) || (target as number) <= (years as number[])[2]!) {
     fail(source, 'targetYear 应晚于最后一个数据年度', 'targetYear must follow the last data year');
   }
-  const deadline = r.deadline instanceof Date ? r.deadline.toISOString().slice(0, 10) : r.deadline;
-  if (typeof deadline !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(deadline)) {
-    fail(source, 'deadline 应为 YYYY-MM-DD', 'deadline must be YYYY-MM-DD');
+
+  // The deadline chain. A bare `deadline:` (the old format) is the filing's stage with no source given.
+  const stage = (r.stage ?? 'city') as Deadline['stage'];
+  if (!STAGES.includes(stage)) fail(source, `stage 应为 ${STAGES.join('、')} 之一`, `stage must be one of ${STAGES.join(', ')}`);
+  const deadlines: Deadline[] = [];
+  const rawChain = r.deadlines ?? (r.deadline !== undefined ? [{ stage, date: r.deadline, source: str(r.notice) ?? '' }] : []);
+  if (!Array.isArray(rawChain)) fail(source, 'deadlines 应为列表', 'deadlines must be a list');
+  for (const [i, d] of (rawChain as unknown[]).entries()) {
+    const o = (d && typeof d === 'object' ? d : {}) as Record<string, unknown>;
+    const st = o.stage as Deadline['stage'];
+    if (!STAGES.includes(st)) fail(source, `deadlines[${i}].stage 应为 ${STAGES.join('、')} 之一`, `deadlines[${i}].stage must be one of ${STAGES.join(', ')}`);
+    const date = dateText(o.date);
+    const unknown = date === null || date === undefined || date === 'unknown';
+    if (!unknown && (typeof date !== 'string' || !validDate(date))) {
+      fail(source, `deadlines[${i}].date 应为存在的日期 YYYY-MM-DD，或 unknown`, `deadlines[${i}].date must be an existing date YYYY-MM-DD, or unknown`);
+    }
+    const src = str(o.source);
+    if (!src) fail(source, `deadlines[${i}] 缺少 source（出处）`, `deadlines[${i}] lacks its source`);
+    deadlines.push({ stage: st, date: unknown ? null : (date as string), ...(str(o.to) ? { to: str(o.to) } : {}), source: src });
   }
+
   const th = (r.thresholds ?? {}) as Record<string, unknown>;
-  const thresholds = {} as Record<ThresholdKey, Bound>;
+  const thresholds = {} as Record<ThresholdKey, Bound | null>;
   for (const k of THRESHOLD_KEYS) {
-    const b = th[k] as Record<string, unknown> | undefined;
+    const b = th[k] as Record<string, unknown> | string | boolean | undefined;
+    if (b === 'off' || b === false) {
+      thresholds[k] = null;
+      continue;
+    }
     if (!b || typeof b !== 'object' || (!isNum(b.min) && !isNum(b.max)) || typeof b.inclusive !== 'boolean') {
-      fail(source, `thresholds.${k} 应为 { min 或 max: 数值, inclusive: true/false }`, `thresholds.${k} must be { min or max: number, inclusive: true/false }`);
+      fail(source, `thresholds.${k} 应为 { min 或 max: 数值, inclusive: true/false }，或 off（本轮不考核）`, `thresholds.${k} must be { min or max: number, inclusive: true/false }, or off (not judged)`);
     }
     thresholds[k] = { min: isNum(b.min) ? b.min : undefined, max: isNum(b.max) ? b.max : undefined, inclusive: b.inclusive as boolean };
   }
@@ -112,16 +249,57 @@ export function parseProfile(text: string, source: string): Profile {
     intro: isNum(lim.intro) ? lim.intro : 300,
     plan: isNum(lim.plan) ? lim.plan : 3000,
   };
+
+  const q = (r.quotas ?? {}) as Record<string, unknown>;
+  const quotas: Quotas = {
+    province: isNum(q.province) ? q.province : isNum(r.quotaPerProvince) ? r.quotaPerProvince : 8,
+    separate: isNum(q.separate) ? q.separate : 2,
+    separateUnits: Array.isArray(q.separateUnits) ? q.separateUnits.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : DEFAULT_SEPARATE,
+    ...(str(q.note) ? { note: str(q.note) } : {}),
+  };
+
+  const g = (r.growth ?? {}) as Record<string, unknown>;
+  const basis = (g.basis ?? 'base-year') as GrowthBasis;
+  if (basis !== 'base-year' && basis !== 'first-year') fail(source, 'growth.basis 应为 base-year 或 first-year', 'growth.basis must be base-year or first-year');
+
+  const qs = (r.qualitySmes ?? {}) as Record<string, unknown>;
+  const composition = (qs.composition ?? ['innovativeSmes', 'provincialSrdi', 'littleGiants']) as unknown;
+  if (!Array.isArray(composition) || composition.length === 0 || !composition.every((k) => (QUALITY_SME_KEYS as readonly unknown[]).includes(k))) {
+    fail(source, `qualitySmes.composition 应为 ${QUALITY_SME_KEYS.join('、')} 中的若干项`, `qualitySmes.composition must list some of ${QUALITY_SME_KEYS.join(', ')}`);
+  }
+
+  const a = (r.annexes ?? {}) as Record<string, unknown>;
+  const annexes = { form: isNum(a.form) ? a.form : 2, summary: isNum(a.summary) ? a.summary : 1, standard: isNum(a.standard) ? a.standard : 3 };
+
+  const sources: Source[] = [];
+  if (r.sources !== undefined && !Array.isArray(r.sources)) fail(source, 'sources 应为列表', 'sources must be a list');
+  for (const s of (r.sources ?? []) as unknown[]) {
+    const o = (s && typeof s === 'object' ? s : { title: s }) as Record<string, unknown>;
+    const title = str(o.title);
+    if (!title) fail(source, 'sources 的每一项应有 title', 'every source needs a title');
+    const grade = o.grade === 'A' || o.grade === 'B' || o.grade === 'C' ? o.grade : undefined;
+    sources.push({ title, ...(str(o.url) ? { url: str(o.url) } : {}), ...(grade ? { grade } : {}) });
+  }
+
+  const level = r.level === 'provincial' ? 'provincial' : 'national';
+  const own = deadlines.find((d) => d.stage === stage)?.date ?? undefined;
   return {
     id: r.id as string,
     name: typeof r.name === 'string' ? r.name : (r.id as string),
     notice: typeof r.notice === 'string' ? r.notice : undefined,
+    level,
     dataYears: years as number[],
     targetYear: target as number,
-    deadline: deadline as string,
-    quotaPerProvince: isNum(r.quotaPerProvince) ? r.quotaPerProvince : 8,
+    stage,
+    deadlines,
+    ...(own ? { deadline: own } : {}),
+    quotas,
+    growth: { basis },
+    qualitySmes: { composition: composition as QualitySmeKey[] },
     thresholds,
     limits,
+    annexes,
+    sources,
     source,
   };
 }
@@ -137,7 +315,7 @@ export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
   if (!existsSync(file)) {
     const msg = isPath
       ? { zh: `找不到配置文件 ${idOrPath}`, en: `profile file not found: ${idOrPath}` }
-      : { zh: `未知的配置（profile）：${idOrPath}（内置：national-2024、national-2025，或给出 YAML 文件路径）`, en: `unknown profile ${idOrPath} (built in: national-2024, national-2025, or a path to a YAML file)` };
+      : { zh: `未知的配置（profile）：${idOrPath}（内置：${builtinProfiles().join('、')}，或给出 YAML 文件路径；\`cluster profiles\` 列出全部）`, en: `unknown profile ${idOrPath} (built in: ${builtinProfiles().join(', ')}, or a path to a YAML file; \`cluster profiles\` lists them)` };
     throw new CliError(msg, isPath ? idOrPath : undefined);
   }
   const p = parseProfile(readFileSync(file, 'utf8'), file);
@@ -145,12 +323,18 @@ export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
   return p;
 }
 
+/** Rounds half away from zero to the 2 decimals the form prints (说明2): 10.0045 → 10.00, 69.995 → 70.00. */
+export function printed(x: number): number {
+  return (Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-7)) / 100;
+}
+
 /**
- * Whether `value` satisfies the bound. Computed values carry float noise ((121/100)^(1/2) − 1 is
- * 0.10000000000000009), so they are compared at 1e-9: exactly 10% is not "高于10%".
+ * Whether `raw` satisfies the bound, judged as the reviewer reads it: at the precision the form prints
+ * (2 decimals, 说明2). 10.0045% prints 10.00% and is not "高于10%"; 69.995% prints 70.00% and is "70%以上".
+ * Rounding also absorbs float noise ((121/100)^(1/2) − 1 is 0.10000000000000009).
  */
 export function meets(raw: number, b: Bound): boolean {
-  const value = Math.round(raw * 1e9) / 1e9;
+  const value = printed(raw);
   if (b.min !== undefined && (b.inclusive ? value < b.min : value <= b.min)) return false;
   if (b.max !== undefined && (b.inclusive ? value > b.max : value >= b.max)) return false;
   return true;

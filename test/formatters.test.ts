@@ -74,7 +74,7 @@ describe('text', () => {
     expect(t.startsWith(`${FAILING_REL}\n`)).toBe(true);
     expect(t).toContain('  二、主导产业情况');
     const last = t.trimEnd().split('\n').pop()!;
-    expect(last).toBe(`✖ 1 个文件：通过 0，未通过 1；错误 ${failing.summary.error}，警告 ${failing.summary.warning}，提示 0`);
+    expect(last).toBe(`✖ 1 个文件：通过 0，未通过 1；错误 ${failing.summary.error}，警告 ${failing.summary.warning}，提示 ${failing.summary.info}`);
   });
 
   it('a clean filing prints ✔', () => {
@@ -100,7 +100,7 @@ describe('json: the shape of cli.md', () => {
     expect(Object.keys(r)).toEqual(['file', 'valid', 'summary', 'findings', 'metrics']);
     expect(r.file).toBe(FAILING_REL);
     expect(r.valid).toBe(false);
-    expect(r.summary).toEqual({ error: failing.summary.error, warning: failing.summary.warning, info: 0 });
+    expect(r.summary).toEqual({ error: failing.summary.error, warning: failing.summary.warning, info: failing.summary.info });
     expect(r.findings.length).toBe(failing.findings.length);
     for (const f of r.findings) {
       expect(Object.keys(f).slice(0, 3)).toEqual(['ruleId', 'severity', 'message']);

@@ -30,6 +30,8 @@ interface Case {
   fires?: string;
   /** Text the zh message must contain (the figures it reports). */
   says?: string[];
+  /** A profile other than national-2024. */
+  profile?: string;
 }
 
 const fires = (rule: string, name: string, path: string, change: Patch | Mutate, extra: Partial<Case> = {}): Case => ({
@@ -137,6 +139,33 @@ const CASES: Case[] = [
     '/industry/output': { 2020: 50, 2021: 100, 2022: 105, 2023: 110 },
   }),
 
+  // Judged at printed precision (2 decimals, 说明2): 10.0045% prints 10.00% and is not "高于10%".
+  fires('competitiveness/output-growth', '2020 → 2023 at 10.0045% prints 10.00%: not above 10', '/industry/output', { '/industry/output': { 2020: 100, 2021: 110, 2022: 121, 2023: 133.1165 } }, { says: ['10.00%', '3年跨度', '两位小数'] }),
+  passes('competitiveness/output-growth', '2020 → 2023 at 10.0050% prints 10.01%', { '/industry/output': { 2020: 100, 2021: 110, 2022: 121, 2023: 133.1182 } }),
+  fires('competitiveness/leading-industry-share', 'share 70.004 prints 70.00: not above 70', '/industry/leadingShare/2022', { '/industry/leadingShare/2022': 70.004 }, { says: ['70.00', '70.004'] }),
+  passes('competitiveness/leading-industry-share', 'share 70.005 prints 70.01', { '/industry/leadingShare/2022': 70.005 }),
+  fires('competitiveness/sme-output-share', 'share 69.994 prints 69.99', '/industry/smeOutputShare/2022', { '/industry/smeOutputShare/2022': 69.994 }, { says: ['69.99', '70%以上'] }),
+  passes('competitiveness/sme-output-share', 'share 69.995 prints 70.00 (以上)', { '/industry/smeOutputShare/2022': 69.995 }),
+  passes('competitiveness/area', 'area 100.004 prints 100.00 (不超过)', { '/basic/area': 100.004 }),
+  fires('competitiveness/area', 'area 100.005 prints 100.01', '/basic/area', { '/basic/area': 100.005 }),
+  // 表二's own row, a warning: stated for the base year, else computed.
+  fires('competitiveness/leading-industry-growth', 'stated 10 (高于 excludes 10)', '/industry/leadingCagr/2023', { '/industry/leadingCagr/2023': 10 }, { says: ['10.00%', '10%'] }),
+  fires('competitiveness/leading-industry-growth', 'stated 10.004 prints 10.00', '/industry/leadingCagr/2023', { '/industry/leadingCagr/2023': 10.004 }),
+  passes('competitiveness/leading-industry-growth', 'stated 10.005 prints 10.01', { '/industry/leadingCagr/2023': 10.005 }),
+  fires('competitiveness/leading-industry-growth', 'not stated: computed 8.03% from output × share', '/industry/leadingShare', {
+    '/industry/leadingCagr': DELETE,
+    '/industry/output': { 2020: 100, 2021: 105, 2022: 110, 2023: 120 },
+  }),
+  passes('competitiveness/leading-industry-growth', 'the example: 26.07%', {}),
+  // The growth basis: 基期 = Y1 − 1 (2020); without it the 2-interval rate and an info finding.
+  fires('form/growth-basis', 'no 2020 output: 2 intervals', '/industry/output', { '/industry/output/2020': DELETE }, { says: ['2020', '2021—2023', '2个间隔'] }),
+  fires('form/growth-basis', '2020 output of 0: 2 intervals', '/industry/output', { '/industry/output/2020': 0 }),
+  fires('form/growth-basis', 'no 2020 R&D spending', '/innovation/rdSpending', { '/innovation/rdSpending/2020': DELETE }),
+  passes('form/growth-basis', '2020 given for every rate', {}),
+  fires('consistency/growth-basis', '3 intervals 6.57% fails, 2 intervals 10.01% passes', '/industry/output', { '/industry/output': { 2020: 100, 2021: 100, 2022: 110, 2023: 121.03 } }, { says: ['6.57%', '10.01%', '2020年基期'] }),
+  passes('consistency/growth-basis', 'both bases pass', {}),
+  passes('consistency/growth-basis', 'both bases fail', { '/industry/output': { 2020: 100, 2021: 101, 2022: 102, 2023: 103 } }),
+
   // ── cultivation ──
   fires('cultivation/quality-smes', 'no champion or giant, 9 others', '/industry/littleGiants/2023', {
     '/industry/singleChampions/2023': 0,
@@ -225,6 +254,11 @@ const CASES: Case[] = [
   passes('openness/international', 'one item ticked', tickOnly('/openness/activities', 'fairs')),
 
   // ── governance ──
+  fires('governance/operator-type', '城市建设投资开发有限公司, no type', '/cover/operator', { '/cover/operator': '西华县城市建设投资开发有限公司', '/cover/operatorType': DELETE }, { says: ['城市建设投资', '说明3'] }),
+  fires('governance/operator-type', '城投, no type', '/cover/operator', { '/cover/operator': '某县城投集团有限公司', '/cover/operatorType': DELETE }),
+  fires('governance/operator-type', '建设开发有限公司, no type', '/cover/operator', { '/cover/operator': '某区产业园建设开发有限公司', '/cover/operatorType': DELETE }),
+  passes('governance/operator-type', 'such a name with a declared type', { '/cover/operator': '某区产业园建设开发有限公司', '/cover/operatorType': '园区运营企业' }),
+  passes('governance/operator-type', 'a 管委会 with no type', { '/cover/operatorType': DELETE }),
   fires('governance/operator', 'operator 无', '/cover/operator', { '/cover/operator': '无' }),
   fires('governance/operator', 'operator key absent', '/cover/operator', { '/cover/operator': DELETE }),
   fires('governance/operator', 'infrastructure builder', '/cover/operatorType', { '/cover/operatorType': '基础建设单位' }),
@@ -380,6 +414,17 @@ const CASES: Case[] = [
   fires('form/years', 'a data year missing', '/industry/smes', { '/industry/smes/2022': DELETE }),
   fires('form/years', 'a prior year where none is allowed', '/industry/smes/2020', { '/industry/smes/2020': 250 }),
   passes('form/years', 'prior year 2020 allowed for output', { '/industry/output/2020': 151.6 }),
+  fires('form/late', '申报时间 the day after the deadline', '/cover/date', { '/cover/date': '2024-06-21' }, { says: ['2024-06-21', '2024-06-20', '鄂经信办函〔2024〕29号'] }),
+  passes('form/late', '申报时间 on the deadline', { '/cover/date': '2024-06-20' }),
+  passes('form/late', '申报时间 the month of the deadline (YYYY-MM)', { '/cover/date': '2024-06' }),
+  fires('form/late', '申报时间 the month after (YYYY-MM)', '/cover/date', { '/cover/date': '2024-07' }),
+  passes('form/late', 'late 申报时间 is not judged against an unknown deadline', { '/cover/date': '2026-12-31' }, { profile: 'national-2026' }),
+  fires('form/date', '2024-02-30', '/cover/date', { '/cover/date': '2024-02-30' }),
+  fires('form/date', '2023-02-29 (not a leap year)', '/cover/date', { '/cover/date': '2023-02-29' }),
+  passes('form/date', '2024-02-29 (leap year)', { '/cover/date': '2024-02-29' }),
+  fires('form/date', 'month 13', '/summary/founded', { '/summary/founded': '2015-13' }),
+  fires('form/date', 'day 31 of a 30-day month', '/declaration/date', { '/declaration/date': '2024-04-31' }),
+  passes('form/date', 'day 30 of a 30-day month', { '/declaration/date': '2024-04-30' }),
   fires('form/deadline', 'the day after the deadline', '', {}, { today: '2024-06-21', says: ['2024-06-21', '2024-06-20', 'national-2024'] }),
   passes('form/deadline', 'the deadline itself', {}, { today: '2024-06-20' }),
 
@@ -413,7 +458,7 @@ async function run(c: Case, lang: 'zh' | 'en' = 'zh'): Promise<FileResult> {
   const d = clone();
   if (c.patch) applyPatch(d, c.patch);
   c.mutate?.(d);
-  return validateData(d, { lang, today: c.today, dir: c.dir?.() });
+  return validateData(d, { lang, today: c.today, dir: c.dir?.(), ...(c.profile ? { profile: c.profile } : {}) });
 }
 
 const caseName = (c: Case) => `${c.rule}: ${c.fires === undefined ? 'passes' : 'fires'} — ${c.name}`;
@@ -475,8 +520,8 @@ describe('the table covers the registry', () => {
     expect(ids.filter((id) => !passing.has(id)), 'rules without a passes case').toEqual([]);
   });
 
-  it('the registry holds 51 rules with unique ids of the form group/name', () => {
-    expect(ids).toHaveLength(51 + BEYOND_SPEC.length);
+  it('the registry holds 57 rules with unique ids of the form group/name', () => {
+    expect(ids).toHaveLength(57 + BEYOND_SPEC.length);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z-]+\/[a-z0-9-]+$/);
   });
@@ -504,10 +549,11 @@ describe('rule catalogue against the spec and the docs', () => {
 
   it('every rule of the spec is registered with the severity the spec gives (at validate)', () => {
     const spec = specRules(readFileSync(specCopy, 'utf8'));
-    expect(spec.size).toBe(51);
+    expect(spec.size).toBe(57);
     for (const [id, sev] of spec) {
       expect(SEVERITY.has(id), `${id} registered`).toBe(true);
-      const expected = /^(error|warning|info)$/.test(sev) ? sev : /(error|warning|info) at validate/.exec(sev)?.[1];
+      // "error", "error at render, warning at validate", "error (warning for 优质中小企业)" (the rule's own severity first).
+      const expected = /(error|warning|info) at validate/.exec(sev)?.[1] ?? /^(error|warning|info)\b/.exec(sev)?.[1];
       expect(SEVERITY.get(id), id).toBe(expected);
     }
     // …and nothing registered that the spec does not list.

@@ -101,7 +101,7 @@ describe('SARIF from the CLI (examples/failing)', () => {
       if (loc.region!.startColumn !== undefined) expect(loc.region!.startColumn).toBeGreaterThanOrEqual(1);
     }
     const levels = new Set(results.map((r) => r.level));
-    expect(levels).toEqual(new Set(['error', 'warning']));
+    expect(levels).toEqual(new Set(['error', 'warning', 'note']));
     const min = results.find((r) => r.ruleId === 'competitiveness/output-min')!;
     expect(min.locations![0]!.physicalLocation!.region).toEqual({ startLine: 97, startColumn: 11 });
   });

@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_IDS } from '../src/metrics/index.js';
 import { allMeta } from '../src/rules/registry.js';
-import { cli } from './helpers/cli.js';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, ROOT } from './helpers/cli.js';
 
 const TODAY = ['--today', '2024-06-01'];
 const PASSING = 'examples/jingmen-battery/cluster.yaml';
@@ -66,15 +69,37 @@ describe('exit codes', () => {
     }
   });
 
-  it('--max-warnings: warnings alone exit 0, over the limit exit 1', () => {
-    // After the deadline the passing example has exactly one warning (form/deadline).
+  it('--max-warnings: warnings alone exit 0, over the limit exit 1; a passed deadline is info and changes nothing', () => {
+    // After the deadline the passing example has one info finding (form/deadline): the same exit code as before it.
     const late = ['validate', PASSING, '--today', '2024-06-21'];
     const plain = cli(late);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain('form/deadline');
-    expect(cli([...late, '--max-warnings', '0']).code).toBe(1);
-    expect(cli([...late, '--max-warnings', '1']).code).toBe(0);
-    expect(cli([...late, '--max-warnings', '1000']).code).toBe(0);
+    expect(cli([...late, '--max-warnings', '0']).code).toBe(0);
+    // One warning (governance/operator-type on a filing whose operator reads like a 城投 and declares no type).
+    const dir = mkdtempSync(join(tmpdir(), 'cluster-warn-'));
+    cpSync(join(ROOT, 'examples/jingmen-battery'), dir, { recursive: true });
+    const yaml = readFileSync(join(dir, 'cluster.yaml'), 'utf8')
+      .replace('operator: 荆门市掇刀区新能源动力电池产业园管理委员会', 'operator: 荆门市掇刀区城市建设投资开发有限公司')
+      .replace(/^  operatorType: .*\n/m, '');
+    writeFileSync(join(dir, 'cluster.yaml'), yaml);
+    const warned = ['validate', join(dir, 'cluster.yaml'), ...TODAY];
+    const w = cli(warned);
+    expect(w.code, w.stdout + w.stderr).toBe(0);
+    expect(w.stdout).toContain('governance/operator-type');
+    expect(cli([...warned, '--max-warnings', '0']).code).toBe(1);
+    expect(cli([...warned, '--max-warnings', '1']).code).toBe(0);
+    expect(cli([...warned, '--max-warnings', '1000']).code).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--today must be a date that exists (form/date for options): exit 2 naming the option', () => {
+    for (const bad of ['2024-02-30', '2024-13-01', '2024-6-1']) {
+      const r = cli(['validate', PASSING, '--today', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toContain('--today');
+    }
+    expect(cli(['validate', PASSING, '--today', '2024-02-29']).code).toBe(0);
   });
 });
 
@@ -130,8 +155,9 @@ describe('several filings', () => {
     expect(by.get(PASSING)!.findings).toEqual([]);
     expect(by.get(FAILING)!.valid).toBe(false);
     const growth = by.get('examples/boundary/output-growth-10/cluster.yaml')!;
-    expect(growth.metrics.outputCagr!.years).toEqual([2021, 2023]);
-    expect(growth.metrics.outputCagr!.value!).toBeCloseTo(10, 9);
+    expect(growth.metrics.outputCagr!.years).toEqual([2020, 2023]);
+    expect(growth.metrics.outputCagr!.value!).toBeCloseTo(9.99963, 4);
+    expect(growth.metrics.outputCagr!.alt!.value).toBeCloseTo(10, 9);
   });
 });
 
@@ -159,12 +185,12 @@ describe('cluster metrics and cluster rules', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as Array<{ id: string; severity: string; source: string; description: string }>;
     const meta = allMeta();
-    // 51 catalogue rules plus the schema and input ids (7 when rules.md was written; the Excel importer adds more).
+    // 57 catalogue rules plus the schema and input ids (7 when rules.md was written; the Excel importer adds more).
     expect(list.length).toBe(meta.length);
     expect(list.length).toBeGreaterThanOrEqual(58);
     expect(list.map((x) => x.id)).toEqual(meta.map((m) => m.id));
     // …and form/evidence-name, added beyond the spec (see BEYOND_SPEC in rules.test.ts).
-    expect(list.filter((x) => !/^(schema|input|pack)\//.test(x.id))).toHaveLength(52);
+    expect(list.filter((x) => !/^(schema|input|pack)\//.test(x.id))).toHaveLength(58);
     expect(list.filter((x) => x.id.startsWith('pack/')).length).toBeGreaterThanOrEqual(4);
     for (const x of list) {
       expect(['error', 'warning', 'info']).toContain(x.severity);

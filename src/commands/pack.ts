@@ -6,7 +6,7 @@ import { formatText } from '../format/text.js';
 import { PLAIN, type Paint } from '../format/types.js';
 import { paintFor } from '../paint.js';
 import { createProgressBar, fmtSize, pack, progressEnabled, verifyPackage, type PackResult, type VerifyReport } from '../pack/index.js';
-import { loadProfile } from '../profile.js';
+import { checkTodayOption, loadProfile } from '../profile.js';
 import { VERSION } from '../version.js';
 
 export interface PackCliOptions extends CommonOptions {
@@ -56,8 +56,7 @@ export async function packCommand(file: string | undefined, opts: PackCliOptions
   }
 
   if (!file) throw new CliError({ zh: '缺少参数：申报文件（或用 --verify <zip> 核验报送包）', en: 'missing argument: the filing (or --verify <zip> to check a package)' });
-  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new CliError({ zh: '--today 应为 YYYY-MM-DD', en: '--today must be YYYY-MM-DD' });
-  const emailLimitBytes = megabytes(opts.emailLimit ?? '50', '--email-limit', 0);
+  checkTodayOption(opts.today);const emailLimitBytes = megabytes(opts.emailLimit ?? '50', '--email-limit', 0);
   const splitBytes = opts.splitSize !== undefined ? megabytes(opts.splitSize, '--split-size', 1) : undefined;
   const profile = loadProfile(opts.profile);
   const fonts = opts.font || opts.fontBold ? { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) } : undefined;

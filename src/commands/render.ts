@@ -9,7 +9,7 @@ import { PLAIN } from '../format/types.js';
 import { writeFileAtomic } from '../io.js';
 import { loadFiling } from '../load/index.js';
 import { paintFor } from '../paint.js';
-import { loadProfile } from '../profile.js';
+import { checkTodayOption, loadProfile } from '../profile.js';
 import { allMeta } from '../rules/registry.js';
 import { validateLoaded } from '../validate/index.js';
 import { VERSION } from '../version.js';
@@ -37,9 +37,7 @@ function evidencePaths(data: unknown, dir: string, out: string[] = []): string[]
 
 export async function renderCommand(file: string, opts: RenderCliOptions): Promise<number> {
   const zh = opts.lang === 'zh';
-  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
-    throw new CliError({ zh: '--today 应为 YYYY-MM-DD', en: '--today must be YYYY-MM-DD' });
-  }
+  checkTodayOption(opts.today);
   const profile = loadProfile(opts.profile);
   const loaded = await loadFiling(file, { years: profile.dataYears });
   const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: opts.today });

@@ -5,7 +5,7 @@ import { githubStepSummary } from '../format/github.js';
 import type { FileResult } from '../findings.js';
 import { expandInputs, writeFileAtomic } from '../io.js';
 import { paintFor } from '../paint.js';
-import { loadProfile } from '../profile.js';
+import { checkTodayOption, loadProfile } from '../profile.js';
 import { allMeta } from '../rules/registry.js';
 import { validateFile } from '../validate/index.js';
 import { VERSION } from '../version.js';
@@ -36,9 +36,7 @@ export function parseMaxWarnings(v: string | undefined): number | undefined {
 
 export async function validateCommand(args: string[], opts: ValidateCliOptions): Promise<number> {
   const maxWarnings = parseMaxWarnings(opts.maxWarnings);
-  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
-    throw new CliError({ zh: '--today 应为 YYYY-MM-DD', en: '--today must be YYYY-MM-DD' });
-  }
+  checkTodayOption(opts.today);
   if (!FORMATS.includes(opts.format)) throw new CliError({ zh: `未知格式 ${opts.format}`, en: `unknown format ${opts.format}` });
   const profile = loadProfile(opts.profile);
   const files = await expandInputs(args);

@@ -24,6 +24,6 @@ export function formatCompareCsv(c: Comparison, lang: Lang): string {
   lines.push([]);
   for (const g of c.provinces) lines.push([quotaLine(g, c.quota, lang)]);
   for (const l of rankingLines(c, lang)) lines.push([l.trim()]);
-  for (const l of rankingExplanation(lang, c.quota)) lines.push([l]);
+  for (const l of rankingExplanation(lang, c.quota, undefined, c)) lines.push([l]);
   return '\uFEFF' + lines.map(csvLine).join('\r\n') + '\r\n';
 }

@@ -62,7 +62,11 @@ export interface CompareColumn {
 }
 
 export interface ProvinceGroup {
+  /** The quota unit: a 省、自治区、直辖市, or a 计划单列市 / 新疆生产建设兵团 counted separately. */
   province: string;
+  /** The unit's quota (8 for a province, 2 for a separately counted unit, as the profile says). */
+  quota: number;
+  separate: boolean;
   /** Column indices, in rank order. */
   ranking: number[];
   count: number;
@@ -72,7 +76,12 @@ export interface ProvinceGroup {
 export interface Comparison {
   profileId: string;
   profileName: string;
+  /** Per 省、自治区、直辖市; separately counted units carry their own in `provinces`. */
   quota: number;
+  /** The profile's note on quotas ("西部地区可适当放宽"), printed, not enforced. */
+  quotaNote?: string;
+  /** Per 计划单列市 or 新疆生产建设兵团. */
+  separateQuota: number;
   rows: CompareRow[];
   /** Grouped by province (first appearance), then in the order given. */
   columns: CompareColumn[];
@@ -112,6 +121,8 @@ interface RowDef {
   criterion: boolean;
   threshold?: (lang: Lang, p: Profile) => string | undefined;
   cell: (f: CompareInput, p: Profile) => CompareCell;
+  /** The profile criteria the row judges: when the profile switches them all off, the row is left out. */
+  keys?: ThresholdKey[];
 }
 
 function unitOf(id: MetricId, lang: Lang): string {
@@ -132,14 +143,15 @@ function metricRow(id: MetricId, kind: Kind = 'amount'): RowDef {
     kind,
     criterion: true,
     label: (lang) => withUnit(METRIC_META[id].label[lang], unitOf(id, lang), lang),
-    threshold: (_lang, p) => (key ? boundText(p.thresholds[key]) : undefined),
+    threshold: (_lang, p) => (key && p.thresholds[key] ? boundText(p.thresholds[key]) : undefined),
     cell: (f, p) => {
       const m: Metric | undefined = f.metrics[id];
       if (!m) return { value: null, verdict: 'n/a' };
       const j = judge(id, m, p);
       const cell: CompareCell = { value: m.value, verdict: j.verdict, ...(j.margin !== undefined ? { margin: j.margin } : {}) };
-      return withNorm(cell, key ? p.thresholds[key] : undefined);
+      return withNorm(cell, key ? (p.thresholds[key] ?? undefined) : undefined);
     },
+    ...(key ? { keys: [key] } : {}),
   };
 }
 
@@ -150,8 +162,9 @@ function boundRow(id: string, key: ThresholdKey, label: (lang: Lang, p: Profile)
     kind: 'amount',
     criterion: true,
     label,
-    threshold: (_lang, p) => boundText(p.thresholds[key]),
-    cell: (f, p) => withNorm(judgeValue(get(f, p), p.thresholds[key]), p.thresholds[key]),
+    threshold: (_lang, p) => boundText(p.thresholds[key]!),
+    cell: (f, p) => withNorm(judgeValue(get(f, p), p.thresholds[key]!), p.thresholds[key]!),
+    keys: [key],
   };
 }
 
@@ -191,10 +204,12 @@ export const ROWS: readonly RowDef[] = [
     kind: 'count',
     criterion: true,
     label: (lang) => withUnit(METRIC_META.qualitySmeCount.label[lang], unitOf('qualitySmeCount', lang), lang),
+    keys: ['championsOrGiants', 'otherQualitySmes'],
     threshold: (lang, p) => {
       const g = p.thresholds.championsOrGiants;
       const o = p.thresholds.otherQualitySmes;
-      return t(lang, `冠军+小巨人 ${boundText(g)} 或其他 ${boundText(o)}`, `champions+giants ${boundText(g)} or others ${boundText(o)}`);
+      const parts = [g ? t(lang, `冠军+小巨人 ${boundText(g)}`, `champions+giants ${boundText(g)}`) : '', o ? t(lang, `其他 ${boundText(o)}`, `others ${boundText(o)}`) : ''].filter(Boolean);
+      return parts.join(t(lang, ' 或', ' or '));
     },
     // 标准二, as cultivation/quality-smes judges it: either group is enough.
     cell: (f, p) => {
@@ -204,7 +219,9 @@ export const ROWS: readonly RowDef[] = [
       const parts = ['singleChampions', 'littleGiants', 'provincialSrdi', 'innovativeSmes', 'highTech'].map(v);
       if (parts.every((x) => x === undefined)) return { value: m?.value ?? null, verdict: 'n/a' };
       const [sc, lg, srdi, inn, ht] = parts.map((x) => x ?? 0) as [number, number, number, number, number];
-      const ok = meets(sc + lg, p.thresholds.championsOrGiants) || meets(srdi + inn + ht, p.thresholds.otherQualitySmes);
+      const g = p.thresholds.championsOrGiants;
+      const o = p.thresholds.otherQualitySmes;
+      const ok = (g !== null && meets(sc + lg, g)) || (o !== null && meets(srdi + inn + ht, o));
       return { value: m?.value ?? sc + lg + srdi + inn + ht, verdict: ok ? 'pass' : 'fail' };
     },
   },
@@ -258,14 +275,31 @@ function nameOf(f: CompareInput): string {
   return f.view.str('/cover/clusterName') ?? f.file;
 }
 
+/**
+ * The quota unit a filing counts against: its 计划单列市 or 新疆生产建设兵团 when the profile counts that
+ * separately (深圳 is not 广东's), else its 省、自治区、直辖市.
+ */
+export function quotaUnit(view: FilingView, profile: Profile, lang: Lang): { unit: string; separate: boolean } {
+  const province = view.str('/cover/region/province');
+  const city = view.str('/cover/region/city');
+  for (const name of profile.quotas.separateUnits) {
+    if (city?.startsWith(name)) return { unit: city, separate: true };
+    if (province?.startsWith(name)) return { unit: province, separate: true };
+    // 深圳市龙华区 filed with no 市 but the 计划单列市 in the 省 field's place is covered above; a name
+    // in the county field ("深圳市龙华区") is the last resort.
+  }
+  return { unit: province ?? t(lang, '（未填省份）', '(no province)'), separate: false };
+}
+
 export function compare(inputs: readonly CompareInput[], profile: Profile, lang: Lang): Comparison {
-  // Columns grouped by province, in order of first appearance; the order given within a province.
-  const provinceOf = (f: CompareInput) => f.view.str('/cover/region/province') ?? t(lang, '（未填省份）', '(no province)');
+  // Columns grouped by quota unit (province, or a separately counted 计划单列市/兵团), in order of first
+  // appearance; the order given within a unit.
+  const provinceOf = (f: CompareInput) => quotaUnit(f.view, profile, lang).unit;
   const order: string[] = [];
   for (const f of inputs) if (!order.includes(provinceOf(f))) order.push(provinceOf(f));
   const sorted = order.flatMap((p) => inputs.filter((f) => provinceOf(f) === p));
 
-  const rows: CompareRow[] = ROWS.map((d) => {
+  const rows: CompareRow[] = ROWS.filter((d) => !d.keys || d.keys.some((k) => profile.thresholds[k] !== null)).map((d) => {
     const threshold = d.threshold?.(lang, profile);
     return {
       id: d.id,
@@ -298,10 +332,21 @@ export function compare(inputs: readonly CompareInput[], profile: Profile, lang:
     const idx = columns.map((c, i) => (c.province === province ? i : -1)).filter((i) => i >= 0);
     const ranking = [...idx].sort((a, b) => rankCompare(columns[a]!, columns[b]!) || a - b);
     ranking.forEach((ci, k) => (columns[ci]!.rank = k + 1));
-    return { province, ranking, count: idx.length, overQuota: idx.length > profile.quotaPerProvince };
+    const separate = quotaUnit(inputs.find((f) => provinceOf(f) === province)!.view, profile, lang).separate;
+    const quota = separate ? profile.quotas.separate : profile.quotas.province;
+    return { province, quota, separate, ranking, count: idx.length, overQuota: idx.length > quota };
   });
 
-  return { profileId: profile.id, profileName: profile.name, quota: profile.quotaPerProvince, rows, columns, provinces };
+  return {
+    profileId: profile.id,
+    profileName: profile.name,
+    quota: profile.quotas.province,
+    separateQuota: profile.quotas.separate,
+    ...(profile.quotas.note ? { quotaNote: profile.quotas.note } : {}),
+    rows,
+    columns,
+    provinces,
+  };
 }
 
 /** Fewer validation errors first, then more criteria met, then the larger sum of normalised margins. */
@@ -344,26 +389,31 @@ export function footerRows(c: Comparison, lang: Lang): Array<{ label: string; ce
 }
 
 /** "湖北省 10 个，超过每省最多推荐 8 个的名额" / "湖北省 3 个（每省最多推荐 8 个）". */
-export function quotaLine(g: ProvinceGroup, quota: number, lang: Lang): string {
+export function quotaLine(g: ProvinceGroup, _quota: number, lang: Lang): string {
+  const quota = g.quota;
+  const per = g.separate ? '计划单列市、新疆生产建设兵团各' : '每省';
+  const perEn = g.separate ? 'for each separately counted city or the XPCC' : 'per province';
   return g.overQuota
-    ? t(lang, `${g.province} ${g.count} 个，超过每省最多推荐 ${quota} 个的名额`, `${g.province}: ${g.count} filings, over the quota of at most ${quota} per province`)
-    : t(lang, `${g.province} ${g.count} 个（每省最多推荐 ${quota} 个）`, `${g.province}: ${g.count} filing${g.count === 1 ? '' : 's'} (at most ${quota} per province)`);
+    ? t(lang, `${g.province} ${g.count} 个，超过${per}最多推荐 ${quota} 个的名额`, `${g.province}: ${g.count} filings, over the quota of at most ${quota} ${perEn}`)
+    : t(lang, `${g.province} ${g.count} 个（${per}最多推荐 ${quota} 个）`, `${g.province}: ${g.count} filing${g.count === 1 ? '' : 's'} (at most ${quota} ${perEn})`);
 }
 
 /** The explanation of the ranking hint, printed with every format. */
-export function rankingExplanation(lang: Lang, quota: number, mark = '✘'): string[] {
+export function rankingExplanation(lang: Lang, quota: number, mark = '✘', c?: Pick<Comparison, 'separateQuota' | 'quotaNote'>): string[] {
+  const sep = c?.separateQuota ?? 2;
+  const note = c?.quotaNote ? (lang === 'zh' ? `（${c.quotaNote}）` : ` (${c.quotaNote})`) : '';
   return lang === 'zh'
     ? [
         `括号内为余量：数值减标准值（上限类指标为标准值减数值），正数表示优于标准；${mark} 表示未达到标准，— 表示缺少数据。`,
         '省内排序提示：先比较校验错误数（少者在前），再比较达标项数（多者在前），最后比较归一化余量之和（大者在前）。',
         '归一化余量 = 余量 ÷ 标准值，每项截取在 −1 至 +1 之间（避免单项过大左右结果），缺少数据的项不达标、不计余量。',
-        `每省最多推荐 ${quota} 个；排序提示仅供参考，不代替评审。`,
+        `每省最多推荐 ${quota} 个，计划单列市、新疆生产建设兵团各最多 ${sep} 个，与所在省分别计算${note}；排序提示仅供参考，不代替评审。`,
       ]
     : [
         `In brackets: the margin, value minus bound (bound minus value for a maximum); positive is better than required. ${mark} fails the bound, — has no data.`,
         'Rank hint within a province: fewer validation errors first, then more criteria met, then the larger sum of normalised margins.',
         'Normalised margin = margin ÷ bound, clipped to [−1, +1] so that no single figure dominates; missing data fails and adds nothing.',
-        `At most ${quota} filings per province; the rank is a hint, not a review.`,
+        `At most ${quota} filings per province and ${sep} for each 计划单列市 or the XPCC, counted apart from their province${note}; the rank is a hint, not a review.`,
       ];
 }
 

@@ -27,7 +27,7 @@ export async function renderComparePdf(comparison: Comparison, opts: { fonts: Fo
   const notes = [
     ...c.provinces.map((g) => quotaLine(g, c.quota, lang)),
     ...rankingLines(c, lang),
-    ...rankingExplanation(lang, c.quota, FAIL.trim()),
+    ...rankingExplanation(lang, c.quota, FAIL.trim(), c),
   ];
   const all = [title, ...c.columns.map((x) => `${x.name}${x.province}${x.file}`), ...c.rows.map((r) => `${r.label}${r.threshold ?? ''}${r.cells.map((x) => cellText(r, x, lang, FAIL)).join('')}`), ...notes].join('\n');
   const missing = opts.fonts.coverage(all);
@@ -92,7 +92,7 @@ export async function renderComparePdf(comparison: Comparison, opts: { fonts: Fo
   doc.paragraph(zh ? '省内排序提示' : 'Rank hint within each province', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
   for (const l of rankingLines(c, lang)) doc.paragraph(l.trim(), { size: FONT_SIZE.小五, indentChars: l.startsWith('  ') ? 2 : 0, align: 'left', lineHeight: 1.4 });
   doc.paragraph(zh ? '说明' : 'Notes', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
-  for (const l of rankingExplanation(lang, c.quota, FAIL.trim())) doc.paragraph(l, { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4 });
+  for (const l of rankingExplanation(lang, c.quota, FAIL.trim(), c)) doc.paragraph(l, { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4 });
   const data = await doc.finish();
   return { data, pages: doc.pageCount };
 }

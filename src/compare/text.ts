@@ -68,6 +68,6 @@ export function formatCompareText(c: Comparison, lang: Lang, p: Paint = PLAIN): 
   for (const l of rankingLines(c, lang)) lines.push(`  ${l}`);
   lines.push('');
   lines.push(p.bold(zh ? '说明：' : 'Notes:'));
-  for (const l of rankingExplanation(lang, c.quota)) lines.push(p.dim(`  ${l}`));
+  for (const l of rankingExplanation(lang, c.quota, undefined, c)) lines.push(p.dim(`  ${l}`));
   return lines.join('\n') + '\n';
 }

@@ -29,32 +29,56 @@ export function cagr(start: number, end: number, span: number): number {
 }
 
 /**
- * CAGR from the earliest year given to the base year: a year before Y1 may be given, making the
- * span three years; otherwise it runs from Y1 (two years).
+ * "近三年年均增速" on the profile's growth basis (../shared/spec/rules.md, `outputCagr`).
+ * `base-year` (default): the 基期 is Y0 = Y1 − 1, so 2021—2023 = ((V2023 / V2020)^(1/3) − 1) × 100; without
+ * V_Y0 it falls back to the 2-interval rate from Y1, marked `fallback` (form/growth-basis reports it).
+ * `first-year`: ((V_Y3 / V_Y1)^(1/2) − 1) × 100. The rate on the other basis is in `alt` when computable.
  */
 export function spanCagr(values: Map<number, number>, profile: Profile, label: string, unit = '%'): Metric {
   const [y1] = profile.dataYears as [number, number, number];
+  const y0 = y1 - 1;
   const y3 = baseYear(profile);
-  const end = values.get(y3);
-  const prior = values.get(y1 - 1);
-  const first = prior !== undefined && prior > 0 ? y1 - 1 : y1;
-  const start = values.get(first);
-  if (end === undefined || start === undefined) {
-    return missing(unit, t(`缺少${start === undefined ? first : y3}年${label}`, `no ${label} for ${start === undefined ? first : y3}`), [first, y3]);
-  }
-  if (start <= 0) return missing(unit, t(`${first}年${label}为 ${n(start)}，无法计算增速`, `${label} ${first} is ${n(start)}: no growth rate`), [first, y3]);
-  if (end < 0) return missing(unit, t(`${y3}年${label}为 ${n(end)}，无法计算增速`, `${label} ${y3} is ${n(end)}: no growth rate`), [first, y3]);
-  const span = y3 - first;
-  const value = cagr(start, end, span);
-  return {
-    value,
-    unit,
-    formula: t(
-      `((${y3}年${label} ${n(end)} ÷ ${first}年${label} ${n(start)})^(1/${span}) − 1) × 100 = ${r2(value)}%（${span}年跨度：${first}—${y3}年）`,
-      `((${label} ${y3} ${n(end)} ÷ ${label} ${first} ${n(start)})^(1/${span}) − 1) × 100 = ${r2(value)}% (${span}-year span, ${first}–${y3})`,
-    ),
-    years: [first, y3],
+  const one = (first: number): Metric => {
+    const end = values.get(y3);
+    const start = values.get(first);
+    if (end === undefined || start === undefined) {
+      return missing(unit, t(`缺少${start === undefined ? first : y3}年${label}`, `no ${label} for ${start === undefined ? first : y3}`), [first, y3]);
+    }
+    if (start <= 0) return missing(unit, t(`${first}年${label}为 ${n(start)}，无法计算增速`, `${label} ${first} is ${n(start)}: no growth rate`), [first, y3]);
+    if (end < 0) return missing(unit, t(`${y3}年${label}为 ${n(end)}，无法计算增速`, `${label} ${y3} is ${n(end)}: no growth rate`), [first, y3]);
+    const span = y3 - first;
+    const value = cagr(start, end, span);
+    return {
+      value,
+      unit,
+      formula: t(
+        `((${y3}年${label} ${n(end)} ÷ ${first}年${label} ${n(start)})^(1/${span}) − 1) × 100 = ${r2(value)}%（${span}年跨度：${first}—${y3}年）`,
+        `((${label} ${y3} ${n(end)} ÷ ${label} ${first} ${n(start)})^(1/${span}) − 1) × 100 = ${r2(value)}% (${span}-year span, ${first}–${y3})`,
+      ),
+      years: [first, y3],
+    };
   };
+  const three = one(y0);
+  const two = one(y1);
+  const y0Value = values.get(y0);
+  const baseFigure = y0Value !== undefined ? { baseFigure: { year: y0, value: y0Value } } : {};
+  if (profile.growth.basis === 'first-year') {
+    return { ...two, basis: 'first-year', ...baseFigure, ...(three.value !== null ? { alt: { basis: 'base-year', value: three.value, formula: three.formula, years: three.years } } : {}) };
+  }
+  if (three.value !== null) {
+    return { ...three, basis: 'base-year', ...baseFigure, ...(two.value !== null ? { alt: { basis: 'first-year', value: two.value, formula: two.formula, years: two.years } } : {}) };
+  }
+  if ((y0Value === undefined || y0Value <= 0) && two.value === null) return { ...two, basis: 'base-year' };
+  if ((y0Value === undefined || y0Value <= 0) && two.value !== null) {
+    // No usable base-year figure: the 2-interval rate, and the finding form/growth-basis says so.
+    return {
+      ...two,
+      basis: 'base-year',
+      fallback: true,
+      formula: two.formula + t(`；${y0Value === undefined ? '未填写' : '无可用的'}${y0}年（基期）${label}，按${y1}—${y3}年2个间隔计算`, `; no usable ${label} for ${y0} (the base year): computed over the 2 intervals ${y1}–${y3}`),
+    };
+  }
+  return { ...three, basis: 'base-year', ...baseFigure };
 }
 
 function perYear(

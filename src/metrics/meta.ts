@@ -52,6 +52,7 @@ export function judge(id: MetricId, m: Metric, profile: Profile): Judged {
   }
   if (!meta.threshold) return { verdict: 'n/a' };
   const b = profile.thresholds[meta.threshold];
+  if (!b) return { verdict: 'n/a' };
   const threshold = { ...b, text: boundText(b) };
   if (m.value === null) return { threshold, verdict: 'n/a' };
   const margin = b.min !== undefined ? m.value - b.min : b.max! - m.value;

@@ -79,17 +79,19 @@ export const TARGET_DIRECTIONS = ['主导产业', '创新', '数字化', '绿色
 /** 表八 备注 a–g, with the profile's bounds (the seed's figures for national-2024). */
 export function planRemarks(profile: Profile): { head: string; items: string[]; tail: string } {
   const t = profile.thresholds;
-  const v = (k: keyof Profile['thresholds']) => fmtNum((t[k].min ?? t[k].max)!, 2);
+  const v = (k: keyof Profile['thresholds']) => fmtNum((t[k]!.min ?? t[k]!.max)!, 2);
+  // A criterion the profile switches off is not printed as a requirement.
+  const on = (k: keyof Profile['thresholds'] | null, text: () => string): string[] => (k === null || t[k] ? [text()] : []);
   return {
     head: `(备注：基准值须符合中小企业特色产业集群认定标准，${profile.targetYear}年目标值须符合以下要求：`,
     items: [
-      `a. 近三年产值年均增速不低于${v('planOutputCagr')}%`,
+      ...on('planOutputCagr', () => `a. 近三年产值年均增速不低于${v('planOutputCagr')}%`),
       'b. 优质中小企业数量逐年增加',
-      `c. 研发经费年均增速不低于${v('planRdCagr')}%`,
-      `d. 有效发明专利数年均增长不低于${v('planPatentCagr')}%`,
-      `e. 工业互联网普及率达到${v('planIndustrialInternetRate')}%左右`,
-      `f. 二氧化碳排放量降低达到${v('planCo2Reduction')}%左右`,
-      `g. 集群单位工业产值能耗下降达到${v('planEnergyIntensityReduction')}%左右`,
+      ...on('planRdCagr', () => `c. 研发经费年均增速不低于${v('planRdCagr')}%`),
+      ...on('planPatentCagr', () => `d. 有效发明专利数年均增长不低于${v('planPatentCagr')}%`),
+      ...on('planIndustrialInternetRate', () => `e. 工业互联网普及率达到${v('planIndustrialInternetRate')}%左右`),
+      ...on('planCo2Reduction', () => `f. 二氧化碳排放量降低达到${v('planCo2Reduction')}%左右`),
+      ...on('planEnergyIntensityReduction', () => `g. 集群单位工业产值能耗下降达到${v('planEnergyIntensityReduction')}%左右`),
     ],
     tail: ')',
   };

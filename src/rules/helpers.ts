@@ -19,7 +19,8 @@ export function round2(x: number): number {
 
 export const num = (x: number): string => fmtNum(x, 2);
 
-export function bound(profile: Profile, key: ThresholdKey): Bound {
+/** The profile's bound of a criterion, or null when the profile switches it off (then its rule is silent). */
+export function bound(profile: Profile, key: ThresholdKey): Bound | null {
   return profile.thresholds[key];
 }
 
@@ -34,32 +35,40 @@ export function ticked(view: FilingView, ptr: string): string[] {
   return Object.keys(o).filter((k) => view.bool(`${ptr}/${k}/checked`));
 }
 
+/** A value as a finding prints it: at the 2 decimals the form prints and the bound is judged at. */
+export function valueText(value: number, _b?: Bound): string {
+  return fixed2(value);
+}
+
 /**
- * A value as a finding prints it: 2 decimals, or 4 when 2 would print the bound itself while the
- * value fails it (14.996 per 10k is not "15.00"; it fails "不低于15").
+ * `{precision}` / `{precisionEn}` of a message: says the figure was judged as printed, with the unrounded
+ * value when rounding changed it (10.0045 → "10.00", not "高于10%").
  */
-export function valueText(value: number, b: Bound): string {
+export function precisionData(value: number): { precision: string; precisionEn: string } {
   const t = fixed2(value);
-  const bound = b.min ?? b.max;
-  return bound !== undefined && Number(t) === bound && !meets(value, b) && value !== bound ? fmtNum(value, 4) : t;
+  const raw = Math.abs(Number(t) - value) > 1e-9 ? fmtNum(value, 4) : undefined;
+  return raw
+    ? { precision: `（按表上两位小数判断；未四舍五入为 ${raw}）`, precisionEn: ` (judged at the 2 decimals the form prints; unrounded ${raw})` }
+    : { precision: '（按表上两位小数判断）', precisionEn: ' (judged at the 2 decimals the form prints)' };
 }
 
 /**
  * A metric judged against a profile bound: fires when the metric has a value that fails it.
  * A metric that cannot be computed is reported by form/required and the consistency rules.
  */
-export function metricBound(metric: Metric | undefined, b: Bound, path: string, messageId = 'below'): Out {
-  if (!metric || metric.value === null) return [];
+export function metricBound(metric: Metric | undefined, b: Bound | null, path: string, messageId = 'below'): Out {
+  if (!b || !metric || metric.value === null) return [];
   if (meets(metric.value, b)) return [];
-  return [{ messageId, path, data: { value: valueText(metric.value, b), ...boundData(b), formula: metric.formula } }];
+  return [{ messageId, path, data: { value: valueText(metric.value, b), ...precisionData(metric.value), ...boundData(b), formula: metric.formula } }];
 }
 
 /** A per-year value judged against a bound in every data year. */
-export function eachYearBound(ctx: RuleContext, ptr: string, b: Bound, messageId = 'below'): Out {
+export function eachYearBound(ctx: RuleContext, ptr: string, b: Bound | null, messageId = 'below'): Out {
   const out: Out = [];
+  if (!b) return out;
   for (const y of ctx.profile.dataYears) {
     const v = ctx.view.yearNum(ptr, y);
-    if (v !== undefined && !meets(v, b)) out.push({ messageId, path: `${ptr}/${y}`, data: { year: y, value: valueText(v, b).replace(/\.?0+$/, ''), ...boundData(b) } });
+    if (v !== undefined && !meets(v, b)) out.push({ messageId, path: `${ptr}/${y}`, data: { year: y, value: valueText(v, b), ...precisionData(v), ...boundData(b) } });
   }
   return out;
 }

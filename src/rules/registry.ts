@@ -12,6 +12,9 @@ import competitivenessOutputMin from './competitiveness/output-min.js';
 import competitivenessSmeOutputShare from './competitiveness/sme-output-share.js';
 import competitivenessLeadingIndustryShare from './competitiveness/leading-industry-share.js';
 import competitivenessOutputGrowth from './competitiveness/output-growth.js';
+import competitivenessLeadingIndustryGrowth from './competitiveness/leading-industry-growth.js';
+import formGrowthBasis from './form/growth-basis.js';
+import consistencyGrowthBasis from './consistency/growth-basis.js';
 import cultivationQualitySmes from './cultivation/quality-smes.js';
 import supplyChainSharing from './supply-chain/sharing.js';
 import supplyChainCoordination from './supply-chain/coordination.js';
@@ -28,6 +31,7 @@ import greenCo2IntensityFalling from './green/co2-intensity-falling.js';
 import greenLowCarbonWork from './green/low-carbon-work.js';
 import opennessInternational from './openness/international.js';
 import governanceOperator from './governance/operator.js';
+import governanceOperatorType from './governance/operator-type.js';
 import governancePublicServices from './governance/public-services.js';
 import governancePlanComplete from './governance/plan-complete.js';
 import planBaselineMatch from './plan/baseline-match.js';
@@ -50,6 +54,8 @@ import formPercentRange from './form/percent-range.js';
 import formPhone from './form/phone.js';
 import formYears from './form/years.js';
 import formDeadline from './form/deadline.js';
+import formLate from './form/late.js';
+import formDate from './form/date.js';
 import consistencyCounts from './consistency/counts.js';
 import consistencyStatedVsComputed from './consistency/stated-vs-computed.js';
 import renderFontCoverage from './render/font-coverage.js';
@@ -67,6 +73,9 @@ export const RULES: Rule[] = [
   competitivenessSmeOutputShare,
   competitivenessLeadingIndustryShare,
   competitivenessOutputGrowth,
+  competitivenessLeadingIndustryGrowth,
+  formGrowthBasis,
+  consistencyGrowthBasis,
   cultivationQualitySmes,
   supplyChainSharing,
   supplyChainCoordination,
@@ -83,6 +92,7 @@ export const RULES: Rule[] = [
   greenLowCarbonWork,
   opennessInternational,
   governanceOperator,
+  governanceOperatorType,
   governancePublicServices,
   governancePlanComplete,
   planBaselineMatch,
@@ -105,6 +115,8 @@ export const RULES: Rule[] = [
   formPhone,
   formYears,
   formDeadline,
+  formLate,
+  formDate,
   consistencyCounts,
   consistencyStatedVsComputed,
   renderFontCoverage,

@@ -9,7 +9,8 @@ export const SCHEMA_ID = 'https://cluster.example/schemas/filing.schema.json';
 
 type Json = Record<string, unknown>;
 
-export const DATE_PATTERN = '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$';
+/** The shape only (a year alone is a date at year precision: 成立时间 "2016年"); whether the day exists (2024-02-30, month 13) is `form/date`. */
+export const DATE_PATTERN = '^\\d{4}(-\\d{2}(-\\d{2})?)?$';
 export const YEAR_KEY_PATTERN = '^\\d{4}$';
 
 function describe(n: FieldNode, where: string): string {

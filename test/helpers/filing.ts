@@ -93,11 +93,13 @@ export interface RunOptions {
   today?: string;
   /** Evidence folder override (defaults to the example's own folder). */
   dir?: string;
+  /** A profile id or file (default national-2024). */
+  profile?: string;
 }
 
 export function validateData(data: Data, opts: RunOptions = {}, ex: Example = example(BASE_REL)): Promise<FileResult> {
   return validateLoaded(
     { file: ex.file, dir: opts.dir ?? ex.dir, format: 'yaml', data, sourceMap: ex.parsed.sourceMap },
-    { profile: profile(), lang: opts.lang ?? 'zh', today: opts.today ?? TODAY },
+    { profile: opts.profile ? loadProfile(opts.profile) : profile(), lang: opts.lang ?? 'zh', today: opts.today ?? TODAY },
   );
 }

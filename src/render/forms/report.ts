@@ -70,7 +70,8 @@ export async function renderReport(ctx: RenderContext, fontNames: string): Promi
   for (const f of findings) count[f.severity]++;
 
   const name = view.str('/cover/clusterName') ?? t('（未填写集群名称）', '(no cluster name)');
-  const bound = (b: Bound, unit = '') => `${b.min !== undefined ? (b.inclusive ? '≥' : '>') : b.inclusive ? '≤' : '<'} ${fmtNum((b.min ?? b.max)!, 2)}${unit}`;
+  const bound = (b: Bound | null, unit = '') => (b === null ? t('本轮不考核', 'not judged in this round') : `${b.min !== undefined ? (b.inclusive ? '≥' : '>') : b.inclusive ? '≤' : '<'} ${fmtNum((b.min ?? b.max)!, 2)}${unit}`);
+  const about = (b: Bound | null) => (b === null ? t('本轮不考核', 'not judged in this round') : t(`${fmtNum(b.min!, 2)}%左右`, `about ${fmtNum(b.min!, 2)}%`));
   const yearsOf = (ptr: string, unit = ''): { text: string; missing: boolean } => {
     const node = fieldNode(ptr);
     let missing = false;
@@ -130,7 +131,7 @@ export async function renderReport(ctx: RenderContext, fontNames: string): Promi
         {
           item: fieldNode('/basic/area').label,
           figure: area === undefined ? t('未填写', 'missing') : `${fixed2(area)} ${t('平方公里', 'km²')}`,
-          threshold: t(`一般不超过 ${fmtNum(th.area.max!, 2)} 平方公里`, `normally ${bound(th.area)} km²`),
+          threshold: t(th.area ? `一般不超过 ${fmtNum(th.area.max!, 2)} 平方公里` : '本轮不考核', `normally ${bound(th.area)} km²`),
           rules: ['competitiveness/area'],
           missing: area === undefined,
         },
@@ -312,12 +313,12 @@ export async function renderReport(ctx: RenderContext, fontNames: string): Promi
         {
           item: t(`e. ${tgt}年 工业互联网普及率`, `e. ${tgt} industrial internet adoption`),
           figure: iip === undefined ? t('未填写', 'missing') : `${fixed2(iip)}%`,
-          threshold: t(`${fmtNum(th.planIndustrialInternetRate.min!, 2)}%左右`, `about ${fmtNum(th.planIndustrialInternetRate.min!, 2)}%`),
+          threshold: about(th.planIndustrialInternetRate),
           rules: ['plan/industrial-internet'],
           missing: iip === undefined,
         },
-        metricRow('planCo2Reduction', t('f. 二氧化碳排放量降低', 'f. CO2 reduction'), t(`${fmtNum(th.planCo2Reduction.min!, 2)}%左右`, `about ${fmtNum(th.planCo2Reduction.min!, 2)}%`), ['plan/co2-reduction']),
-        metricRow('planEnergyIntensityReduction', t('g. 单位工业产值能耗下降', 'g. energy intensity reduction'), t(`${fmtNum(th.planEnergyIntensityReduction.min!, 2)}%左右`, `about ${fmtNum(th.planEnergyIntensityReduction.min!, 2)}%`), ['plan/energy-intensity-reduction']),
+        metricRow('planCo2Reduction', t('f. 二氧化碳排放量降低', 'f. CO2 reduction'), about(th.planCo2Reduction), ['plan/co2-reduction']),
+        metricRow('planEnergyIntensityReduction', t('g. 单位工业产值能耗下降', 'g. energy intensity reduction'), about(th.planEnergyIntensityReduction), ['plan/energy-intensity-reduction']),
       ],
     });
   }

@@ -15,6 +15,6 @@ export default defineRule(
   (ctx) => {
     const area = ctx.view.num('/basic/area');
     const b = bound(ctx.profile, 'area');
-    return area !== undefined && !meets(area, b) ? [{ messageId: 'above', path: '/basic/area', data: { value: num(area), ...boundData(b) } }] : [];
+    return b && area !== undefined && !meets(area, b) ? [{ messageId: 'above', path: '/basic/area', data: { value: num(area), ...boundData(b) } }] : [];
   },
 );

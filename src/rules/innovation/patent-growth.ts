@@ -7,7 +7,7 @@ export default defineRule(
     source: '标准四',
     description: { zh: '有效发明专利年均增长率不低于15%', en: 'valid invention patents grow at least 15% a year' },
     messages: {
-      zh: { below: '有效发明专利年均增速 {value}%，低于标准四"不低于{threshold}%"。计算：{formula}' },
+      zh: { below: '有效发明专利年均增速 {value}%{precision}，低于标准四"不低于{threshold}%"。计算：{formula}' },
       en: { below: 'valid invention patents grow {value}% a year, below criterion 4’s “at least {threshold}%”. Computed: {formula}' },
     },
   },

@@ -7,7 +7,7 @@ export default defineRule(
     source: '标准四',
     description: { zh: '中小企业研发经费年均增长高于10%（恰为10%不符合）', en: 'SMEs’ R&D spending grows above 10% a year (exactly 10 fails)' },
     messages: {
-      zh: { below: '中小企业研发经费年均增速 {value}%，未高于标准四要求的{threshold}%。计算：{formula}' },
+      zh: { below: '中小企业研发经费年均增速 {value}%{precision}，未高于标准四要求的{threshold}%。计算：{formula}' },
       en: { below: 'SMEs’ R&D spending grows {value}% a year, not above criterion 4’s {threshold}%. Computed: {formula}' },
     },
   },

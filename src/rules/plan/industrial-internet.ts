@@ -15,7 +15,7 @@ export default defineRule(
   (ctx) => {
     const t = ctx.view.num('/plan/targets/iipRate/target');
     const b = bound(ctx.profile, 'planIndustrialInternetRate');
-    return t !== undefined && !meets(t, b)
+    return b && t !== undefined && !meets(t, b)
       ? [{ messageId: 'below', path: '/plan/targets/iipRate/target', data: { year: ctx.profile.targetYear, value: num(t), ...boundData(b) } }]
       : [];
   },
