@@ -82,12 +82,13 @@ function fitHeight(spec: RowSpec, widths: Record<number, number>, data: Record<s
   let max = Math.max(lines(spec.label, COL.label), lines(spec.hint, COL.hint) * 0.85);
   for (const c of spec.cells) {
     const v = cellValue(c, data);
-    if (typeof v === 'string' && c.leaf.node.type !== 'text') {
+    if (typeof v === 'string') {
       const w = (c.span ?? 1) > 1 ? Array.from({ length: c.span! }, (_, k) => widths[c.col + k]!).reduce((a, b) => a + b, 0) : widths[c.col]!;
       max = Math.max(max, v.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / Math.max(4, w - 3))), 0));
     }
   }
-  return Math.min(400, Math.max(18, Math.ceil(max * 14 + 4)));
+  // 10.5-pt text takes ~16 pt a line in Excel and LibreOffice; Excel's row height limit is 409 pt.
+  return Math.min(409, Math.max(18, Math.ceil(max * 16 + 4)));
 }
 
 export interface TemplateOptions {
@@ -99,13 +100,13 @@ export interface TemplateOptions {
 
 /**
  * Print: A4 landscape, one page wide. The visible columns add up to ~150 character widths
- * (~800 pt), so the fit scale stays ≥ 95% and the smallest text (10 pt) prints at ≥ 9.5 pt.
+ * (~800 pt), so the fit scale stays ≥ 95% in Excel (90% in LibreOffice with Calibri's metrics) and all text (10.5 pt) prints at ≥ 9.45 pt.
  * Measured, not assumed: test/xlsx.test.ts computes each sheet's scale and smallest printed size.
  */
 export const PRINT_MARGINS = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
-const WIDTHS: Record<number, number> = { [COL.key]: 4, [COL.label]: 38, [COL.unit]: 9, [COL.prior]: 11, [COL.v1]: 13, [COL.v2]: 13, [COL.v3]: 13, [COL.evidence]: 26, [COL.hint]: 30 };
+const WIDTHS: Record<number, number> = { [COL.key]: 4, [COL.label]: 38, [COL.unit]: 9, [COL.prior]: 11, [COL.v1]: 13, [COL.v2]: 13, [COL.v3]: 13, [COL.evidence]: 24, [COL.hint]: 28 };
 const BODY = 10.5;
-const SMALL = 10;
+const SMALL = 10.5;
 
 function guideSheet(wb: ExcelJS.Workbook, opts: TemplateOptions): void {
   const ws = wb.addWorksheet(GUIDE_SHEET, {
@@ -132,6 +133,7 @@ function guideSheet(wb: ExcelJS.Workbook, opts: TemplateOptions): void {
     '集群运营管理机构是指对产业集群集中运营管理的产业园区管委会、园区运营企业或公共服务机构等法人主体，基础建设单位不可作为集群运营管理机构。',
     '佐证材料包括主管部门、第三方机构出具的证明或申报主体自我声明。',
   ];
+  ws.pageSetup.printArea = `A1:A${lines.length}`;
   lines.forEach((t, i) => {
     const c = ws.getCell(i + 1, 1);
     c.value = t;
@@ -162,14 +164,17 @@ export async function buildTemplate(opts: TemplateOptions): Promise<ExcelJS.Work
   wb.modified = wb.created;
   guideSheet(wb, opts);
   for (const sheet of workbookLayout(opts.years)) {
-    // The title and the sheet's first column-header row stay on screen and repeat on every printed page.
+    // The title and the sheet's first column-header row stay on screen. On paper only the title
+    // repeats: a sheet holds several tables, and a repeated year header would stand over counts.
     // The year header when the sheet opens with its year table, else the first header (a sheet that
     // starts with long texts, 四, keeps only its title frozen: 9 frozen rows would fill the screen).
     const yearsAt = sheet.rows.findIndex((r) => r.key === '#years:data') + 1;
     const header = sheet.rows.findIndex((r) => r.kind === 'years' || r.kind === 'targets' || r.kind === 'extra') + 1;
     const top = yearsAt > 0 && yearsAt <= 4 ? yearsAt : header > 0 && header <= 4 ? header : 1;
     const ws = wb.addWorksheet(sheet.name, {
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS, printTitlesRow: `1:${top}` },
+      // An explicit print area: the notes' hidden boxes to the right would otherwise widen what
+      // LibreOffice prints (and shrink the scale).
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS, printTitlesRow: '1:1', printArea: `A1:${colLetter(LAST_COL)}${sheet.rows.length}` },
       headerFooter: { oddFooter: `&C${sheet.name}  第 &P 页 共 &N 页` },
       views: [{ state: 'frozen', ySplit: top, xSplit: 2 }],
     });
@@ -210,6 +215,7 @@ export async function buildTemplate(opts: TemplateOptions): Promise<ExcelJS.Work
           cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
         }
       }
+      if (spec.kind === 'years' || spec.kind === 'targets' || spec.kind === 'extra') row.height = 30; // "2020年（可选）" takes two lines
       if (spec.kind === 'group') ws.mergeCells(r, COL.label, r, COL.v3);
       if (spec.key === '#value') ws.mergeCells(r, COL.v1, r, COL.v3);
       if (spec.key === '#count') ws.mergeCells(r, COL.v2, r, COL.v3);
