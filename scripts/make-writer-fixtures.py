@@ -33,8 +33,11 @@ FIXED = (2024, 1, 1, 0, 0, 0)
 
 
 def template(path):
+    # The filing beside the workbook, so its evidence paths stay as they are (template --from rebases them).
+    filing = os.path.join(os.path.dirname(path), 'cluster.yaml')
+    shutil.copyfile(os.path.join(ROOT, 'examples', 'jingmen-battery', 'cluster.yaml'), filing)
     subprocess.run(['node', os.path.join(ROOT, 'bin', 'cluster.js'), 'template', '--quiet', '--force',
-                    '--from', os.path.join(ROOT, 'examples', 'jingmen-battery', 'cluster.yaml'), '-o', path], check=True)
+                    '--from', filing, '-o', path], check=True)
 
 
 def rewrite(src, dst, edit):
