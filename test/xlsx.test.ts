@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
@@ -172,7 +172,7 @@ describe('the template as a package (what Excel checks before it offers to repai
     }
   });
 
-  it('every sheet prints on A4, one page wide, no text under 9 pt; header rows frozen and repeated', async () => {
+  it('every sheet prints on A4, one page wide, no text under 9 pt; the header row frozen, the title repeated on paper', async () => {
     const pkg = await parts(await templateBytes({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml'), date: new Date(0) }));
     const info = printInfo(pkg);
     expect(info.map((i) => i.sheet)).toContain(GUIDE_SHEET);
@@ -188,7 +188,7 @@ describe('the template as a package (what Excel checks before it offers to repai
       // The year header is frozen where the sheet opens with its year table; else the first header.
       if (years > 0 && years <= 4) expect(rows[i.frozenRows - 1]?.key, `${i.sheet}: the year header is frozen`).toBe('#years:data');
       else if (first > 0 && first <= 4) expect(i.frozenRows, i.sheet).toBe(first);
-      expect(i.printTitles, i.sheet).toBe(`'${i.sheet}'!$1:$${i.frozenRows}`);
+      expect(i.printTitles, i.sheet).toBe(`'${i.sheet}'!$1:$1`);
     }
   });
 
@@ -441,6 +441,59 @@ describe('tolerant, never silent reading', () => {
     const f = JSON.parse(r.stdout).results[0].findings.find((x: { path: string }) => x.path === '/industry/output/2021');
     expect(f).toMatchObject({ ruleId: 'form/required', sheet: '二、主导产业情况', cell: where('/industry/output/2021').address });
     expect(f.line).toBeUndefined();
+  });
+});
+
+describe('metrics from a workbook show the cells a figure rests on', () => {
+  it('a converted cell is shown under each metric that uses it; an unreadable one too, and exit 1', async () => {
+    const dir = mkdtempSync(join(tmp, 'metrics-'));
+    const wb = await buildTemplate({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml') });
+    const rd = where('/innovation/rdSpending/2023');
+    wb.getWorksheet(rd.sheet)!.getCell(rd.address).value = '52000万元';
+    const file = await save(wb, dir);
+    const text = cli(['metrics', file]);
+    expect(text.code, text.stderr).toBe(0);
+    const block = text.stdout.split('\n');
+    const at = `${rd.sheet}!${rd.address}`;
+    const i = block.findIndex((l) => l.includes(at));
+    expect(i).toBeGreaterThan(0);
+    expect(block[i]).toContain('已换算');
+    expect(block[i]).toContain('52000万元');
+    const json = JSON.parse(cli(['metrics', file, '--format', 'json']).stdout).metrics;
+    expect(json.rdIntensity.cells).toEqual([expect.objectContaining({ path: '/innovation/rdSpending/2023', sheet: rd.sheet, cell: rd.address, kind: 'converted' })]);
+    expect(json.rdSpendingCagr.cells).toHaveLength(1);
+    expect(json.outputCagr.cells).toBeUndefined();
+
+    const out = where('/industry/output/2023');
+    wb.getWorksheet(out.sheet)!.getCell(out.address).value = '约290亿';
+    const file2 = await save(wb, dir);
+    const r2 = cli(['metrics', file2, '--format', 'json']);
+    expect(r2.code).toBe(1);
+    expect(JSON.parse(r2.stdout).metrics.outputCagr.cells).toEqual([expect.objectContaining({ kind: 'unreadable', cell: out.address })]);
+  });
+});
+
+describe('template --from writes a workbook that validates where it is written', () => {
+  it('the README example, as written (from the repository root): evidence rewritten relative to the workbook, validate passes', () => {
+    const root = mkdtempSync(join(tmp, 'readme-'));
+    cpSync(join(ROOT, 'examples', 'jingmen-battery'), join(root, 'examples', 'jingmen-battery'), { recursive: true });
+    const w = cli(['template', '--from', 'examples/jingmen-battery/cluster.yaml', '-o', '示例.xlsx'], { cwd: root });
+    expect(w.code, w.stderr).toBe(0);
+    const v = cli(['validate', '示例.xlsx', '--format', 'json', '--today', '2024-06-01'], { cwd: root });
+    const findings = JSON.parse(v.stdout).results[0].findings as { ruleId: string; severity: string; message: string }[];
+    expect(findings.filter((f) => f.severity !== 'info'), v.stdout.slice(0, 2000)).toEqual([]);
+    expect(v.code).toBe(0);
+  });
+
+  it('a folder beside the filing: refuses, writes nothing, and says where to write instead', () => {
+    const root = mkdtempSync(join(tmp, 'beside-'));
+    cpSync(join(ROOT, 'examples', 'jingmen-battery'), join(root, 'filing'), { recursive: true });
+    mkdirSync(join(root, 'out'));
+    const r = cli(['template', '--from', 'filing/cluster.yaml', '-o', 'out/示例.xlsx'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('在输出工作簿所在文件夹之外');
+    expect(r.stderr).toContain('filing/cluster.xlsx');
+    expect(existsSync(join(root, 'out', '示例.xlsx'))).toBe(false);
   });
 });
 
