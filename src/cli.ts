@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from './catalogue/types.js';
 import { CliError, formatLocation, visible } from './errors.js';
@@ -5,10 +7,32 @@ import { CliError, formatLocation, visible } from './errors.js';
 import { VERSION } from './version.js';
 
 /** Which language to speak, decided before commander parses (help text depends on it). */
-export function detectLang(argv: readonly string[], env = process.env): Lang {
+export function detectLang(argv: readonly string[], env = process.env, cwd = process.cwd()): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const v = i < 0 ? env.CLUSTER_LANG : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  const v = i < 0 ? (env.CLUSTER_LANG ?? configLang(cwd)) : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
   return v === 'en' ? 'en' : 'zh';
+}
+
+/**
+ * `lang:` of the project configuration above the working folder, read cheaply for help and usage
+ * errors (decided before parsing); commands read the whole file through src/config.
+ */
+function configLang(cwd: string): string | undefined {
+  let d = resolve(cwd);
+  for (let n = 0; n < 64; n++) {
+    const f = join(d, 'cluster.config.yaml');
+    if (existsSync(f)) {
+      try {
+        return /^lang\s*:\s*["']?(zh|en)\b/m.exec(readFileSync(f, 'utf8').slice(0, 65536))?.[1];
+      } catch {
+        return undefined;
+      }
+    }
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+  return undefined;
 }
 
 export interface CommonOptions {
@@ -16,6 +40,8 @@ export interface CommonOptions {
   lang: Lang;
   quiet?: boolean;
   debug?: boolean;
+  /** Options given on the command line or by environment (not defaults): they win over cluster.config.yaml. */
+  explicit?: string[];
 }
 
 type T = (zh: string, en: string) => string;
@@ -23,8 +49,8 @@ type T = (zh: string, en: string) => string;
 function addCommon(cmd: Command, t: T): Command {
   return cmd
     .addOption(new Option('--profile <id|file>', t('认定标准配置：内置 id 或 YAML 文件路径', 'profile: a built-in id or a YAML file')).default('national-2024'))
-    .addOption(new Option('--lang <lang>', t('消息语言', 'message language')).choices(['zh', 'en']).default('zh'))
-    .option('--quiet', t('只输出错误', 'print errors only'))
+    .addOption(new Option('--lang <lang>', t('消息语言', 'message language')).choices(['zh', 'en']).default('zh').env('CLUSTER_LANG'))
+    .option('--quiet', t('只输出错误（各种格式都不列出警告和提示）', 'report errors only (every format drops warnings and info)'))
     .option('--debug', t('出错时显示调用栈', 'show stack traces on failure'));
 }
 
@@ -47,6 +73,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .helpOption('-h, --help', t('显示帮助', 'show help'))
     .helpCommand('help [command]', t('显示某个命令的帮助', 'show help for a command'))
     .showSuggestionAfterError(true)
+    .addOption(new Option('--lang <lang>', t('消息语言（也可写在子命令之后）', 'message language (also after the command)')).choices(['zh', 'en']))
     .exitOverride()
     .configureOutput({
       writeErr: (str) => process.stderr.write(str),
@@ -66,6 +93,26 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     });
   }
 
+  // Which options the user gave (command line or environment): those win over cluster.config.yaml.
+  program.hook('preAction', async (_root, action) => {
+    const o = action.opts() as CommonOptions;
+    const explicit = action.options
+      .map((opt) => opt.attributeName())
+      .filter((k) => ['cli', 'env'].includes(action.getOptionValueSource(k) ?? ''));
+    const top = program.opts().lang as Lang | undefined;
+    if (!explicit.includes('lang') && 'lang' in o) {
+      if (top) {
+        o.lang = top;
+        explicit.push('lang');
+      } else {
+        const { findConfig } = await import('./config/find.js');
+        const c = findConfig(process.cwd());
+        if (c?.lang) o.lang = c.lang;
+      }
+    }
+    o.explicit = explicit;
+  });
+
   const sub = (name: string, zh: string, en: string): Command => {
     const c = new Command(name).description(t(zh, en));
     addCommon(c, t);
@@ -74,11 +121,13 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
   };
 
   sub('validate', '按认定标准和填报说明校验申报文件', 'check filings against the certification standard and the filling rules')
-    .argument('<files...>', t('申报文件（.yaml/.yml/.json/.xlsx）或文件夹', 'filings (.yaml/.yml/.json/.xlsx) or folders'))
+    .argument('<files...>', t('申报文件（.yaml/.yml/.json/.xlsx）、文件夹、glob（如 "filings/**/*.yaml"）或 -（标准输入）', 'filings (.yaml/.yml/.json/.xlsx), folders, globs ("filings/**/*.yaml") or - (stdin)'))
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json', 'sarif', 'junit', 'github']).default('text'))
-    .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
+    .option('-o, --output <file>', t('写入文件而不是标准输出（- 为标准输出）', 'write to a file instead of stdout (- for stdout)'))
     .option('--max-warnings <n>', t('警告超过 n 个时以退出码 1 结束', 'exit 1 when there are more than n warnings'))
     .option('--details', t('多个文件时也逐条列出问题', 'list every finding even for many files'))
+    .option('--stdin-filename <path>', t('从标准输入（-）读取时使用的文件名（用于消息、查找配置和解析佐证材料的相对路径）', 'the name of the filing read from stdin (-): messages, config lookup, relative evidence'))
+    .option('--no-inline-config', t('不理会文件中的 cluster-disable-next-line 忽略指令', 'ignore cluster-disable-next-line directives in the files'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((files: string[], opts) => run(import('./commands/validate.js').then((m) => m.validateCommand(files, opts))));
 

@@ -65,6 +65,10 @@ export interface FileResult {
   metrics?: Record<string, Metric>;
   /** Set when the file could not be read at all (exit code 2). */
   unreadable?: boolean;
+  /** Findings silenced by a directive with its reason: reported, never counted. */
+  suppressed?: import('./suppress.js').SuppressedFinding[];
+  /** The profile this filing was judged by, when it is not the report's (a project config chose it). */
+  profile?: string;
 }
 
 export function summarize(findings: readonly Finding[]): Record<Severity, number> {

@@ -1,5 +1,7 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile, lstat } from 'node:fs/promises';
-import { dirname, join, resolve, basename } from 'node:path';
+import { dirname, join, resolve, basename, sep } from 'node:path';
+import { globBase, globToRegExp, isGlob } from './glob.js';
 import { CliError } from './errors.js';
 import { formatOf } from './load/index.js';
 
@@ -44,43 +46,160 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'evidence', '佐证材料', 'dist', 'out']);
 
-async function walkDir(dir: string, out: string[]): Promise<void> {
+/** Files that are never filings, whatever their extension (a folder walk or glob never reads them as one). */
+const NOT_FILINGS = new Set([
+  'cluster.config.yaml',
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'composer.json',
+  'tsconfig.json',
+  'jsconfig.json',
+  'manifest.json',
+  'renovate.json',
+  'docker-compose.yml',
+  'docker-compose.yaml',
+  'pnpm-lock.yaml',
+  'mkdocs.yml',
+  'action.yml',
+  'action.yaml',
+  '.gitlab-ci.yml',
+]);
+
+/** The top-level keys of a filing (the form's sections): a YAML/JSON file found by a walk is a filing only if it has one. */
+export const FILING_KEYS = ['cover', 'summary', 'basic', 'industry', 'innovation', 'digital', 'green', 'openness', 'governance', 'plan', 'declaration'];
+const FILING_KEY_RE = new RegExp(`^(?:(?:${FILING_KEYS.join('|')})\\s*:|\\s*"(?:${FILING_KEYS.join('|')})"\\s*:)|filing\\.schema\\.json`, 'm');
+
+/**
+ * Whether a file met in a folder walk is a filing: `cluster.yaml|yml|json` and workbooks always;
+ * other YAML/JSON only when its first 64 KB show a section key of the form. A package.json, a CI file
+ * or a project config beside the filings is never read as one.
+ */
+export function looksLikeFiling(path: string): boolean {
+  const name = basename(path);
+  if (NOT_FILINGS.has(name.toLowerCase()) || name.startsWith('~$') || /\.schema\.json$/i.test(name)) return false;
+  const fmt = formatOf(name);
+  if (!fmt) return false;
+  if (fmt === 'xlsx' || /^cluster\.(ya?ml|json)$/i.test(name)) return true;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return FILING_KEY_RE.test(buf.subarray(0, n).toString('utf8'));
+  } catch {
+    return true; // unreadable: let the validator say why
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export interface ExpandOptions {
+  /** Whether a path met in a walk is ignored (cluster.config.yaml `ignores:`). */
+  ignored?: (absPath: string) => boolean;
+}
+
+async function walkDir(dir: string, out: string[], opts: ExpandOptions, match?: RegExp): Promise<void> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
+    if (opts.ignored?.(resolve(p))) continue;
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await walkDir(p, out);
-    } else if (e.isFile() && formatOf(e.name) && !e.name.startsWith('~$')) {
+      if (!SKIP_DIRS.has(e.name)) await walkDir(p, out, opts, match);
+    } else if (e.isFile() && (!match || match.test(p.split(sep).join('/').replace(/^\.\//, '').replace(/^\//, ''))) && looksLikeFiling(p)) {
       out.push(p);
     }
   }
 }
 
 /**
- * Expands the command's arguments: files stay as given; a folder becomes every filing below it
- * (.yaml/.yml/.json/.xlsx, in name order, skipping evidence folders). Missing paths are kept so
- * the validator reports them as unreadable.
+ * Expands the command's arguments: files stay as given (an explicit file is read even if a config
+ * ignores it); a folder becomes every filing below it (in name order, skipping evidence folders,
+ * ignored paths and non-filings); a glob (`filings/**\/*.yaml`, expanded here because Windows shells
+ * do not) becomes the filings it matches. `-` (stdin) is kept. Missing paths are kept so the
+ * validator reports them as unreadable.
  */
-export async function expandInputs(args: readonly string[]): Promise<string[]> {
+export async function expandInputs(args: readonly string[], opts: ExpandOptions = {}): Promise<string[]> {
   const out: string[] = [];
   for (const a of args) {
+    if (a === '-') {
+      out.push(a);
+      continue;
+    }
     let st;
     try {
       st = await lstat(a);
       if (st.isSymbolicLink()) st = await stat(a);
     } catch {
+      if (isGlob(a)) {
+        out.push(...(await expandGlob(a, opts)));
+        continue;
+      }
       out.push(a);
       continue;
     }
     if (st.isDirectory()) {
       const found: string[] = [];
-      await walkDir(a, found);
+      await walkDir(a, found, opts);
       if (found.length === 0) {
         throw new CliError({ zh: `文件夹中没有申报文件（.yaml/.yml/.json/.xlsx）`, en: `no filings (.yaml/.yml/.json/.xlsx) in the folder` }, a);
       }
       out.push(...found);
     } else out.push(a);
   }
-  return out;
+  return [...new Set(out)];
+}
+
+async function expandGlob(pattern: string, opts: ExpandOptions): Promise<string[]> {
+  const norm = pattern.replace(/\\/g, '/');
+  const { base } = globBase(norm);
+  const re = globToRegExp(norm.includes('/') ? norm : `/${norm}`); // anchored, as a shell would
+  const found: string[] = [];
+  const st = await stat(base).catch(() => undefined);
+  if (st?.isDirectory()) await walkDir(base, found, opts, re);
+  if (found.length === 0) throw new CliError({ zh: `没有与 ${pattern} 匹配的申报文件`, en: `no filings match ${pattern}` });
+  return found;
+}
+
+/** Refuses a folder where a file is expected, saying so (a single-file command given a folder). */
+export async function requireFile(path: string, what: { zh: string; en: string } = { zh: '申报文件', en: 'a filing' }): Promise<void> {
+  if (path === '-') return;
+  const st = await stat(path).catch(() => undefined);
+  if (st?.isDirectory()) {
+    throw new CliError({ zh: `这是一个文件夹，此命令需要一个${what.zh}（文件夹请用 cluster validate 或 summary）`, en: `this is a folder; this command takes ${what.en} (use cluster validate or summary for folders)` }, path);
+  }
+}
+
+/** Reads all of stdin, at most `limit` bytes. */
+export async function readStdin(limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of process.stdin as AsyncIterable<Buffer>) {
+    n += c.length;
+    if (n > limit) throw new CliError({ zh: `标准输入过大（上限 ${limit / 1048576} MB）`, en: `stdin too large (limit ${limit / 1048576} MB)` }, '<stdin>');
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Refuses to replace an existing output unless --force (a rendered form or a package someone has
+ * already checked is not silently replaced).
+ */
+export async function refuseOverwrite(target: string, force: boolean | undefined): Promise<void> {
+  if (force || target === '-') return;
+  const st = await stat(target).catch(() => undefined);
+  if (st && st.isFile()) {
+    throw new CliError({ zh: '输出文件已存在，不会覆盖：加 --force 覆盖，或换一个文件名', en: 'the output file exists and will not be overwritten: add --force, or choose another name' }, target);
+  }
+}
+
+/** Writes a command's text output: `-o -` (or none) is stdout. */
+export async function writeOutput(target: string | undefined, data: string | Uint8Array, protect: readonly string[] = []): Promise<void> {
+  if (target === undefined || target === '-') {
+    process.stdout.write(data);
+    return;
+  }
+  await writeFileAtomic(target, data, protect);
 }

@@ -1,13 +1,16 @@
 import type { Paint } from './format/types.js';
 import { PLAIN } from './format/types.js';
 
-/** chalk honours FORCE_COLOR and non-TTY output but ignores NO_COLOR: we honour it. */
-export async function paintFor(stream: NodeJS.WriteStream, toFile: boolean): Promise<Paint> {
+/**
+ * Colour exactly as chalk detects it (FORCE_COLOR, including FORCE_COLOR=0, TTY, TERM, CI), plus
+ * NO_COLOR, which chalk ignores. Files and machine formats are never coloured (the caller decides).
+ */
+export async function paintFor(stream: NodeJS.WriteStream, toFile = false): Promise<Paint> {
   if (toFile) return PLAIN;
   if (process.env.NO_COLOR) return PLAIN;
   const { Chalk, supportsColor, supportsColorStderr } = await import('chalk');
   const support = stream === process.stderr ? supportsColorStderr : supportsColor;
-  const level = process.env.FORCE_COLOR !== undefined ? (support ? support.level : 1) : stream.isTTY && support ? support.level : 0;
+  const level = support ? support.level : 0;
   if (level === 0) return PLAIN;
-  return new Chalk({ level: level as 0 | 1 | 2 | 3 });
+  return new Chalk({ level });
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { CliError } from './errors.js';
+import { profileText } from './profile-extends.js';
 
 export interface Bound {
   min?: number;
@@ -318,7 +319,7 @@ export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
       : { zh: `未知的配置（profile）：${idOrPath}（内置：${builtinProfiles().join('、')}，或给出 YAML 文件路径；\`cluster profiles\` 列出全部）`, en: `unknown profile ${idOrPath} (built in: ${builtinProfiles().join(', ')}, or a path to a YAML file; \`cluster profiles\` lists them)` };
     throw new CliError(msg, isPath ? idOrPath : undefined);
   }
-  const p = parseProfile(readFileSync(file, 'utf8'), file);
+  const p = parseProfile(profileText(file, (id) => join(profilesDir(), `${id}.yaml`)), file);
   cache.set(idOrPath, p);
   return p;
 }

@@ -161,10 +161,27 @@ describe('junit', () => {
     expect(failure.attrs.type).toBe('error');
     expect(failure.attrs.message).toContain('36.8');
     expect(failure.text).toContain(`${FAILING_REL}:`);
-    // The unreadable file: one testcase, failed.
+    // The unreadable file: one testcase, an <error> (it could not be tested), not a failure.
     expect(bad.children.map((c) => c.attrs.name)).toEqual(['input/unreadable']);
-    expect(bad.attrs).toMatchObject({ tests: '1', failures: '1' });
-    expect(root.attrs).toMatchObject({ tests: String(ids.length + 1), failures: String(errorRules.size + 1) });
+    expect(bad.attrs).toMatchObject({ tests: '1', failures: '0', errors: '1' });
+    expect(bad.children[0]!.children.map((x) => x.name)).toEqual(['error']);
+    expect(bad.children[0]!.children[0]!.attrs.message).toContain('重复的键');
+    expect(root.attrs).toMatchObject({ tests: String(ids.length + 1), failures: String(errorRules.size), errors: '1' });
+  });
+
+  it('time, timestamp and hostname as test reporters expect them', () => {
+    const xml = formatJunit(report, {
+      ...opts,
+      timing: { started: '2024-06-01T08:30:00.123Z', hostname: 'ci-runner-3', durations: { [FAILING_REL]: 1234, [UNREADABLE]: 5 } },
+    });
+    const r = parseXml(xml);
+    const [suite, bad] = r.children as [XmlElement, XmlElement];
+    expect(suite.attrs).toMatchObject({ time: '1.234', timestamp: '2024-06-01T08:30:00', hostname: 'ci-runner-3' });
+    expect(bad.attrs).toMatchObject({ time: '0.005', hostname: 'ci-runner-3' });
+    expect(r.attrs).toMatchObject({ time: '1.239', timestamp: '2024-06-01T08:30:00' });
+    const cases = suite.children.map((c) => Number(c.attrs.time));
+    expect(cases.every((t) => Number.isFinite(t) && t >= 0)).toBe(true);
+    expect(cases.reduce((a, b) => a + b, 0)).toBeCloseTo(1.234, 1);
   });
 
   it('escapes markup in messages and file names', () => {

@@ -137,3 +137,39 @@ describe('SARIF locations (in process)', () => {
     expect(sarifValidator()(log)).toBe(true);
   });
 });
+
+describe('fingerprints and rule help', () => {
+  it('partialFingerprints survive a line inserted above (and differ between findings)', () => {
+    const f = (line: number, path: string, ruleId = 'form/phone'): Finding => ({ ruleId, severity: 'warning', message: `m${line}`, path, line, column: 3 });
+    const fp = (fs: Finding[]) =>
+      (JSON.parse(formatSarif({ tool: { name: 'cluster', version: '0' }, profile: 'national-2024', results: [resultOf('a.yaml', fs)] }, { lang: 'zh', paint: PLAIN, rules: allMeta() })) as Log).runs[0]!.results!.map(
+        (r) => r.partialFingerprints!['clusterFinding/v1'],
+      );
+    const before = fp([f(10, '/cover/phone'), f(20, '/cover/mobile'), f(30, '/cover/phone', 'form/required')]);
+    const after = fp([f(11, '/cover/phone'), f(21, '/cover/mobile'), f(31, '/cover/phone', 'form/required')]);
+    expect(after).toEqual(before);
+    expect(new Set(before).size).toBe(3);
+    for (const x of before) expect(x).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('every rule has help.markdown (clause, how to fix) and a helpUri into docs/rules.md whose anchor exists', () => {
+    const doc = readFileSync(join(ROOT, 'docs/rules.md'), 'utf8');
+    const anchors = new Set(
+      [...doc.matchAll(/^#{2,3} (.+)$/gm)].map((m) =>
+        m[1]!
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\- ]/gu, '')
+          .replace(/ /g, '-'),
+      ),
+    );
+    for (const r of log.runs[0]!.tool.driver.rules as ReportingDescriptor[]) {
+      expect(r.help?.markdown, r.id).toContain('如何修改');
+      expect(r.help?.markdown, r.id).toContain('依据');
+      const anchor = r.helpUri!.split('#')[1]!;
+      expect(r.helpUri, r.id).toMatch(/^https:\/\/cdn\.jsdelivr\.net\/npm\/sme-cluster@[\d.]+\/docs\/rules\.md#/);
+      expect(anchors.has(anchor), `${r.id}: #${anchor} in docs/rules.md`).toBe(true);
+    }
+    const growth = (log.runs[0]!.tool.driver.rules as ReportingDescriptor[]).find((r) => r.id === 'competitiveness/output-growth')!;
+    expect(growth.help!.markdown).toContain('`outputCagr` > 10');
+  });
+});

@@ -4,6 +4,8 @@ import { pad, width } from '../format/text.js';
 import { writeFileAtomic } from '../io.js';
 import { allMeta } from '../rules/registry.js';
 import type { RuleMeta } from '../rules/types.js';
+import { helpMarkdown, ruleAnchor } from '../rules/help.js';
+import { boundText, DEFAULT_PROFILE, loadProfile, type Bound, type Profile } from '../profile.js';
 
 export interface RulesCliOptions extends CommonOptions {
   format: 'text' | 'json' | 'md';
@@ -16,7 +18,7 @@ const SEV: Record<string, Record<Lang, string>> = {
   info: { zh: '提示', en: 'info' },
 };
 
-function md(rules: readonly RuleMeta[], lang: Lang): string {
+function md(rules: readonly RuleMeta[], lang: Lang, profile: Profile): string {
   const zh = lang === 'zh';
   const lines = [
     zh ? '# 规则目录' : '# Rule catalogue',
@@ -27,12 +29,21 @@ function md(rules: readonly RuleMeta[], lang: Lang): string {
     '',
     zh ? '| id | 级别 | 依据 | 说明 |' : '| id | severity | source | description |',
     '|---|---|---|---|',
-    ...rules.map((r) => `| \`${r.id}\` | ${SEV[r.severity]![lang]} | ${r.source.replace(/\|/g, '\\|')} | ${r.description[lang].replace(/\|/g, '\\|')} |`),
+    ...rules.map((r) => `| [\`${r.id}\`](#${ruleAnchor(r.id)}) | ${SEV[r.severity]![lang]} | ${r.source.replace(/\|/g, '\\|')} | ${r.description[lang].replace(/\|/g, '\\|')} |`),
+    '',
+    zh ? '## 各规则说明' : '## Each rule',
+    '',
+    zh
+      ? `阈值为 ${profile.id} 配置中的数值；其他配置（--profile 或 cluster.config.yaml 的 profile）以其自身数值为准。SARIF 输出中每条规则的 helpUri 指向这里。`
+      : `Thresholds are those of the ${profile.id} profile; another profile applies its own. Each rule's helpUri in SARIF points here.`,
   ];
+  const thresholds: Record<string, string> = {};
+  for (const [k, b] of Object.entries(profile.thresholds as Record<string, Bound>)) if (b && typeof b === 'object') thresholds[k] = boundText(b);
+  for (const r of rules) lines.push('', `### \`${r.id}\``, '', helpMarkdown(r, lang, thresholds, profile.id).split('\n').slice(2).join('\n'));
   return lines.join('\n') + '\n';
 }
 
-export function rulesText(format: RulesCliOptions['format'], lang: Lang): string {
+export function rulesText(format: RulesCliOptions['format'], lang: Lang, profileId: string = DEFAULT_PROFILE): string {
   const rules = allMeta();
   if (format === 'json') {
     return JSON.stringify(
@@ -41,13 +52,13 @@ export function rulesText(format: RulesCliOptions['format'], lang: Lang): string
       2,
     ) + '\n';
   }
-  if (format === 'md') return md(rules, lang);
+  if (format === 'md') return md(rules, lang, loadProfile(profileId));
   const w = [Math.max(...rules.map((r) => width(r.id))), Math.max(...rules.map((r) => width(SEV[r.severity]![lang]))), Math.max(...rules.map((r) => width(r.source)))];
   return rules.map((r) => [pad(r.id, w[0]!), pad(SEV[r.severity]![lang], w[1]!), pad(r.source, w[2]!), r.description[lang]].join('  ')).join('\n') + '\n';
 }
 
 export async function rulesCommand(opts: RulesCliOptions): Promise<number> {
-  const text = rulesText(opts.format, opts.lang);
+  const text = rulesText(opts.format, opts.lang, opts.profile);
   if (opts.output) await writeFileAtomic(opts.output, text);
   else process.stdout.write(text);
   return 0;

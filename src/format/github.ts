@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import type { FileResult, Severity } from '../findings.js';
 import type { Formatter, FormatOptions } from './types.js';
 import { summaryLine } from './text.js';
@@ -13,12 +14,25 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/**
+ * The path as GitHub expects it: forward slashes, relative to the workspace (a Windows runner's
+ * `filings\\a\\cluster.yaml` or an absolute path inside the checkout would not annotate the file).
+ */
+export function githubPath(file: string, cwd: string = process.env.GITHUB_WORKSPACE ?? process.cwd()): string {
+  let f = file;
+  if (isAbsolute(f) || /^[A-Za-z]:[\\/]/.test(f)) {
+    const rel = relative(cwd, f);
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel)) f = rel;
+  }
+  return f.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
 /** GitHub Actions workflow commands, one annotation per finding. */
 export const formatGithub: Formatter = (report) => {
   const lines: string[] = [];
   for (const r of report.results) {
     for (const f of r.findings) {
-      const props = [`file=${escapeProperty(r.file)}`];
+      const props = [`file=${escapeProperty(githubPath(r.file))}`];
       if (f.line) {
         props.push(`line=${f.line}`);
         if (f.column) props.push(`col=${f.column}`);
@@ -44,7 +58,7 @@ export function githubStepSummary(results: readonly FileResult[], opts: Pick<For
     lines.push(zh ? '| 文件 | 位置 | 级别 | 规则 | 说明 |' : '| file | location | severity | rule | message |', '|---|---|---|---|---|');
     for (const { r, f } of all) {
       const where = f.sheet ? (f.cell ? `${f.sheet}!${f.cell}` : f.sheet) : f.line ? `${f.line}:${f.column ?? 1}` : '';
-      lines.push(`| ${mdCell(r.file)} | ${where} | ${f.severity} | \`${f.ruleId}\` | ${mdCell(f.message)} |`);
+      lines.push(`| ${mdCell(githubPath(r.file))} | ${where} | ${f.severity} | \`${f.ruleId}\` | ${mdCell(f.message)} |`);
     }
   }
   return lines.join('\n') + '\n';

@@ -16,34 +16,54 @@ function loc(f: Finding): string {
   return f.path || '—';
 }
 
-/** One testsuite per filing, one testcase per rule; error findings fail it, others are reported in system-out. */
+function secs(ms: number | undefined): string {
+  return ((ms ?? 0) / 1000).toFixed(3);
+}
+
+/**
+ * One testsuite per filing, one testcase per rule; error findings fail it, others are reported in
+ * system-out; a file that cannot be read is an `<error>` (the run could not test it), not a failure.
+ * `time`, `timestamp` and `hostname` come from the options (the command measures them).
+ */
 export const formatJunit: Formatter = (report, opts) => {
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const timestamp = (opts.timing?.started ?? '1970-01-01T00:00:00Z').replace(/\.\d+Z$|Z$/, '');
+  const hostname = opts.timing?.hostname ?? 'localhost';
   const suites = report.results.map((r) => {
     const ids = r.unreadable ? ['input/unreadable'] : opts.rules.map((m) => m.id).filter((id) => id !== 'input/unreadable' && !id.startsWith('pack/'));
+    const ms = opts.timing?.durations?.[r.file];
     const cases = ids.map((id) => {
       const fs = r.findings.filter((f) => f.ruleId === id);
       const errors = fs.filter((f) => f.severity === 'error');
       const others = fs.filter((f) => f.severity !== 'error');
       const body: string[] = [];
-      if (errors.length) {
+      if (r.unreadable && errors.length) {
+        const first = errors[0]!;
+        body.push(`      <error message="${xmlEscape(`${loc(first)} ${first.message}`)}" type="input/unreadable">${xmlEscape(`${r.file}:${loc(first)} ${first.message}`)}</error>`);
+      } else if (errors.length) {
         const first = errors[0]!;
         body.push(
           `      <failure message="${xmlEscape(`${loc(first)} ${first.message}`)}" type="${first.severity}">${xmlEscape(errors.map((f) => `${r.file}:${loc(f)} ${f.message}`).join('\n'))}</failure>`,
         );
       }
       if (others.length) body.push(`      <system-out>${xmlEscape(others.map((f) => `${f.severity} ${r.file}:${loc(f)} ${f.message}`).join('\n'))}</system-out>`);
-      const open = `    <testcase classname="${xmlEscape(r.file)}" name="${xmlEscape(id)}"`;
+      // The rules run together: each testcase gets an equal share of the file's time.
+      const open = `    <testcase classname="${xmlEscape(r.file)}" name="${xmlEscape(id)}" time="${secs(ms === undefined ? 0 : ms / ids.length)}"`;
       return body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`;
     });
     const failures = cases.filter((c) => c.includes('<failure')).length;
-    return { r, cases, failures };
+    const errors = cases.filter((c) => c.includes('<error')).length;
+    return { r, cases, failures, errors, ms };
   });
   const tests = suites.reduce((n, s) => n + s.cases.length, 0);
   const failures = suites.reduce((n, s) => n + s.failures, 0);
-  lines.push(`<testsuites name="cluster validate" tests="${tests}" failures="${failures}" errors="0">`);
+  const errors = suites.reduce((n, s) => n + s.errors, 0);
+  const total = suites.reduce((n, s) => n + (s.ms ?? 0), 0);
+  lines.push(`<testsuites name="cluster validate" tests="${tests}" failures="${failures}" errors="${errors}" time="${secs(total)}" timestamp="${timestamp}">`);
   for (const s of suites) {
-    lines.push(`  <testsuite name="${xmlEscape(s.r.file)}" tests="${s.cases.length}" failures="${s.failures}" errors="0" skipped="0">`);
+    lines.push(
+      `  <testsuite name="${xmlEscape(s.r.file)}" tests="${s.cases.length}" failures="${s.failures}" errors="${s.errors}" skipped="0" time="${secs(s.ms)}" timestamp="${timestamp}" hostname="${xmlEscape(hostname)}">`,
+    );
     lines.push(...s.cases);
     lines.push('  </testsuite>');
   }

@@ -1,6 +1,9 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../findings.js';
+import { helpMarkdown, helpText, helpUri, INFORMATION_URI } from '../rules/help.js';
+import type { Suppression } from '../suppress.js';
 import type { Formatter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -37,14 +40,21 @@ export const formatSarif: Formatter = (report, opts) => {
     name: m.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
     shortDescription: { text: m.description[lang] },
     fullDescription: { text: `${m.description[lang]}（${lang === 'zh' ? '依据' : 'source'}：${m.source}）` },
-    help: { text: `${m.description[lang]}\n${lang === 'zh' ? '依据' : 'Source'}：${m.source}` },
+    helpUri: helpUri(m.id),
+    help: { text: helpText(m, lang, opts.thresholds, report.profile), markdown: helpMarkdown(m, lang, opts.thresholds, report.profile) },
     defaultConfiguration: { level: LEVEL[m.severity] },
     properties: { source: m.source, tags: [m.id.split('/')[0]!] },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = report.results.flatMap((r) =>
-    r.findings.map((f) => {
+  const results = report.results.flatMap((r) => {
+    const seen = new Map<string, number>();
+    const one = (f: Finding, suppression?: Suppression): Record<string, unknown> => {
       const cell = f.sheet ? ` [${f.sheet}${f.cell ? `!${f.cell}` : ''}]` : '';
+      // Stable under unrelated edits: the rule and the field's JSON Pointer (or, for a finding about
+      // a directive, its text), never the line; repeats of the same pair are numbered in order.
+      const key = `${f.ruleId}\0${f.path || f.message}`;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
       const res: Record<string, unknown> = {
         ruleId: f.ruleId,
         level: LEVEL[f.severity],
@@ -55,13 +65,16 @@ export const formatSarif: Formatter = (report, opts) => {
             ...(f.path ? { logicalLocations: [{ fullyQualifiedName: f.path, kind: 'member' }] } : {}),
           },
         ],
+        partialFingerprints: { 'clusterFinding/v1': createHash('sha256').update(`${key}\0${n}`).digest('hex').slice(0, 32) },
         properties: { ...(f.label ? { label: f.label } : {}), ...(f.sheet ? { sheet: f.sheet, cell: f.cell } : {}) },
       };
+      if (suppression) res.suppressions = [{ kind: 'inSource', status: 'accepted', justification: suppression.justification }];
       const i = index.get(f.ruleId);
       if (i !== undefined) res.ruleIndex = i;
       return res;
-    }),
-  );
+    };
+    return [...r.findings.map((f) => one(f)), ...(r.suppressed ?? []).map((f) => one(f, f.suppression))];
+  });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -72,7 +85,7 @@ export const formatSarif: Formatter = (report, opts) => {
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: 'https://github.com/cluster-tool/cluster',
+            informationUri: INFORMATION_URI,
             rules,
           },
         },

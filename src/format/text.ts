@@ -79,9 +79,11 @@ export function summaryLine(results: readonly FileResult[], lang: Lang, p: Paint
   const failed = results.filter((r) => !r.valid).length;
   const passed = results.length - failed;
   const mark = t.error > 0 ? p.red('✖') : t.warning > 0 ? p.yellow('⚠') : p.green('✔');
+  const sup = results.reduce((n, r) => n + (r.suppressed?.length ?? 0), 0);
+  const supText = sup === 0 ? '' : lang === 'zh' ? `；已按忽略指令略过 ${sup} 个（理由见 --format json）` : `; ${sup} suppressed with a reason (see --format json)`;
   return lang === 'zh'
-    ? `${mark} ${results.length} 个文件：通过 ${passed}，未通过 ${failed}；错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}`
-    : `${mark} ${results.length} file${results.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed; ${t.error} error${t.error === 1 ? '' : 's'}, ${t.warning} warning${t.warning === 1 ? '' : 's'}, ${t.info} info`;
+    ? `${mark} ${results.length} 个文件：通过 ${passed}，未通过 ${failed}；错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}${supText}`
+    : `${mark} ${results.length} file${results.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed; ${t.error} error${t.error === 1 ? '' : 's'}, ${t.warning} warning${t.warning === 1 ? '' : 's'}, ${t.info} info${supText}`;
 }
 
 /** For many filings: one row each (filing, errors, warnings, worst rule). */

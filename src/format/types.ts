@@ -32,6 +32,10 @@ export interface FormatOptions {
   details?: boolean;
   /** Print only errors (text format). */
   quiet?: boolean;
+  /** The profile's thresholds by key, as text ("> 10"), for rule help (SARIF). */
+  thresholds?: Readonly<Record<string, string>>;
+  /** Measured by the command (JUnit): ISO start time, host, milliseconds per file. */
+  timing?: { started: string; hostname: string; durations: Readonly<Record<string, number>> };
 }
 
 export type Formatter = (report: Report, opts: FormatOptions) => string;

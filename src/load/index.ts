@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import type { SourceMap } from './source-map.js';
 import { decodeText } from './text.js';
 import { parseYamlText } from './yaml.js';
+import { parseDirectives } from '../suppress.js';
 
 export type SourceFormat = 'yaml' | 'json' | 'xlsx';
 
@@ -17,6 +18,8 @@ export interface LoadedFiling {
   sourceMap: SourceMap;
   /** Findings the loader made while reading (e.g. cells it could not understand in a workbook). */
   loadFindings?: import('../findings.js').RawFinding[];
+  /** Suppression directives written in the file (YAML comments, the workbook's 例外说明 sheet). */
+  directives?: import('../suppress.js').Directive[];
 }
 
 /** A filing larger than this is refused before it is read (a real one is well under 1 MB). */
@@ -112,7 +115,23 @@ export async function loadFiling(file: string, opts: LoadOptions = {}): Promise<
     return loadWorkbookFiling(file, opts);
   }
   const buf = await readBounded(file, MAX_FILING_BYTES);
+  return loadFilingBytes(buf, file, dir);
+}
+
+/**
+ * A YAML/JSON filing from bytes already read (stdin): `file` names it in messages, `dir` is where its
+ * evidence paths are resolved.
+ */
+export function loadFilingBytes(buf: Uint8Array, file: string, dir: string): LoadedFiling {
+  const format = formatOf(file) ?? 'yaml';
+  if (format === 'xlsx') {
+    throw new InputError({ zh: '标准输入只接受 YAML 或 JSON；工作簿请给出文件路径', en: 'stdin takes YAML or JSON only; give a workbook by its path' }, file);
+  }
+  if (buf.length > MAX_FILING_BYTES) {
+    throw new InputError({ zh: `文件过大（上限 ${MAX_FILING_BYTES / 1048576} MB）`, en: `file too large (limit ${MAX_FILING_BYTES / 1048576} MB)` }, file);
+  }
   const text = decodeText(buf, file);
   const { data, sourceMap } = parseYamlText(text, file);
-  return { file, dir, format, data, sourceMap };
+  const directives = format === 'yaml' ? parseDirectives(text) : [];
+  return { file, dir, format, data, sourceMap, ...(directives.length ? { directives } : {}) };
 }

@@ -1,5 +1,5 @@
 import type { Rule, RuleMeta } from './types.js';
-import { SCHEMA_RULES } from './schema-meta.js';
+import { SCHEMA_RULES, SUPPRESSION_RULES } from './schema-meta.js';
 import { PACK_RULES } from '../pack/rules.js';
 import vetoProhibitedIndustry from './veto/prohibited-industry.js';
 import vetoMajorIncident from './veto/major-incident.js';
@@ -125,7 +125,7 @@ export const RULES: Rule[] = [
 let metaIndex: Map<string, RuleMeta> | undefined;
 
 export function allMeta(): RuleMeta[] {
-  return [...SCHEMA_RULES, ...RULES.map((r) => r.meta), ...(PACK_RULES as readonly RuleMeta[])];
+  return [...SCHEMA_RULES, ...RULES.map((r) => r.meta), ...SUPPRESSION_RULES, ...(PACK_RULES as readonly RuleMeta[])];
 }
 
 export function metaById(id: string): RuleMeta | undefined {

@@ -148,3 +148,38 @@ export const SCHEMA_RULES: RuleMeta[] = [
     messages: { zh: { missing: '工作簿中缺少工作表「{sheet}」，该部分按空白处理' }, en: { missing: 'the workbook has no sheet “{sheet}”; that part reads as empty' } },
   },
 ];
+
+/** Findings about the file's own suppression directives (see src/suppress.ts). */
+export const SUPPRESSION_RULES: RuleMeta[] = [
+  {
+    id: 'suppression/invalid',
+    severity: 'warning',
+    source: '—',
+    description: {
+      zh: '忽略指令写法不对（缺少规则 id、规则不存在或没有写理由），该指令不生效',
+      en: 'a suppression directive is malformed (no rule id, an unknown rule, or no reason) and is not applied',
+    },
+    messages: {
+      zh: {
+        noRule: '忽略指令缺少规则 id：应写作 # cluster-disable-next-line <规则id> -- <理由>',
+        unknownRule: '忽略指令中的规则 {rule} 不存在（全部规则见 cluster rules），该指令不生效',
+        noReason: '忽略 {rule} 必须写明理由：# cluster-disable-next-line {rule} -- <理由>；该指令不生效',
+      },
+      en: {
+        noRule: 'the directive names no rule: write # cluster-disable-next-line <rule-id> -- <reason>',
+        unknownRule: 'the directive names an unknown rule {rule} (see cluster rules); it is not applied',
+        noReason: 'suppressing {rule} needs a reason: # cluster-disable-next-line {rule} -- <reason>; not applied',
+      },
+    },
+  },
+  {
+    id: 'suppression/unused',
+    severity: 'warning',
+    source: '—',
+    description: { zh: '忽略指令没有匹配任何问题（问题已修正或位置不对），应删除', en: 'a suppression matches no finding (fixed, or in the wrong place): remove it' },
+    messages: {
+      zh: { unused: '忽略指令未匹配任何问题：第 {target} 行没有 {rule}，请删除此指令', unusedCell: '例外说明未匹配任何问题：{target} 没有 {rule}，请删除此行' },
+      en: { unused: 'the suppression matches nothing: no {rule} on line {target}; remove it', unusedCell: 'the exception matches nothing: no {rule} at {target}; remove the row' },
+    },
+  },
+];

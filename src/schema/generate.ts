@@ -1,3 +1,4 @@
+import { SCHEMA_BASE } from './id.js';
 /**
  * Generates the filing's JSON Schema (draft 2020-12) from the field catalogue.
  * `schemas/filing.schema.json` is this output, committed; a test keeps it current.
@@ -5,7 +6,7 @@
 import { FORM } from '../catalogue/index.js';
 import type { ArrayNode, FieldNode, GroupNode, Node } from '../catalogue/index.js';
 
-export const SCHEMA_ID = 'https://cluster.example/schemas/filing.schema.json';
+export const SCHEMA_ID = `${SCHEMA_BASE}/filing.schema.json`;
 
 type Json = Record<string, unknown>;
 

@@ -9,6 +9,8 @@ import { computeMetrics } from '../metrics/index.js';
 import type { Profile } from '../profile.js';
 import { metaById, RULES } from '../rules/registry.js';
 import { schemaFindings } from './schema.js';
+import { applySuppressions, type SuppressedFinding } from '../suppress.js';
+import type { RuleLevel } from '../config/schema.js';
 import { FilingView } from './view.js';
 
 export interface ValidateOptions {
@@ -16,6 +18,22 @@ export interface ValidateOptions {
   lang: Lang;
   /** YYYY-MM-DD; defaults to today in Beijing time. */
   today?: string;
+  /** Rule levels from the project configuration (cluster.config.yaml `rules:`). */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>;
+  /** false: ignore the file's suppression directives (--no-inline-config). */
+  inlineConfig?: boolean;
+}
+
+/** `off` drops a finding; any other level replaces its severity. */
+export function applyLevels(findings: Finding[], levels?: Readonly<Record<string, RuleLevel>>): Finding[] {
+  if (!levels) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const l = levels[f.ruleId];
+    if (l === 'off') continue;
+    out.push(l ? { ...f, severity: l } : f);
+  }
+  return out;
 }
 
 export function beijingToday(now = new Date()): string {
@@ -71,8 +89,16 @@ export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions
   // field's emptiness that follows from it is not a second one.
   const refused = new Set((loaded.loadFindings ?? []).filter((f) => REFUSED_CELL.has(f.ruleId)).map((f) => f.path));
   const kept = refused.size ? raw.filter((r) => r.ruleId.startsWith('input/') || !refused.has(r.path)) : raw;
-  const findings = kept.map((r) => materialize(r, opts.lang, loaded.sourceMap));
-  return resultOf(loaded.file, findings, metrics);
+  let findings = applyLevels(kept.map((r) => materialize(r, opts.lang, loaded.sourceMap)), opts.ruleLevels);
+  let suppressed: SuppressedFinding[] = [];
+  if (opts.inlineConfig !== false && loaded.directives?.length) {
+    const o = applySuppressions(findings, loaded.directives, { lang: opts.lang, knownRule: (id) => metaById(id) !== undefined, meta: metaById });
+    findings = [...o.kept, ...applyLevels(o.problems, opts.ruleLevels)];
+    suppressed = o.suppressed;
+  }
+  const result = resultOf(loaded.file, findings, metrics);
+  if (suppressed.length) result.suppressed = sortFindings(suppressed) as SuppressedFinding[];
+  return result;
 }
 
 /** The result for a file that could not be read at all (exit code 2). */

@@ -17,6 +17,8 @@ import { isNoneMarker, readChoice, readDate, readNumber, readText, type ReadResu
 import { COL, GUIDE_SHEET, LAST_COL, META_SHEET, TEMPLATE_MARK, TEMPLATE_VERSION, colLetter, workbookLayout, type CellSpec, type LayoutYears, type RowSpec, type SheetSpec } from './layout.js';
 import { PackageError, readPackage, resolveTarget, type PartSource, type XCell, type XSheet, type XValue, type XWorkbook } from './ooxml.js';
 import { notXlsxMessage, OTHER_SPREADSHEETS, otherSpreadsheetByName } from './formats.js';
+import { EXCEPTIONS_SHEET, readExceptions } from './exceptions.js';
+import type ExcelJS from 'exceljs';
 
 /** A workbook larger than this, or inflating to more than MAX_UNZIPPED, is refused unread. */
 export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
@@ -328,6 +330,8 @@ export interface WorkbookRead {
   findings: RawFinding[];
   years: LayoutYears;
   profileId?: string;
+  /** The cells as read (for the 例外说明 sheet and other readers of the same workbook). */
+  workbook: XWorkbook;
 }
 
 function hasContent(ws: XSheet): boolean {
@@ -375,7 +379,7 @@ function placeSheets(wb: XWorkbook, layout: SheetSpec[], meta: XSheet): { placed
   }
   const unplaced: { ws: XSheet; why: 'duplicate' | 'unknown'; of?: string }[] = [];
   for (const ws of candidates) {
-    if (taken.has(ws) || ws.name === GUIDE_SHEET || !hasContent(ws)) continue;
+    if (taken.has(ws) || ws.name === GUIDE_SHEET || ws.name === EXCEPTIONS_SHEET || !hasContent(ws)) continue;
     const dup = layout.find((spec) => score(ws, spec) > 0);
     unplaced.push(dup ? { ws, why: 'duplicate', of: placed.get(dup)?.name ?? dup.name } : { ws, why: 'unknown' });
   }
@@ -444,7 +448,7 @@ export async function readWorkbook(file: string): Promise<WorkbookRead> {
   // Extra plan rows: keep only rows with content, renumbered densely.
   const targets = (data.plan as Record<string, unknown>).targets as Record<string, unknown>;
   if (Array.isArray(targets.extra)) targets.extra = targets.extra.filter((x) => x && typeof x === 'object');
-  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId };
+  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId, workbook: wb };
 }
 
 interface Sink {
@@ -572,8 +576,26 @@ function readSheet(sheet: SheetSpec, ws: XSheet, sectionPtr: string, out: Sink, 
   }
 }
 
+/**
+ * The few calls of exceljs's Workbook that ./exceptions.ts makes (getWorksheet, rowCount, getRow,
+ * getCell().value), over a sheet this reader read.
+ */
+function exceljsView(wb: XWorkbook): ExcelJS.Workbook {
+  return {
+    getWorksheet(name: string) {
+      const ws = wb.sheets.find((s) => s.name === name);
+      if (!ws) return undefined;
+      return {
+        rowCount: Math.max(0, ...ws.rows.keys()),
+        getRow: (r: number) => ({ getCell: (c: number) => ({ value: ws.rows.get(r)?.get(c)?.value ?? null }) }),
+      };
+    },
+  } as unknown as ExcelJS.Workbook;
+}
+
 /** The loader entry for .xlsx filings (see src/load/index.ts). */
 export async function loadWorkbookFiling(file: string, _opts: LoadOptions = {}): Promise<LoadedFiling> {
   const r = await readWorkbook(file);
-  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings };
+  const directives = readExceptions(exceljsView(r.workbook));
+  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings, ...(directives.length ? { directives } : {}) };
 }
