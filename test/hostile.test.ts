@@ -347,7 +347,8 @@ const CASES: Case[] = [
   {
     name: 'a UTF-8 BOM (accepted)',
     make: () => write('bom.yaml', '\ufeff' + EX, FILING_DIR),
-    runs: { validate: { code: 0, says: /未发现问题/ }, template: { code: 0, says: /已生成/ } },
+    // The workbook goes to another folder than the filing's evidence: refused, nothing written (template --from).
+    runs: { validate: { code: 0, says: /未发现问题/ }, template: { code: 2, says: /所在的文件夹之外/ } },
   },
   {
     name: 'CRLF line ends and a BOM (accepted, positions right)',
@@ -588,7 +589,8 @@ const CASES: Case[] = [
     runs: {
       validate: { code: 0, says: /未发现问题/ },
       render: { code: 0, says: /已生成 .*附件2 中小企业特色产业集群申报表\.pdf/, check: (dir) => expect(readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toHaveLength(3) },
-      template: { code: 0, says: /已生成/ },
+      // Written beside the evidence it would lose: refused with where to write instead (template --from).
+      template: { code: 2, says: /所在的文件夹之外/ },
       pack: { code: 0, says: /已生成 .*\.zip/, check: async (zip) => expect((await zipNames(zip)).some((n) => n.endsWith('manifest.json'))).toBe(true) },
     },
   },

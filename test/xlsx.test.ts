@@ -79,7 +79,9 @@ describe('round trip YAML → workbook → YAML', () => {
   it('cluster import writes YAML identical in meaning, with label comments, and refuses to overwrite', async () => {
     const dir = mkdtempSync(join(tmp, 'imp-'));
     const xlsx = join(dir, 'f.xlsx');
-    expect(cli(['template', '--from', 'examples/jingmen-battery/cluster.yaml', '-o', xlsx]).code).toBe(0);
+    // The filing beside the workbook: evidence paths stay as written.
+    cpSync(join(ROOT, 'examples/jingmen-battery/cluster.yaml'), join(dir, 'cluster.yaml'));
+    expect(cli(['template', '--from', join(dir, 'cluster.yaml'), '-o', xlsx]).code).toBe(0);
     const out = join(dir, 'f.yaml');
     const r = cli(['import', xlsx, '-o', out]);
     expect(r.code).toBe(0);
@@ -491,7 +493,7 @@ describe('template --from writes a workbook that validates where it is written',
     mkdirSync(join(root, 'out'));
     const r = cli(['template', '--from', 'filing/cluster.yaml', '-o', 'out/示例.xlsx'], { cwd: root });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('在输出工作簿所在文件夹之外');
+    expect(r.stderr).toContain('所在的文件夹之外');
     expect(r.stderr).toContain('filing/cluster.xlsx');
     expect(existsSync(join(root, 'out', '示例.xlsx'))).toBe(false);
   });

@@ -23,7 +23,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
   const zh = opts.lang === 'zh';
   // From a workbook: the cells each figure rests on that were converted or could not be read.
   const { cellsOfMetric, cellLine } = await import('../xlsx/cells-used.js');
-  const cells = new Map(METRIC_IDS.map((id) => [id, loaded.format === 'xlsx' ? cellsOfMetric(loaded, id, opts.lang) : []]));
+  const cells = new Map(METRIC_IDS.map((id) => [id, loaded.format === 'xlsx' ? cellsOfMetric(loaded, id, opts.lang, metrics[id]) : []]));
   const unread = [...cells.values()].some((l) => l.some((c) => c.kind === 'unreadable'));
   let text: string;
   if (opts.format === 'json') {

@@ -25,7 +25,7 @@ export async function templateCommand(opts: TemplateCliOptions): Promise<number>
     throw new CliError({ zh: '输出文件已存在，不会覆盖（加 --force 覆盖）', en: 'the output file exists and will not be overwritten (use --force)' }, opts.output);
   }
   const loaded = opts.from ? await loadFiling(opts.from, { years: profile.dataYears }) : undefined;
-  const data = loaded ? rebaseEvidence(loaded.data, loaded.dir, dirname(resolve(opts.output)), layoutYears(profile), opts.output) : undefined;
+  const data = loaded ? rebaseEvidence(loaded.data, loaded.dir, dirname(resolve(opts.output)), layoutYears(profile), opts.from!, opts.output) : undefined;
   const bytes = await templateBytes({ years: layoutYears(profile), profileId: profile.id, data, date: documentDate(data ?? {}, profile) });
   await writeFileAtomic(opts.output, bytes, opts.from ? [opts.from] : []);
   if (!opts.quiet) {
@@ -44,7 +44,7 @@ export async function templateCommand(opts: TemplateCliOptions): Promise<number>
  * workbook's. Rewrites each one for where the workbook is written, or refuses (writing nothing) when
  * one would have to leave that folder, which validate does not allow.
  */
-function rebaseEvidence(data: Record<string, unknown>, fromDir: string, toDir: string, years: LayoutYears, output: string): Record<string, unknown> {
+function rebaseEvidence(data: Record<string, unknown>, fromDir: string, toDir: string, years: LayoutYears, filing: string, output: string): Record<string, unknown> {
   if (fromDir === toDir) return data;
   const out = structuredClone(data);
   const outside: string[] = [];
@@ -75,10 +75,10 @@ function rebaseEvidence(data: Record<string, unknown>, fromDir: string, toDir: s
     const shownEn = outside.slice(0, 3).join(', ') + (outside.length > 3 ? ` and ${outside.length - 3} more` : '');
     throw new CliError(
       {
-        zh: `佐证材料（${shown}）在输出工作簿所在文件夹之外：工作簿中的佐证材料路径相对于工作簿所在的文件夹，且不能用".."跳出。请把工作簿写到申报文件所在的文件夹或它的上级文件夹，例如 -o ${relative(process.cwd(), resolve(fromDir, 'cluster.xlsx')) || 'cluster.xlsx'}`,
-        en: `evidence (${shownEn}) lies outside the output workbook's folder: evidence paths in a workbook are relative to its folder and cannot leave it with "..". Write the workbook into the filing's folder or a folder above it, e.g. -o ${relative(process.cwd(), resolve(fromDir, 'cluster.xlsx')) || 'cluster.xlsx'}`,
+        zh: `佐证材料（${shown}）在输出工作簿 ${output} 所在的文件夹之外：工作簿中的佐证材料路径相对于工作簿所在的文件夹，且不能用".."跳出。请把工作簿写到申报文件所在的文件夹或它的上级文件夹，例如 -o ${relative(process.cwd(), resolve(fromDir, 'cluster.xlsx')) || 'cluster.xlsx'}`,
+        en: `evidence (${shownEn}) lies outside the folder of the output workbook ${output}: evidence paths in a workbook are relative to its folder and cannot leave it with "..". Write the workbook into the filing's folder or a folder above it, e.g. -o ${relative(process.cwd(), resolve(fromDir, 'cluster.xlsx')) || 'cluster.xlsx'}`,
       },
-      output,
+      filing,
     );
   }
   return out;

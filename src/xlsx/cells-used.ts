@@ -4,7 +4,7 @@
  * shows them under each metric it depends on; `render` lists them beside the PDFs it writes.
  */
 import type { Lang } from '../catalogue/index.js';
-import type { RawFinding } from '../findings.js';
+import type { Metric, RawFinding } from '../findings.js';
 import type { LoadedFiling } from '../load/index.js';
 import { feeds } from '../metrics/inputs.js';
 import type { MetricId } from '../metrics/types.js';
@@ -32,9 +32,17 @@ export function cellsNotAsTyped(loaded: LoadedFiling, lang: Lang, only?: (f: Raw
     });
 }
 
-/** The cells a metric rests on that were converted or not read. */
-export function cellsOfMetric(loaded: LoadedFiling, id: MetricId, lang: Lang): UsedCell[] {
-  return cellsNotAsTyped(loaded, lang, (f) => feeds(id, f.path));
+/**
+ * The cells a metric rests on that were converted or not read. A per-year field counts for the
+ * years the metric uses (a growth rate uses its first and last year only).
+ */
+export function cellsOfMetric(loaded: LoadedFiling, id: MetricId, lang: Lang, metric?: Metric): UsedCell[] {
+  const years = metric && !metric.byYear && metric.years.length ? new Set(metric.years.map(String)) : undefined;
+  return cellsNotAsTyped(loaded, lang, (f) => {
+    if (!feeds(id, f.path)) return false;
+    const year = /\/(\d{4})$/.exec(f.path)?.[1];
+    return !years || year === undefined || years.has(year);
+  });
 }
 
 export function cellLine(c: UsedCell, lang: Lang): string {
