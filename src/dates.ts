@@ -14,3 +14,11 @@ export function documentDate(data: Record<string, unknown>, profile: Profile, en
   // Midnight in Beijing (UTC+8) is 16:00 UTC the day before.
   return new Date(Date.parse(`${iso}T00:00:00+08:00`));
 }
+
+/**
+ * The day generated documents speak for (YYYY-MM-DD in Beijing): `--today` when given, else the day of
+ * {@link documentDate}. Render and pack use the same, so the same filing gives the same report.
+ */
+export function asOfDate(date: Date, today?: string): string {
+  return today ?? new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

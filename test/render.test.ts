@@ -48,6 +48,7 @@ import {
   stageLabel,
 } from '../src/render/fixed.js';
 import { fmtDate, fmtValue } from '../src/render/values.js';
+import { formulaText } from '../src/render/forms/common.js';
 import { FilingView } from '../src/validate/view.js';
 import { ROOT, cli } from './helpers/cli.js';
 import { BASE_REL, FAILING_REL, type Data, clone, example, profile, validateData } from './helpers/filing.js';
@@ -348,20 +349,30 @@ describe('render the passing example', () => {
     expect(missing).toBeUndefined();
   });
 
-  it('the 自评报告 names each criterion of 附件3 with its verdict, the formulas, and the findings', () => {
+  it('the 自评报告 names each criterion of 附件3 with its verdict, the formulas, and the findings', async () => {
     const text = flat(report);
     const missing = firstOutOfOrder(text, [
-      ...STANDARD_CLAUSES.map((c) => `${c.no}、${c.title}`),
-      '否决条件及申报资格',
-      '二、核算指标及计算公式',
-      '三、校验发现的问题',
+      '一、总体结论',
+      '二、逐项对照认定标准',
+      ...STANDARD_CLAUSES.map((c) => `（${c.no}）${c.title}`),
+      '（九）否决条件及申报资格',
+      '三、核算指标及计算公式',
+      '四、存在的问题及修改要求',
+      '审阅人（签字）',
     ]);
     expect(missing).toBeUndefined();
-    expect(text).toContain('未发现错误');
+    expect(text).toContain('对照认定标准逐项核对，各项均已达到。');
+    // A document for a signature: nothing of the machine, the source file or the rules in the body.
+    expect(text).not.toMatch(/NotoSerif|examples\/|cluster\.yaml|\d+:\d+|competitiveness\/|PDF字体/);
+    expect(text).not.toContain('草稿');
     expect(text).not.toContain('不符合');
     expect((text.match(/符合/g) ?? []).length).toBeGreaterThan(25);
-    expect(text).toContain(squash(computeMetrics(new FilingView(data), profile()).outputCagr!.formula));
-    expect(text).toContain('未发现问题');
+    const fonts = await getFonts();
+    const formula = computeMetrics(new FilingView(data), profile()).outputCagr!.formula;
+    expect(text).toContain(squash(formulaText(fonts, formula)));
+    expect(formulaText(fonts, formula)).toMatch(/开\d次方/);
+    expect(formulaText(fonts, '(29.6608 ÷ 26.6432)^(1/2) = 0.5 + 3 + 0.004')).toBe('(29.66 ÷ 26.64) 开2次方 = 0.50 + 3 + 0.004');
+    expect(text).toContain('校验未发现问题');
   });
 });
 
@@ -398,11 +409,21 @@ describe('render: the generated 简介 and the failing example', () => {
     const { pdfs, result } = await render(data, FAILING_REL);
     expect(result.summary.error).toBeGreaterThan(0);
     const text = flat(await extractPdfText(pdfs[2]!.data));
-    expect(text).toContain(`发现${result.summary.error}个错误`);
+    expect(text).toContain(`校验发现错误${result.summary.error}个`);
     expect(text).toContain('不符合');
-    expect(text).toContain(`错误（${result.summary.error}）`);
-    expect(text).toContain(`警告（${result.summary.warning}）`);
-    for (const f of result.findings) expect(text).toContain(squash(f.message));
+    expect((text.match(/【错误】/g) ?? []).length).toBe(result.summary.error);
+    expect((text.match(/【警告】/g) ?? []).length).toBe(result.summary.warning);
+    // The appendix 校验明细 lists every finding with its rule id for the preparer.
+    const appendix = text.slice(text.indexOf('附录校验明细'));
+    for (const f of result.findings) {
+      expect(appendix).toContain(squash(f.message));
+      expect(appendix).toContain(f.ruleId);
+    }
+    // …and only the appendix: the body has no rule ids or source locations.
+    const body = text.slice(0, text.indexOf('附录校验明细'));
+    expect(body).not.toMatch(/form\/|competitiveness\/|\d+:\d+/);
+    // A tick without its evidence does not count.
+    expect(text).toContain('无有效佐证材料，不计入：开展人力资源共享');
     const f2 = flat(await extractPdfText(pdfs[0]!.data));
     expect(f2).toContain('河南省周口市西华县休闲食品产业集群');
   });
@@ -449,10 +470,10 @@ describe('cluster render (CLI)', () => {
     expect(r.stdout).toMatch(/（\d+ 页，\d+ KB）/);
   });
 
-  it('renders a filing with errors as a draft, with a one-line warning (exit 0)', () => {
+  it('renders a filing with errors as a draft, with a one-line warning (exit 1, as validate)', () => {
     const out = mkdtempSync(join(tmpdir(), 'cluster-render-'));
     const r = cli(['render', FAILING_REL, '-o', out, '--today', '2024-06-01', '--quiet']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/12 个错误.*草稿/);

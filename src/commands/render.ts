@@ -1,7 +1,7 @@
 import { resolve, join, isAbsolute } from 'node:path';
 import { mkdir, stat } from 'node:fs/promises';
 import type { CommonOptions } from '../cli.js';
-import { documentDate } from '../dates.js';
+import { asOfDate, documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
 import type { FileResult } from '../findings.js';
 import { formatText } from '../format/text.js';
@@ -40,7 +40,11 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   checkTodayOption(opts.today);
   const profile = loadProfile(opts.profile);
   const loaded = await loadFiling(file, { years: profile.dataYears });
-  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: opts.today });
+  // One date for everything: the report states it and validate judges deadlines by it, so the same filing
+  // renders the same bytes whatever day it is (and the same as the report pack puts in the zip).
+  const date = documentDate(loaded.data, profile);
+  const asOf = asOfDate(date, opts.today);
+  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf });
 
   const render = await import('../render/index.js');
   const fonts = { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) };
@@ -60,7 +64,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
 
   let out;
   try {
-    out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date: documentDate(loaded.data, profile), fonts });
+    out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts });
   } catch (e) {
     if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
     throw e;
@@ -85,8 +89,8 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   if (errors > 0) {
     process.stderr.write(
       zh
-        ? `cluster: 注意：申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看），生成的 PDF 仅为草稿\n`
-        : `cluster: warning: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}); the PDFs are a draft\n`,
+        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看）：生成的 PDF 每页标注“草稿”，不得盖章报送\n`
+        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}): every page of the PDFs is marked as a draft\n`,
     );
   }
   if (loaded.format === 'xlsx') {
@@ -105,5 +109,6 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
       process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
     }
   }
-  return 0;
+  // Like validate: errors exit 1 (the PDFs are written, marked as drafts).
+  return errors > 0 ? 1 : 0;
 }

@@ -223,7 +223,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   // Generated documents.
   const artifacts = req.artifacts ?? defaultArtifacts;
   const resultForRender = withFindings(validated, []);
-  const art = { loaded, profile, lang, result: resultForRender, date, ...(req.fonts ? { fonts: req.fonts } : {}) };
+  const art = { loaded, profile, lang, result: resultForRender, date, asOf, ...(req.fonts ? { fonts: req.fonts } : {}) };
   const [pdfs, xlsx] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art)]);
   const sourceBytes = await readFile(req.file);
   const yamlName = loaded.format === 'yaml' ? safeSegment(basename(req.file)) : 'cluster.yaml';

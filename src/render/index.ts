@@ -17,12 +17,13 @@ import type { Profile } from '../profile.js';
 import { values } from '../rules/walk.js';
 import { materialize } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
+import { asOfDate } from '../dates.js';
 import { FORM2_FILE, REPORT_FILE, form1File } from './fixed.js';
 import type { RenderContext } from './forms/common.js';
 import { renderForm1 } from './forms/form1.js';
 import { renderForm2 } from './forms/form2.js';
-import { renderReport } from './forms/report.js';
-import { type FontSet, type LoadedFont, loadFonts } from './layout/index.js';
+import { renderReport } from './forms/report/index.js';
+import { type DraftOptions, type FontSet, type LoadedFont, loadFonts } from './layout/index.js';
 
 export interface RenderInput {
   loaded: LoadedFiling;
@@ -32,6 +33,8 @@ export interface RenderInput {
   result: FileResult;
   /** The fixed date stamped into the PDFs (documentDate from src/dates.ts). */
   date: Date;
+  /** The day the documents speak for, YYYY-MM-DD (asOfDate from src/dates.ts): the report's one date. */
+  asOf?: string;
   /** Font files (`path` or `file.ttc#PostScriptName`); default Noto Serif SC from node_modules. */
   fonts?: { regular?: string; bold?: string };
 }
@@ -81,6 +84,17 @@ function cp(m: { char: string; codePoint: number }): string {
   return `${m.char}（U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}）`;
 }
 
+/**
+ * The draft mark of a filing with errors (undefined when it has none): the mark across every page and
+ * the footer naming the count. Nothing on a draft page looks like an approval.
+ */
+export function draftOf(errors: number, lang: Lang): DraftOptions | undefined {
+  if (errors <= 0) return undefined;
+  return lang === 'zh'
+    ? { mark: '草稿 — 校验未通过', footer: `草稿：校验发现 ${errors} 个错误，修改前不得盖章报送` }
+    : { mark: 'DRAFT — validation failed', footer: `Draft: validation found ${errors} error${errors === 1 ? '' : 's'}; not to be stamped` };
+}
+
 /** Field types whose text is printed (as written) in one of the PDFs. */
 const PRINTED = new Set(['string', 'text', 'names', 'phone', 'choice', 'date']);
 
@@ -124,7 +138,8 @@ function recording(fonts: FontSet, seen: Set<string>): FontSet {
   });
   const regular = wrap(fonts.regular);
   const bold = fonts.bold === fonts.regular ? regular : wrap(fonts.bold);
-  return { ...fonts, regular, bold, coverage: (t) => fonts.coverage(t) };
+  const heading = fonts.heading ? wrap(fonts.heading) : undefined;
+  return { ...fonts, regular, bold, ...(heading ? { heading } : {}), coverage: (t) => fonts.coverage(t) };
 }
 
 export interface RenderOutput {
@@ -151,6 +166,8 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     metrics,
     result: input.result,
     date: input.date,
+    asOf: input.asOf ?? asOfDate(input.date),
+    ...(draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
     lang: input.lang,
     warnings: [],
   };
@@ -159,7 +176,8 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   const formCtx: RenderContext = input.lang === 'zh' ? ctx : { ...ctx, metrics: computeMetrics(view, input.profile, 'zh') };
   const f2 = await renderForm2(formCtx);
   const f1 = await renderForm1(formCtx);
-  const report = await renderReport(ctx, fontNames);
+  const reportCtx: RenderContext = ctx.draft && input.lang !== 'zh' ? { ...ctx, draft: draftOf(input.result.summary.error, input.lang)! } : ctx;
+  const report = await renderReport(reportCtx);
 
   // Fixed and generated texts (labels, formulas, the generated 简介, the report) with the actual font.
   const drawn = base.coverage([...seen].join(''));

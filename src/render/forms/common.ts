@@ -8,6 +8,7 @@ import type { FilingView } from '../../validate/view.js';
 import {
   type CellBlock,
   type CheckboxItem,
+  type DraftOptions,
   type FontSet,
   type LayoutDocument,
   type Line,
@@ -27,6 +28,10 @@ export interface RenderContext {
   metrics: Metrics;
   result: FileResult;
   date: Date;
+  /** The day the documents speak for (YYYY-MM-DD): --today, else the filing's 申报时间 (see dates.ts). */
+  asOf: string;
+  /** Set when the filing has errors: every page is marked as a draft. */
+  draft?: DraftOptions;
   lang: Lang;
   /** Layout warnings (text that had to be clipped or broken by force). */
   warnings: string[];
@@ -38,8 +43,32 @@ export const TABLE_SIZE = 10.5;
 export const NOTE_SIZE = 9;
 export const GREY = '#444444';
 
+/**
+ * What {@link val} gives for a required field left empty: prints blank, highlighted on a draft (so the
+ * gap is seen before the paper goes out), plain on a clean render.
+ */
+export const REQUIRED_BLANK = '\u2060';
+/** Background of a required cell left empty, on a draft. */
+export const HIGHLIGHT = '#fff2a8';
+
+function markBlanks(ctx: Pick<RenderContext, 'draft'>, rows: TableSpec['rows']): TableSpec['rows'] {
+  return rows.map((row) => {
+    const cells = Array.isArray(row) ? row : row.cells;
+    const mapped = cells.map((c) => {
+      if (c === REQUIRED_BLANK) return ctx.draft ? { text: '', background: HIGHLIGHT } : '';
+      if (c && typeof c === 'object' && c.text !== undefined && c.text.includes(REQUIRED_BLANK)) {
+        const blank = c.text.replaceAll(REQUIRED_BLANK, '').trim() === '';
+        return { ...c, text: c.text.replaceAll(REQUIRED_BLANK, ''), ...(blank && ctx.draft ? { background: HIGHLIGHT } : {}) };
+      }
+      return c;
+    });
+    return Array.isArray(row) ? mapped : { ...row, cells: mapped };
+  });
+}
+
 /** A ruled table with the form's defaults; collects layout warnings. */
 export function table(ctx: RenderContext, doc: LayoutDocument, spec: Omit<TableSpec, 'size'> & { size?: number }): void {
+  spec = { ...spec, rows: markBlanks(ctx, spec.rows) };
   const r = drawTable(doc, {
     size: TABLE_SIZE,
     lineHeight: 1.4,
@@ -109,7 +138,12 @@ export function countText(ctx: RenderContext, ptr: string): string {
 /** A field shown as the form prints it. */
 export function val(ctx: RenderContext, ptr: string, optional?: boolean): string {
   const node = fieldNode(ptr);
-  return show(ctx.view, ptr, node, optional ?? node.optional === true);
+  return show(ctx.view, ptr, node, optional ?? node.optional === true) || REQUIRED_BLANK;
+}
+
+/** {@link val} outside tables: an empty required field is just empty. */
+export function plain(ctx: RenderContext, ptr: string, optional?: boolean): string {
+  return val(ctx, ptr, optional).replaceAll(REQUIRED_BLANK, '');
 }
 
 /**
@@ -168,4 +202,26 @@ export function textSpan(fonts: FontSet, text: string, x: number, size: number, 
 
 export function emptyLine(fonts: FontSet, size: number, lineHeight: number): Line {
   return { height: size * lineHeight, baseline: baselineFor(fonts.regular, size, lineHeight), spans: [] };
+}
+
+/**
+ * A number with decimals in a printed formula: 2 decimals, as 填报说明2 asks ("数据有小数时，保留小数点后2
+ * 位": 41.6 → 41.60, 29.6608 → 29.66); more only when 2 would print 0.
+ */
+function formulaNumber(m: string): string {
+  const v = Number(m);
+  if (!Number.isFinite(v)) return m;
+  const two = (Math.round(Math.abs(v) * 100 + 1e-9) / 100) * Math.sign(v);
+  if (two !== 0 || v === 0) return two.toFixed(2);
+  return String(Number(v.toPrecision(2)));
+}
+
+/**
+ * A formula as a reviewer reads it: intermediates with at most 2 decimals (no "29.6608"), roots written
+ * out ("开2次方" rather than "^(1/2)"), symbols the font lacks replaced.
+ */
+export function formulaText(fonts: FontSet, text: string, zh = true): string {
+  let s = text.replace(/(?<![\d.])\d+\.\d+(?![\d.])/g, formulaNumber);
+  if (zh) s = s.replace(/\^\(1\/(\d+)\)/g, (_m, n: string) => ` 开${n}次方`);
+  return printable(fonts, s);
 }

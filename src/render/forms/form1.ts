@@ -69,8 +69,10 @@ export async function renderForm1(ctx: RenderContext): Promise<{ data: Buffer; p
     keywords: ['中小企业特色产业集群', '推荐汇总表', '附件1', ...(row.clusterName ? [row.clusterName] : [])],
     page: { orientation: 'landscape', margins: FORM1_MARGINS },
     pageNumbers: { format: 'chinese' },
+    ...(ctx.draft ? { draft: ctx.draft } : {}),
   });
   doc.addPage();
+  doc.bookmark(title);
   drawSummaryTable(ctx, doc, ctx.profile, [row]);
   const data = await doc.finish();
   ctx.warnings.push(...doc.warnings);

@@ -41,6 +41,7 @@ import {
   L,
   LH,
   NOTE_SIZE,
+  REQUIRED_BLANK,
   type RenderContext,
   T,
   TABLE_SIZE,
@@ -53,6 +54,7 @@ import {
   note,
   printable,
   table,
+  plain,
   textSpan,
   val,
 } from './common.js';
@@ -64,14 +66,14 @@ const LABEL_W = 172;
 
 function section(doc: LayoutDocument, id: Parameters<typeof sectionById>[0]): void {
   doc.addPage();
-  doc.heading(sectionById(id).section.title, { size: FONT_SIZE.三号, spaceAfter: 8 });
+  doc.heading(sectionById(id).section.title, { size: FONT_SIZE.三号, spaceAfter: 8, outline: 1 });
 }
 
 /** A per-year value of a field, "无" for years the form does not require. */
 function yearVal(ctx: RenderContext, ptr: string, year: number): string {
   const node = fieldNode(ptr);
   const optional = node.optional === true || (node.requiredYears === 'base' && year !== baseYear(ctx.profile));
-  return show(ctx.view, `${ptr}/${year}`, node, optional);
+  return show(ctx.view, `${ptr}/${year}`, node, optional) || REQUIRED_BLANK;
 }
 
 function checklistCell(ctx: RenderContext, ptr: string, lead?: string, columns?: number): CellBlock[] {
@@ -94,6 +96,7 @@ function choiceCell(ctx: RenderContext, ptr: string, hint?: string): CellBlock[]
 function cover(ctx: RenderContext, doc: LayoutDocument): void {
   const { view, fonts } = ctx;
   doc.addPage({ numbered: false });
+  doc.bookmark('封面');
   doc.textBox('附件2', { x: doc.left, y: doc.top - 20, width: 120 }, { size: FONT_SIZE.三号, bold: true });
   doc.y = doc.top + 110;
   doc.title(FORM2_TITLE, { size: FONT_SIZE.一号, spaceAfter: 120 });
@@ -102,7 +105,7 @@ function cover(ctx: RenderContext, doc: LayoutDocument): void {
   const x = 0;
   const opts = { size, lineHeight: lh, x, width: doc.contentWidth - 2 * x };
   const nameNode = fieldNode('/cover/clusterName');
-  doc.fieldLine(`${nameNode.label}：`, val(ctx, '/cover/clusterName'), opts);
+  doc.fieldLine(`${nameNode.label}：`, plain(ctx, '/cover/clusterName'), opts);
   // The hint under the blank, as on the form.
   const hintW = doc.measure(nameNode.hint ?? '', { size: FONT_SIZE.五号 });
   const labelW = doc.measure(`${nameNode.label}：`, { size });
@@ -111,9 +114,9 @@ function cover(ctx: RenderContext, doc: LayoutDocument): void {
   doc.y += FONT_SIZE.五号 * 1.3 + 4;
 
   regionLine(ctx, doc, size, lh, x);
-  doc.fieldLine(`${fieldNode('/cover/authority').label}(盖章)：`, val(ctx, '/cover/authority'), opts);
-  doc.fieldLine(`${fieldNode('/cover/operator').label}：`, val(ctx, '/cover/operator'), opts);
-  doc.fieldLine(`${fieldNode('/cover/date').label}：`, val(ctx, '/cover/date'), opts);
+  doc.fieldLine(`${fieldNode('/cover/authority').label}(盖章)：`, plain(ctx, '/cover/authority'), opts);
+  doc.fieldLine(`${fieldNode('/cover/operator').label}：`, plain(ctx, '/cover/operator'), opts);
+  doc.fieldLine(`${fieldNode('/cover/date').label}：`, plain(ctx, '/cover/date'), opts);
   const contact = [view.str('/cover/contact/name'), view.str('/cover/contact/phone')].filter(Boolean).join('\u3000');
   doc.fieldLine(`${groupAt('/cover/contact').label}：`, contact, opts);
 
@@ -171,6 +174,7 @@ function sectionLabel(ptr: string): string {
 function instructionsPage(ctx: RenderContext, doc: LayoutDocument): void {
   // Page options carry over to the pages that follow: number from here on.
   doc.addPage({ numbered: true });
+  doc.bookmark(INSTRUCTIONS_TITLE);
   doc.title(INSTRUCTIONS_TITLE, { size: FONT_SIZE.小二, spaceAfter: 14 });
   instructions(ctx.profile).forEach((text, i) => {
     doc.paragraph(`${i + 1}. ${text}`, { size: FONT_SIZE.小四, lineHeight: 1.75, spaceAfter: 2 });
@@ -358,7 +362,7 @@ function green(ctx: RenderContext, doc: LayoutDocument): void {
       L(f('energyIntensityReduction').label),
       B(
         [
-          { type: 'text', text: val(ctx, '/green/energyIntensityReduction'), align: 'center' },
+          { type: 'text', text: plain(ctx, '/green/energyIntensityReduction'), align: 'center' },
           note(red && red.value !== null ? `计算公式：${printable(ctx.fonts, red.formula)}` : `计算公式：(${years[0]}年单位产值能耗 − ${years[years.length - 1]}年单位产值能耗) ÷ ${years[0]}年单位产值能耗 × 100`, { color: GREY }),
         ],
         { colSpan: 2 },
@@ -425,7 +429,7 @@ function plan(ctx: RenderContext, doc: LayoutDocument): void {
   const body = { size: FONT_SIZE.小四, lineHeight: 1.6 };
   const chapter = (text: string) => doc.heading(text, { size: FONT_SIZE.小四, spaceBefore: 10, spaceAfter: 4 });
   const guide = (text: string) => doc.paragraph(text, { size: FONT_SIZE.五号, lineHeight: 1.5, color: GREY, indentChars: 2, spaceAfter: 4 });
-  const text = (ptr: string) => doc.paragraph(val(ctx, ptr) || ' ', { ...body, spaceAfter: 2 });
+  const text = (ptr: string) => doc.paragraph(plain(ctx, ptr) || ' ', { ...body, spaceAfter: 2 });
   const label = (ptr: string) => fieldNode(ptr).label;
 
   doc.paragraph(PLAN_LIMIT, { size: FONT_SIZE.五号, indentChars: 0, align: 'center', spaceAfter: 4 });
@@ -574,7 +578,7 @@ function lists(ctx: RenderContext, doc: LayoutDocument): void {
   ].filter((l) => l.names.length > 0);
   if (items.length === 0) return;
   doc.addPage();
-  doc.heading('附：清单', { size: FONT_SIZE.三号, spaceAfter: 8 });
+  doc.heading('附：清单', { size: FONT_SIZE.三号, spaceAfter: 8, outline: 1 });
   items.forEach((l, k) => {
     doc.heading(`${k + 1}. ${l.title}`, { size: FONT_SIZE.小四, spaceBefore: k ? 12 : 4 });
     const two = l.names.length > 16 && l.names.every((n) => n.length <= 24);
@@ -605,6 +609,7 @@ export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; p
     keywords: ['中小企业特色产业集群', '申报表', '附件2', ...(name ? [name] : [])],
     fontSize: TABLE_SIZE,
     pageNumbers: { format: 'chinese' },
+    ...(ctx.draft ? { draft: ctx.draft } : {}),
   });
   cover(ctx, doc);
   instructionsPage(ctx, doc);

@@ -100,6 +100,24 @@ export interface DocumentOptions {
   checkboxMarkers?: boolean;
   /** Compress content streams (default true). */
   compress?: boolean;
+  /**
+   * PDF/A-2b (default true): XMP metadata mirroring the document info, an sRGB OutputIntent, every font
+   * embedded (subset), PDF 1.7. Subset tags are derived from each subset's glyphs, so two files never
+   * carry different subsets under one name.
+   */
+  pdfa?: boolean;
+  /**
+   * Mark every page as a draft: `mark` is drawn large and light under the page's content, as real text
+   * (it survives copy and search); `footer` is printed above the page number.
+   */
+  draft?: DraftOptions;
+}
+
+export interface DraftOptions {
+  /** "草稿 — 校验未通过" */
+  mark: string;
+  /** "草稿：校验发现 12 个错误，不得盖章报送" */
+  footer: string;
 }
 
 export const DEFAULT_MARGINS: Margins = { top: mm(25), right: mm(22), bottom: mm(25), left: mm(22) };
@@ -123,6 +141,10 @@ export interface ParagraphOptions {
 export interface HeadingOptions extends ParagraphOptions {
   /** Keep at least this much space after the heading on the same page (default: what the next block asks). */
   keepWithNext?: number;
+  /** Add a bookmark (PDF outline entry) at this level, 1 = top. */
+  outline?: number;
+  /** Typeface: the heading face (黑体-style sans, when loaded) or the body serif. Default: heading for headings. */
+  face?: 'heading' | 'body';
 }
 
 /** A fragment of laid-out lines placed on a page by {@link LayoutDocument.flowLines}. */
@@ -137,6 +159,7 @@ export interface FlowOptions {
 
 interface PendingBlock {
   lines: Line[];
+  outline?: { level: number; text: string };
   x: number;
   spaceBefore: number;
   spaceAfter: number;
@@ -182,6 +205,93 @@ function installContentId(pdf: PDFKit.PDFDocument): void {
     internals._id = new Uint8Array(hash.digest());
     return origFinalize.call(pdf);
   };
+}
+
+const DRAFT_COLOR = '#d0d0d0';
+const DRAFT_FOOTER_COLOR = '#c62828';
+
+/** XML text escaping for the XMP packet. */
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** XMP date: "2024-06-13T16:00:00Z". */
+function xmpDate(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+interface PdfaInternals {
+  info: Record<string, unknown>;
+  appendXML(xml: string, newline?: boolean): void;
+  _addInfo(): void;
+}
+
+/**
+ * pdfkit's XMP packet leaves the document info's ModDate out and does not escape XML: PDF/A requires
+ * every info entry to be mirrored in XMP, equal. Replace it with a complete, escaped one.
+ */
+function installPdfa(pdf: PDFKit.PDFDocument): void {
+  const doc = pdf as unknown as PdfaInternals;
+  if (typeof doc._addInfo !== 'function' || typeof doc.appendXML !== 'function') return;
+  doc._addInfo = function (this: PdfaInternals) {
+    const info = this.info as Record<string, string | Date | undefined>;
+    const str = (k: string) => (typeof info[k] === 'string' ? (info[k] as string) : undefined);
+    const created = info.CreationDate instanceof Date ? info.CreationDate : undefined;
+    const modified = info.ModDate instanceof Date ? info.ModDate : created;
+    const parts: string[] = [];
+    parts.push('<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">');
+    if (created) parts.push(`<xmp:CreateDate>${xmpDate(created)}</xmp:CreateDate>`);
+    if (modified) parts.push(`<xmp:ModifyDate>${xmpDate(modified)}</xmp:ModifyDate><xmp:MetadataDate>${xmpDate(modified)}</xmp:MetadataDate>`);
+    if (str('Creator')) parts.push(`<xmp:CreatorTool>${xml(str('Creator')!)}</xmp:CreatorTool>`);
+    parts.push('</rdf:Description>');
+    parts.push('<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">');
+    parts.push('<dc:format>application/pdf</dc:format>');
+    if (str('Title')) parts.push(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(str('Title')!)}</rdf:li></rdf:Alt></dc:title>`);
+    if (str('Author')) parts.push(`<dc:creator><rdf:Seq><rdf:li>${xml(str('Author')!)}</rdf:li></rdf:Seq></dc:creator>`);
+    if (str('Subject')) parts.push(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(str('Subject')!)}</rdf:li></rdf:Alt></dc:description>`);
+    parts.push('</rdf:Description>');
+    parts.push('<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">');
+    if (str('Producer')) parts.push(`<pdf:Producer>${xml(str('Producer')!)}</pdf:Producer>`);
+    if (str('Keywords')) parts.push(`<pdf:Keywords>${xml(str('Keywords')!)}</pdf:Keywords>`);
+    parts.push('</rdf:Description>');
+    this.appendXML(parts.join('\n'));
+  };
+}
+
+interface EmbeddedFontInternals {
+  id: string;
+  embed(): unknown;
+  font?: { postscriptName?: string };
+  subset?: { glyphs?: number[] };
+}
+
+/**
+ * Subset tags derived from the subset's content (pdfkit writes the same tag for every document), so that
+ * PDFs merged or bound together never carry two different subsets under one name.
+ */
+export function subsetTag(postscriptName: string, glyphs: readonly number[]): string {
+  const digest = createHash('sha256').update(postscriptName).update('\u0000').update(glyphs.join(',')).digest();
+  return [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+}
+
+function installSubsetTags(pdf: PDFKit.PDFDocument): void {
+  const families = (pdf as unknown as { _fontFamilies?: Record<string, EmbeddedFontInternals> })._fontFamilies;
+  if (!families) return;
+  for (const font of new Set(Object.values(families))) {
+    if (typeof font.embed !== 'function' || !font.subset?.glyphs) continue;
+    const orig = font.embed;
+    font.embed = function (this: EmbeddedFontInternals) {
+      // pdfkit builds the tag from characters 1–6 of the font's id (each + 17): give it the ones we want.
+      const tag = subsetTag(this.font?.postscriptName ?? '', this.subset?.glyphs ?? []);
+      const id = this.id;
+      this.id = `T${[...tag].map((c) => String.fromCharCode(c.charCodeAt(0) - 17)).join('')}`;
+      try {
+        return orig.call(this);
+      } finally {
+        this.id = id;
+      }
+    };
+  }
 }
 
 export class LayoutDocument {
@@ -231,8 +341,10 @@ export class LayoutDocument {
       lang: options.lang ?? 'zh-CN',
       displayTitle: Boolean(options.title),
       size: 'A4',
+      ...(options.pdfa !== false ? { pdfVersion: '1.7', subset: 'PDF/A-2b' } : {}),
     } as PDFKit.PDFDocumentOptions);
     installContentId(this.pdf);
+    if (options.pdfa !== false) installPdfa(this.pdf);
     this.pdf.on('data', (c: Uint8Array) => this.chunks.push(c));
     this.ended = new Promise((resolve, reject) => {
       this.pdf.on('end', () => resolve());
@@ -296,6 +408,25 @@ export class LayoutDocument {
     });
     this.pages.push({ setup });
     this.y = setup.margins.top;
+    if (this.options.draft) this.drawDraftMark(setup);
+  }
+
+  /** The draft mark, diagonal across the page, drawn first so that the content paints over it. */
+  private drawDraftMark(setup: PageSetup): void {
+    const mark = this.options.draft!.mark;
+    const w = setup.orientation === 'landscape' ? A4.height : A4.width;
+    const h = setup.orientation === 'landscape' ? A4.width : A4.height;
+    const angle = (Math.atan2(h, w) * 180) / Math.PI;
+    const diag = Math.hypot(w, h);
+    let size = 60;
+    while (size > 20 && this.fonts.bold.width(mark, size) > diag * 0.7) size -= 2;
+    const lines = layoutText(this.fonts, mark, diag, { size, lineHeight: 1.2, bold: true, align: 'center', color: DRAFT_COLOR });
+    const first = lines[0];
+    if (!first) return;
+    this.pdf.save();
+    this.pdf.rotate(-angle, { origin: [w / 2, h / 2] });
+    paintLine(this.pdf, first, w / 2 - diag / 2, h / 2 - first.height / 2, this.paintOptions());
+    this.pdf.restore();
   }
 
   /** Create the first page if there is none. */
@@ -347,13 +478,26 @@ export class LayoutDocument {
     const opt = this.paintOptions();
     for (const b of blocks) {
       if (!this.atPageTop) this.y = Math.min(this.y + b.spaceBefore, this.bottom);
-      for (const l of b.lines) {
+      b.lines.forEach((l, i) => {
         if (this.y + l.height > this.bottom + 0.01 && !this.atPageTop) this.addPage();
+        if (i === 0 && b.outline) this.bookmark(b.outline.text, b.outline.level);
         paintLine(this.pdf, l, this.left + b.x, this.y, opt);
         this.y += l.height;
-      }
+      });
       this.y = Math.min(this.y + b.spaceAfter, this.bottom);
     }
+  }
+
+  /** Outline entries by level, for nesting. */
+  private outlineStack: Array<{ level: number; item: PDFKit.PDFOutline }> = [];
+
+  /** A bookmark to the current page at `level` (1 = top), nested under the last entry of a lower level. */
+  bookmark(text: string, level = 1): void {
+    this.ensurePage();
+    while (this.outlineStack.length && this.outlineStack[this.outlineStack.length - 1]!.level >= level) this.outlineStack.pop();
+    const parent = this.outlineStack[this.outlineStack.length - 1]?.item ?? this.pdf.outline;
+    const item = parent.addItem(text.replace(/\s+/g, ' ').trim(), { expanded: level === 1 } as never);
+    this.outlineStack.push({ level, item });
   }
 
   // ---------------------------------------------------------------- text
@@ -365,8 +509,9 @@ export class LayoutDocument {
   }
 
   /** Lay out text into lines (no drawing). */
-  layout(text: string, width: number, opts: ParagraphOptions = {}): Line[] {
+  layout(text: string, width: number, opts: ParagraphOptions & { face?: 'heading' | 'body' } = {}): Line[] {
     return layoutText(this.fonts, text, width, {
+      ...(opts.face === 'heading' ? { face: 'heading' as const } : {}),
       size: opts.size ?? this.baseSize,
       lineHeight: opts.lineHeight ?? this.baseLineHeight,
       ...(opts.bold !== undefined ? { bold: opts.bold } : {}),
@@ -464,9 +609,11 @@ export class LayoutDocument {
       lineHeight: 1.5,
       ...opts,
       size,
+      ...((opts.face ?? 'heading') === 'heading' ? { face: 'heading' as const } : {}),
     });
     this.pending.push({
       lines,
+      ...(opts.outline ? { outline: { level: opts.outline, text } } : {}),
       x: opts.x ?? 0,
       spaceBefore: opts.spaceBefore ?? size * 0.6,
       spaceAfter: opts.spaceAfter ?? size * 0.3,
@@ -557,7 +704,7 @@ export class LayoutDocument {
     let n = 0;
     this.pages.forEach((page, index) => {
       const number = page.setup.numbered ? ++n : null;
-      if (!numbering && !header) return;
+      if (!numbering && !header && !opts.draft) return;
       this.pdf.switchToPage(range.start + index);
       const w = page.setup.orientation === 'landscape' ? A4.height : A4.width;
       const h = page.setup.orientation === 'landscape' ? A4.width : A4.height;
@@ -572,6 +719,13 @@ export class LayoutDocument {
         const centre = h - (numbering.fromBottom ?? m.bottom / 2);
         const first = lines[0];
         if (first) paintLine(this.pdf, first, 0, centre - lh / 2, this.paintOptions());
+      }
+      if (opts.draft) {
+        const size = FONT_SIZE.小五;
+        const lines = layoutText(this.fonts, opts.draft.footer, w - m.left - m.right, { size, lineHeight: 1.2, align: 'center', bold: true, color: DRAFT_FOOTER_COLOR });
+        const first = lines[0];
+        const centre = h - (numbering?.fromBottom ?? m.bottom / 2);
+        if (first) paintLine(this.pdf, first, m.left, centre - first.height * 1.6 - 2, this.paintOptions());
       }
       if (header && page.setup.header) {
         const text = typeof header.text === 'function' ? header.text({ index, number, total }) : header.text;
@@ -602,6 +756,7 @@ export class LayoutDocument {
     this.ensurePage();
     this.flushPending(0);
     this.decorate();
+    if (this.options.pdfa !== false) installSubsetTags(this.pdf);
     this.pdf.end();
     await this.ended;
     return Buffer.concat(this.chunks);

@@ -55,6 +55,8 @@ export interface MissingGlyph {
 export interface FontSet {
   readonly regular: LoadedFont;
   readonly bold: LoadedFont;
+  /** Face of headings (一、 level): a 黑体-style sans when available; else headings use `bold`. */
+  readonly heading?: LoadedFont;
   /** True when no real bold face is available: bold text is drawn with fill+stroke ("fake bold"). */
   readonly syntheticBold: boolean;
   /** Non-fatal remarks, e.g. a CFF-based .otf (pdfkit has missing-glyph bugs with those). */

@@ -66,6 +66,7 @@ export {
 export { drawCheckbox, paintLine, paintLines } from './paint.js';
 export {
   type DocumentOptions,
+  type DraftOptions,
   type FlowOptions,
   type HeaderOptions,
   type HeadingOptions,
@@ -80,6 +81,7 @@ export {
   LayoutDocument,
   createDocument,
   mm,
+  subsetTag,
 } from './document.js';
 export {
   type CellBlock,

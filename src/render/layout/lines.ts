@@ -62,6 +62,8 @@ export interface TextStyle {
   lineHeight: number;
   bold?: boolean;
   color?: string;
+  /** `heading`: the heading face (黑体-style sans) when the font set has one. */
+  face?: 'heading';
 }
 
 export interface TextLayoutOptions extends TextStyle {
@@ -89,14 +91,15 @@ function hasCjk(s: string): boolean {
  */
 const MAX_JUSTIFY = 0.095;
 
-export function fontFor(fonts: FontSet, bold: boolean | undefined): { font: LoadedFont; fakeBold: boolean } {
+export function fontFor(fonts: FontSet, bold: boolean | undefined, face?: 'heading'): { font: LoadedFont; fakeBold: boolean } {
+  if (face === 'heading' && fonts.heading) return { font: fonts.heading, fakeBold: false };
   if (!bold) return { font: fonts.regular, fakeBold: false };
   return { font: fonts.bold, fakeBold: fonts.syntheticBold };
 }
 
 /** Wrap and position text in a box `width` wide. */
 export function layoutText(fonts: FontSet, text: string, width: number, opts: TextLayoutOptions): Line[] {
-  const { font, fakeBold } = fontFor(fonts, opts.bold);
+  const { font, fakeBold } = fontFor(fonts, opts.bold, opts.face);
   const size = opts.size;
   const color = opts.color ?? '#000000';
   const align = opts.align ?? 'left';
