@@ -164,9 +164,11 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
     .action((file: string, opts) => run(import('./commands/import.js').then((m) => m.importCommand(file, opts))));
 
-  sub('render', '生成 PDF：附件2 申报表、附件1 汇总表（本集群一行）和自评报告', 'render PDFs: Annex 2 form, Annex 1 row, self-assessment report')
+  sub('render', '生成 PDF：附件2 申报表、附件1 汇总表（本集群一行）和自评报告；加 --docx 生成可编辑的 Word 版', 'render PDFs: Annex 2 form, Annex 1 row, self-assessment report; --docx for editable Word')
     .argument('<file>', t('申报文件', 'filing'))
-    .option('--pdf', t('生成 PDF（默认）', 'render PDF (the default)'))
+    .option('--pdf', t('生成 PDF（默认；与 --docx 同用则两者都生成）', 'render PDF (the default; with --docx both)'))
+    .option('--docx', t('生成可编辑的 Word（.docx）：附件2 申报表和附件1（本集群一行）', 'render editable Word (.docx): Annex 2 form and Annex 1 row'))
+    .addOption(new Option('--title-font <face>', t('Word 标题字体：fzxbs 方正小标宋简体，song 宋体加粗', 'Word title face: fzxbs 方正小标宋简体, song 宋体 bold')).choices(['fzxbs', 'song']).default('fzxbs'))
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
     .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font for headings'))
@@ -189,7 +191,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
 
   sub('summary', '生成推荐汇总表（附件1）：每个申报文件一行', 'the recommendation summary table (Annex 1): one row per filing')
     .argument('<files...>', t('申报文件或文件夹', 'filings or folders'))
-    .requiredOption('-o, --output <file>', t('输出文件（.pdf 或 .xlsx）', 'output file (.pdf or .xlsx)'))
+    .requiredOption('-o, --output <file>', t('输出文件（.pdf、.xlsx 或可编辑的 Word .docx）', 'output file (.pdf, .xlsx or editable Word .docx)'))
     .addOption(new Option('--sort <key>', t('排序方式（默认按给出的顺序）', 'sort order (default: as given)')).choices(['name', 'region']))
     .option('--header <file>', t('表头信息 YAML（city: 市州经信部门, contact: 联系人和手机）', 'header YAML (city, contact)'))
     .option('--city <name>', t('市州经信部门', 'city-level department'))

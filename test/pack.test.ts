@@ -107,7 +107,9 @@ describe('cluster pack: the example package', () => {
     expect(files.filter((f) => !f.includes('/')).sort()).toEqual([
       '00 材料清单.csv',
       '00 材料清单.pdf',
+      '01 附件2 中小企业特色产业集群申报表.docx',
       '01 附件2 中小企业特色产业集群申报表.pdf',
+      '02 附件1 2024年度中小企业特色产业集群推荐汇总表.docx',
       '02 附件1 2024年度中小企业特色产业集群推荐汇总表.pdf',
       '03 自评报告.pdf',
       'manifest.json',
@@ -132,7 +134,7 @@ describe('cluster pack: the example package', () => {
     expect(shared[0]!.path).toBe('佐证材料/二、主导产业情况/03-联合集群上下游企业，组建创新联合体，开…/03-动力电池创新联合体协议.pdf');
     expect(shared[0]!.items!.map((i) => i.code)).toEqual(['二-03', '二-04']);
     expect(shared[0]!.items!.map((i) => i.pointer)).toEqual(['/industry/chainWork/jointResearch/evidence/0', '/industry/chainWork/academia/evidence/1']);
-    expect(manifest.totals).toMatchObject({ evidenceFiles: 57, evidenceReferences: 63, files: 64 });
+    expect(manifest.totals).toMatchObject({ evidenceFiles: 57, evidenceReferences: 63, files: 66 });
   });
 
   it('manifest: every file with section, item, size, pages for PDFs and SHA-256 matching the zip', async () => {
@@ -183,7 +185,9 @@ describe('cluster pack: the example package', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toBe('序号,类别,部分,证明事项,文件（包内路径）,原文件,大小（字节）,页数,SHA-256');
-    expect(lines.filter((l) => /^\d+,/.test(l))).toHaveLength(62);
+    expect(lines.filter((l) => /^\d+,/.test(l))).toHaveLength(64);
+    // The Word versions are listed beside their PDFs, as editable copies of the same forms.
+    expect(text).toContain(',申报表,中小企业特色产业集群申报表（可编辑 Word 版）,,01 附件2 中小企业特色产业集群申报表.docx,');
     expect(text).toContain('佐证材料/二、主导产业情况/01-绘制产业链图谱，开展产业链培育/01-产业链图谱.pdf,evidence/二、主导产业情况/产业链图谱.pdf,');
     expect(text).toContain(manifest.fingerprint);
   });
@@ -191,7 +195,7 @@ describe('cluster pack: the example package', () => {
   it('entry times are the package date in Beijing time, stored PDFs/images, deflated text', () => {
     for (const e of entries) expect(e.lastModified.toISOString()).toBe('2024-06-11T16:00:00.000Z');
     for (const e of entries.filter((x) => !x.isDirectory && x.size > 0)) {
-      expect(e.method, e.name).toBe(/\.(pdf|jpg|png|xlsx)$/.test(e.name) ? 'store' : 'deflate');
+      expect(e.method, e.name).toBe(/\.(pdf|jpg|png|xlsx|docx)$/.test(e.name) ? 'store' : 'deflate');
       expect(e.flags & 0x800).toBe(0x800);
     }
   });
@@ -199,7 +203,7 @@ describe('cluster pack: the example package', () => {
   it('--verify accepts the intact package (exit 0)', () => {
     const v = cli(['pack', '--verify', zipPath]);
     expect(v.code).toBe(0);
-    expect(v.stdout).toContain('报送包完整：64 个文件');
+    expect(v.stdout).toContain('报送包完整：66 个文件');
     expect(v.stdout).toContain(manifest.fingerprint);
   });
 

@@ -287,8 +287,8 @@ describe('header and refusals', () => {
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     expect(cli(['summary', 'examples/jingmen-battery/cluster.yaml', '-o', out, '--force']).code).toBe(0);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
-    const bad = cli(['summary', 'examples/jingmen-battery/cluster.yaml', '-o', join(tmp, 'x.docx')]);
+    const bad = cli(['summary', 'examples/jingmen-battery/cluster.yaml', '-o', join(tmp, 'x.doc')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('.pdf 或 .xlsx');
+    expect(bad.stderr).toContain('.pdf、.xlsx 或 .docx');
   });
 });

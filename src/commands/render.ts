@@ -16,6 +16,8 @@ import { VERSION } from '../version.js';
 
 export interface RenderCliOptions extends CommonOptions {
   pdf?: boolean;
+  docx?: boolean;
+  titleFont?: 'fzxbs' | 'song';
   output: string;
   font?: string;
   fontBold?: string;
@@ -46,28 +48,41 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   const asOf = asOfDate(date, opts.today);
   const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf });
 
-  const render = await import('../render/index.js');
-  const fonts = { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) };
-  const fontSet = await render.getFonts(fonts);
-  for (const w of fontSet.warnings) process.stderr.write(`cluster: ${w}\n`);
+  const wantDocx = opts.docx === true;
+  const wantPdf = opts.pdf === true || !wantDocx;
+  const files: Array<{ name: string; data: Buffer; pages?: number }> = [];
+  let layoutWarnings: string[] = [];
+  if (wantPdf) {
+    const render = await import('../render/index.js');
+    const fonts = { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) };
+    const fontSet = await render.getFonts(fonts);
+    for (const w of fontSet.warnings) process.stderr.write(`cluster: ${w}\n`);
 
-  // Characters the actual font cannot draw: no PDF, the findings as validate prints them, exit 1.
-  const printCoverage = async (findings: FileResult['findings']) => {
-    const r: FileResult = { file, valid: false, summary: { error: findings.length, warning: 0, info: 0 }, findings };
-    const paint = await paintFor(process.stdout, false);
-    process.stdout.write(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [r] }, { lang: opts.lang, paint: paint ?? PLAIN, rules: allMeta() }));
-    process.stderr.write(zh ? 'cluster: 字体无法显示上述字符，未生成 PDF\n' : 'cluster: the font cannot draw the characters above; no PDF written\n');
-    return 1;
-  };
-  const missing = render.fontCoverageFindings(loaded.data, (t) => fontSet.coverage(t), opts.lang, loaded.sourceMap);
-  if (missing.length) return printCoverage(missing);
+    // Characters the actual font cannot draw: no PDF, the findings as validate prints them, exit 1.
+    const printCoverage = async (findings: FileResult['findings']) => {
+      const r: FileResult = { file, valid: false, summary: { error: findings.length, warning: 0, info: 0 }, findings };
+      const paint = await paintFor(process.stdout, false);
+      process.stdout.write(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [r] }, { lang: opts.lang, paint: paint ?? PLAIN, rules: allMeta() }));
+      process.stderr.write(zh ? 'cluster: 字体无法显示上述字符，未生成 PDF\n' : 'cluster: the font cannot draw the characters above; no PDF written\n');
+      return 1;
+    };
+    const missing = render.fontCoverageFindings(loaded.data, (t) => fontSet.coverage(t), opts.lang, loaded.sourceMap);
+    if (missing.length) return printCoverage(missing);
 
-  let out;
-  try {
-    out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts });
-  } catch (e) {
-    if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
-    throw e;
+    let out;
+    try {
+      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts });
+    } catch (e) {
+      if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
+      throw e;
+    }
+    files.push(...out.pdfs);
+    layoutWarnings = out.warnings;
+  }
+  if (wantDocx) {
+    // The Word face names its fonts and embeds none: no font file is read, no PDF library loaded.
+    const docx = await import('../docx/index.js');
+    files.push(...(await docx.renderDocx({ data: loaded.data, profile, date, errors: result.summary.error, titleFont: opts.titleFont ?? 'fzxbs' })));
   }
 
   const dir = opts.output || '.';
@@ -78,19 +93,19 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   }
   if (!(await stat(dir)).isDirectory()) throw new CliError({ zh: '输出位置不是文件夹', en: 'the output is not a folder' }, dir);
   const protect = [file, ...evidencePaths(loaded.data, loaded.dir)];
-  const written: Array<{ path: string; pages: number; bytes: number }> = [];
-  for (const pdf of out.pdfs) {
-    const target = join(dir, pdf.name);
-    await writeFileAtomic(target, pdf.data, protect);
-    written.push({ path: target, pages: pdf.pages, bytes: pdf.data.length });
+  const written: Array<{ path: string; pages?: number; bytes: number }> = [];
+  for (const f of files) {
+    const target = join(dir, f.name);
+    await writeFileAtomic(target, f.data, protect);
+    written.push({ path: target, ...(f.pages !== undefined ? { pages: f.pages } : {}), bytes: f.data.length });
   }
 
   const errors = result.summary.error;
   if (errors > 0) {
     process.stderr.write(
       zh
-        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看）：生成的 PDF 每页标注“草稿”，不得盖章报送\n`
-        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}): every page of the PDFs is marked as a draft\n`,
+        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看）：生成的${wantPdf && wantDocx ? ' PDF 和 Word 文件' : wantPdf ? ' PDF ' : ' Word 文件'}每页标注“草稿”，不得盖章报送\n`
+        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
     );
   }
   if (loaded.format === 'xlsx') {
@@ -98,15 +113,16 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
     const { cellsNotAsTyped, cellLine } = await import('../xlsx/cells-used.js');
     const cells = cellsNotAsTyped(loaded, opts.lang);
     if (cells.length) {
-      process.stderr.write(zh ? `cluster: PDF 中以下栏目的数值不是按单元格原样读取的：\n` : `cluster: the PDFs print these fields other than as typed in the workbook:\n`);
+      process.stderr.write(zh ? `cluster: 生成的文件中以下栏目的数值不是按单元格原样读取的：\n` : `cluster: the documents print these fields other than as typed in the workbook:\n`);
       for (const c of cells) process.stderr.write(`  ${cellLine(c, opts.lang)}\n`);
     }
   }
-  if (opts.debug) for (const w of out.warnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
+  if (opts.debug) for (const w of layoutWarnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   if (!opts.quiet) {
     for (const w of written) {
       const kb = (w.bytes / 1024).toFixed(0);
-      process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
+      if (w.pages === undefined) process.stdout.write(zh ? `已生成 ${w.path}（${kb} KB）\n` : `wrote ${w.path} (${kb} KB)\n`);
+      else process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
     }
   }
   // Like validate: errors exit 1 (the PDFs are written, marked as drafts).

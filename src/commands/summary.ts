@@ -28,8 +28,8 @@ function chars(s: string): number {
 export async function summaryCommand(args: string[], opts: SummaryCliOptions): Promise<number> {
   const zh = opts.lang === 'zh';
   const ext = extname(opts.output).toLowerCase();
-  if (ext !== '.pdf' && ext !== '.xlsx') {
-    throw new CliError({ zh: '输出文件应以 .pdf 或 .xlsx 结尾', en: 'the output file must end in .pdf or .xlsx' }, opts.output);
+  if (ext !== '.pdf' && ext !== '.xlsx' && ext !== '.docx') {
+    throw new CliError({ zh: '输出文件应以 .pdf、.xlsx 或 .docx 结尾', en: 'the output file must end in .pdf, .xlsx or .docx' }, opts.output);
   }
   if (opts.sort !== undefined && opts.sort !== 'name' && opts.sort !== 'region') {
     throw new CliError({ zh: `--sort 应为 name 或 region（实际为 ${opts.sort}）`, en: `--sort must be name or region (got ${opts.sort})` });
@@ -56,6 +56,9 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
     bytes = out.data;
     pages = out.pages;
     if (opts.debug) for (const w of out.warnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
+  } else if (ext === '.docx') {
+    const { summaryTableDocx } = await import('../docx/form1.js');
+    bytes = await summaryTableDocx(table, date);
   } else {
     const { summaryXlsxBytes } = await import('../summary/xlsx.js');
     bytes = await summaryXlsxBytes(table, date);

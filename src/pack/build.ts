@@ -224,7 +224,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const artifacts = req.artifacts ?? defaultArtifacts;
   const resultForRender = withFindings(validated, []);
   const art = { loaded, profile, lang, result: resultForRender, date, asOf, ...(req.fonts ? { fonts: req.fonts } : {}) };
-  const [pdfs, xlsx] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art)]);
+  const [pdfs, xlsx, docs] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art), artifacts.docx ? artifacts.docx(art) : Promise.resolve([])]);
   const sourceBytes = await readFile(req.file);
   const yamlName = loaded.format === 'yaml' ? safeSegment(basename(req.file)) : 'cluster.yaml';
   const yamlData = loaded.format === 'yaml' ? sourceBytes : Buffer.from(emitFilingYaml(loaded.data, { profile }), 'utf8');
@@ -235,6 +235,9 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     const kind: FileKind = i === 0 ? 'form' : i === 1 ? 'summary' : 'report';
     const name = /^\d/.test(p.name) ? p.name : `${String(i + 1).padStart(2, '0')} ${p.name}`;
     fixed.push({ path: safeSegment(name), kind, section: p.title, data: p.data, pages: p.pages });
+    // The editable Word version of the same form sits beside its PDF, under the same number.
+    const doc = docs.find((d) => d.name.replace(/\.docx$/, '') === p.name.replace(/\.pdf$/, ''));
+    if (doc) fixed.push({ path: safeSegment(name.replace(/\.pdf$/, '.docx')), kind, section: `${p.title}（可编辑 Word 版）`, data: doc.data });
   });
   fixed.push({ path: `${DATA_DIR}/${yamlName}`, kind: 'data', section: '申报数据（YAML）', data: yamlData });
   fixed.push({ path: `${DATA_DIR}/${XLSX_NAME}`, kind: 'data', section: '申报数据（Excel）', data: xlsx });

@@ -267,6 +267,8 @@ function readCell(c: CellSpec, cell: XCell | undefined): CellRead {
   switch (n.type) {
     case 'number':
     case 'integer': {
+      // "无" (说明2: nothing to report) is a value of its own: carried as NONE, never read as blank or 0.
+      if (typeof v === 'string' && v.trim() === NONE) return { value: NONE, result: { ok: true, value: null } };
       const r = readNumber(v, fmt, { unit: n.unit, percent: n.percent || n.unit === '%', integer: n.type === 'integer' });
       return { value: r.ok ? r.value : null, result: r };
     }

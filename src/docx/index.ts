@@ -1,0 +1,46 @@
+/**
+ * The Word face: 附件2 申报表 and the 附件1 row as editable .docx (and the city's 汇总表, ./form1.ts).
+ * No font is read or embedded — the documents name the faces the recipient's Word or WPS has — so
+ * this face loads no font file and no PDF library.
+ */
+import type { Metrics } from '../metrics/types.js';
+import { computeMetrics } from '../metrics/index.js';
+import type { Profile } from '../profile.js';
+import { summaryRow } from '../render/summary-row.js';
+import { FilingView } from '../validate/view.js';
+import { renderForm1Docx } from './form1.js';
+import { renderForm2Docx } from './form2.js';
+
+export { FORM2_DOCX } from './form2.js';
+export { form1DocxName, summaryTableDocx } from './form1.js';
+
+export interface RenderedDocx {
+  /** File name inside the output folder or zip. */
+  name: string;
+  title: string;
+  data: Buffer;
+}
+
+export interface DocxInput {
+  data: Record<string, unknown>;
+  profile: Profile;
+  /** Metrics computed in Chinese (the forms are Chinese whatever --lang says); computed here when absent. */
+  metrics?: Metrics;
+  date: Date;
+  titleFont?: 'fzxbs' | 'song';
+  /** Errors validation found: every page then carries the draft line, as the PDFs carry their mark. */
+  errors?: number;
+}
+
+/** 附件2 then 附件1. */
+export async function renderDocx(input: DocxInput): Promise<RenderedDocx[]> {
+  const view = new FilingView(input.data);
+  const metrics = input.metrics ?? computeMetrics(view, input.profile, 'zh');
+  const ctx = { view, profile: input.profile, metrics, date: input.date, ...(input.titleFont ? { titleFont: input.titleFont } : {}), ...(input.errors ? { errors: input.errors } : {}) };
+  const f2 = await renderForm2Docx(ctx);
+  const f1 = await renderForm1Docx(input.profile, summaryRow(view, input.profile, metrics), input.date, input.titleFont, input.errors ?? 0);
+  return [
+    { name: f2.name, title: f2.title, data: f2.data },
+    { name: f1.name, title: f1.title, data: f1.data },
+  ];
+}
