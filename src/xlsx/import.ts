@@ -6,6 +6,7 @@
 import { open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parsePointer } from '../catalogue/index.js';
+import { zipErrorZh } from '../pack/zip/errors-zh.js';
 import type { FieldNode } from '../catalogue/index.js';
 import { emptyFiling } from '../catalogue/empty.js';
 import { InputError } from '../errors.js';
@@ -136,7 +137,7 @@ function zipProblem(e: unknown, file: string): InputError {
   if (/encrypted/i.test(m)) {
     return new InputError({ zh: '工作簿中有加密的部分，无法读取：请取消密码后另存为 .xlsx', en: `part of the workbook is encrypted: ${m}` }, file);
   }
-  return new InputError({ zh: `工作簿已损坏，无法读取（${m}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt: ${m}` }, file);
+  return new InputError({ zh: `工作簿已损坏，无法读取（${zipErrorZh(m)}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt: ${m}` }, file);
 }
 
 function xmlAttr(tag: string, name: string): string | undefined {
