@@ -103,8 +103,12 @@ const thousand = measure(process.execPath, [BIN, 'validate', many, '--format', '
 record('validate 1,000 filings (one call)', thousand, `${(1000 / (thousand.ms / 1000)).toFixed(0)} filings/s`);
 
 // 3. template and import of the example workbook.
-const xlsx = join(work, 'example.xlsx');
-record('template --from example', measure(process.execPath, [BIN, 'template', '--from', join(EXAMPLE, 'cluster.yaml'), '-o', xlsx, '--force', '--quiet']));
+// The workbook beside a linked copy of the example: its evidence paths stay valid (template --from
+// refuses to write where they would break).
+const wbDir = join(work, 'workbook');
+linkExample(EXAMPLE, wbDir, (y) => y);
+const xlsx = join(wbDir, 'example.xlsx');
+record('template --from example', measure(process.execPath, [BIN, 'template', '--from', join(wbDir, 'cluster.yaml'), '-o', xlsx, '--force', '--quiet']));
 record('import example workbook', measure(process.execPath, [BIN, 'import', xlsx, '-o', join(work, 'imported.yaml'), '--force', '--quiet']));
 record('validate example workbook', measure(process.execPath, [BIN, 'validate', xlsx, '--quiet']));
 

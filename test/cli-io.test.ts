@@ -4,7 +4,7 @@
  * created, no overwrite without --force, the pack progress bar, and the workbook's 例外说明 sheet.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,8 +188,11 @@ describe('pack progress bar', () => {
 
 describe('the workbook 例外说明 sheet', () => {
   it('the template offers it; a row with rule, cell and reason suppresses that finding, reported with the reason', async () => {
-    const xlsx = join(tmp, 'f.xlsx');
-    expect(cli(['template', '--from', FAILING, '-o', xlsx]).code).toBe(0);
+    // The workbook beside the filing's evidence (template --from refuses to write where evidence paths would break).
+    const dir = join(tmp, 'wb-exceptions');
+    cpSync(join(ROOT, 'examples', 'failing'), dir, { recursive: true });
+    const xlsx = join(dir, 'f.xlsx');
+    expect(cli(['template', '--from', join(dir, 'cluster.yaml'), '-o', xlsx]).code).toBe(0);
     const { default: Excel } = await import('exceljs');
     const wb = new Excel.Workbook();
     await wb.xlsx.readFile(xlsx);
@@ -204,7 +207,7 @@ describe('the workbook 例外说明 sheet', () => {
     ws.getCell('A3').value = 'form/phone';
     ws.getCell('B3').value = `${phone.sheet}!A1`;
     ws.getCell('C3').value = '位置写错';
-    const edited = join(tmp, 'g.xlsx');
+    const edited = join(dir, 'g.xlsx');
     await wb.xlsx.writeFile(edited);
     const after = JSON.parse(cli(['validate', edited, ...TODAY, '-f', 'json']).stdout).results[0];
     expect(after.findings.some((f: { ruleId: string }) => f.ruleId === 'form/phone')).toBe(false);
