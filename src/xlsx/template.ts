@@ -392,7 +392,9 @@ async function normalizeZip(raw: Buffer, date: Date, validations: SheetValidatio
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { readZip, openEntryStream, writeZipAtomic } = await import('../pack/zip/index.js');
+  const { trackTempDir, releaseTempDir } = await import('../temp-files.js');
   const dir = await mkdtemp(join(tmpdir(), 'cluster-xlsx-'));
+  trackTempDir(dir); // removed on SIGINT/SIGTERM/SIGHUP too
   try {
     const src = join(dir, 'in.xlsx');
     await writeFile(src, raw);
@@ -426,5 +428,6 @@ async function normalizeZip(raw: Buffer, date: Date, validations: SheetValidatio
     return await readFile(out);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    releaseTempDir(dir);
   }
 }
