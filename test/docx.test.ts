@@ -7,6 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sectionById } from '../src/catalogue/index.js';
 import { documentDate } from '../src/dates.js';
@@ -81,10 +82,12 @@ describe('render --docx: the passing example', () => {
     broken.set('word/_rels/document.xml.rels', broken.get('word/_rels/document.xml.rels')!.replace('footer2.xml', 'footer9.xml'));
     broken.set('word/extra.bin', 'x');
     broken.set('word/styles.xml', broken.get('word/styles.xml')!.replace('</w:styles>', '</w:style>'));
+    broken.set('word/settings.xml', broken.get('word/settings.xml')!.replace('<w:zoom', '\u0001<w:zoom'));
     const problems = checkPackage(broken).join('\n');
     expect(problems).toMatch(/footer9\.xml/);
     expect(problems).toMatch(/extra\.bin: no content type/);
     expect(problems).toMatch(/styles\.xml: XML not well-formed/);
+    expect(problems).toMatch(/settings\.xml: character not allowed in XML/);
   });
 
   it('附件2 has every label of the seed’s form, in the seed’s order', () => {
@@ -288,6 +291,25 @@ describe('every example renders to a valid package', () => {
     expect(checkPackage(u.parts)).toEqual([]);
     expect(firstOutOfOrder(flat(u), expectedForm2Labels().filter((l) => l !== MINISTRY))).toBeUndefined();
   });
+});
+
+describe('any text the filing holds gives a well-formed package', () => {
+  it('names, narratives and list entries of arbitrary Unicode (controls, lone surrogates, markup)', async () => {
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('<', '>', '&', '"', "'", '\u0000', '\u0008', '\u000B', '\uFFFE', '\uD800', '\uDFFF', '\t', '\n', '□', '√', '𠀀'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(text, text, fc.array(text, { maxLength: 3 }), async (name, narrative, names) => {
+        const d = clone();
+        setAt(d, '/cover/clusterName', name);
+        setAt(d, '/industry/chainText', narrative);
+        setAt(d, '/governance/alliances/names', names);
+        for (const doc of await render(d)) {
+          const u = await unzipDocx(doc.data);
+          expect(checkPackage(u.parts)).toEqual([]);
+        }
+      }),
+      { numRuns: 25, seed: 16 },
+    );
+  }, 120_000);
 });
 
 describe('summary -o 汇总表.docx', () => {
