@@ -44,6 +44,8 @@ export interface Metric {
   formulaByYear?: Record<string, string>;
   /** Why the value could not be computed. */
   note?: string;
+  /** It could not be computed because an input it needs is "无" (nothing to report): which one. */
+  none?: { pointer: string; label: string; labelEn: string };
   /**
    * Growth rates: the basis the value is on (`base-year`: 基期 Y1 − 1, 3 intervals; `first-year`: Y1, 2
    * intervals), whether it fell back to 2 intervals for want of the base-year figure, the base-year

@@ -65,7 +65,7 @@ describe('the comparison model', () => {
     expect(texts(c, 'area')[0]).toBe('18.60 (+81.40)'); // a maximum: bound − value
     expect(texts(c, 'patentsPer10k')).toEqual(['38.62 (+23.62)', '11.11 (-3.89) ✘']);
     expect(texts(c, 'co2Falling')).toEqual(['是', '否 ✘']);
-    expect(texts(c, 'qualitySmeCount')).toEqual(['203', '42']);
+    expect(texts(c, 'qualitySmeCount')).toEqual(['116', '28']);
     expect(texts(c, 'errors')).toEqual(['0', '12 ✘']);
     expect(texts(c, 'warnings')).toEqual(['0', '4']);
     expect(row(c, 'planEnergyIntensityReduction').threshold).toBe('≥ 13.5');
@@ -164,6 +164,35 @@ describe('cluster compare (CLI)', () => {
     expect(r.stdout).toContain('湖北省 2 个（每省最多推荐 8 个）');
     expect(r.stdout).toContain('河南省 1 个（每省最多推荐 8 个）');
     expect(r.stdout).toMatch(/1\. \[1\] 湖北省荆门市掇刀区新能源动力电池产业集群（错误 0，达标 17\/17/);
+  });
+
+  it('quotas as the notices state them: 8 per province; 计划单列市 and 兵团 2 each, counted apart from their province', () => {
+    const filing = (province: string, city: string | null) => {
+      const d = clone();
+      setAt(d, '/cover/region/province', province);
+      setAt(d, '/cover/region/city', city);
+      return d;
+    };
+    const gd = Array.from({ length: 8 }, (_, i) => input(`gd${i}.yaml`, filing('广东省', '佛山市')));
+    const sz = (n: number) => Array.from({ length: n }, (_, i) => input(`sz${i}.yaml`, filing('广东省', '深圳市')));
+    const ok = compare([...gd, ...sz(2)], profile(), 'zh');
+    expect(ok.provinces.map((g) => [g.province, g.count, g.quota, g.overQuota])).toEqual([
+      ['广东省', 8, 8, false],
+      ['深圳市', 2, 2, false],
+    ]);
+    const over = compare([...gd, ...sz(3)], profile(), 'zh');
+    const shenzhen = over.provinces.find((g) => g.province === '深圳市')!;
+    expect(shenzhen.overQuota).toBe(true);
+    expect(over.provinces.find((g) => g.province === '广东省')!.overQuota).toBe(false);
+    const text = formatCompareText(over, 'zh');
+    expect(text).toContain('深圳市 3 个，超过计划单列市、新疆生产建设兵团各最多推荐 2 个的名额');
+    expect(text).toContain('广东省 8 个（每省最多推荐 8 个）');
+    expect(text).toContain('西部地区可适当放宽');
+    const bt = compare([input('x.yaml', filing('新疆生产建设兵团', '第八师')), input('y.yaml', filing('新疆维吾尔自治区', '乌鲁木齐市'))], profile(), 'zh');
+    expect(bt.provinces.map((g) => [g.province, g.quota])).toEqual([
+      ['新疆生产建设兵团', 2],
+      ['新疆维吾尔自治区', 8],
+    ]);
   });
 
   it('nine filings of one province: the quota note; CSV and PDF outputs', async () => {

@@ -352,7 +352,7 @@ const CASES: Case[] = [
   {
     name: 'CRLF line ends and a BOM (accepted, positions right)',
     make: () => write('crlf.yaml', ('\ufeff' + EX.replace('  area: 18.6', '  area: 十八点六')).replace(/\n/g, '\r\n'), FILING_DIR),
-    runs: { validate: { code: 1, says: /「集群占地面积\(平方公里\)」应为数字，实际是文字 "十八点六"/, at: `${lineOf(EX, '  area: 18.6')}:9` } },
+    runs: { validate: { code: 1, says: /「集群占地面积\(平方公里\)」应为数字或"无"，实际是文字 "十八点六"/, at: `${lineOf(EX, '  area: 18.6')}:9` } },
   },
   {
     name: 'JSON with a trailing comma (read as YAML, which allows it: accepted)',

@@ -136,7 +136,7 @@ describe('schema findings: message, label and position', () => {
     const r = await validate(text);
     const f = r.findings.find((x) => x.ruleId === 'schema/type')!;
     expect(f).toMatchObject({ path: '/basic/area', line: lineOf(text, 'area: 四十'), column: 9, label: '集群占地面积(平方公里)' });
-    expect(f.message).toBe('「集群占地面积(平方公里)」应为数字，实际是文字 "四十"');
+    expect(f.message).toBe('「集群占地面积(平方公里)」应为数字或"无"，实际是文字 "四十"');
   });
 
   it('unknown key, with a suggestion', async () => {
@@ -175,6 +175,6 @@ describe('schema findings: message, label and position', () => {
     const text = skeleton.replace('  area:', '  area: 四十');
     const r = await validateFile(file(text), { profile, lang: 'en', today: '2024-06-01' });
     const f = r.findings.find((x) => x.ruleId === 'schema/type')!;
-    expect(f.message).toBe('“area of the cluster (km²)” must be a number, got text "四十"');
+    expect(f.message).toBe('“area of the cluster (km²)” must be a number or “无”, got text "四十"');
   });
 });

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeMetrics, METRIC_IDS, type Metric, type Metrics } from '../src/metrics/index.js';
 import { judge, METRIC_META } from '../src/metrics/meta.js';
-import { loadProfile, type Profile } from '../src/profile.js';
+import { loadProfile, type Profile, type QualitySmeKey } from '../src/profile.js';
 import { RULES } from '../src/rules/registry.js';
 import { FilingView } from '../src/validate/view.js';
 import { ROOT } from './helpers/cli.js';
@@ -234,15 +234,24 @@ describe('energyIntensityReduction', () => {
 });
 
 describe('qualitySmeCount', () => {
-  it('2023: 48 专精特新 + 6 小巨人 + 1 单项冠军 + 86 高新技术 + 62 创新型 = 203', () => {
+  it('2023 on the default composition (梯度培育 three tiers): 62 创新型 + 48 专精特新 + 6 小巨人 = 116; the five-category 203 beside it', () => {
     const m = get(base, 'qualitySmeCount');
-    expect(m.value).toBe(203);
+    expect(m.value).toBe(116);
     expect(m.unit).toBe('家');
     expect(m.years).toEqual([2023]);
-    expect(m.formula).toContain('= 203');
+    expect(m.formula).toContain('= 116');
+    expect(m.formula).toContain('203');
   });
-  it('a category missing in 2023: null with a note', () => {
-    expectMissing(get(metricsOf({ '/industry/highTech/2023': DELETE }), 'qualitySmeCount'), '2023');
+  it('a profile composing all five categories: 203', () => {
+    const p = { ...profile(), qualitySmes: { composition: ['provincialSrdi', 'littleGiants', 'singleChampions', 'highTech', 'innovativeSmes'] as QualitySmeKey[] } };
+    expect(computeMetrics(new FilingView(clone()), p).qualitySmeCount!.value).toBe(203);
+  });
+  it('a category of the composition missing in 2023: null with a note; one outside it does not matter', () => {
+    expectMissing(get(metricsOf({ '/industry/littleGiants/2023': DELETE }), 'qualitySmeCount'), '2023');
+    expect(get(metricsOf({ '/industry/highTech/2023': DELETE }), 'qualitySmeCount').value).toBe(116);
+  });
+  it('"无" counts as none', () => {
+    expect(get(metricsOf({ '/industry/littleGiants/2023': '无' }), 'qualitySmeCount').value).toBe(110);
   });
 });
 

@@ -296,7 +296,8 @@ function reference(d: Data): Record<string, number | null> {
   const e1 = energy(2021);
   const e3 = energy(2023);
   ref.energyIntensityReduction = e1 === null || e3 === null || e1 <= 0 ? null : ((e1 - e3) / e1) * 100;
-  const counts = ['provincialSrdi', 'littleGiants', 'singleChampions', 'highTech', 'innovativeSmes'].map((k) => yearsOf(d, ['industry', k]).get(2023));
+  // 优质中小企业 on the default composition: the 梯度培育 tiers 创新型 + 专精特新 + 小巨人.
+  const counts = ['innovativeSmes', 'provincialSrdi', 'littleGiants'].map((k) => yearsOf(d, ['industry', k]).get(2023));
   ref.qualitySmeCount = counts.some((c) => c === undefined) ? null : counts.reduce((a, b) => a! + b!, 0)!;
   const target = (k: string, f: 'baseline' | 'target') => numOf(d, ['plan', 'targets', k, f]);
   ref.planOutputCagr = target('outputCagr', 'target') ?? null;
@@ -354,7 +355,7 @@ describe('(b) random filings: validation never throws, metrics match the referen
     expect(ref.industrialInternetRate!.toFixed(2)).toBe('33.96');
     expect(ref.energyIntensityReduction!.toFixed(2)).toBe('18.75');
     expect(ref.inventionPatentCagr!.toFixed(2)).toBe('18.29');
-    expect(ref.qualitySmeCount).toBe(203);
+    expect(ref.qualitySmeCount).toBe(116);
   });
 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rulesText } from '../src/commands/rules.js';
+import { wordCount } from '../src/wordcount.js';
 import type { FileResult } from '../src/findings.js';
 import { allMeta, RULES } from '../src/rules/registry.js';
 import { SCHEMA_RULES } from '../src/rules/schema-meta.js';
@@ -32,6 +33,8 @@ interface Case {
   says?: string[];
   /** A profile other than national-2024. */
   profile?: string;
+  /** The finding's severity when it is not the rule's default. */
+  severity?: 'error' | 'warning' | 'info';
 }
 
 const fires = (rule: string, name: string, path: string, change: Patch | Mutate, extra: Partial<Case> = {}): Case => ({
@@ -166,7 +169,20 @@ const CASES: Case[] = [
   passes('consistency/growth-basis', 'both bases pass', {}),
   passes('consistency/growth-basis', 'both bases fail', { '/industry/output': { 2020: 100, 2021: 101, 2022: 102, 2023: 103 } }),
 
+  // "无" is a value (说明2), judged by the field's meaning: a required figure of 无 is not one that meets the standard.
+  fires('competitiveness/output-min', '2022 output 无', '/industry/output/2022', { '/industry/output/2022': '无' }, { says: ['2022年', '填写为"无"', '≥ 40'] }),
+  fires('competitiveness/sme-output-share', '2021 SME share 无', '/industry/smeOutputShare/2021', { '/industry/smeOutputShare/2021': '无' }),
+  fires('competitiveness/output-growth', '2023 output 无: no growth rate', '/industry/output', { '/industry/output/2023': '无' }, { says: ['2023年', '填写为"无"'] }),
+  passes('competitiveness/output-growth', '2020 output 无: the 2-interval rate (form/growth-basis says so)', { '/industry/output/2020': '无' }),
+
   // ── cultivation ──
+  fires('cultivation/quality-smes', '无 counts as none: 0 champions and giants, 0+无+8 others', '/industry/littleGiants/2023', {
+    '/industry/singleChampions/2023': '无',
+    '/industry/littleGiants/2023': '无',
+    '/industry/provincialSrdi/2023': '无',
+    '/industry/innovativeSmes/2023': 8,
+    '/industry/highTech/2023': 1,
+  }, { says: ['0 家', '9 家'] }),
   fires('cultivation/quality-smes', 'no champion or giant, 9 others', '/industry/littleGiants/2023', {
     '/industry/singleChampions/2023': 0,
     '/industry/littleGiants/2023': 0,
@@ -276,7 +292,12 @@ const CASES: Case[] = [
 
   // ── plan ──
   fires('plan/baseline-match', 'R&D baseline 7.13 vs declared 7.12', '/plan/targets/rdSpending/baseline', { '/plan/targets/rdSpending/baseline': 7.13 }),
-  fires('plan/baseline-match', 'quality SMEs 204 vs 48+6+1+86+62 = 203', '/plan/targets/qualitySmes/baseline', { '/plan/targets/qualitySmes/baseline': 204 }),
+  // 优质中小企业: the profile's composition (梯度培育: 创新型 62 + 专精特新 48 + 小巨人 6 = 116) or the five-category sum (203).
+  fires('plan/baseline-match', 'quality SMEs 204: neither 116 nor 203 (warning)', '/plan/targets/qualitySmes/baseline', { '/plan/targets/qualitySmes/baseline': 204 }, { severity: 'warning', says: ['204', '116', '203', '创新型 + 专精特新 + 小巨人'] }),
+  fires('plan/baseline-match', 'quality SMEs 115: neither (warning)', '/plan/targets/qualitySmes/baseline', { '/plan/targets/qualitySmes/baseline': 115 }, { severity: 'warning' }),
+  passes('plan/baseline-match', 'quality SMEs 116: the 梯度培育 three tiers', { '/plan/targets/qualitySmes/baseline': 116 }),
+  passes('plan/baseline-match', 'quality SMEs 203: the five-category sum', { '/plan/targets/qualitySmes/baseline': 203 }),
+  fires('plan/baseline-match', 'R&D baseline 71200 (万元 for 亿元): the unit slip named', '/plan/targets/rdSpending/baseline', { '/plan/targets/rdSpending/baseline': 71200 }, { says: ['10000', '万元'] }),
   fires('plan/baseline-match', 'output growth baseline 24.06 vs computed 24.04', '/plan/targets/outputCagr/baseline', { '/plan/targets/outputCagr/baseline': 24.06 }),
   fires('plan/baseline-match', 'iip rate baseline 33.97 vs declared 33.96', '/plan/targets/iipRate/baseline', { '/plan/targets/iipRate/baseline': 33.97 }),
   passes('plan/baseline-match', 'output growth baseline 24.05: within 0.01 of computed 24.04', { '/plan/targets/outputCagr/baseline': 24.05 }),
@@ -344,6 +365,12 @@ const CASES: Case[] = [
   passes('form/text-length', '200 characters in a 200 field', { '/industry/chainText': chars(200) }),
   passes('form/text-length', '200 characters plus whitespace', { '/industry/chainText': `${chars(100)} \n\t　${chars(100)} ` }),
   passes('form/text-length', 'astral characters count once', { '/industry/chainText': chars(200, '𠮷') }),
+  // 字数 as Word/WPS count it: a run of Latin letters or digits is one 字; full-width punctuation is one each.
+  passes('form/text-length', '100 × "字2023" = 200 字 (500 characters)', { '/industry/chainText': '字2023'.repeat(100) }),
+  fires('form/text-length', '100 × "字2023" + "字" = 201 字', '/industry/chainText', { '/industry/chainText': '字2023'.repeat(100) + '字' }, { says: ['201 字', 'Word/WPS'] }),
+  passes('form/text-length', '200 Latin words "PACK" separated by spaces = 200 字', { '/industry/chainText': Array(200).fill('PACK').join(' ') }),
+  fires('form/text-length', '201 full-width commas = 201 字', '/industry/chainText', { '/industry/chainText': '，'.repeat(201) }),
+  passes('form/text-length', '表八 定性描述 has no limit of its own (250 字)', { '/plan/targets/openness/target': chars(250) }),
   fires('form/text-length', '301 characters of 集群简介', '/summary/intro', { '/summary/intro': chars(301) }),
   passes('form/text-length', '300 characters of 集群简介', { '/summary/intro': chars(300) }),
   fires('form/text-length', 'plan over 3000 in total', '/plan', { '/plan/overview': chars(3001) }),
@@ -414,6 +441,16 @@ const CASES: Case[] = [
   fires('form/years', 'a data year missing', '/industry/smes', { '/industry/smes/2022': DELETE }),
   fires('form/years', 'a prior year where none is allowed', '/industry/smes/2020', { '/industry/smes/2020': 250 }),
   passes('form/years', 'prior year 2020 allowed for output', { '/industry/output/2020': 151.6 }),
+  fires('innovation/rd-growth', 'R&D spending 2023 无', '/innovation/rdSpending', { '/innovation/rdSpending/2023': '无' }, { says: ['填写为"无"'] }),
+  fires('innovation/patents-per-10k', 'patents held 无 = none: 0 per 10k', '/innovation/inventionPatents/count', {
+    '/innovation/inventionPatents': { count: '无', names: [], evidence: [] },
+    '/innovation/patentsPer10k': 0,
+    '/innovation/inventionPatentsByYear': DELETE,
+    '/innovation/inventionPatentCagr': 15,
+  }),
+  fires('form/list-count', 'count 无 with names listed', '/innovation/platforms/other/count', { '/innovation/platforms/other/count': '无' }),
+  passes('form/list-count', 'count 无 and no names', { '/innovation/platforms/other': { count: '无', names: [], evidence: [] } }),
+  fires('form/required', 'an empty figure: "无", never 0', '/industry/fdi/2022', { '/industry/fdi/2022': null }, { says: ['"无"', '不要填 0'] }),
   fires('form/late', '申报时间 the day after the deadline', '/cover/date', { '/cover/date': '2024-06-21' }, { says: ['2024-06-21', '2024-06-20', '鄂经信办函〔2024〕29号'] }),
   passes('form/late', '申报时间 on the deadline', { '/cover/date': '2024-06-20' }),
   passes('form/late', '申报时间 the month of the deadline (YYYY-MM)', { '/cover/date': '2024-06' }),
@@ -463,6 +500,44 @@ async function run(c: Case, lang: 'zh' | 'en' = 'zh'): Promise<FileResult> {
 
 const caseName = (c: Case) => `${c.rule}: ${c.fires === undefined ? 'passes' : 'fires'} — ${c.name}`;
 
+describe('字数 as Word/WPS count it', () => {
+  it.each([
+    ['2023年集群总产值289.3亿元', 10],
+    ['PACK线', 2],
+    ['CTP/CTC技术、10%以上', 7],
+    ['集群“产业链”（2023年）：①锂电—储能·回收％', 22],
+    ['  \n\t　', 0],
+    ['𠮷𠮷', 2],
+    ['AI+制造', 3],
+  ])('%s → %i', (text, n) => expect(wordCount(text)).toBe(n));
+});
+
+describe('"无" is a value wherever the form lets a figure be left without one (说明2)', () => {
+  it('无 in FDI and its growth, PCT applications, other platforms and the solid-waste rate: valid, no finding', async () => {
+    const nones = { 2021: '无', 2022: '无', 2023: '无' };
+    const r = await run({
+      rule: '',
+      name: '无',
+      patch: {
+        '/industry/fdi': nones,
+        '/industry/fdiGrowth': nones,
+        '/innovation/pctApplications': '无',
+        '/innovation/platforms/other': { count: '无', names: [], evidence: [] },
+        '/green/solidWasteRate': '无',
+        '/green/solidWasteAboveAverage': '不适用',
+      },
+    });
+    expect(r.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
+  });
+
+  it('text other than 无 in a figure is a schema error that names both choices', async () => {
+    const r = await run({ rule: '', name: 'text', patch: { '/innovation/pctApplications': '暂无' } });
+    const f = r.findings.find((x) => x.path === '/innovation/pctApplications')!;
+    expect(f.ruleId).toBe('schema/type');
+    expect(f.message).toContain('"无"');
+  });
+});
+
 describe('the unmodified example passes every rule', () => {
   it('no finding at all on 2024-06-01 (and only form/deadline after 2024-06-20)', async () => {
     const r = await run({ rule: '', name: 'base' });
@@ -479,7 +554,7 @@ describe.each(CASES.filter((c) => c.fires !== undefined).map((c) => [caseName(c)
     const hits = r.findings.filter((f) => f.ruleId === c.rule);
     expect(hits.map((f) => f.path), `findings of ${c.rule}`).toContain(c.fires);
     const hit = hits.find((f) => f.path === c.fires)!;
-    expect(hit.severity).toBe(SEVERITY.get(c.rule));
+    expect(hit.severity).toBe(c.severity ?? SEVERITY.get(c.rule));
     expect(hit.message).not.toMatch(/\{\w+\}/);
     expect(hit.message).not.toMatch(/undefined|NaN/);
     for (const s of c.says ?? []) expect(hit.message).toContain(s);

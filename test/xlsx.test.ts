@@ -75,6 +75,19 @@ describe('round trip YAML → workbook → YAML', () => {
     expect(r.data).toEqual(completeFiling(data, years));
   });
 
+  it('"无" in figures survives YAML → workbook → YAML', async () => {
+    const data = exampleData('examples/jingmen-battery/cluster.yaml');
+    const industry = data.industry as Record<string, unknown>;
+    industry.fdi = { 2021: '无', 2022: '无', 2023: '无' };
+    industry.fdiGrowth = { 2021: '无', 2022: '无', 2023: '无' };
+    (data.innovation as Record<string, unknown>).pctApplications = '无';
+    (data.green as Record<string, unknown>).solidWasteRate = '无';
+    const wb = await buildTemplate({ years, profileId: profile.id, data });
+    const r = await readWorkbook(await save(wb));
+    expect(r.findings.filter((f) => f.ruleId !== 'input/cell-note')).toEqual([]);
+    expect(r.data).toEqual(completeFiling(data, years));
+  });
+
   it('cluster import writes YAML identical in meaning, with label comments, and refuses to overwrite', async () => {
     const dir = mkdtempSync(join(tmp, 'imp-'));
     const xlsx = join(dir, 'f.xlsx');
@@ -192,14 +205,14 @@ describe('tolerant, never silent reading', () => {
     expect(m).toMatchObject({ sheet: '二、主导产业情况', cell: where('/industry/output/2022').address });
   });
 
-  it('"无", "—", "/" read as none; text that is not a number is a finding quoting it, never a guess', async () => {
+  it('"无" is carried as 无 (说明2), never blank or 0; "—", "/" read as none; text that is not a number is a finding quoting it, never a guess', async () => {
     const r = await edited((wb) => {
       set(wb, '/industry/fdi/2021', '无');
       set(wb, '/industry/fdi/2022', '—');
       set(wb, '/industry/exports/2022', '/');
       set(wb, '/industry/output/2023', '约两百亿');
     });
-    expect(get(r.data, '/industry/fdi/2021')).toBeNull();
+    expect(get(r.data, '/industry/fdi/2021')).toBe('无');
     expect(get(r.data, '/industry/fdi/2022')).toBeNull();
     expect(get(r.data, '/industry/exports/2022')).toBeNull();
     expect(get(r.data, '/industry/output/2023')).toBeNull();

@@ -95,8 +95,9 @@ function qualitative(direction: string, key: string, label: string, en: string):
     label,
     en,
     children: [
-      f('baseline', '基准值', 'baseline', 'text', { maxChars: 200 }),
-      f('target', '目标值', 'target', 'text', { maxChars: 200 }),
+      // The seed prints no limit here: only 表八's 3000 字 as a whole (form/text-length).
+      f('baseline', '基准值', 'baseline', 'text'),
+      f('target', '目标值', 'target', 'text'),
     ],
   };
 }

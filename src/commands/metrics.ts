@@ -28,7 +28,15 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
       const m = metrics[id];
       if (!m) continue;
       const j = judge(id, m, profile);
-      out[id] = { ...m, label: METRIC_META[id].label[opts.lang], ...(j.threshold ? { threshold: j.threshold } : {}), verdict: j.verdict, ...(METRIC_META[id].rule ? { rule: METRIC_META[id].rule } : {}) };
+      const altVerdict = m.alt ? judge(id, { ...m, value: m.alt.value }, profile).verdict : undefined;
+      out[id] = {
+        ...m,
+        ...(m.alt ? { alt: { ...m.alt, verdict: altVerdict } } : {}),
+        label: METRIC_META[id].label[opts.lang],
+        ...(j.threshold ? { threshold: j.threshold } : {}),
+        verdict: j.verdict,
+        ...(METRIC_META[id].rule ? { rule: METRIC_META[id].rule } : {}),
+      };
     }
     text = JSON.stringify({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out }, null, 2) + '\n';
   } else if (opts.format === 'text') {
@@ -45,7 +53,16 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
             : m.value === null ? '—' : m.unit === '%' ? fixed2(m.value) : fmtNum(m.value);
       const unit = m.unit === '%' ? '%' : ` ${m.unit}`;
       const th = id === 'co2Intensity' ? (zh ? '逐年下降' : 'falls yearly') : j.threshold ? `${j.threshold.text}${m.unit === '%' ? '%' : ''}` : '';
-      return { id, label: METRIC_META[id].label[opts.lang], value: value === '—' ? value : value + unit, th, verdict: verdictText[j.verdict], formula: m.value === null && !m.byYear ? (m.note ?? '') : m.formula || m.note || '' };
+      // A growth rate on the other basis (基期 Y1 − 1 with 3 intervals, or Y1 with 2), and a warning when the verdicts differ.
+      let other = '';
+      if (m.alt) {
+        const aj = judge(id, { ...m, value: m.alt.value }, profile);
+        const [a0] = m.alt.years;
+        const span = m.alt.years[1]! - a0!;
+        other = zh ? `另一口径（${a0}年基期，${span}个间隔）：${fixed2(m.alt.value)}%${aj.verdict !== 'n/a' ? ` ${verdictText[aj.verdict]}` : ''}` : `other basis (${a0} base, ${span} intervals): ${fixed2(m.alt.value)}%${aj.verdict !== 'n/a' ? ` ${verdictText[aj.verdict]}` : ''}`;
+        if (aj.verdict !== 'n/a' && j.verdict !== 'n/a' && aj.verdict !== j.verdict) other += p.yellow(zh ? '  ⚠ 两种口径结论不同（consistency/growth-basis）' : '  ⚠ the two bases disagree (consistency/growth-basis)');
+      }
+      return { id, label: METRIC_META[id].label[opts.lang], value: value === '—' ? value : value + unit, th, verdict: verdictText[j.verdict], formula: m.value === null && !m.byYear ? (m.note ?? '') : m.formula || m.note || '', other };
     });
     const head = zh ? ['指标', '数值', '标准', '结论'] : ['metric', 'value', 'threshold', 'verdict'];
     const w = [0, 1, 2].map((i) => Math.max(width(head[i]!), ...rows.map((r) => width([r.label, r.value, r.th][i]!))));
@@ -57,6 +74,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
     for (const r of rows) {
       lines.push([pad(r.label, w[0]!), pad(r.value, w[1]!), pad(r.th, w[2]!), r.verdict].join('  '));
       if (r.formula) lines.push(p.dim(`    ${r.formula}`));
+      if (r.other) lines.push(`    ${r.other}`);
     }
     text = lines.join('\n') + '\n';
   } else throw new CliError({ zh: `未知格式 ${opts.format}`, en: `unknown format ${opts.format}` });

@@ -6,8 +6,9 @@
 import { fixed2, fmtNum } from '../i18n.js';
 import type { Profile } from '../profile.js';
 import { baseYear } from '../profile.js';
+import { labelFor } from '../catalogue/index.js';
 import type { FilingView } from '../validate/view.js';
-import type { Metric, Metrics } from './types.js';
+import type { Metric, MetricId, Metrics } from './types.js';
 import type { Lang } from '../catalogue/types.js';
 
 /** The language of formulas and notes for the current computeMetrics call (it is synchronous). */
@@ -105,6 +106,12 @@ function perYear(
   return m;
 }
 
+/** 专精特新 + 小巨人 + 单项冠军 + 高新技术 + 创新型 in the base year ("无" is none), or undefined if one is missing. */
+export function fiveCategorySum(v: FilingView, year: number): number | undefined {
+  const cs = ['provincialSrdi', 'littleGiants', 'singleChampions', 'highTech', 'innovativeSmes'].map((k) => v.yearCount(`/industry/${k}`, year));
+  return cs.some((c) => c === undefined) ? undefined : cs.reduce((s, c) => s! + c!, 0);
+}
+
 /** Computes every metric of the catalogue. */
 export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh'): Metrics {
   L = lang;
@@ -138,7 +145,7 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
     return { value, formula: t(`研发经费 ${n(rd)} ÷ (总产值 ${n(o)} × 中小企业占比 ${n(share)}%) × 100 = ${r2(value)}%`, `R&D spending ${n(rd)} ÷ (output ${n(o)} × SME share ${n(share)}%) × 100 = ${r2(value)}%`) };
   });
 
-  const patents = v.num('/innovation/inventionPatents/count');
+  const patents = v.count('/innovation/inventionPatents/count');
   const staff = v.yearNum('/innovation/staff', y3);
   if (patents === undefined || staff === undefined) m.patentsPer10k = missing('件/万人', t(`缺少有效发明专利拥有量或${y3}年从业人员数量`, `valid invention patents or ${y3} SME staff missing`), [y3]);
   else if (staff <= 0) m.patentsPer10k = missing('件/万人', t(`${y3}年从业人员数量为 0`, `SME staff ${y3} is 0`), [y3]);
@@ -165,8 +172,8 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
     const value = (count / smes) * 100;
     return { value, unit: '%', formula: t(`${label} ${count} ÷ ${y3}年集群中小企业数量 ${smes} × 100 = ${r2(value)}%`, `${label} ${count} ÷ SMEs ${y3} ${smes} × 100 = ${r2(value)}%`), years: [y3] };
   };
-  m.cloudRate = rate(v.num('/digital/cloudSmes'), t('上云中小企业数量', 'SMEs on the cloud'));
-  m.industrialInternetRate = rate(v.num('/digital/iipSmes'), t('接入工业互联网平台的中小企业数量', 'SMEs on industrial internet platforms'));
+  m.cloudRate = rate(v.count('/digital/cloudSmes'), t('上云中小企业数量', 'SMEs on the cloud'));
+  m.industrialInternetRate = rate(v.count('/digital/iipSmes'), t('接入工业互联网平台的中小企业数量', 'SMEs on industrial internet platforms'));
 
   const intensity = (statedPtr: string, totalPtr: string, totalLabel: string, unit: string): Metric =>
     perYear(profile, unit, (y) => {
@@ -200,18 +207,23 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
     };
   }
 
-  const parts: Array<[string, string]> = [
-    ['provincialSrdi', t('专精特新', 'SRDI')],
-    ['littleGiants', t('小巨人', 'little giants')],
-    ['singleChampions', t('单项冠军', 'single champions')],
-    ['highTech', t('高新技术', 'high-tech')],
-    ['innovativeSmes', t('创新型', 'innovative')],
-  ];
-  const counts = parts.map(([k, l]) => [l, v.yearNum(`/industry/${k}`, y3)] as const);
-  if (counts.some(([, c]) => c === undefined)) m.qualitySmeCount = missing('家', t(`${y3}年优质中小企业各类数量不全`, `quality SME counts for ${y3} incomplete`), [y3]);
+  // 优质中小企业 as the profile composes it (default the 梯度培育 tiers 创新型 + 专精特新 + 小巨人); titles
+  // overlap, so the sum is as declared. The five-category sum is shown beside it. "无" counts as none.
+  const parts: Record<string, string> = {
+    innovativeSmes: t('创新型', 'innovative'),
+    provincialSrdi: t('专精特新', 'SRDI'),
+    littleGiants: t('小巨人', 'little giants'),
+    singleChampions: t('单项冠军', 'single champions'),
+    highTech: t('高新技术', 'high-tech'),
+  };
+  const countOf = (k: string) => v.yearCount(`/industry/${k}`, y3);
+  const comp = profile.qualitySmes.composition;
+  const five = fiveCategorySum(v, y3);
+  if (comp.some((k) => countOf(k) === undefined)) m.qualitySmeCount = missing('家', t(`${y3}年优质中小企业各类数量不全`, `quality SME counts for ${y3} incomplete`), [y3]);
   else {
-    const value = counts.reduce((s, [, c]) => s + (c as number), 0);
-    m.qualitySmeCount = { value, unit: '家', formula: `${counts.map(([l, c]) => `${l} ${c}`).join(' + ')} = ${value}`, years: [y3] };
+    const value = comp.reduce((s, k) => s + countOf(k)!, 0);
+    const fiveText = five === undefined ? '' : t(`（五类合计：专精特新、小巨人、单项冠军、高新技术、创新型 = ${five}）`, ` (all five categories: ${five})`);
+    m.qualitySmeCount = { value, unit: '家', formula: `${comp.map((k) => `${parts[k]} ${countOf(k)}`).join(' + ')} = ${value}${fiveText}`, years: [y3] };
   }
 
   const target = profile.targetYear;
@@ -243,6 +255,38 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
   };
   m.planCo2Reduction = planReduction('co2Intensity', t('二氧化碳排放量', 'CO2 intensity'));
   m.planEnergyIntensityReduction = planReduction('energyIntensity', t('单位工业产值能耗', 'energy intensity'));
+
+  // A metric that could not be computed because an input it needs says "无" (nothing to report): say so,
+  // so that the rule judging it can tell "无" from a figure left out.
+  const y0 = y1 - 1;
+  const yearsOf = (ptr: string, ys: number[]) => ys.map((y) => `${ptr}/${y}`);
+  const growthYears = [y0, y1, y3];
+  const inputs: Partial<Record<MetricId, string[]>> = {
+    outputCagr: yearsOf('/industry/output', growthYears),
+    leadingIndustryOutputCagr: [...yearsOf('/industry/output', growthYears), ...yearsOf('/industry/leadingShare', growthYears)],
+    rdSpendingCagr: yearsOf('/innovation/rdSpending', growthYears),
+    inventionPatentCagr: ['/innovation/inventionPatentCagr'],
+    patentsPer10k: [`/innovation/staff/${y3}`],
+    cloudRate: [`/industry/smes/${y3}`],
+    industrialInternetRate: [`/industry/smes/${y3}`],
+    energyIntensityReduction: [...yearsOf('/green/energyIntensity', [y1, y3]), ...yearsOf('/green/energyConsumption', [y1, y3])],
+    planOutputCagr: ['/plan/targets/outputCagr/target'],
+    planRdCagr: ['/plan/targets/rdSpending/baseline', '/plan/targets/rdSpending/target'],
+    planPatentCagr: ['/plan/targets/inventionPatents/baseline', '/plan/targets/inventionPatents/target'],
+    planCo2Reduction: ['/plan/targets/co2Intensity/baseline', '/plan/targets/co2Intensity/target'],
+    planEnergyIntensityReduction: ['/plan/targets/energyIntensity/baseline', '/plan/targets/energyIntensity/target'],
+  };
+  for (const [id, ptrs] of Object.entries(inputs) as Array<[MetricId, string[]]>) {
+    const metric = m[id];
+    if (!metric || metric.value !== null) continue;
+    const ptr = ptrs.find((p) => v.none(p));
+    if (!ptr) continue;
+    const year = /\/(\d{4})$/.exec(ptr)?.[1];
+    const label = labelFor(ptr, 'zh');
+    const labelEn = labelFor(ptr, 'en');
+    metric.none = { pointer: ptr, label: `${year ? `${year}年` : ''}「${label}」`, labelEn: `“${labelEn}”${year ? ` for ${year}` : ''}` };
+    metric.note = t(`${metric.none.label}填写为"无"，无法计算`, `${metric.none.labelEn} is “无”: cannot be computed`);
+  }
 
   return m;
 }

@@ -9,7 +9,17 @@ import type { Profile } from '../profile.js';
 import { baseYear } from '../profile.js';
 
 export const FORM2_TITLE = '中小企业特色产业集群申报表';
+/** The 申报表's file name under national-2024 (Hubei's numbering); see form2File for any profile. */
 export const FORM2_FILE = '附件2 中小企业特色产业集群申报表.pdf';
+
+/** "附件2" under Hubei's notice (the seed); the national notices number the 申报表 附件1 (profile `annexes`). */
+export function annexLabel(profile: Profile, which: 'form' | 'summary' | 'standard'): string {
+  return `附件${profile.annexes[which]}`;
+}
+
+export function form2File(profile: Profile): string {
+  return `${annexLabel(profile, 'form')} ${FORM2_TITLE}.pdf`;
+}
 export const MINISTRY = '工业和信息化部 制';
 
 /** 附件1 title: "2024年度中小企业特色产业集群推荐汇总表" (the round = base year + 1). */
@@ -18,7 +28,7 @@ export function form1Title(profile: Profile): string {
 }
 
 export function form1File(profile: Profile): string {
-  return `附件1 ${form1Title(profile)}.pdf`;
+  return `${annexLabel(profile, 'summary')} ${form1Title(profile)}.pdf`;
 }
 
 export const REPORT_FILE = '自评报告.pdf';

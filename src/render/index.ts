@@ -18,7 +18,7 @@ import { values } from '../rules/walk.js';
 import { materialize } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
 import { asOfDate } from '../dates.js';
-import { FORM2_FILE, REPORT_FILE, form1File } from './fixed.js';
+import { REPORT_FILE, form1File, form2File } from './fixed.js';
 import type { RenderContext } from './forms/common.js';
 import { renderForm1 } from './forms/form1.js';
 import { renderForm2 } from './forms/form2.js';
@@ -49,7 +49,7 @@ export interface RenderedPdf {
 }
 
 export { generateIntro } from './intro.js';
-export { FORM2_FILE, REPORT_FILE, form1File, form1Title } from './fixed.js';
+export { FORM2_FILE, REPORT_FILE, annexLabel, form1File, form1Title, form2File } from './fixed.js';
 
 const fontCache = new Map<string, Promise<FontSet>>();
 
@@ -197,7 +197,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   }
   return {
     pdfs: [
-      { name: FORM2_FILE, title: f2.title, data: f2.data, pages: f2.pages },
+      { name: form2File(input.profile), title: f2.title, data: f2.data, pages: f2.pages },
       { name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages },
       { name: REPORT_FILE, title: report.title, data: report.data, pages: report.pages },
     ],

@@ -1,6 +1,7 @@
 import type { Bound, Profile, ThresholdKey } from '../profile.js';
 import { boundText, meets } from '../profile.js';
 import { fixed2, fmtNum } from '../i18n.js';
+import { labelFor } from '../catalogue/index.js';
 import type { RawFinding } from '../findings.js';
 import type { Metric } from '../metrics/types.js';
 import type { FilingView } from '../validate/view.js';
@@ -53,11 +54,25 @@ export function precisionData(value: number): { precision: string; precisionEn: 
 }
 
 /**
- * A metric judged against a profile bound: fires when the metric has a value that fails it.
- * A metric that cannot be computed is reported by form/required and the consistency rules.
+ * The `none` message of a rule judging a figure the filer may give as "无": judged by meaning, "无" in a
+ * figure the standard requires is not a figure that meets it.
+ */
+export const NONE_MESSAGE = {
+  zh: '{what}填写为"无"（无相关情况）：{note}，不能判定为符合（要求 {bound}）',
+  en: '{whatEn} is given as “无” (nothing to report): {noteEn}, so it cannot be judged to meet {bound}',
+} as const;
+
+/**
+ * A metric judged against a profile bound: fires when the metric has a value that fails it, or when
+ * it cannot be computed because the filing says "无" where the figure is needed (`none`).
+ * A metric missing for any other reason is reported by form/required and the consistency rules.
  */
 export function metricBound(metric: Metric | undefined, b: Bound | null, path: string, messageId = 'below'): Out {
-  if (!b || !metric || metric.value === null) return [];
+  if (!b || !metric) return [];
+  if (metric.value === null) {
+    if (!metric.none) return [];
+    return [{ messageId: 'none', path, data: { what: metric.none.label, whatEn: metric.none.labelEn, note: metric.note ?? '', noteEn: metric.note ?? '', bound: boundText(b) } }];
+  }
   if (meets(metric.value, b)) return [];
   return [{ messageId, path, data: { value: valueText(metric.value, b), ...precisionData(metric.value), ...boundData(b), formula: metric.formula } }];
 }
@@ -67,6 +82,10 @@ export function eachYearBound(ctx: RuleContext, ptr: string, b: Bound | null, me
   const out: Out = [];
   if (!b) return out;
   for (const y of ctx.profile.dataYears) {
+    if (ctx.view.none(`${ptr}/${y}`)) {
+      out.push({ messageId: 'none', path: `${ptr}/${y}`, data: { what: `${y}年「${labelFor(ptr, 'zh')}」`, whatEn: `“${labelFor(ptr, 'en')}” for ${y}`, note: '标准按该数值判定', noteEn: 'the standard judges this figure', bound: boundText(b) } });
+      continue;
+    }
     const v = ctx.view.yearNum(ptr, y);
     if (v !== undefined && !meets(v, b)) out.push({ messageId, path: `${ptr}/${y}`, data: { year: y, value: valueText(v, b), ...precisionData(v), ...boundData(b) } });
   }
@@ -81,9 +100,4 @@ export function answerIs(view: FilingView, ptr: string, answer: string, messageI
 /** A checklist with nothing ticked. */
 export function noneTicked(view: FilingView, ptr: string, messageId = 'none'): Out {
   return ticked(view, ptr).length === 0 ? [{ messageId, path: ptr }] : [];
-}
-
-/** Characters as the form counts them: whitespace excluded, astral characters counted once. */
-export function charCount(s: string): number {
-  return [...s.replace(/\s+/g, '')].length;
 }

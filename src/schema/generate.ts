@@ -3,7 +3,7 @@ import { SCHEMA_BASE } from './id.js';
  * Generates the filing's JSON Schema (draft 2020-12) from the field catalogue.
  * `schemas/filing.schema.json` is this output, committed; a test keeps it current.
  */
-import { FORM } from '../catalogue/index.js';
+import { FORM, NONE } from '../catalogue/index.js';
 import type { ArrayNode, FieldNode, GroupNode, Node } from '../catalogue/index.js';
 
 export const SCHEMA_ID = `${SCHEMA_BASE}/filing.schema.json`;
@@ -13,6 +13,8 @@ type Json = Record<string, unknown>;
 /** The shape only; whether the day exists (2024-02-30, month 13) is `form/date`. */
 export const DATE_PATTERN = '^\\d{4}-\\d{2}(-\\d{2})?$';
 export const YEAR_KEY_PATTERN = '^\\d{4}$';
+/** A figure's only text value: "无" (说明2, nothing to report). `pattern` applies to strings only. */
+export const NONE_PATTERN = `^${NONE}$`;
 
 function describe(n: FieldNode, where: string): string {
   const parts = [where];
@@ -29,6 +31,7 @@ function describe(n: FieldNode, where: string): string {
       }[n.years],
     );
   }
+  if (n.type === 'number' || n.type === 'integer') parts.push('无相关情况时填"无"（不要填 0）。');
   if (n.toolOnly) parts.push('（表外字段，供工具核算。）');
   return parts.join(' ');
 }
@@ -39,11 +42,12 @@ function scalarSchema(n: FieldNode): Json {
     case 'text':
     case 'phone':
       return { type: ['string', 'null'] };
+    // A figure, or "无" when there is nothing to report (说明2): never 0 in its place.
     case 'number':
       // Amounts, areas and intensities cannot be negative; growth rates (unit %) can.
-      return n.unit && n.unit !== '%' ? { type: ['number', 'null'], minimum: 0 } : { type: ['number', 'null'] };
+      return n.unit && n.unit !== '%' ? { type: ['number', 'string', 'null'], minimum: 0, pattern: NONE_PATTERN } : { type: ['number', 'string', 'null'], pattern: NONE_PATTERN };
     case 'integer':
-      return { type: ['integer', 'null'], minimum: 0 };
+      return { type: ['integer', 'string', 'null'], minimum: 0, pattern: NONE_PATTERN };
     case 'choice':
       return { enum: [...(n.options ?? []), null] };
     case 'boolean':

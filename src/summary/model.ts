@@ -35,6 +35,8 @@ export interface SummaryEntry {
 export interface SummaryTable {
   /** "2024年度中小企业特色产业集群推荐汇总表". */
   title: string;
+  /** "附件1" (Hubei's numbering, the seed) or "附件2" (the national notices): the profile's `annexes.summary`. */
+  annex: string;
   /** "市州经信部门：…（盖章）", "联系人和手机：…". */
   headerLines: [string, string];
   /** The seven column labels, exactly as the seed prints them. */
@@ -84,6 +86,7 @@ export function buildSummaryTable(entries: readonly SummaryEntry[], profile: Pro
   const sorted = sortEntries(entries, sort);
   return {
     title: form1Title(profile),
+    annex: `附件${profile.annexes.summary}`,
     headerLines: headerLines(header),
     columns: FORM1_COLUMNS,
     rows: sorted.map((e, i) => [String(i + 1), e.row.clusterName, e.row.operator, e.row.place, e.row.leadingIndustry, e.row.founded, e.row.intro]),

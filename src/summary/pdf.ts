@@ -56,12 +56,12 @@ export async function renderSummaryPdf(table: SummaryTable, opts: SummaryPdfOpti
     title: table.title,
     subject: `${table.title}（${table.rows.length} 个集群）`,
     author: 'cluster',
-    keywords: ['中小企业特色产业集群', '推荐汇总表', '附件1', ...names],
+    keywords: ['中小企业特色产业集群', '推荐汇总表', table.annex, ...names],
     page: { orientation: 'landscape', margins: FORM1_MARGINS },
     pageNumbers: { format: 'chinese' },
   });
   doc.addPage();
-  doc.textBox('附件1', { x: doc.left, y: doc.top - 22, width: 120 }, { size: FONT_SIZE.三号, bold: true });
+  doc.textBox(table.annex, { x: doc.left, y: doc.top - 22, width: 120 }, { size: FONT_SIZE.三号, bold: true });
   doc.title(table.title, { size: FONT_SIZE.二号, spaceAfter: 10 });
   for (const line of table.headerLines) doc.paragraph(line, { size: FONT_SIZE.四号, indentChars: 0, align: 'left', lineHeight: 1.7 });
   doc.space(4);

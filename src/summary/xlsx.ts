@@ -62,7 +62,7 @@ export async function buildSummaryWorkbook(table: SummaryTable, date: Date): Pro
   WIDTHS.slice(0, ncol).forEach((w, i) => (ws.getColumn(i + 1).width = w));
 
   const a = ws.getCell('A1');
-  a.value = '附件1';
+  a.value = table.annex;
   a.font = { name: FONT, size: 14, bold: true };
 
   ws.mergeCells(`A2:${last}2`);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { fileURLToPath } from 'node:url';
+import { NONE_PATTERN } from '../schema/generate.js';
 import { FORM, getAt, labelFor, parsePointer, pointerOf, resolvePointer } from '../catalogue/index.js';
 import type { Lang, Node } from '../catalogue/index.js';
 import type { RawFinding } from '../findings.js';
@@ -54,6 +55,11 @@ const TYPE_NAMES: Record<string, Record<Lang, string>> = {
 
 function expectedText(type: unknown, lang: Lang): string {
   const types = (Array.isArray(type) ? type : [type]).filter((t) => t !== 'null') as string[];
+  // A figure's field takes a number or "无" (说明2), not any text.
+  if (types.includes('string') && (types.includes('number') || types.includes('integer'))) {
+    const num = TYPE_NAMES[types.includes('integer') ? 'integer' : 'number']![lang];
+    return lang === 'zh' ? `${num}或"无"` : `${num} or “无”`;
+  }
   return types.map((t) => TYPE_NAMES[t]?.[lang] ?? t).join(lang === 'zh' ? '或' : ' or ');
 }
 
@@ -148,6 +154,11 @@ export async function schemaFindings(data: unknown, lang: Lang): Promise<RawFind
       }
       case 'pattern': {
         if (e.schemaPath.includes('/propertyNames/')) continue; // reported by propertyNames
+        if (e.params.pattern === NONE_PATTERN) {
+          // Text in a figure's place: a number, or "无" (说明2).
+          f = { ruleId: 'schema/type', messageId: 'type', path: parent, data: { expected: expectedText(['number', 'string'], lang), actual: describeValue(getAt(data, parsePointer(parent)), lang) } };
+          break;
+        }
         f = { ruleId: 'schema/format', messageId: 'date', path: parent, data: { actual: describeValue(getAt(data, parsePointer(parent)), lang) } };
         break;
       }

@@ -1,4 +1,4 @@
-import { getAt, parsePointer } from '../catalogue/index.js';
+import { getAt, isNone, parsePointer } from '../catalogue/index.js';
 
 /** Parsed pointers, shared by every view: rules read the same few hundred pointers of every filing. */
 const parsed = new Map<string, readonly string[]>();
@@ -27,6 +27,23 @@ export class FilingView {
   num(ptr: string): number | undefined {
     const v = this.get(ptr);
     return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  }
+
+  /** The field holds "无" (说明2: nothing to report) — a value of its own, never 0. */
+  none(ptr: string): boolean {
+    return isNone(this.get(ptr));
+  }
+
+  /**
+   * A count (家、个、件、项、人) judged by meaning: "无" is none, i.e. 0. Only for counts: a rate or an
+   * amount of "无" is "not applicable" and reads as missing through num().
+   */
+  count(ptr: string): number | undefined {
+    return this.none(ptr) ? 0 : this.num(ptr);
+  }
+
+  yearCount(ptr: string, year: number): number | undefined {
+    return this.count(`${ptr}/${year}`);
   }
 
   str(ptr: string): string | undefined {

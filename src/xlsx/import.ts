@@ -6,7 +6,7 @@
 import { open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { parsePointer } from '../catalogue/index.js';
+import { NONE, parsePointer } from '../catalogue/index.js';
 import type { FieldNode } from '../catalogue/index.js';
 import { emptyFiling } from '../catalogue/empty.js';
 import { InputError } from '../errors.js';
@@ -243,6 +243,8 @@ function readCell(c: CellSpec, cell: ExcelJS.Cell): CellRead {
   switch (n.type) {
     case 'number':
     case 'integer': {
+      // "无" (说明2: nothing to report) is a value of its own: carried as NONE, never read as blank or 0.
+      if (typeof v === 'string' && v.trim() === NONE) return { value: NONE, result: { ok: true, value: null } };
       const r = readNumber(v, fmt, { unit: n.unit, percent: n.percent || n.unit === '%', integer: n.type === 'integer' });
       return { value: r.ok ? r.value : null, result: r };
     }

@@ -4,7 +4,7 @@
  */
 import type { Profile } from '../../profile.js';
 import { FONT_SIZE, type LayoutDocument, type TableRow, createDocument, mm } from '../layout/index.js';
-import { FORM1_COLUMNS, FORM1_HEADER_LINES, form1IntroGuide, form1Title } from '../fixed.js';
+import { FORM1_COLUMNS, FORM1_HEADER_LINES, annexLabel, form1IntroGuide, form1Title } from '../fixed.js';
 import { GREY, L, NOTE_SIZE, type RenderContext, T, V, table } from './common.js';
 
 export { summaryRow, type SummaryRow } from '../summary-row.js';
@@ -15,7 +15,7 @@ export const FORM1_MARGINS = { top: mm(20), bottom: mm(20), left: mm(18), right:
 
 /** Title, header lines and the table with the given rows, on the current (landscape) page. */
 export function drawSummaryTable(ctx: Pick<RenderContext, 'warnings'>, doc: LayoutDocument, profile: Profile, rows: readonly SummaryRow[]): void {
-  doc.textBox('附件1', { x: doc.left, y: doc.top - 22, width: 120 }, { size: FONT_SIZE.三号, bold: true });
+  doc.textBox(annexLabel(profile, 'summary'), { x: doc.left, y: doc.top - 22, width: 120 }, { size: FONT_SIZE.三号, bold: true });
   doc.title(form1Title(profile), { size: FONT_SIZE.二号, spaceAfter: 10 });
   for (const line of FORM1_HEADER_LINES) doc.paragraph(line, { size: FONT_SIZE.四号, indentChars: 0, align: 'left', lineHeight: 1.7 });
   doc.space(4);
@@ -38,7 +38,7 @@ export async function renderForm1(ctx: RenderContext): Promise<{ data: Buffer; p
     title,
     subject: row.clusterName ? `${row.clusterName} — 推荐汇总表` : '推荐汇总表',
     author: 'cluster',
-    keywords: ['中小企业特色产业集群', '推荐汇总表', '附件1', ...(row.clusterName ? [row.clusterName] : [])],
+    keywords: ['中小企业特色产业集群', '推荐汇总表', annexLabel(ctx.profile, 'summary'), ...(row.clusterName ? [row.clusterName] : [])],
     page: { orientation: 'landscape', margins: FORM1_MARGINS },
     pageNumbers: { format: 'chinese' },
     ...(ctx.draft ? { draft: ctx.draft } : {}),

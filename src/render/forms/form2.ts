@@ -5,7 +5,8 @@
  */
 import { DECLARATION_TEXT, sectionById, type FieldNode, type GroupNode, type Node } from '../../catalogue/index.js';
 import { fixed2 } from '../../i18n.js';
-import { baseYear, planYears } from '../../profile.js';
+import { baseYear, growthBaseYear, planYears } from '../../profile.js';
+import type { MetricId } from '../../metrics/types.js';
 import { type CellBlock, FONT_SIZE, type LayoutDocument, type Line, type TableRow, createDocument } from '../layout/index.js';
 import {
   BLANK_DATE,
@@ -33,8 +34,9 @@ import {
   planRemarks,
   roundYear,
   stageLabel,
+  annexLabel,
 } from '../fixed.js';
-import { fieldNode, fmtDate, fmtValue, groupAt, NONE, show, withUnit } from '../values.js';
+import { fieldNode, fmtDate, fmtNumber, fmtValue, groupAt, NONE, show, withUnit } from '../values.js';
 import {
   B,
   GREY,
@@ -97,7 +99,7 @@ function cover(ctx: RenderContext, doc: LayoutDocument): void {
   const { view, fonts } = ctx;
   doc.addPage({ numbered: false });
   doc.bookmark('封面');
-  doc.textBox('附件2', { x: doc.left, y: doc.top - 20, width: 120 }, { size: FONT_SIZE.三号, bold: true });
+  doc.textBox(annexLabel(ctx.profile, 'form'), { x: doc.left, y: doc.top - 20, width: 120 }, { size: FONT_SIZE.三号, bold: true });
   doc.y = doc.top + 110;
   doc.title(FORM2_TITLE, { size: FONT_SIZE.一号, spaceAfter: 120 });
   const size = FONT_SIZE.四号;
@@ -227,7 +229,38 @@ function industry(ctx: RenderContext, doc: LayoutDocument): void {
       ...perYear.map((n) => [L(n.label), ...years.map((y) => V(yearVal(ctx, `/industry/${n.key}`, y)))]),
     ],
   });
+  baseYearNote(ctx, doc, [
+    ['outputCagr', '/industry/output', '集群总产值', '亿元'],
+    ['leadingIndustryOutputCagr', '/industry/leadingShare', '集群主导产业产值占比', '%'],
+  ]);
   narrativeRows(ctx, doc, '/industry', sec.children.filter((n) => !(n.kind === 'field' && n.years)), [LABEL_W, '*']);
+}
+
+/**
+ * The 注 under a table whose growth rates rest on the base year (Y1 − 1, e.g. 2020): the form has no column
+ * for it, so the figure the rate was computed from is printed where the county signs for it. When it is
+ * missing, the note says the rate runs over the 2 intervals of the data years.
+ */
+export function baseYearNoteText(ctx: Pick<RenderContext, 'metrics' | 'profile' | 'view'>, items: ReadonlyArray<readonly [MetricId, string, string, string]>): string | undefined {
+  const y0 = growthBaseYear(ctx.profile);
+  const [y1, , y3] = ctx.profile.dataYears as [number, number, number];
+  const figures: string[] = [];
+  let fallback = false;
+  for (const [id, ptr, label, unit] of items) {
+    const m = ctx.metrics[id];
+    if (!m || m.value === null || m.basis !== 'base-year') continue;
+    if (m.fallback) fallback = true;
+    const v = ctx.view.yearNum(ptr, y0);
+    if (!m.fallback && v !== undefined) figures.push(`${y0}年${label} ${fmtNumber(v, fieldNode(ptr))}${unit === '%' ? '%' : ` ${unit}`}`);
+  }
+  if (figures.length) return `注：近三年年均增速以${y0}年为基期计算（${y0}—${y3}年，3个间隔）：${figures.join('；')}。`;
+  if (fallback) return `注：未填报${y0}年（基期）数据，近三年年均增速按${y1}—${y3}年2个间隔计算。`;
+  return undefined;
+}
+
+function baseYearNote(ctx: RenderContext, doc: LayoutDocument, items: ReadonlyArray<readonly [MetricId, string, string, string]>): void {
+  const text = baseYearNoteText(ctx, items);
+  if (text) doc.paragraph(printable(ctx.fonts, text), { size: FONT_SIZE.小五, lineHeight: 1.4, indentChars: 0, align: 'left', spaceBefore: 2, spaceAfter: 4 });
 }
 
 /** Narrative fields and checklists of a section, in catalogue order, as two-column rows. */
@@ -286,6 +319,10 @@ function innovation(ctx: RenderContext, doc: LayoutDocument): void {
   rows.push({ cells: [L(ip.label ?? ''), B([{ type: 'text', text: countText(ctx, '/innovation/inventionPatents'), align: 'center' }, note(ip.hint ?? '', { align: 'center' })], { colSpan: 9 })] });
   // 主持数量/参与数量 must fit on one line: 4 × 10.5 pt + 2 × 2 pt padding ≤ (470.55 − 100 − 3 × 28) / 6.
   table(ctx, doc, { columns: [100, 28, '*', '*', 28, '*', '*', 28, '*', '*'], rows });
+  baseYearNote(ctx, doc, [
+    ['rdSpendingCagr', '/innovation/rdSpending', '集群中小企业研发经费总额', '亿元'],
+    ['inventionPatentCagr', '/innovation/inventionPatentsByYear', '有效发明专利拥有量', '件'],
+  ]);
 }
 
 // ------------------------------------------------------------------ 四、数字化升级情况
@@ -448,6 +485,7 @@ function plan(ctx: RenderContext, doc: LayoutDocument): void {
   chapter(groupAt('/plan/targets').label ?? '');
   guide(PLAN_TARGETS_NOTE);
   targetsTable(ctx, doc);
+  baseYearNote(ctx, doc, [['outputCagr', '/industry/output', '集群总产值', '亿元']]);
   const rem = planRemarks(profile);
   doc.paragraph([rem.head, ...rem.items.slice(0, -1), rem.items[rem.items.length - 1] + rem.tail].join('\n'), {
     size: FONT_SIZE.五号,
@@ -606,7 +644,7 @@ export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; p
     title: FORM2_TITLE,
     subject: name ? `${name} — ${roundYear(ctx.profile)}年度中小企业特色产业集群申报` : `${roundYear(ctx.profile)}年度中小企业特色产业集群申报`,
     author: 'cluster',
-    keywords: ['中小企业特色产业集群', '申报表', '附件2', ...(name ? [name] : [])],
+    keywords: ['中小企业特色产业集群', '申报表', annexLabel(ctx.profile, 'form'), ...(name ? [name] : [])],
     fontSize: TABLE_SIZE,
     pageNumbers: { format: 'chinese' },
     ...(ctx.draft ? { draft: ctx.draft } : {}),

@@ -26,7 +26,7 @@ export default defineRule(
   },
   (ctx) => {
     const y = baseYear(ctx.profile);
-    const v = (k: string) => ctx.view.yearNum(`/industry/${k}`, y);
+    const v = (k: string) => ctx.view.yearCount(`/industry/${k}`, y); // "无" is none
     const parts = ['singleChampions', 'littleGiants', 'provincialSrdi', 'innovativeSmes', 'highTech'].map(v);
     if (parts.every((p) => p === undefined)) return [];
     const [sc, lg, srdi, inn, ht] = parts.map((p) => p ?? 0) as [number, number, number, number, number];

@@ -1,4 +1,4 @@
-import { bound, defineRule, metricBound } from '../helpers.js';
+import { bound, defineRule, metricBound, NONE_MESSAGE } from '../helpers.js';
 
 export default defineRule(
   {
@@ -7,8 +7,8 @@ export default defineRule(
     source: '标准五',
     description: { zh: '工业互联网平台应用普及率不低于15%', en: 'industrial internet platform adoption of at least 15%' },
     messages: {
-      zh: { below: '工业互联网平台应用普及率 {value}%{precision}，低于标准五"不低于{threshold}%"。计算：{formula}' },
-      en: { below: 'industrial internet platform adoption is {value}%{precisionEn}, below criterion 5’s “at least {threshold}%”. Computed: {formula}' },
+      zh: { none: NONE_MESSAGE.zh, below: '工业互联网平台应用普及率 {value}%{precision}，低于标准五"不低于{threshold}%"。计算：{formula}' },
+      en: { none: NONE_MESSAGE.en, below: 'industrial internet platform adoption is {value}%{precisionEn}, below criterion 5’s “at least {threshold}%”. Computed: {formula}' },
     },
   },
   (ctx) => {

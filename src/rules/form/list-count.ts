@@ -17,7 +17,7 @@ export default defineRule(
     walk((node, segs) => {
       if (node.kind !== 'group' || node.role !== 'namedCount') return;
       const p = pointerOf(segs);
-      const count = ctx.view.num(`${p}/count`);
+      const count = ctx.view.count(`${p}/count`); // "无" is none: names listed against it differ
       const names = ctx.view.list(`${p}/names`);
       if (count !== undefined && names.length > 0 && names.length !== count) out.push({ messageId: 'differs', path: `${p}/count`, data: { count, names: names.length } });
     });

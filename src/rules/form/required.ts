@@ -2,9 +2,10 @@ import { defineRule, type Out } from '../helpers.js';
 import { pointersOf, yearsOf } from '../walk.js';
 import { leaves } from '../../catalogue/index.js';
 
+/** What to write instead of a blank: "无" (说明2), never 0 — a 0 would claim a figure (a 0% rate, no growth). */
 function what(type: string): { what: string; whatEn: string } {
-  if (type === 'number' || type === 'integer') return { what: '数值填 0', whatEn: '0' };
   if (type === 'choice') return { what: '请选择一项', whatEn: 'one of the options' };
+  if (type === 'number' || type === 'integer') return { what: '应填写"无"（不要填 0：0 表示有数据且为零）', whatEn: '“无” (not 0, which would claim a figure of zero)' };
   return { what: '应填写"无"', whatEn: '“无”' };
 }
 
@@ -17,7 +18,7 @@ export default defineRule(
     id: 'form/required',
     severity: 'error',
     source: '说明2',
-    description: { zh: '必填栏目为空（无相关情况时应填写"无"，数值填 0）', en: 'a required field is empty (write “无” when there is nothing to report, 0 for figures)' },
+    description: { zh: '必填栏目为空（无相关情况时应填写"无"，数值栏目同样填"无"，不要填 0）', en: 'a required field is empty (write “无” when there is nothing to report, in figure fields too, never 0)' },
     messages: {
       zh: { empty: '「{label}」为空：必填栏目不得空缺，无相关情况时{what}', emptyYear: '「{label}」{year}年为空：必填栏目不得空缺，无相关情况时{what}' },
       en: { empty: '“{label}” is empty: required fields must be filled ({whatEn} when there is nothing to report)', emptyYear: '“{label}” is empty for {year}: required fields must be filled ({whatEn} when there is nothing to report)' },

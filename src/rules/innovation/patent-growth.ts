@@ -1,4 +1,4 @@
-import { bound, defineRule, metricBound } from '../helpers.js';
+import { bound, defineRule, metricBound, NONE_MESSAGE } from '../helpers.js';
 
 export default defineRule(
   {
@@ -7,8 +7,8 @@ export default defineRule(
     source: '标准四',
     description: { zh: '有效发明专利年均增长率不低于15%', en: 'valid invention patents grow at least 15% a year' },
     messages: {
-      zh: { below: '有效发明专利年均增速 {value}%{precision}，低于标准四"不低于{threshold}%"。计算：{formula}' },
-      en: { below: 'valid invention patents grow {value}% a year, below criterion 4’s “at least {threshold}%”. Computed: {formula}' },
+      zh: { none: NONE_MESSAGE.zh, below: '有效发明专利年均增速 {value}%{precision}，低于标准四"不低于{threshold}%"。计算：{formula}' },
+      en: { none: NONE_MESSAGE.en, below: 'valid invention patents grow {value}% a year, below criterion 4’s “at least {threshold}%”. Computed: {formula}' },
     },
   },
   (ctx) => {

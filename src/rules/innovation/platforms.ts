@@ -12,7 +12,7 @@ export default defineRule(
     },
   },
   (ctx) => {
-    const counts = ['national', 'provincial', 'other'].map((k) => ctx.view.num(`/innovation/platforms/${k}/count`));
+    const counts = ['national', 'provincial', 'other'].map((k) => ctx.view.count(`/innovation/platforms/${k}/count`));
     if (counts.every((c) => c === undefined)) return [];
     return counts.every((c) => !c) ? [{ messageId: 'none', path: '/innovation/platforms' }] : [];
   },

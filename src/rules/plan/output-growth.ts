@@ -1,4 +1,4 @@
-import { bound, defineRule, metricBound } from '../helpers.js';
+import { bound, defineRule, metricBound, NONE_MESSAGE } from '../helpers.js';
 
 export default defineRule(
   {
@@ -6,7 +6,7 @@ export default defineRule(
     severity: 'error',
     source: '表八 备注a',
     description: { zh: '规划目标的近三年产值年均增速不低于10%', en: 'planned output growth of at least 10% a year' },
-    messages: { zh: { below: '规划目标的近三年产值年均增速为 {value}%，低于表八备注a"不低于{threshold}%"' }, en: { below: 'planned output growth is {value}%, below note a’s “at least {threshold}%”' } },
+    messages: { zh: { none: NONE_MESSAGE.zh, below: '规划目标的近三年产值年均增速为 {value}%，低于表八备注a"不低于{threshold}%"' }, en: { none: NONE_MESSAGE.en, below: 'planned output growth is {value}%, below note a’s “at least {threshold}%”' } },
   },
   (ctx) => metricBound(ctx.metrics.planOutputCagr, bound(ctx.profile, 'planOutputCagr'), '/plan/targets/outputCagr/target'),
 );
