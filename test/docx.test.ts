@@ -14,7 +14,9 @@ import { documentDate } from '../src/dates.js';
 import { renderDocx, summaryTableDocx, type RenderedDocx } from '../src/docx/index.js';
 import { FORM1_COLUMNS, FORM1_HEADER_LINES, MINISTRY, TARGET_COLUMNS, form1Title, planRemarks } from '../src/render/fixed.js';
 import { summaryRow } from '../src/render/summary-row.js';
+import { baseYearNoteText } from '../src/render/cells.js';
 import { computeMetrics } from '../src/metrics/index.js';
+import { loadProfile } from '../src/profile.js';
 import { buildSummaryTable, entryOf } from '../src/summary/model.js';
 import { FilingView } from '../src/validate/view.js';
 import { ROOT, cli } from './helpers/cli.js';
@@ -110,6 +112,24 @@ describe('render --docx: the passing example', () => {
     expect(text).toContain('数量：3个名称：荆门市新能源电池产业联盟、荆门市锂电池行业协会、掇刀区新能源电池产业链上下游企业协作联盟');
     expect(text).toContain('96个(需提供清单及佐证材料)');
     expect(text).toContain('湖北省(区、市)荆门市(区)掇刀县(市、区)');
+  });
+
+  it('the 注 on the growth basis under 二, 三 and the targets table, as on the PDF', () => {
+    const view = new FilingView(data);
+    const ctx = { view, profile: profile(), metrics: computeMetrics(view, profile()) };
+    const notes = [
+      baseYearNoteText(ctx, [
+        ['outputCagr', '/industry/output', '集群总产值', '亿元'],
+        ['leadingIndustryOutputCagr', '/industry/leadingShare', '集群主导产业产值占比', '%'],
+      ]),
+      baseYearNoteText(ctx, [
+        ['rdSpendingCagr', '/innovation/rdSpending', '集群中小企业研发经费总额', '亿元'],
+        ['inventionPatentCagr', '/innovation/inventionPatentsByYear', '有效发明专利拥有量', '件'],
+      ]),
+      baseYearNoteText(ctx, [['outputCagr', '/industry/output', '集群总产值', '亿元']]),
+    ];
+    for (const n of notes) expect(n).toMatch(/^注：/);
+    expect(firstOutOfOrder(flat(form2), ['二、主导产业情况', notes[0]!, '三、创新能力情况', notes[1]!, '1. 三年总体目标', notes[2]!, '(备注：'])).toBeUndefined();
   });
 
   it('ticks with √ and open boxes with □, where the filing ticks them, in runs that ask for the CJK face', () => {
@@ -283,6 +303,15 @@ describe('every example renders to a valid package', () => {
     const clean = await unzipDocx((await render(clone()))[0]!.data);
     expect(clean.parts.has('word/header1.xml')).toBe(false);
     expect(clean.parts.get('word/document.xml')).not.toContain('headerReference');
+  });
+
+  it('the annex numbers are the profile’s (the national notices number the 申报表 附件1)', async () => {
+    const p = loadProfile('national-2025');
+    const docs = await renderDocx({ data: {}, profile: p, date: new Date('2025-06-11T16:00:00Z') });
+    expect(docs.map((d) => d.name)).toEqual(['附件1 中小企业特色产业集群申报表.docx', `附件2 ${form1Title(p)}.docx`]);
+    const [f2, f1] = await Promise.all(docs.map((d) => unzipDocx(d.data)));
+    expect(flat(f2!).startsWith('附件1中小企业特色产业集群申报表')).toBe(true);
+    expect(flat(f1!).startsWith(`附件2${form1Title(p)}`)).toBe(true);
   });
 
   it('an empty filing still gives every label and a valid package (blanks to fill in by hand)', async () => {
