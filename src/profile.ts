@@ -213,7 +213,7 @@ export function parseProfile(text: string, source: string): Profile {
   const stage = (r.stage ?? 'city') as Deadline['stage'];
   if (!STAGES.includes(stage)) fail(source, `stage 应为 ${STAGES.join('、')} 之一`, `stage must be one of ${STAGES.join(', ')}`);
   const deadlines: Deadline[] = [];
-  const rawChain = r.deadlines ?? (r.deadline !== undefined ? [{ stage, date: r.deadline, source: str(r.notice) ?? '' }] : []);
+  const rawChain = r.deadlines ?? (r.deadline !== undefined ? [{ stage, date: r.deadline, source: str(r.notice) ?? '（配置未注明出处）' }] : []);
   if (!Array.isArray(rawChain)) fail(source, 'deadlines 应为列表', 'deadlines must be a list');
   for (const [i, d] of (rawChain as unknown[]).entries()) {
     const o = (d && typeof d === 'object' ? d : {}) as Record<string, unknown>;

@@ -3,9 +3,10 @@ import type { CommonOptions } from '../cli.js';
 import { pad, width } from '../format/text.js';
 import { writeFileAtomic } from '../io.js';
 import { allMeta } from '../rules/registry.js';
+import { profileLines } from './profiles.js';
 import type { RuleMeta } from '../rules/types.js';
 import { helpMarkdown, ruleAnchor } from '../rules/help.js';
-import { boundText, DEFAULT_PROFILE, loadProfile, type Bound, type Profile } from '../profile.js';
+import { boundText, builtinProfiles, DEFAULT_PROFILE, loadProfile, type Bound, type Profile } from '../profile.js';
 
 export interface RulesCliOptions extends CommonOptions {
   format: 'text' | 'json' | 'md';
@@ -30,7 +31,8 @@ function md(rules: readonly RuleMeta[], lang: Lang, profile: Profile): string {
     zh ? '| id | 级别 | 依据 | 说明 |' : '| id | severity | source | description |',
     '|---|---|---|---|',
     ...rules.map((r) => `| [\`${r.id}\`](#${ruleAnchor(r.id)}) | ${SEV[r.severity]![lang]} | ${r.source.replace(/\|/g, '\\|')} | ${r.description[lang].replace(/\|/g, '\\|')} |`),
-    '',
+    ...(zh ? rulesDocTail() : []),
+    ...(zh ? profilesDoc() : ['']),
     zh ? '## 各规则说明' : '## Each rule',
     '',
     zh
@@ -62,4 +64,43 @@ export async function rulesCommand(opts: RulesCliOptions): Promise<number> {
   if (opts.output) await writeFileAtomic(opts.output, text);
   else process.stdout.write(text);
   return 0;
+}
+
+/** The sections of docs/rules.md after the rule table: how figures are judged, the profiles, and the choices made. */
+function rulesDocTail(): string[] {
+  return [
+    '',
+    '## 判定口径',
+    '',
+    '- **按表上精度判断。** 阈值按表上保留的两位小数比较（附件2 填报说明2"数据有小数时，保留小数点后2位"）：先四舍五入到两位小数再比较。10.0045% 印为 10.00%，不"高于10%"；69.995% 印为 70.00%，达到"70%以上"。消息写明"按表上两位小数判断"，四舍五入改变了数值时同时给出未四舍五入的值。',
+    '- **以上、不低于、不超过含本数；高于、低于、超过不含本数。** 依据《民法典》第1259条"以上、以下、以内、届满，包括本数；不满、超过、以外，不包括本数"。',
+    '- **"无"是一个值。** 填报说明2"各必填栏目不得空缺，无相关情况时应填写\'无\'"。所有数值栏目（外商直接投资额及其增长率、PCT 申请量、其他平台数量、大宗工业固废综合利用率等）都接受"无"，模型中保存为字符串"无"，绝不当作 0：计数（家、个、件、项、人）填"无"按"没有"判断；比率、金额填"无"表示不适用，不计算、不判定；认定标准要求的数值（如集群总产值、研发经费）填"无"时，相应规则说明无法判定为符合。`form/required` 提示填"无"，从不提示填 0。Excel 模板中的"无"导入后仍为"无"，PDF 中印"无"。',
+    '- **字数按 Word/WPS 的字数统计。** 汉字和全角标点各计1字，连续的字母或数字（"2023"、"PACK"、"10%"）计1字，空白不计。限制：集群简介300字，"(200字以内)"栏目200字，表八发展规划全文3000字。表八"开放合作""治理和服务"的定性描述栏，种子文件没有单独的字数限制，本工具也不设。',
+    '- **年均增速的基期。** 按统计惯例（年均增长速度 = (末期值 ÷ 基期值)^(1/n) − 1，基期为首个数据年度的上一年），"近三年（2021—2023年）年均增速" = (V2023 ÷ V2020)^(1/3) − 1。2020年数据不在表上，填在各年度栏目的 `2020` 键下，PDF 在 表二、表三、表八 的表下以"注"打印该数值。未填基期数据时退回按 2021—2023 年两个间隔计算，并给出 `form/growth-basis` 提示；两种口径对阈值的结论不同时给出 `consistency/growth-basis` 警告，`cluster metrics` 同时列出两种口径。配置可用 `growth.basis: first-year` 改为两个间隔。',
+    '- **标准一的增速按集群总产值判断**（`competitiveness/output-growth`，错误）；表二自己的"近三年集群主导产业产值年均增速"一行未高于同一阈值时给出警告（`competitiveness/leading-industry-growth`）。',
+    '- **优质中小企业。** 《优质中小企业梯度培育管理暂行办法》（工信部企业〔2022〕63号；定义见 http://m.chanye.we54.com/jingji/2023/0328/10602.html 、http://smetz.cn/index/tongzhi/129.html ，C级来源）定义的优质中小企业是创新型中小企业、专精特新中小企业、专精特新"小巨人"企业三个层级；申报表表二另列单项冠军和高新技术企业。规划表"优质中小企业数量"的基准值按配置的口径（默认三个层级之和）或五类之和核对，两者都不一致时为警告（称号有重叠，按填报数相加），消息给出两个合计。',
+    '- **截止日期。** 配置记录它所知道的报送链（县→市、市→省、省→部）及每个日期的出处。申报表自己的"申报时间"晚于所处环节的截止日期为警告（`form/late`）；"今天已过截止日期"只是提示（`form/deadline`），同一份申报表下个月的退出码不变，`--max-warnings 0` 仍然可用；`--today YYYY-MM-DD` 指定核对日期。不存在的日期（2024-02-30、13月）无论在申报文件还是在选项中都是错误。',
+    '- **名额。** 依据工信厅企业函〔2024〕122号、〔2025〕77号：每个省、自治区、直辖市推荐不超过8个；计划单列市（大连、青岛、宁波、厦门、深圳）和新疆生产建设兵团各不超过2个，与所在省分别计算（`compare` 按此分组）；"西部地区可适当放宽"只作说明，不作校验。',
+    '- **基础建设单位。** 填报说明3"基础建设单位不可作为集群运营管理机构"：声明类型为基础建设单位是错误（`governance/operator`）；未声明类型而名称像基础建设单位（城市建设投资、城投、建设开发有限公司……）时给出警告，请申报单位确认（`governance/operator-type`）。',
+    '',
+    '## 取舍与依据',
+    '',
+    '- **截止日期：湖北通知与国家通知。** 种子文件是湖北省转发通知（鄂经信办函〔2024〕29号），市州报省截止 2024-06-20；国家通知（工信厅企业函〔2024〕122号）省报部截止 2024-07-31。县级申报表处于"市→省"环节，national-2024 以 2024-06-20 判断，两个日期都列出并注明出处。',
+    '- **附件编号。** 湖北通知把推荐汇总表编为附件1、申报表编为附件2；国家通知把申报表编为附件1、汇总表编为附件2。PDF 的附件号和文件名取自配置的 `annexes`。',
+    '- **2025、2026年度。** 2025年度通知为工信厅企业函〔2025〕77号（名额 8/2 不变，未见认定标准修订）；其截止日期未能核实（仅有单一来源称 2025-07-15），标为未知，不作判断。2026年度通知文号和截止日期都未查到，标为未知；数据年度 2023—2025、目标年 2028 按说明6的规律推定。2026-01-17 修订的《优质中小企业梯度培育管理办法》据报道把科技型中小企业纳入优质中小企业，2026 年申报表可能改动"创新型中小企业"一栏，须以当年通知核对。',
+    '- **云南省（2023年暂行）。** 作为"省级标准也是数据"的例子：产值10亿元以上、中小企业产值占比50%以上、主导产业占比高于60%、增速高于3%、不少于1家单项冠军或小巨人或不少于3家专精特新等、研发经费年均增长高于5%、工业互联网普及率不低于10%；没有专利指标，相应准则在配置中关闭（`off`），不会印"符合"。所见文本中没有占地面积条款，也未找到云南的申报表和规划表备注，这些准则同样关闭；数据年度须按当年省通知设定。',
+    '',
+  ];
+}
+
+/** The built-in profiles, each with its years, thresholds, deadlines and sources (as `cluster profiles` prints them). */
+function profilesDoc(): string[] {
+  const out = [
+    '## 配置（profile）',
+    '',
+    '阈值、年度、截止日期、名额、增速基期、优质中小企业口径和附件编号都是数据：内置配置在 `templates/profiles/*.yaml`，字段定义见 `src/profile.ts` 的 `Profile` 类型；`--profile 文件.yaml` 使用自己的配置。准则可设为 `off`（本轮不考核）：相应规则不运行，报告和比较表印"本轮不考核"，不会印"符合"。`cluster profiles` 列出以下内容。',
+    '',
+  ];
+  for (const id of builtinProfiles()) out.push(...profileLines(loadProfile(id), 'zh', true), '');
+  return out;
 }

@@ -1,3 +1,4 @@
+import { wordCount } from '../wordcount.js';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { CommonOptions } from '../cli.js';
@@ -20,10 +21,8 @@ export interface SummaryCliOptions extends CommonOptions {
   fontBold?: string;
 }
 
-/** Characters as the 字数 limit counts them (whitespace not counted). */
-function chars(s: string): number {
-  return [...s.replace(/\s/gu, '')].length;
-}
+/** 字数 as the limit counts them: as Word/WPS do (form/text-length). */
+const chars = wordCount;
 
 export async function summaryCommand(args: string[], opts: SummaryCliOptions): Promise<number> {
   const zh = opts.lang === 'zh';

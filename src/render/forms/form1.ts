@@ -25,6 +25,9 @@ export function drawSummaryTable(ctx: Pick<RenderContext, 'warnings'>, doc: Layo
   table(ctx as RenderContext, doc, {
     columns: [34, 98, 98, 82, 92, 62, '*'],
     rows: [{ header: true, cells: FORM1_COLUMNS.map((c) => V(c, { bold: true })) }, ...body],
+    // A row moves whole; one split by force (taller than a page) keeps at least 3 lines on each page, so
+    // it never starts in the last two lines of a page.
+    minSplitLines: 3,
   });
   doc.paragraph(`注：集群简介${form1IntroGuide(profile)}`, { size: NOTE_SIZE, color: GREY, indentChars: 0, align: 'left', spaceBefore: 6, lineHeight: 1.4 });
 }

@@ -299,7 +299,9 @@ function innovation(ctx: RenderContext, doc: LayoutDocument): void {
   const ip = groupAt('/innovation/inventionPatents');
   rows.push({ cells: [L(ip.label ?? ''), B([{ type: 'text', text: countText(ctx, '/innovation/inventionPatents'), align: 'center' }, note(ip.hint ?? '', { align: 'center' })], { colSpan: 9 })] });
   // 主持数量/参与数量 must fit on one line: 4 × 10.5 pt + 2 × 2 pt padding ≤ (470.55 − 100 − 3 × 28) / 6.
-  table(ctx, doc, { columns: [100, 28, '*', '*', 28, '*', '*', 28, '*', '*'], rows });
+  // The year header describes the per-year rows and the standards block only: the platform and patent
+  // rows below have no year columns, so a page continuing them does not repeat "年度 | 2021年…".
+  table(ctx, doc, { columns: [100, 28, '*', '*', 28, '*', '*', 28, '*', '*'], rows, headerScope: perYear.length + 1 + cats.length });
   baseYearNote(ctx, doc, [
     ['rdSpendingCagr', '/innovation/rdSpending', '集群中小企业研发经费总额', '亿元'],
     ['inventionPatentCagr', '/innovation/inventionPatentsByYear', '有效发明专利拥有量', '件'],
@@ -445,7 +447,7 @@ function plan(ctx: RenderContext, doc: LayoutDocument): void {
   section(doc, 'plan');
   const { profile, view } = ctx;
   const body = { size: FONT_SIZE.小四, lineHeight: 1.6 };
-  const chapter = (text: string) => doc.heading(text, { size: FONT_SIZE.小四, spaceBefore: 10, spaceAfter: 4 });
+  const chapter = (text: string) => doc.heading(text, { size: FONT_SIZE.小四, spaceBefore: 10, spaceAfter: 4, face: 'body' });
   const guide = (text: string) => doc.paragraph(text, { size: FONT_SIZE.五号, lineHeight: 1.5, color: GREY, indentChars: 2, spaceAfter: 4 });
   const text = (ptr: string) => doc.paragraph(plain(ctx, ptr) || ' ', { ...body, spaceAfter: 2 });
   const label = (ptr: string) => fieldNode(ptr).label;
@@ -478,7 +480,7 @@ function plan(ctx: RenderContext, doc: LayoutDocument): void {
   });
   chapter(label('/plan/stageTargets'));
   planYears(profile).forEach((y, i) => {
-    doc.heading(stageLabel(i, y), { size: FONT_SIZE.小四, spaceBefore: 4, spaceAfter: 2 });
+    doc.heading(stageLabel(i, y), { size: FONT_SIZE.小四, spaceBefore: 4, spaceAfter: 2, face: 'body' });
     doc.paragraph(show(view, `/plan/stageTargets/${y}`, fieldNode('/plan/stageTargets'), false) || ' ', { ...body, spaceAfter: 2 });
   });
   chapter(label('/plan/tasks'));
@@ -599,7 +601,7 @@ function lists(ctx: RenderContext, doc: LayoutDocument): void {
   doc.addPage();
   doc.heading('附：清单', { size: FONT_SIZE.三号, spaceAfter: 8, outline: 1 });
   items.forEach((l, k) => {
-    doc.heading(`${k + 1}. ${l.title}`, { size: FONT_SIZE.小四, spaceBefore: k ? 12 : 4 });
+    doc.heading(`${k + 1}. ${l.title}`, { size: FONT_SIZE.小四, spaceBefore: k ? 12 : 4, face: 'body' });
     const two = l.names.length > 16 && l.names.every((n) => n.length <= 24);
     const rows: TableRow[] = [];
     if (two) {

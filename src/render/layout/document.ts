@@ -208,6 +208,15 @@ function installContentId(pdf: PDFKit.PDFDocument): void {
 }
 
 const DRAFT_COLOR = '#d0d0d0';
+
+/** `text` cut to fit `width`, ending with "…" when cut (a running header is one line). */
+export function fitWithEllipsis(text: string, width: number, measure: (t: string) => number): string {
+  if (measure(text) <= width) return text;
+  const chars = [...text];
+  let n = chars.length;
+  while (n > 0 && measure(chars.slice(0, n).join('') + '…') > width) n--;
+  return chars.slice(0, n).join('').replace(/[\s·，、]+$/u, '') + '…';
+}
 const DRAFT_FOOTER_COLOR = '#c62828';
 
 /** XML text escaping for the XMP packet. */
@@ -732,7 +741,7 @@ export class LayoutDocument {
         if (text) {
           const size = header.size ?? FONT_SIZE.小五;
           const width = w - m.left - m.right;
-          const lines = layoutText(this.fonts, text, width, { size, lineHeight: 1.2, align: header.align ?? 'center' });
+          const lines = layoutText(this.fonts, fitWithEllipsis(text, width, (t) => this.fonts.regular.width(t, size)), width, { size, lineHeight: 1.2, align: header.align ?? 'center' });
           const first = lines[0];
           if (first) {
             const top = m.top / 2 - first.height / 2;

@@ -9,6 +9,10 @@
  *   When the character that overflows may not start a line, characters are pushed to the next line
  *   (推出) until a legal break is found; only a line with no legal break at all is broken by force.
  * - Runs of "——" and "……" are never split.
+ * - A no-break space (U+00A0, U+202F) glues what is on either side ("≥\u00a040\u00a0亿元" stays whole), and
+ *   no line ends with a comparison sign (≥ ≤ > <): a sign is never parted from its number.
+ * - Where no legal break exists (a cell one or two characters wide, such as a 序号 column), a closing
+ *   punctuation mark hangs past the line end (悬挂) instead of starting the next line.
  * - `\n` (also `\r\n`, `\r`) is a paragraph break.
  */
 
@@ -16,6 +20,8 @@
 export const NO_LINE_START = new Set(
   Array.from(
     '，。、；：？！”’）》】」』…％·,.;:?!)]}' + // the required set
+      '\u00a0\u202f' + // no-break spaces glue
+
       '〕〉］｝〗〙｠〞〟»›' + // more closing brackets and quotes
       '‼⁇⁈⁉・ー〜～゠‐ゝゞ々〻' + // more CJK marks
       'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ' + // small kana
@@ -25,10 +31,15 @@ export const NO_LINE_START = new Set(
 );
 
 /** Characters that may not end a line (行尾禁则). */
-export const NO_LINE_END = new Set(Array.from('（《【「『“‘([' + '〔〈［｛〖〘｟〝«‹{｢﹙﹛﹝' + '$£¥￥€＄＃#@'));
+export const NO_LINE_END = new Set(
+  Array.from('（《【「『“‘([' + '〔〈［｛〖〘｟〝«‹{｢﹙﹛﹝' + '$£¥￥€＄＃#@' + '≥≤><＞＜≧≦' + '\u00a0\u202f'),
+);
+
+/** Closing punctuation that may hang past the end of a line when there is no legal break (悬挂). */
+const HANGING = new Set(Array.from('，。、；：？！”’）》】」』,.;:?!)]'));
 
 /** Whitespace that is a break opportunity (includes the ideographic space U+3000). */
-const SPACE_RE = /^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]$/u;
+const SPACE_RE = /^[ \t\u2000-\u200a\u205f\u3000]$/u;
 
 /** Characters after which / before which a break is allowed individually (CJK-like). */
 const CJK_RE =
@@ -63,6 +74,8 @@ export interface WrappedLine {
    * or it is wider than the available width (a single character wider than the line).
    */
   forced?: boolean;
+  /** Width of a closing punctuation mark hanging past the line end (悬挂), points. */
+  hang?: number;
 }
 
 type AtomKind = 'cjk' | 'word' | 'space';
@@ -202,6 +215,7 @@ function wrapParagraph(
     }
     let end: number; // exclusive
     let forced = false;
+    let hang = false;
     if (i >= atoms.length) {
       end = atoms.length;
     } else {
@@ -224,6 +238,10 @@ function wrapParagraph(
           } else {
             end = i;
           }
+        } else if (i > start && a.kind === 'cjk' && HANGING.has(a.text) && canHang(atoms, i)) {
+          // Closing punctuation with nowhere legal to break: it hangs past the line end.
+          end = i + 1;
+          hang = true;
         } else if (i === start) {
           // A single atom (e.g. one character) wider than the line: put it alone.
           end = i + 1;
@@ -234,7 +252,7 @@ function wrapParagraph(
         }
       }
     }
-    bounds.push({ start, end, indent: lineIndent, avail, forced });
+    bounds.push({ start, end, indent: lineIndent, avail, forced, ...(hang ? { hang: atoms[end - 1]!.width } : {}) });
     first = false;
     start = end;
   }
@@ -255,7 +273,8 @@ function wrapParagraph(
     const violates =
       (k > 0 && text !== '' && NO_LINE_START.has(firstChar(text))) ||
       (k < bounds.length - 1 && text !== '' && NO_LINE_END.has(lastChar(text)));
-    if (b.forced || violates || lineWidth > b.avail + 0.01) line.forced = true;
+    if (b.hang) line.hang = b.hang;
+    if (b.forced || violates || lineWidth > b.avail + (b.hang ?? 0) + 0.01) line.forced = true;
     out.push(line);
   });
 }
@@ -266,6 +285,17 @@ interface LineBounds {
   indent: number;
   avail: number;
   forced: boolean;
+  /** Width of a punctuation mark hanging past the end of the line. */
+  hang?: number;
+}
+
+/** May the punctuation atoms[i] hang at the end of the line (and the rest start the next line legally)? */
+function canHang(atoms: Atom[], i: number): boolean {
+  const next = atoms[i + 1];
+  if (!next) return true;
+  let b = i + 1;
+  while (b < atoms.length && atoms[b]!.kind === 'space') b++;
+  return b >= atoms.length || !NO_LINE_START.has(firstChar(atoms[b]!.text));
 }
 
 /**

@@ -3,7 +3,7 @@
  * has a fixed height and positioned spans; pages and table cells are filled with whole lines, so content
  * can be split across pages between any two lines.
  */
-import type { FontSet, LoadedFont } from './fonts.js';
+import { type FontSet, type LoadedFont, findMissingGlyphs } from './fonts.js';
 import { classifyChar, wrapText } from './linebreak.js';
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
@@ -53,6 +53,8 @@ export interface Line {
   spans: Span[];
   /** The line breaks a rule (nowhere legal to break, or wider than the box). */
   forced?: boolean;
+  /** Width of punctuation hanging past the end of the box (悬挂), allowed to overflow. */
+  hang?: number;
 }
 
 export interface TextStyle {
@@ -91,15 +93,18 @@ function hasCjk(s: string): boolean {
  */
 const MAX_JUSTIFY = 0.095;
 
-export function fontFor(fonts: FontSet, bold: boolean | undefined, face?: 'heading'): { font: LoadedFont; fakeBold: boolean } {
-  if (face === 'heading' && fonts.heading) return { font: fonts.heading, fakeBold: false };
+export function fontFor(fonts: FontSet, bold: boolean | undefined, face?: 'heading', text?: string): { font: LoadedFont; fakeBold: boolean } {
+  // The heading face only when it has every character (it is not part of the coverage check).
+  if (face === 'heading' && fonts.heading && (text === undefined || findMissingGlyphs(fonts.heading.font, text).length === 0)) {
+    return { font: fonts.heading, fakeBold: false };
+  }
   if (!bold) return { font: fonts.regular, fakeBold: false };
   return { font: fonts.bold, fakeBold: fonts.syntheticBold };
 }
 
 /** Wrap and position text in a box `width` wide. */
 export function layoutText(fonts: FontSet, text: string, width: number, opts: TextLayoutOptions): Line[] {
-  const { font, fakeBold } = fontFor(fonts, opts.bold, opts.face);
+  const { font, fakeBold } = fontFor(fonts, opts.bold, opts.face, text);
   const size = opts.size;
   const color = opts.color ?? '#000000';
   const align = opts.align ?? 'left';
@@ -149,6 +154,7 @@ export function layoutText(fonts: FontSet, text: string, width: number, opts: Te
     }
     const line: Line = { height, baseline, spans };
     if (w.forced) line.forced = true;
+    if (w.hang) line.hang = w.hang;
     return line;
   });
 }

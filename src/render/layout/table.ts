@@ -126,6 +126,16 @@ export interface TableSpec {
   splitRows?: 'oversize' | 'always';
   /** Minimum number of lines of a split cell to leave on a page before breaking it. Default 2. */
   minSplitLines?: number;
+  /**
+   * A cell of at most this many lines is never split across pages (a name, an address, a short list moves
+   * whole with its row); only longer cells (narratives) split between lines. Default 5.
+   */
+  keepCellLines?: number;
+  /**
+   * The header rows describe only the first `headerScope` body rows (e.g. a "年度 | 2021年…" header over
+   * the per-year rows): on a page continuing a row after those, the header is not repeated. Default: all.
+   */
+  headerScope?: number;
   /** Space after the table, points. Default 0. */
   spaceAfter?: number;
 }
@@ -223,6 +233,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   const basePad = toPadding(spec.padding, DEFAULT_CELL_PADDING);
   const marker = spec.continuationMarker ?? '（续）';
   const minSplit = Math.max(1, spec.minSplitLines ?? 2);
+  const keepLines = Math.max(0, spec.keepCellLines ?? 5);
   const splitRows = spec.splitRows ?? 'oversize';
   const borderWidth = spec.borderWidth ?? 0.6;
   const borderColor = spec.borderColor ?? '#000000';
@@ -332,7 +343,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
         repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: marker }] }, innerW, info.header));
       }
       for (const l of lines) {
-        if (l.forced || lineExtent(l) > innerW + 0.5) {
+        if (l.forced || lineExtent(l) > innerW + (l.hang ?? 0) + 0.5) {
           warnings.push(`第 ${r + 1} 行第 ${col + 1} 列：文字无法在单元格宽度内按规则断行`);
           break;
         }
@@ -524,6 +535,9 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   }
 
   const open = new Set<PlacedCell>();
+  /** The body row being placed (decides whether a continued page repeats the header). */
+  let current = headerCount;
+  const repeatHeader = () => headerCount > 0 && (spec.headerScope === undefined || current < headerCount + spec.headerScope);
 
   const pageBreak = (closeAt: number, plan?: Map<PlacedCell, number>) => {
     for (const c of open) closeCell(c, closeAt, false, plan?.get(c));
@@ -533,7 +547,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
     flush();
     ld.addPage();
     y = ld.y;
-    if (headerCount) {
+    if (repeatHeader()) {
       drawHeaders(y);
       y += headerHeight;
     }
@@ -556,6 +570,8 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
       if (n < rem) {
         if (rem - n < minSplit) n = rem - minSplit;
         if (n < minSplit) n = 0;
+        // A short cell (a name, a few lines) is not split: it moves whole.
+        if (c.next === 0 && c.lines.length <= keepLines) n = 0;
       }
       if (n === 0 && c.next === 0 && c.row === r) return null;
       if (n > 0) progress = true;
@@ -589,6 +605,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   let groupSplit = false;
   for (let r = headerCount; r < rows.length; r++) {
     const info = infos[r]!;
+    current = r;
     if (groupEnd[r] !== groupEnd[r - 1] || r === headerCount) {
       // Start of a group: move it whole to the next page if it fits there but not here.
       groupSplit = false;

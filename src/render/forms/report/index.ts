@@ -53,7 +53,7 @@ function h1(r: Report, n: number, text: string): void {
   r.doc.heading(`${headingNumber(1, n, r.zh)}${text}`, { size: FONT_SIZE.四号, spaceBefore: 16, outline: 1 });
 }
 function h2(r: Report, n: number, text: string, extra: { color?: string } = {}): void {
-  r.doc.heading(`${headingNumber(2, n, r.zh)}${text}`, { size: FONT_SIZE.小四, spaceBefore: 10, spaceAfter: 2, outline: 2, ...extra });
+  r.doc.heading(`${headingNumber(2, n, r.zh)}${text}`, { size: FONT_SIZE.小四, spaceBefore: 10, spaceAfter: 2, outline: 2, face: 'body', ...extra });
 }
 
 /** The date the report speaks for, as "2024年6月14日" (or ISO in English). */
@@ -257,7 +257,7 @@ export async function renderReport(ctx: RenderContext): Promise<{ data: Buffer; 
     author: 'cluster',
     keywords: ['中小企业特色产业集群', '自评报告', '认定标准', ...(view.str('/cover/clusterName') ? [name] : [])],
     fontSize: FONT_SIZE.五号,
-    header: { text: ({ index }) => (index === 0 ? undefined : `${t('自评报告', 'Self-assessment')} · ${cut(name, 30)}`) },
+    header: { text: ({ index }) => (index === 0 ? undefined : `${t('自评报告', 'Self-assessment')} · ${name}`) },
     pageNumbers: { format: zh ? 'chinese' : (n, total) => `Page ${n} of ${total}` },
     ...(ctx.draft ? { draft: ctx.draft } : {}),
     pdfa: true,
