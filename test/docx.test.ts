@@ -180,6 +180,10 @@ describe('render --docx: the passing example', () => {
     const yearTables = tables.filter((t) => t.rows[0]!.cells[0]!.text === '年度');
     expect(yearTables.length).toBe(2);
     for (const t of yearTables) expect(t.rows[0]!.header).toBe(true);
+    // 三's platform and patent rows have no year columns: a table of their own on the same grid, no header.
+    const platforms = tables.find((t) => t.rows[0]!.cells[0]!.text.startsWith('创新平台建设情况'))!;
+    expect(platforms.grid).toEqual(tables.find((t) => t.rows.some((r) => r.cells[0]!.text.startsWith('近三年集群中小企业主持')))!.grid);
+    expect(platforms.rows.some((r) => r.header)).toBe(false);
     for (const t of tables) for (const r of t.rows) expect(r.cantSplit).toBe(true);
   });
 

@@ -238,6 +238,11 @@ function innovation(ctx: DocxContext, body: Body): void {
         V(yearVal(ctx, `/innovation/standards/${c.key}/participate`, y)),
       ]),
     })),
+  ];
+  // The year header describes the per-year rows and the standards block only: Word repeats a header row
+  // on every page a table runs onto, so the platform and patent rows (no year columns) are a table of
+  // their own on the same grid, right below, and a page continuing them does not repeat "年度 | 2021年…".
+  const rest: RowSpec[] = [
     ...pl.map((g, i) => ({
       cells: [
         ...(i === 0 ? [LH(platforms.label ?? '', platforms.hint, { rowSpan: pl.length })] : []),
@@ -247,12 +252,14 @@ function innovation(ctx: DocxContext, body: Body): void {
     })),
   ];
   for (const key of ['pctApplications', 'inventionPatentCagr', 'patentsPer10k']) {
-    rows.push({ cells: [L(fieldNode(`/innovation/${key}`).label), V(val(ctx, `/innovation/${key}`), { colSpan: 9 })] });
+    rest.push({ cells: [L(fieldNode(`/innovation/${key}`).label), V(val(ctx, `/innovation/${key}`), { colSpan: 9 })] });
   }
   const ip = groupAt('/innovation/inventionPatents');
-  rows.push({ cells: [L(ip.label ?? ''), B([tableText(countText(ctx, '/innovation/inventionPatents'), 'center'), note(ip.hint ?? '', 'center')], { colSpan: 9 })] });
+  rest.push({ cells: [L(ip.label ?? ''), B([tableText(countText(ctx, '/innovation/inventionPatents'), 'center'), note(ip.hint ?? '', 'center')], { colSpan: 9 })] });
   // 主持数量/参与数量 on one line: 4 characters of 五号 in a column of ≈ 52 pt.
-  body.table([100, 28, '*', '*', 28, '*', '*', 28, '*', '*'], rows, 1.5);
+  const grid: Array<number | '*'> = [100, 28, '*', '*', 28, '*', '*', 28, '*', '*'];
+  body.add(table({ columns: grid, width: WIDTH, rows, cellMargin: 1.5 }), spacer(1));
+  body.table(grid, rest, 1.5);
   baseYearNote(ctx, body, [
     ['rdSpendingCagr', '/innovation/rdSpending', '集群中小企业研发经费总额', '亿元'],
     ['inventionPatentCagr', '/innovation/inventionPatentsByYear', '有效发明专利拥有量', '件'],
