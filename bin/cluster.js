@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // Thin entry point: everything else is loaded lazily by the command that needs it.
-import { main } from '../dist/cli.js';
 
 // `cluster validate … | head` closes the pipe early: stop quietly instead of an EPIPE stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,7 +9,30 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv).then(
+const zh = (() => {
+  const i = process.argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const v = i < 0 ? process.env.CLUSTER_LANG : process.argv[i].includes('=') ? process.argv[i].split('=')[1] : process.argv[i + 1];
+  return v !== 'en';
+})();
+
+let cli;
+try {
+  cli = await import('../dist/cli.js');
+} catch (err) {
+  // A clone without `npm ci` (or a build that failed) has no dist/: say what to do, not a stack trace.
+  const missing = err && (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND');
+  if (!missing || process.argv.includes('--debug')) throw err;
+  const root = new URL('..', import.meta.url).pathname;
+  const what = /dist[\\/]cli\.js/.test(String(err.message)) ? 'build' : 'deps';
+  process.stderr.write(
+    zh
+      ? `cluster: ${what === 'build' ? '尚未构建' : '依赖未安装'}：请在 ${root} 运行 npm ci（它会安装依赖并构建）\n`
+      : `cluster: ${what === 'build' ? 'not built yet' : 'dependencies not installed'}: run npm ci in ${root} (it installs and builds)\n`,
+  );
+  process.exit(2);
+}
+
+cli.main(process.argv).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from './catalogue/types.js';
@@ -54,9 +55,15 @@ function addCommon(cmd: Command, t: T): Command {
     .option('--debug', t('出错时显示调用栈', 'show stack traces on failure'));
 }
 
+/** commander's "(Did you mean x?)", in Chinese. */
+function suggestion(m: string): string {
+  const s = /\(Did you mean (?:one of )?([^?]+)\?\)/.exec(m)?.[1];
+  return s ? `（是不是 ${s.trim()}？）` : '';
+}
+
 const COMMANDER_ZH: Record<string, (m: string) => string> = {
-  'commander.unknownOption': (m) => `未知选项 ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
-  'commander.unknownCommand': (m) => `未知命令 ${m.match(/'([^']+)'/)?.[1] ?? ''}（cluster --help 查看全部命令）`,
+  'commander.unknownOption': (m) => `未知选项 ${m.match(/'([^']+)'/)?.[1] ?? ''}${suggestion(m) || '（--help 查看全部选项）'}`,
+  'commander.unknownCommand': (m) => `未知命令 ${m.match(/'([^']+)'/)?.[1] ?? ''}${suggestion(m) || '（cluster --help 查看全部命令）'}`,
   'commander.missingArgument': (m) => `缺少参数 ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
   'commander.optionMissingArgument': (m) => `选项 ${m.match(/'([^']+)'/)?.[1] ?? ''} 缺少取值`,
   'commander.excessArguments': () => '参数过多',
@@ -138,7 +145,8 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
   sub('metrics', '列出核算指标、计算公式及其对应的认定标准', 'print the derived metrics with formulas and the thresholds they are judged against')
     .argument('<file>', t('申报文件', 'filing'))
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
+    .option('-o, --output <file>', t('写入文件而不是标准输出（- 为标准输出）', 'write to a file instead of stdout (- for stdout)'))
+    .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
     .action((file: string, opts) => run(import('./commands/metrics.js').then((m) => m.metricsCommand(file, opts))));
 
   sub('rules', '列出全部规则（id、级别、依据、说明）', 'list every rule (id, severity, source clause, description)')
@@ -172,13 +180,14 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
     .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font for headings'))
+    .option('--force', t('覆盖已存在的 PDF', 'overwrite existing PDFs'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 
   sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
     .argument('[file]', t('申报文件', 'filing'))
     .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))
-    .option('--force', t('有错误也打包（在清单中注明）', 'pack despite errors (recorded in the manifest)'))
+    .option('--force', t('有错误也打包（在清单中注明），并覆盖已存在的报送包', 'pack despite errors (recorded in the manifest), and replace an existing package'))
     .option('--verify <zip>', t('核验收到的报送包的完整性', 'verify a received package'))
     .addOption(new Option('--filename-encoding <enc>', t('zip 内文件名编码', 'file-name encoding in the zip')).choices(['utf8', 'gbk']).default('utf8'))
     .option('--email-limit <MB>', t('邮件附件大小上限（MB）', 'email attachment limit (MB)'), '50')
@@ -207,9 +216,74 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <file>', t('写入文件（pdf 格式必需）', 'write to a file (required for pdf)'))
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
+    .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
     .action((files: string[], opts) => run(import('./commands/compare.js').then((m) => m.compareCommand(files, opts))));
 
+  sub('schema', '输出申报表的 JSON Schema；--write 把申报表和配置文件的 schema 复制到仓库的 schemas/ 下', 'print the filing JSON Schema; --write copies the filing and config schemas into the repository’s schemas/')
+    .option('--write [dir]', t('写入 <dir>/schemas/（默认：cluster.config.yaml 所在文件夹，或当前文件夹）', 'write <dir>/schemas/ (default: the folder of cluster.config.yaml, or the current one)'))
+    .option('--config', t('输出 cluster.config.yaml 的 schema', 'print the schema of cluster.config.yaml'))
+    .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
+    .action((opts) => run(import('./commands/schema.js').then((m) => m.schemaCommand(opts))));
+
+  sub('doctor', '检查安装：Node 版本、构建、字体、编辑器 schema 引用、适用的认定标准配置及其截止日期', 'check the installation: Node, build, font, editor schema reference, the profile that applies and its deadline')
+    .argument('[file]', t('申报文件（默认：当前文件夹的 cluster.yaml）', 'a filing (default: cluster.yaml here)'))
+    .option('--today <date>', t('判断截止日期所用的"今天"（YYYY-MM-DD）', 'the date deadlines are checked against (YYYY-MM-DD)'))
+    .action((file: string | undefined, opts) => run(import('./commands/doctor.js').then((m) => m.doctorCommand(file, opts))));
+
+  addExamples(program, lang);
   return program;
+}
+
+const EXAMPLES: Record<string, Array<[string, string, string]>> = {
+  validate: [
+    ['cluster validate cluster.yaml', '校验一个申报文件', 'validate one filing'],
+    ['cluster validate filings/ --format sarif -o cluster.sarif', '校验文件夹下全部申报，输出 SARIF', 'every filing below a folder, as SARIF'],
+    ['cluster validate "filings/**/*.xlsx" --max-warnings 0', 'glob 由工具展开（Windows 也可用）', 'globs expanded by the tool (Windows too)'],
+    ['cat cluster.yaml | cluster validate - --stdin-filename filings/a/cluster.yaml', '从标准输入读取', 'read from stdin'],
+  ],
+  init: [['cluster init filings/荆门动力电池', '新建申报文件和佐证材料文件夹', 'a new filing and its evidence folders']],
+  render: [['cluster render cluster.yaml -o out/', '生成附件2、附件1 和自评报告 PDF', 'Annex 2, Annex 1 and the self-assessment as PDF']],
+  pack: [
+    ['cluster pack cluster.yaml -o out/申报材料.zip', '校验、生成 PDF 并打包', 'validate, render and pack'],
+    ['cluster pack --verify 申报材料.zip', '核验收到的报送包', 'verify a received package'],
+  ],
+  schema: [['cluster schema --write', '把 schema 副本写入仓库（提交它，同事的编辑器也能补全）', 'copy the schemas into the repository (commit them)']],
+  doctor: [['cluster doctor cluster.yaml', '检查安装和该申报文件适用的配置', 'check the installation and what applies to this filing']],
+};
+
+/** Examples, exit codes and the built-in profile ids in the help. */
+function addExamples(program: Command, lang: Lang): void {
+  const zh = lang === 'zh';
+  const ex = (rows: Array<[string, string, string]>) => rows.map(([c, z, e]) => `  $ ${c}\n      ${zh ? z : e}`).join('\n');
+  const profiles = (): string => {
+    try {
+      const dir = fileURLToPath(new URL('../templates/profiles/', import.meta.url));
+      return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort().join(zh ? '、' : ', ');
+    } catch {
+      return 'national-2024';
+    }
+  };
+  const exits = zh
+    ? '退出码：\n  0  没有错误（有警告也通过，除非超过 --max-warnings）\n  1  至少一个错误（或警告超过 --max-warnings）\n  2  命令无法完成：用法错误、文件无法读取或解析、输出无法写入'
+    : 'Exit codes:\n  0  no error (warnings pass unless over --max-warnings)\n  1  at least one error (or warnings over --max-warnings)\n  2  the command could not do its job: bad usage, unreadable input, unwritable output';
+  program.addHelpText('after', () =>
+    [
+      '',
+      zh ? '示例：' : 'Examples:',
+      ex([...EXAMPLES.validate!.slice(0, 2), ...EXAMPLES.init!, ...EXAMPLES.pack!.slice(0, 1), ...EXAMPLES.doctor!]),
+      '',
+      exits,
+      '',
+      `${zh ? '内置认定标准配置（--profile）' : 'Built-in profiles (--profile)'}：${profiles()}`,
+      zh
+        ? '项目配置：cluster.config.yaml（从申报文件所在文件夹向上查找）；语言：--lang en 或环境变量 CLUSTER_LANG=en。详见 docs/cli.md'
+        : 'Project configuration: cluster.config.yaml (found walking up from each filing); language: --lang en or CLUSTER_LANG=en. See docs/cli.md',
+    ].join('\n'),
+  );
+  for (const c of program.commands) {
+    const rows = EXAMPLES[c.name()];
+    c.addHelpText('after', () => [...(rows ? ['', zh ? '示例：' : 'Examples:', ex(rows)] : []), '', exits].join('\n'));
+  }
 }
 
 function report(err: unknown, lang: Lang, debug: boolean): number {
@@ -245,7 +319,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
       if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return e.exitCode === 0 ? 0 : 2;
       const zh = COMMANDER_ZH[e.code];
-      const msg = lang === 'zh' && zh ? zh(e.message) : e.message.replace(/^error: /, '');
+      const msg = lang === 'zh' && zh ? zh(e.message) : e.message.replace(/^error: /, '').replace(/\n/g, ' ');
       process.stderr.write(`cluster: ${msg}\n`);
       return 2;
     }

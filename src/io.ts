@@ -10,6 +10,49 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
 }
 
+/**
+ * Creates a folder and its missing parents, one level at a time. Node's `mkdir(…, {recursive: true})`
+ * loops forever below /proc (ENOENT on a parent that exists), so `-o /proc/x/out.pdf` hung; here any
+ * failure is an error naming its code.
+ */
+export async function ensureDir(dir: string): Promise<void> {
+  const abs = resolve(dir);
+  const missing: string[] = [];
+  let d = abs;
+  for (;;) {
+    const st = await stat(d).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+    if (st) {
+      if (!st.isDirectory()) {
+        const err = new Error(`not a directory: ${d}`) as NodeJS.ErrnoException;
+        err.code = 'ENOTDIR';
+        throw err;
+      }
+      break;
+    }
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const m of missing.reverse()) {
+    try {
+      await mkdir(m);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/** ensureDir for an output: a CliError (exit 2) naming the target when the folder cannot be made. */
+export async function ensureOutputDir(dir: string, target: string): Promise<void> {
+  try {
+    await ensureDir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new CliError({ zh: `无法创建输出文件夹 ${dir}（${code}）`, en: `cannot create the output folder ${dir} (${code})` }, target);
+  }
+}
+
 /** Writes a file atomically: temporary name, then rename. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, protect: readonly string[] = []): Promise<void> {
   const abs = resolve(target);
@@ -28,11 +71,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
       throw new CliError({ zh: `无法写入输出文件（${code}）`, en: `cannot write the output file (${code})` }, target);
     }
   }
-  try {
-    await mkdir(dirname(abs), { recursive: true });
-  } catch (e) {
-    throw new CliError({ zh: `无法创建输出目录（${(e as NodeJS.ErrnoException).code}）`, en: `cannot create the output folder (${(e as NodeJS.ErrnoException).code})` }, target);
-  }
+  await ensureOutputDir(dirname(abs), target);
   const tmp = tempPathFor(abs);
   try {
     await writeFile(tmp, data);
@@ -167,7 +206,7 @@ export async function requireFile(path: string, what: { zh: string; en: string }
   if (path === '-') return;
   const st = await stat(path).catch(() => undefined);
   if (st?.isDirectory()) {
-    throw new CliError({ zh: `这是一个文件夹，此命令需要一个${what.zh}（文件夹请用 cluster validate 或 summary）`, en: `this is a folder; this command takes ${what.en} (use cluster validate or summary for folders)` }, path);
+    throw new CliError({ zh: `这是一个文件夹，不是${what.zh}：此命令只读一个${what.zh}（整个文件夹请用 cluster validate 或 summary）`, en: `this is a folder, not ${what.en}: this command reads one (use cluster validate or summary for a folder)` }, path);
   }
 }
 
@@ -187,8 +226,8 @@ export async function readStdin(limit: number): Promise<Buffer> {
  * Refuses to replace an existing output unless --force (a rendered form or a package someone has
  * already checked is not silently replaced).
  */
-export async function refuseOverwrite(target: string, force: boolean | undefined): Promise<void> {
-  if (force || target === '-') return;
+export async function refuseOverwrite(target: string | undefined, force: boolean | undefined): Promise<void> {
+  if (force || target === undefined || target === '-') return;
   const st = await stat(target).catch(() => undefined);
   if (st && st.isFile()) {
     throw new CliError({ zh: '输出文件已存在，不会覆盖：加 --force 覆盖，或换一个文件名', en: 'the output file exists and will not be overwritten: add --force, or choose another name' }, target);

@@ -34,7 +34,7 @@ function loadRaw(file: string, source: string): Raw {
   } catch (e) {
     const err = e as { reason?: string; mark?: { line: number; column: number } };
     const loc = err.mark ? { line: err.mark.line + 1, column: err.mark.column + 1 } : undefined;
-    throw new CliError({ zh: `配置文件（profile）无法解析：${err.reason ?? '语法错误'}`, en: `cannot parse the profile: ${err.reason ?? String(e)}` }, source, loc);
+    throw new CliError({ zh: '配置文件（profile）YAML 语法错误：请检查该处的冒号、缩进和引号', en: `cannot parse the profile: ${err.reason ?? String(e)}` }, source, loc);
   }
   if (!isMap(raw)) throw new CliError({ zh: '配置文件（profile）无效：顶层应为映射', en: 'invalid profile: top level must be a mapping' }, source);
   return raw;

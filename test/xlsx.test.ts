@@ -121,10 +121,10 @@ describe('the template', () => {
     await wb.xlsx.readFile(p);
   });
 
-  it('has one sheet per form section, in order, plus the guide and the hidden meta sheet', () => {
+  it('has one sheet per form section, in order, plus the guide, the exceptions sheet and the hidden meta sheet', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       '填表说明', '封面', '附件1 推荐汇总表', '一、基本情况', '二、主导产业情况', '三、创新能力情况', '四、数字化升级情况',
-      '五、绿色化转型情况', '六、开放合作情况', '七、治理和服务水平', '八、未来三年中小企业特色产业集群发展规划', '九、真实性声明及推荐意见', '_meta',
+      '五、绿色化转型情况', '六、开放合作情况', '七、治理和服务水平', '八、未来三年中小企业特色产业集群发展规划', '九、真实性声明及推荐意见', '例外说明', '_meta',
     ]);
     expect(wb.getWorksheet('_meta')!.state).toBe('hidden');
   });

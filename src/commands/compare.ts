@@ -2,9 +2,9 @@ import type { CommonOptions } from '../cli.js';
 import { compare } from '../compare/model.js';
 import { documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
+import { refuseOverwrite, writeOutput } from '../io.js';
 import { paintFor } from '../paint.js';
-import { loadProfile } from '../profile.js';
+import { settingsFor } from '../project.js';
 import { analyseFilings } from '../summary/filings.js';
 
 export interface CompareCliOptions extends CommonOptions {
@@ -12,6 +12,7 @@ export interface CompareCliOptions extends CommonOptions {
   output?: string;
   font?: string;
   fontBold?: string;
+  force?: boolean;
 }
 
 export async function compareCommand(args: string[], opts: CompareCliOptions): Promise<number> {
@@ -20,7 +21,8 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
   if (opts.format === 'pdf' && !opts.output) {
     throw new CliError({ zh: 'PDF 格式需要用 -o 指定输出文件', en: 'the pdf format needs an output file (-o)' });
   }
-  const profile = loadProfile(opts.profile);
+  await refuseOverwrite(opts.output, opts.force);
+  const profile = settingsFor(args.length === 1 ? args[0] : undefined, opts).profile;
   const filings = await analyseFilings(args, profile, opts.lang);
   const c = compare(
     filings.map((f) => ({ file: f.file, view: f.view, metrics: f.metrics, errors: f.result.summary.error, warnings: f.result.summary.warning })),
@@ -35,7 +37,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     for (const w of fonts.warnings) process.stderr.write(`cluster: ${w}\n`);
     const { renderComparePdf } = await import('../compare/pdf.js');
     const out = await renderComparePdf(c, { fonts, date: documentDate(filings[0]!.loaded.data, profile), lang: opts.lang });
-    await writeFileAtomic(opts.output!, out.data, inputs);
+    await writeOutput(opts.output!, out.data, inputs);
     if (!opts.quiet) {
       process.stdout.write(zh ? `已生成 ${opts.output}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${opts.output} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
     }
@@ -47,9 +49,8 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     text = formatCompareCsv(c, opts.lang);
   } else {
     const { formatCompareText } = await import('../compare/text.js');
-    text = formatCompareText(c, opts.lang, await paintFor(process.stdout, !!opts.output));
+    text = formatCompareText(c, opts.lang, await paintFor(process.stdout, opts.output !== undefined && opts.output !== '-'));
   }
-  if (opts.output) await writeFileAtomic(opts.output, text, inputs);
-  else process.stdout.write(text);
+  await writeOutput(opts.output, text, inputs);
   return 0;
 }

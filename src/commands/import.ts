@@ -11,7 +11,7 @@ import { formatText } from '../format/text.js';
 import { PLAIN } from '../format/types.js';
 import { allMeta } from '../rules/registry.js';
 import { resultOf } from '../validate/index.js';
-import { schemaFile } from './init.js';
+import { schemaReference } from '../schema/travel.js';
 import { VERSION } from '../version.js';
 
 export interface ImportCliOptions extends CommonOptions {
@@ -28,7 +28,7 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
   const read = await readWorkbook(file);
   // The workbook says which round it was made for; --profile only matters when it names another.
   const profile = loadProfile(read.profileId && opts.profile === 'national-2024' ? read.profileId : opts.profile);
-  const schemaPath = relative(dirname(resolve(out)), schemaFile()).split('\\').join('/');
+  const schemaPath = await schemaReference(dirname(resolve(out)));
   const yaml = emitFilingYaml(read.data, { profile: { ...profile, dataYears: read.years.dataYears, targetYear: read.years.targetYear }, schemaPath });
   await writeFileAtomic(out, yaml, [file]);
   const problems = read.findings.filter((f) => f.ruleId !== 'input/cell-note' || !opts.quiet);

@@ -6,8 +6,9 @@ import { FORM } from '../catalogue/index.js';
 import type { Node } from '../catalogue/index.js';
 import type { CommonOptions } from '../cli.js';
 import { CliError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
-import { loadProfile } from '../profile.js';
+import { ensureOutputDir, writeFileAtomic } from '../io.js';
+import { schemaReference } from '../schema/travel.js';
+import { profileFor } from '../project.js';
 import { emitFilingYaml } from '../yaml-emit.js';
 
 function hasEvidence(nodes: readonly Node[]): boolean {
@@ -36,7 +37,7 @@ cluster pack 会按表中条目编号整理并打包。
 `;
 
 export async function initCommand(dir: string, opts: CommonOptions): Promise<number> {
-  const profile = loadProfile(opts.profile);
+  const profile = profileFor(join(resolve(dir), 'cluster.yaml'), opts);
   const target = resolve(dir);
   const file = join(target, 'cluster.yaml');
   if (existsSync(file)) {
@@ -45,10 +46,10 @@ export async function initCommand(dir: string, opts: CommonOptions): Promise<num
       file,
     );
   }
-  const schemaPath = relative(target, schemaFile()).split('\\').join('/');
+  await ensureOutputDir(target, target);
+  const schemaPath = await schemaReference(target);
   const yaml = emitFilingYaml({}, { profile, schemaPath });
-  await mkdir(target, { recursive: true });
-  for (const name of evidenceFolders()) await mkdir(join(target, 'evidence', name), { recursive: true });
+  for (const name of evidenceFolders()) await ensureOutputDir(join(target, 'evidence', name), target);
   const readme = join(target, 'evidence', '说明.txt');
   if (!existsSync(readme)) await writeFile(readme, EVIDENCE_README);
   await writeFileAtomic(file, yaml);

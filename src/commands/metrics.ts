@@ -1,12 +1,12 @@
 import type { CommonOptions } from '../cli.js';
 import { CliError } from '../errors.js';
 import { fixed2, fmtNum } from '../i18n.js';
-import { writeFileAtomic } from '../io.js';
+import { refuseOverwrite, requireFile, writeOutput } from '../io.js';
 import { loadFiling } from '../load/index.js';
 import { computeMetrics, METRIC_IDS } from '../metrics/index.js';
 import { judge, METRIC_META, type Verdict } from '../metrics/meta.js';
 import { paintFor } from '../paint.js';
-import { loadProfile } from '../profile.js';
+import { profileFor } from '../project.js';
 import { pad, width } from '../format/text.js';
 import { FilingView } from '../validate/view.js';
 import { VERSION } from '../version.js';
@@ -14,10 +14,13 @@ import { VERSION } from '../version.js';
 export interface MetricsCliOptions extends CommonOptions {
   format: 'text' | 'json';
   output?: string;
+  force?: boolean;
 }
 
 export async function metricsCommand(file: string, opts: MetricsCliOptions): Promise<number> {
-  const profile = loadProfile(opts.profile);
+  await requireFile(file);
+  await refuseOverwrite(opts.output, opts.force);
+  const profile = profileFor(file, opts);
   const loaded = await loadFiling(file, { years: profile.dataYears });
   const metrics = computeMetrics(new FilingView(loaded.data), profile, opts.lang);
   const zh = opts.lang === 'zh';
@@ -40,7 +43,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
     }
     text = JSON.stringify({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out }, null, 2) + '\n';
   } else if (opts.format === 'text') {
-    const p = await paintFor(process.stdout, !!opts.output);
+    const p = await paintFor(process.stdout, opts.output !== undefined && opts.output !== '-');
     const verdictText: Record<Verdict, string> = zh ? { pass: p.green('✔ 符合'), fail: p.red('✖ 不符合'), 'n/a': p.dim('—') } : { pass: p.green('✔ pass'), fail: p.red('✖ fail'), 'n/a': p.dim('—') };
     const rows = METRIC_IDS.map((id) => {
       const m = metrics[id]!;
@@ -78,7 +81,6 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
     }
     text = lines.join('\n') + '\n';
   } else throw new CliError({ zh: `未知格式 ${opts.format}`, en: `unknown format ${opts.format}` });
-  if (opts.output) await writeFileAtomic(opts.output, text, [file]);
-  else process.stdout.write(text);
+  await writeOutput(opts.output, text, [file]);
   return 0;
 }

@@ -6,7 +6,9 @@ import { formatText } from '../format/text.js';
 import { PLAIN, type Paint } from '../format/types.js';
 import { paintFor } from '../paint.js';
 import { createProgressBar, fmtSize, pack, progressEnabled, verifyPackage, type PackResult, type VerifyReport } from '../pack/index.js';
-import { checkTodayOption, loadProfile } from '../profile.js';
+import { checkTodayOption } from '../profile.js';
+import { settingsFor } from '../project.js';
+import { requireFile } from '../io.js';
 import { VERSION } from '../version.js';
 
 export interface PackCliOptions extends CommonOptions {
@@ -58,7 +60,8 @@ export async function packCommand(file: string | undefined, opts: PackCliOptions
   if (!file) throw new CliError({ zh: '缺少参数：申报文件（或用 --verify <zip> 核验报送包）', en: 'missing argument: the filing (or --verify <zip> to check a package)' });
   checkTodayOption(opts.today);const emailLimitBytes = megabytes(opts.emailLimit ?? '50', '--email-limit', 0);
   const splitBytes = opts.splitSize !== undefined ? megabytes(opts.splitSize, '--split-size', 1) : undefined;
-  const profile = loadProfile(opts.profile);
+  await requireFile(file);
+  const { profile, config } = settingsFor(file, opts);
   const fonts = opts.font || opts.fontBold ? { ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) } : undefined;
 
   let r: PackResult;
@@ -67,6 +70,8 @@ export async function packCommand(file: string | undefined, opts: PackCliOptions
       file,
       ...(opts.output ? { output: opts.output } : {}),
       force: !!opts.force,
+      overwrite: !!opts.force,
+      ...(config?.rules ? { ruleLevels: config.rules } : {}),
       filenameEncoding: opts.filenameEncoding ?? 'utf8',
       emailLimitBytes,
       ...(splitBytes !== undefined ? { splitBytes } : {}),

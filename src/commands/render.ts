@@ -6,10 +6,11 @@ import { CliError } from '../errors.js';
 import type { FileResult } from '../findings.js';
 import { formatText } from '../format/text.js';
 import { PLAIN } from '../format/types.js';
-import { writeFileAtomic } from '../io.js';
+import { ensureOutputDir, requireFile, writeFileAtomic } from '../io.js';
 import { loadFiling } from '../load/index.js';
 import { paintFor } from '../paint.js';
-import { checkTodayOption, loadProfile } from '../profile.js';
+import { checkTodayOption } from '../profile.js';
+import { settingsFor } from '../project.js';
 import { allMeta } from '../rules/registry.js';
 import { validateLoaded } from '../validate/index.js';
 import { VERSION } from '../version.js';
@@ -22,6 +23,7 @@ export interface RenderCliOptions extends CommonOptions {
   font?: string;
   fontBold?: string;
   today?: string;
+  force?: boolean;
 }
 
 /** Evidence files the filing names (resolved): outputs must never replace one of them. */
@@ -40,13 +42,14 @@ function evidencePaths(data: unknown, dir: string, out: string[] = []): string[]
 export async function renderCommand(file: string, opts: RenderCliOptions): Promise<number> {
   const zh = opts.lang === 'zh';
   checkTodayOption(opts.today);
-  const profile = loadProfile(opts.profile);
+  await requireFile(file);
+  const { profile, config } = settingsFor(file, opts);
   const loaded = await loadFiling(file, { years: profile.dataYears });
   // One date for everything: the report states it and validate judges deadlines by it, so the same filing
   // renders the same bytes whatever day it is (and the same as the report pack puts in the zip).
   const date = documentDate(loaded.data, profile);
   const asOf = asOfDate(date, opts.today);
-  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf });
+  const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf, ruleLevels: config?.rules });
 
   const wantDocx = opts.docx === true;
   const wantPdf = opts.pdf === true || !wantDocx;
@@ -86,12 +89,19 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   }
 
   const dir = opts.output || '.';
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (e) {
-    throw new CliError({ zh: `无法创建输出文件夹（${(e as NodeJS.ErrnoException).code}）`, en: `cannot create the output folder (${(e as NodeJS.ErrnoException).code})` }, dir);
+  const st = await stat(dir).catch(() => undefined);
+  if (st && !st.isDirectory()) throw new CliError({ zh: '输出位置不是文件夹（render 的 -o 是文件夹）', en: 'the output is not a folder (render -o names a folder)' }, dir);
+  await ensureOutputDir(dir, dir);
+  if (!opts.force) {
+    const existing = [];
+    for (const f of files) if ((await stat(join(dir, f.name)).catch(() => undefined))?.isFile()) existing.push(f.name);
+    if (existing.length) {
+      throw new CliError(
+        { zh: `输出文件已存在，不会覆盖：${existing.join('、')}；加 --force 覆盖，或换一个输出文件夹`, en: `output files exist and will not be overwritten: ${existing.join(', ')}; add --force, or choose another folder` },
+        dir,
+      );
+    }
   }
-  if (!(await stat(dir)).isDirectory()) throw new CliError({ zh: '输出位置不是文件夹', en: 'the output is not a folder' }, dir);
   const protect = [file, ...evidencePaths(loaded.data, loaded.dir)];
   const written: Array<{ path: string; pages?: number; bytes: number }> = [];
   for (const f of files) {

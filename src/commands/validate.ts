@@ -121,7 +121,7 @@ export async function validateCommand(args: string[], opts: ValidateCliOptions):
   const code = exitCodeFor(results, maxWarnings);
   const warnings = warningCount(results);
   if (code === 1 && maxWarnings !== undefined && warnings > maxWarnings && !results.some((r) => r.summary.error > 0)) {
-    process.stderr.write(opts.lang === 'zh' ? `cluster: 警告 ${warnings} 个，超过 --max-warnings ${maxWarnings}\n` : `cluster: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    process.stderr.write(opts.lang === 'zh' ? `cluster: 警告 ${warnings} 个，超过 --max-warnings ${maxWarnings}\n` : `cluster: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
   }
   return code;
 }

@@ -86,6 +86,39 @@ function limitError(e: ParseLimit, text: string, file: string): InputError {
   );
 }
 
+/** The `yaml` library's error codes in Chinese: its messages are English only. */
+const YAML_ERRORS_ZH: Record<string, string> = {
+  BAD_INDENT: '缩进不正确：同一层级的键应对齐，子项应比上一级多缩进',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请改用空格',
+  MISSING_CHAR: '缺少闭合符号（引号、]、} 或冒号后的空格）',
+  BLOCK_IN_FLOW: '方括号或花括号内不能换行写块结构：请补上闭合的 ] 或 }',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行：请检查冒号和引号是否成对',
+  BLOCK_AS_IMPLICIT_KEY: '键的写法不正确：请检查该行的冒号和缩进',
+  UNEXPECTED_TOKEN: '出现了不应出现的符号',
+  BAD_SCALAR_START: '值不能以该符号开头：含有特殊符号（如 @ ` | > 等）的文字请加引号',
+  BAD_DQ_ESCAPE: '双引号中的转义序列无效（\\ 需写成 \\\\）',
+  KEY_OVER_1024_CHARS: '键过长（超过 1024 个字符）',
+  BAD_PROP_ORDER: '锚点或标签的位置不正确',
+  MULTIPLE_ANCHORS: '一个值上有多个锚点',
+  MULTIPLE_TAGS: '一个值上有多个标签',
+  BAD_DIRECTIVE: '无效的 YAML 指令（% 开头的行）',
+  BAD_ALIAS: '无效的别名',
+  ALIAS_PROPS: '别名上不能带锚点或标签',
+  NON_STRING_KEY: '键应为文字',
+  TAG_RESOLVE_FAILED: '无法识别的标签',
+  BAD_COLLECTION_TYPE: '集合类型不正确',
+  IMPOSSIBLE: '无法解析',
+};
+
+/** Chinese for a `yaml` error code; the English detail is kept out of the Chinese message. */
+export function yamlErrorZh(code: string, detail: string): string {
+  if (/end with a [\]}]|Flow (sequence|mapping)/i.test(detail)) return '方括号或花括号没有闭合（缺少 ] 或 }），或其中的内容缩进不足';
+  if (/quote/i.test(detail) && code === 'MISSING_CHAR') return '引号没有闭合';
+  if (YAML_ERRORS_ZH[code]) return YAML_ERRORS_ZH[code]!;
+  if (/quote/i.test(detail)) return '引号没有闭合';
+  return '无法解析此处的内容（请检查冒号、缩进和引号）';
+}
+
 export interface ParsedText {
   data: Record<string, unknown>;
   sourceMap: MapSourceMap;
@@ -119,7 +152,7 @@ export function parseYamlText(text: string, file: string): { data: Record<string
     const loc = err.mark ? { line: err.mark.line + 1, column: err.mark.column + 1 } : undefined;
     const kind = syntaxName(file);
     const where = loc ? { zh: `（第 ${loc.line} 行第 ${loc.column} 列）`, en: ` at line ${loc.line}, column ${loc.column}` } : { zh: '', en: '' };
-    throw new InputError({ zh: `${kind} 无法解析${where.zh}：${err.reason ?? String(e)}`, en: `cannot parse the ${kind}${where.en}: ${err.reason ?? String(e)}` }, file, loc);
+    throw new InputError({ zh: `${kind} 无法解析${where.zh}：请检查该处的冒号、缩进和引号`, en: `cannot parse the ${kind}${where.en}: ${err.reason ?? String(e)}` }, file, loc);
   }
   if (!isPlainTree(data)) return parseYamlStrict(text, file); // aliases or deep nesting: refused there
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) return parseYamlStrict(text, file);
@@ -410,7 +443,7 @@ export function parseYamlStrict(text: string, file: string): ParsedText {
     const kind = syntaxName(file);
     throw new InputError(
       {
-        zh: `${kind} 语法错误（第 ${loc.line} 行第 ${loc.column} 列）：${detail}`,
+        zh: `${kind} 语法错误（第 ${loc.line} 行第 ${loc.column} 列）：${yamlErrorZh(e.code, detail)}`,
         en: `${kind} syntax error at line ${loc.line}, column ${loc.column}: ${detail}`,
       },
       file,

@@ -31,6 +31,7 @@ import { DATA_DIR, LIST_CSV, LIST_PDF, MANIFEST_NAME, planEvidence, PROBLEM_TEXT
 import { listingPdf } from './listing-pdf.js';
 import { fingerprintOf, listingCsv, serializeManifest, sha256Hex, type FileKind, type Manifest, type ManifestFile } from './manifest.js';
 import { safeSegment } from './names.js';
+import { ensureOutputDir } from '../io.js';
 import { createProgressBar, type ProgressBar } from './progress.js';
 import { fmtSize, packFinding } from './rules.js';
 import { assignParts, partName } from './split.js';
@@ -55,6 +56,10 @@ export interface PackRequest {
   cwd?: string;
   /** @internal tests: fsync before rename (default true). */
   fsync?: boolean;
+  /** Replace an existing package (pack's --force); refused otherwise. Default true for the API. */
+  overwrite?: boolean;
+  /** Rule levels from cluster.config.yaml. */
+  ruleLevels?: Readonly<Record<string, 'off' | 'info' | 'warning' | 'error'>>;
   /** Phase timings (ms), for --debug and the benchmark. */
   onTiming?: (phase: 'validate' | 'inspect' | 'render' | 'write', ms: number) => void;
 }
@@ -147,10 +152,12 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     req.onTiming?.(phase, t - t0);
     t0 = t;
   };
+  const progress = req.progress ?? createProgressBar(false, lang);
+  progress.update({ phase: 'validate', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 });
   const loaded: LoadedFiling = await loadFiling(req.file, { years: profile.dataYears });
   const date = documentDate(loaded.data, profile);
   const asOf = req.today ?? beijingDate(date);
-  const validated = await validateLoaded(loaded, { profile, lang, today: asOf });
+  const validated = await validateLoaded(loaded, { profile, lang, today: asOf, ...(req.ruleLevels ? { ruleLevels: req.ruleLevels } : {}) });
 
   lap('validate');
   const root = rootName(loaded.data);
@@ -159,7 +166,9 @@ export async function pack(req: PackRequest): Promise<PackResult> {
 
   // Evidence type and content; page counts of PDFs.
   const pages = new Map<StoredEvidence, number | null>();
+  let inspected = 0;
   for (const s of plan.stored) {
+    progress.update({ phase: 'inspect', filesDone: inspected++, filesTotal: plan.stored.length, bytesDone: 0, bytesTotal: 0 });
     const ins = await inspectEvidence(s.abs, s.ext).catch(() => ({}) as Awaited<ReturnType<typeof inspectEvidence>>);
     const first = s.refs[0]!;
     if (ins.typeNotAllowed !== undefined) {
@@ -211,16 +220,16 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     if (st.isDirectory()) throw new CliError({ zh: `输出路径是一个文件夹：${target}`, en: `the output is a folder: ${target}` }, req.output);
     // A device or pipe would be replaced by the rename (as root) rather than written to.
     if (!st.isFile()) throw new CliError({ zh: `输出路径不是普通文件：${target}`, en: `the output is not a regular file: ${target}` }, req.output);
+    if (req.overwrite === false) {
+      throw new CliError({ zh: '报送包已存在，不会覆盖：加 --force 覆盖，或用 -o 换一个文件名', en: 'the package exists and will not be overwritten: add --force, or choose another name with -o' }, req.output ?? target);
+    }
   } catch (e) {
     if (e instanceof CliError) throw e;
   }
-  try {
-    await mkdir(dirname(target), { recursive: true });
-  } catch (e) {
-    throw new CliError({ zh: `无法创建输出目录（${(e as NodeJS.ErrnoException).code}）`, en: `cannot create the output folder (${(e as NodeJS.ErrnoException).code})` }, req.output);
-  }
+  await ensureOutputDir(dirname(target), req.output ?? target);
 
   // Generated documents.
+  progress.update({ phase: 'render', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 });
   const artifacts = req.artifacts ?? defaultArtifacts;
   const resultForRender = withFindings(validated, []);
   const art = { loaded, profile, lang, result: resultForRender, date, asOf, ...(req.fonts ? { fonts: req.fonts } : {}) };
@@ -330,7 +339,6 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     return { pdf: pdf.data, csv, manifest, json: Buffer.from(serializeManifest(manifest), 'utf8') };
   };
 
-  const progress = req.progress ?? createProgressBar(false, lang);
   const evidenceBytes = plan.stored.reduce((s, e) => s + e.size, 0);
   const fixedBytes = fixed.reduce((s, f) => s + f.data.length, 0);
   const writeOpts = { date, filenameEncoding: encoding, ...(req.fsync === false ? { fsync: false } : {}) };

@@ -24,6 +24,7 @@ import { loadProfile } from '../profile.js';
 import { values } from '../rules/walk.js';
 import { validateLoaded } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
+import { zipErrorZh } from './zip/errors-zh.js';
 import { hashEntry, openEntryStream, readZip, ZipFormatError, type ZipEntryInfo } from './zip/index.js';
 import { MANIFEST_NAME } from './layout.js';
 import { fingerprintOf, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
@@ -110,7 +111,7 @@ export async function verifyPackage(file: string, opts: VerifyOptions): Promise<
     main = await openPackage(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const msg = e instanceof ZipFormatError ? e.message : code === 'ENOENT' ? '文件不存在' : (e as Error).message;
+    const msg = e instanceof ZipFormatError ? zipErrorZh(e.message) : code === 'ENOENT' ? '文件不存在' : code ? `无法读取（${code}）` : zipErrorZh(String((e as Error).message));
     const msgEn = e instanceof ZipFormatError ? e.message : code === 'ENOENT' ? 'no such file' : (e as Error).message;
     report.code = 2;
     report.error = { zh: `无法读取 zip：${msg}`, en: `cannot read the zip: ${msgEn}` };

@@ -5,6 +5,9 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { readExceptions } from './exceptions.js';
+import { zipErrorZh } from '../pack/zip/errors-zh.js';
+import type { Directive } from '../suppress.js';
 import type ExcelJS from 'exceljs';
 import { NONE, parsePointer } from '../catalogue/index.js';
 import type { FieldNode } from '../catalogue/index.js';
@@ -120,7 +123,7 @@ function zipProblem(e: unknown, file: string): InputError {
   if (/encrypted/i.test(m)) {
     return new InputError({ zh: '工作簿中有加密的部分，无法读取：请取消密码后另存为 .xlsx', en: `part of the workbook is encrypted: ${m}` }, file);
   }
-  return new InputError({ zh: `工作簿已损坏，无法读取（${m}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt: ${m}` }, file);
+  return new InputError({ zh: `工作簿已损坏，无法读取（${zipErrorZh(m)}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt: ${m}` }, file);
 }
 
 function xmlAttr(tag: string, name: string): string | undefined {
@@ -300,6 +303,8 @@ export interface WorkbookRead {
   findings: RawFinding[];
   years: LayoutYears;
   profileId?: string;
+  /** Rows of the 例外说明 sheet (suppressions with reasons). */
+  directives?: Directive[];
 }
 
 function isBlank(v: ExcelJS.CellValue): boolean {
@@ -320,7 +325,7 @@ export async function readWorkbook(file: string): Promise<WorkbookRead> {
     if (/comments/.test(m)) {
       throw new InputError({ zh: `工作簿中的批注无法读取（exceljs 已知问题）：请删除批注后另存为 .xlsx 再试`, en: `the workbook’s comments cannot be read (a known exceljs issue): delete them, save, retry` }, file);
     }
-    throw new InputError({ zh: `工作簿已损坏或格式不受支持：${m}`, en: `the workbook is corrupt or unsupported: ${m}` }, file);
+    throw new InputError({ zh: `工作簿已损坏或格式不受支持（${zipErrorZh(m)}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt or unsupported: ${m}` }, file);
   }
   const { years, profileId } = readMeta(wb, file);
   const data = emptyFiling(years);
@@ -392,11 +397,11 @@ export async function readWorkbook(file: string): Promise<WorkbookRead> {
   // Extra plan rows: keep only rows with content, renumbered densely.
   const targets = (data.plan as Record<string, unknown>).targets as Record<string, unknown>;
   if (Array.isArray(targets.extra)) targets.extra = targets.extra.filter((x) => x && typeof x === 'object');
-  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId };
+  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId, directives: readExceptions(wb) };
 }
 
 /** The loader entry for .xlsx filings (see src/load/index.ts). */
 export async function loadWorkbookFiling(file: string, _opts: LoadOptions = {}): Promise<LoadedFiling> {
   const r = await readWorkbook(file);
-  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings };
+  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings, ...(r.directives?.length ? { directives: r.directives } : {}) };
 }

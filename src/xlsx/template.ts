@@ -8,6 +8,7 @@ import type ExcelJS from 'exceljs';
 import { getAt, parsePointer } from '../catalogue/index.js';
 import type { FieldNode } from '../catalogue/index.js';
 import { VERSION } from '../version.js';
+import { addExceptionsSheet } from './exceptions.js';
 import { COL, GUIDE_SHEET, LAST_COL, META_SHEET, TEMPLATE_MARK, TEMPLATE_VERSION, colLetter, workbookLayout, type CellSpec, type LayoutYears, type RowSpec } from './layout.js';
 
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7D6' } };
@@ -101,6 +102,7 @@ function guideSheet(wb: ExcelJS.Workbook, opts: TemplateOptions): void {
     '5. 数据有小数时保留小数点后2位（填报说明2）；百分数填数字本身，如 78.6 表示 78.6%。没有相关情况时，文字填"无"，数值填 0。',
     '6. 请勿删除或移动工作表；可以插入空行，但 A 列（隐藏）中的标识不可修改。',
     '7. 填好后运行：cluster validate 本文件.xlsx（校验）、cluster import 本文件.xlsx（转为 YAML）、cluster render / cluster pack。',
+    '8. 某条问题确有正当理由不按规则处理时（如座机无区号已核实），在"例外说明"工作表中填写规则 id、单元格和理由：该问题不再计入，但连同理由一起报告。',
     '',
     '填报说明（摘自申报表）',
     '各必填栏目不得空缺，无相关情况时应填写"无"；数据有小数时，保留小数点后 2 位。',
@@ -230,6 +232,7 @@ export async function buildTemplate(opts: TemplateOptions): Promise<ExcelJS.Work
     }
     await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, deleteRows: true });
   }
+  addExceptionsSheet(wb, FONT);
   metaSheet(wb, opts);
   return wb;
 }
