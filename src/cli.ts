@@ -181,14 +181,15 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font for headings'))
     .option('--force', t('覆盖已存在的 PDF', 'overwrite existing PDFs'))
+    .option('--toc', t('附件2 封面后加目录页（胶装成册用）', 'a 目录 (contents) page after the cover of Annex 2, for a bound copy'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 
   sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
-    .argument('[file]', t('申报文件', 'filing'))
+    .argument('[files...]', t('申报文件；核验时为其余分卷', 'filing; with --verify, the other parts'))
     .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))
     .option('--force', t('有错误也打包（在清单中注明），并覆盖已存在的报送包', 'pack despite errors (recorded in the manifest), and replace an existing package'))
-    .option('--verify <zip>', t('核验收到的报送包的完整性', 'verify a received package'))
+    .option('--verify <zip>', t('核验收到的报送包是否完整（分卷时在后面列出其余部分）', 'verify a received package is intact (list the other parts after it)'))
     .addOption(new Option('--filename-encoding <enc>', t('zip 内文件名编码', 'file-name encoding in the zip')).choices(['utf8', 'gbk']).default('utf8'))
     .option('--email-limit <MB>', t('邮件附件大小上限（MB）', 'email attachment limit (MB)'), '50')
     .option('--split-size <MB>', t('按大小分卷', 'split into parts of this size'))
@@ -196,7 +197,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
-    .action((file: string | undefined, opts) => run(import('./commands/pack.js').then((m) => m.packCommand(file, opts))));
+    .action((files: string[], opts) => run(import('./commands/pack.js').then((m) => m.packCommand(files, opts))));
 
   sub('summary', '生成推荐汇总表（附件1）：每个申报文件一行', 'the recommendation summary table (Annex 1): one row per filing')
     .argument('<files...>', t('申报文件或文件夹', 'filings or folders'))
@@ -299,8 +300,8 @@ function report(err: unknown, lang: Lang, debug: boolean): number {
   else
     process.stderr.write(
       lang === 'zh'
-        ? `cluster: 内部错误：${e?.message ?? String(e)}（加 --debug 查看详情，并请报告此问题）\n`
-        : `cluster: internal error: ${e?.message ?? String(e)} (run with --debug for details, and please report it)\n`,
+        ? `cluster: 内部错误：${visible(e?.message ?? String(e))}（加 --debug 查看详情，并请报告此问题）\n`
+        : `cluster: internal error: ${visible(e?.message ?? String(e))} (run with --debug for details, and please report it)\n`,
     );
   return 2;
 }
@@ -320,7 +321,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return e.exitCode === 0 ? 0 : 2;
       const zh = COMMANDER_ZH[e.code];
       const msg = lang === 'zh' && zh ? zh(e.message) : e.message.replace(/^error: /, '').replace(/\n/g, ' ');
-      process.stderr.write(`cluster: ${msg}\n`);
+      process.stderr.write(`cluster: ${visible(msg)}\n`);
       return 2;
     }
     return report(e, lang, debug);

@@ -43,13 +43,9 @@ export function formatLocation(file: string | undefined, loc?: SourceLocation): 
   return file;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
 /**
  * Control characters a filing can carry into a message (an evidence path, an unknown key, a file
  * name) are shown as \u001b, never sent to the terminal: ESC sequences could rewrite the screen.
+ * The one shared escape lives in ./escape.ts.
  */
-export function visible(s: string): string {
-  return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { escapeControls as visible } from './escape.js';

@@ -8,6 +8,9 @@ export interface EvidenceCheck {
   /** Absolute, real path when the reference is usable. */
   abs?: string;
   size?: number;
+  /** Device and inode of the file checked: what is packed must be this very file. */
+  dev?: number;
+  ino?: number;
   problem?: EvidenceProblem;
 }
 
@@ -72,5 +75,5 @@ export function checkEvidence(dir: string, ref: string, cache?: RealDirCache): E
   } catch {
     return { ref, problem: 'unreadable' };
   }
-  return { ref, abs: real, size: s.size };
+  return { ref, abs: real, size: s.size, dev: s.dev, ino: s.ino };
 }

@@ -3,11 +3,15 @@ import { mkdir, readdir, rename, rm, stat, writeFile, lstat } from 'node:fs/prom
 import { dirname, join, resolve, basename, sep } from 'node:path';
 import { globBase, globToRegExp, isGlob } from './glob.js';
 import { CliError } from './errors.js';
+import { release, removeStaleTemps, tempFor } from './temp-files.js';
 import { formatOf } from './load/index.js';
 
-/** A temporary name beside the target, so a crash never leaves a half-written file under the final name. */
+/**
+ * A temporary name beside the target, so a crash never leaves a half-written file under the final
+ * name; removed on SIGINT/SIGTERM/SIGHUP (see temp-files.ts). Call `release` once renamed or removed.
+ */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  return tempFor(target);
 }
 
 /**
@@ -72,12 +76,15 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     }
   }
   await ensureOutputDir(dirname(abs), target);
+  removeStaleTemps(abs);
   const tmp = tempPathFor(abs);
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, data, { flag: 'wx' });
     await rename(tmp, abs);
+    release(tmp);
   } catch (e) {
     await rm(tmp, { force: true });
+    release(tmp);
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError({ zh: `无法写入输出文件（${code}）`, en: `cannot write the output file (${code})` }, target);
   }

@@ -8,6 +8,12 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import jsyaml from 'js-yaml';
 import { CliError } from './errors.js';
+import { MAX_PROFILE_BYTES, readRegularFile } from './read-file.js';
+
+/** A profile file: a regular file of bounded size (a FIFO, a device or a folder is refused, exit 2). */
+function readProfileFile(file: string): string {
+  return readRegularFile(file, MAX_PROFILE_BYTES, { zh: '配置文件', en: 'profile file' }).toString('utf8');
+}
 
 const MAX_CHAIN = 8;
 
@@ -30,7 +36,7 @@ export function mergeRaw(base: Raw, over: Raw): Raw {
 function loadRaw(file: string, source: string): Raw {
   let raw: unknown;
   try {
-    raw = jsyaml.load(readFileSync(file, 'utf8'), { schema: jsyaml.CORE_SCHEMA, json: false });
+    raw = jsyaml.load(readProfileFile(file), { schema: jsyaml.CORE_SCHEMA, json: false });
   } catch (e) {
     const err = e as { reason?: string; mark?: { line: number; column: number } };
     const loc = err.mark ? { line: err.mark.line + 1, column: err.mark.column + 1 } : undefined;
@@ -45,7 +51,7 @@ function loadRaw(file: string, source: string): Raw {
  * `resolveBuiltin(id)` gives the file of a built-in profile id.
  */
 export function profileText(file: string, resolveBuiltin: (id: string) => string): string {
-  const text = readFileSync(file, 'utf8');
+  const text = readProfileFile(file);
   if (!/^extends\s*:/m.test(text)) return text;
   const chain: string[] = [];
   let current = resolve(file);

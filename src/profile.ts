@@ -307,18 +307,37 @@ export function parseProfile(text: string, source: string): Profile {
 
 const cache = new Map<string, Profile>();
 
+/**
+ * A built-in profile by id only, never a path: what `pack --verify` uses for the id a received
+ * package's manifest names (a package must never choose what the verifying machine opens).
+ */
+export function builtInProfile(id: unknown): Profile | undefined {
+  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) return undefined;
+  const file = join(profilesDir(), `${id}.yaml`);
+  if (!existsSync(file)) return undefined;
+  try {
+    return loadProfile(id);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A profile by built-in id (`national-2024`) or by path to a YAML file. */
 export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
   const hit = cache.get(idOrPath);
   if (hit) return hit;
   const isPath = /[\\/]|\.ya?ml$/i.test(idOrPath);
   const file = isPath ? idOrPath : join(profilesDir(), `${idOrPath}.yaml`);
+  if (!isPath && !/^[a-z0-9][a-z0-9-]*$/i.test(idOrPath)) {
+    throw new CliError({ zh: `未知的配置（profile）：${idOrPath}`, en: `unknown profile ${idOrPath}` });
+  }
   if (!existsSync(file)) {
     const msg = isPath
       ? { zh: `找不到配置文件 ${idOrPath}`, en: `profile file not found: ${idOrPath}` }
       : { zh: `未知的配置（profile）：${idOrPath}（内置：${builtinProfiles().join('、')}，或给出 YAML 文件路径；\`cluster profiles\` 列出全部）`, en: `unknown profile ${idOrPath} (built in: ${builtinProfiles().join(', ')}, or a path to a YAML file; \`cluster profiles\` lists them)` };
     throw new CliError(msg, isPath ? idOrPath : undefined);
   }
+  // profileText reads the user's files as regular files of bounded size (never a FIFO or a device).
   const p = parseProfile(profileText(file, (id) => join(profilesDir(), `${id}.yaml`)), file);
   cache.set(idOrPath, p);
   return p;

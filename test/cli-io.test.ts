@@ -204,6 +204,8 @@ describe('the workbook 例外说明 sheet', () => {
     ws.getCell('A3').value = 'form/phone';
     ws.getCell('B3').value = `${phone.sheet}!A1`;
     ws.getCell('C3').value = '位置写错';
+    ws.getCell('A4').value = 'form/decimals';
+    ws.getCell('B4').value = `${phone.sheet}!B2`;
     const edited = join(tmp, 'g.xlsx');
     await wb.xlsx.writeFile(edited);
     const after = JSON.parse(cli(['validate', edited, ...TODAY, '-f', 'json']).stdout).results[0];
@@ -211,6 +213,8 @@ describe('the workbook 例外说明 sheet', () => {
     expect(after.suppressed.map((f: { ruleId: string; suppression: { justification: string } }) => [f.ruleId, f.suppression.justification])).toEqual([['form/phone', '座机无区号，已与申报单位核实']]);
     const unused = after.findings.filter((f: { ruleId: string }) => f.ruleId === 'suppression/unused');
     expect(unused.map((f: { sheet: string; cell: string }) => `${f.sheet}!${f.cell}`)).toEqual(['例外说明!A3']);
+    const invalid = after.findings.filter((f: { ruleId: string }) => f.ruleId === 'suppression/invalid');
+    expect(invalid.map((f: { cell: string; message: string }) => [f.cell, f.message])).toEqual([['A4', '例外说明的这一行缺少理由（C 列），不生效：忽略 form/decimals 必须写明理由']]);
   }, 60_000);
 });
 

@@ -68,7 +68,7 @@ describe('the comparison model', () => {
     expect(texts(c, 'qualitySmeCount')).toEqual(['116', '28']);
     expect(texts(c, 'errors')).toEqual(['0', '12 ✘']);
     expect(texts(c, 'warnings')).toEqual(['0', '4']);
-    expect(row(c, 'planEnergyIntensityReduction').threshold).toBe('≥ 13.5');
+    expect(row(c, 'planEnergyIntensityReduction').threshold).toBe('13.5%左右');
   });
 
   it('counts criteria met, sums normalised margins (each clipped to ±1) and ranks within the province', () => {
@@ -236,5 +236,47 @@ describe('cluster compare (CLI)', () => {
     const r = cli(['compare', BASE_REL, bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(bad);
+  });
+});
+
+describe('compare and summary PDFs mark what an office must notice (issue #15)', () => {
+  it('plan thresholds print as the form words them ("45%左右"), not as "≥ 45"', () => {
+    const c = compare([input('a.yaml', clone())], profile(), 'zh');
+    const th = (id: string) => c.rows.find((r) => r.id === id)?.threshold;
+    expect(th('planIndustrialInternetRate')).toBe('45%左右');
+    expect(th('planCo2Reduction')).toBe('18%左右');
+    expect(th('planEnergyIntensityReduction')).toBe('13.5%左右');
+    expect(th('planRdCagr')).toMatch(/^≥/);
+  });
+
+  it('same-name filings get distinguishable headings; a failing one is marked', async () => {
+    const { columnHeading } = await import('../src/compare/pdf.js');
+    const c = compare([input('a/cluster.yaml', clone()), input('b/cluster.yaml', clone(), 3)], profile(), 'zh');
+    const h = [0, 1].map((i) => columnHeading(c, i, 'zh'));
+    expect(h[0]!.text).not.toBe(h[1]!.text);
+    expect(h[0]!.text).toContain('a/cluster.yaml');
+    expect(h[1]!.text).toContain('b/cluster.yaml');
+    expect(h[0]!.text).toContain('与 [2] 同名');
+    expect(h[1]!.text).toContain('未通过校验（错误 3 个）');
+    expect(h.every((x) => x.marked)).toBe(true);
+    const alone = compare([input('a.yaml', clone())], profile(), 'zh');
+    expect(columnHeading(alone, 0, 'zh')).toEqual({ text: `[1] ${alone.columns[0]!.name}`, marked: false });
+  });
+
+  it('the summary marks a failing row (草稿) and a duplicated one (重复) in the table, with a note', async () => {
+    const { rowMarks, markNotes } = await import('../src/summary/pdf.js');
+    const entry = (name: string, errors: number) => ({ file: `${name}.yaml`, row: { clusterName: name } as never, region: { province: '', city: '', county: '' }, errors, warnings: 0 });
+    const table = { title: 't', annex: '附件1', headerLines: ['', ''] as [string, string], columns: [], rows: [], entries: [entry('甲集群', 0), entry('乙集群', 2), entry('甲集群', 0)] };
+    expect(rowMarks(table)).toEqual([['重复'], ['草稿'], ['重复']]);
+    const notes = markNotes(table).join('\n');
+    expect(notes).toContain('序号2（2个错误）');
+    expect(notes).toContain('序号1、3');
+    // The PDF itself carries the marks.
+    const out = mkdtempSync(join(tmpdir(), 'cluster-sum-'));
+    const r = cli(['summary', BASE_REL, FAILING_REL, '-o', join(out, 's.pdf')]);
+    expect(r.code).not.toBe(2);
+    const text = squash((await extractPdfText(readFileSync(join(out, 's.pdf')))).pages.join(''));
+    expect(text).toContain('草稿');
+    expect(text).toContain('标“草稿”的集群校验未通过');
   });
 });

@@ -355,6 +355,46 @@ const CASES: Case[] = [
     runs: { validate: { code: 1, says: /「集群占地面积\(平方公里\)」应为数字或"无"，实际是文字 "十八点六"/, at: `${lineOf(EX, '  area: 18.6')}:9` } },
   },
   {
+    name: 'CR-only line ends (old Mac editors): positions right',
+    make: () => write('cr.yaml', EX.replace('  area: 18.6', '  area: 十八点六').replace(/\n/g, '\r'), FILING_DIR),
+    runs: { validate: { code: 1, says: /应为数字(或"无")?，实际是文字 "十八点六"/, at: `${lineOf(EX, '  area: 18.6')}:9` } },
+  },
+  {
+    name: 'mixed CR, LF and CRLF line ends: positions right',
+    make: () => write('mixed.yaml', EX.replace('  area: 18.6', '  area: 十八点六').split('\n').map((l, i) => l + ['\n', '\r', '\r\n'][i % 3]).join(''), FILING_DIR),
+    runs: { validate: { code: 1, says: /应为数字(或"无")?，实际是文字 "十八点六"/, at: `${lineOf(EX, '  area: 18.6')}:9` } },
+  },
+  {
+    name: 'UTF-16 (Notepad "Unicode", with BOM) named as UTF-16',
+    make: () => write('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(EX, 'utf16le')])),
+    runs: all(['validate', 'render', 'pack'], { code: 2, says: /文件是 UTF-16 编码（UTF-16LE/ }),
+  },
+  {
+    name: 'UTF-16BE without a BOM named as UTF-16',
+    make: () => write('utf16be.yaml', Buffer.from(EX, 'utf16le').swap16()),
+    runs: all(['validate'], { code: 2, says: /文件是 UTF-16 编码（UTF-16BE/ }),
+  },
+  {
+    name: 'numbers written 0x12, 0o17, 1_8.6 are findings, not figures',
+    make: () => write('radix.yaml', EX.replace('  area: 18.6', '  area: 0x12'), FILING_DIR),
+    runs: { validate: { code: 1, says: /应为数字(或"无")?，实际是文字 "0x12"/, at: `${lineOf(EX, '  area: 18.6')}:9` } },
+  },
+  {
+    name: 'a number written 1_8.6 (YAML 1.1 digit grouping) is a finding',
+    make: () => write('grouped.yaml', EX.replace('  area: 18.6', '  area: 1_8.6'), FILING_DIR),
+    runs: { validate: { code: 1, says: /应为数字(或"无")?，实际是文字 "1_8\.6"/ } },
+  },
+  {
+    name: 'a number written 0o17 is a finding',
+    make: () => write('octal.yaml', EX.replace('  area: 18.6', '  area: 0o17'), FILING_DIR),
+    runs: { validate: { code: 1, says: /应为数字(或"无")?，实际是文字 "0o17"/ } },
+  },
+  {
+    name: 'one 2-million-character unknown key in a 256 MB heap: no did-you-mean blow-up',
+    make: () => write('longkey.yaml', EX.replace('cover:\n', `cover:\n  ${'k'.repeat(2_000_000)}: 1\n`), FILING_DIR),
+    runs: { validate: { code: 1, says: /未知字段 k{60}…（2000000 字）/ } },
+  },
+  {
     name: 'JSON with a trailing comma (read as YAML, which allows it: accepted)',
     make: () => write('trailing.json', JSON.stringify(parse(EX), null, 2).replace(/\n}$/, ',\n}'), FILING_DIR),
     runs: { validate: { code: 0, says: /未发现问题/ } },
@@ -684,7 +724,7 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_, c, i) => {
 describe('the corpus', () => {
   it('covers the cases the issue lists', () => {
     const names = CASES.map((c) => c.name).join('\n');
-    for (const k of ['empty', 'truncated', 'binary', '200 MB', 'alias bomb', 'self-referential', '10,000-deep', 'NUL', 'invalid UTF-8', 'GBK', 'BOM', 'CRLF', 'trailing comma', 'zip bomb', 'not a zip', 'OLE', 'truncated .xlsx', '1,000,000 rows', '../', '/etc/passwd', 'C:\\Windows', 'symlink to a file outside', 'symlink to a file inside', 'names a folder', 'zero-byte', 'Windows forbids', 'is a folder', 'spaces and Chinese'])
+    for (const k of ['empty', 'truncated', 'binary', '200 MB', 'alias bomb', 'self-referential', '10,000-deep', 'NUL', 'invalid UTF-8', 'GBK', 'BOM', 'CRLF', 'trailing comma', 'zip bomb', 'not a zip', 'OLE', 'truncated .xlsx', '1,000,000 rows', '../', '/etc/passwd', 'C:\\Windows', 'symlink to a file outside', 'symlink to a file inside', 'names a folder', 'zero-byte', 'Windows forbids', 'is a folder', 'spaces and Chinese', 'CR-only', 'mixed CR', 'UTF-16', '0x12', '2-million-character'])
       expect(names, k).toContain(k);
   });
 

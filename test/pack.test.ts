@@ -12,7 +12,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashEntry, openEntryStream, readZip, writeZipAtomic, type ZipEntryInfo, type ZipEntryInput } from '../src/pack/zip/index.js';
 import type { Manifest } from '../src/pack/manifest.js';
-import { parseManifest, fingerprintOf } from '../src/pack/manifest.js';
+import { parseManifest, fingerprintOf, fingerprintLine, manifestFingerprint } from '../src/pack/manifest.js';
 import { pdfPageCountOfBuffer } from '../src/pack/pdf-pages.js';
 import { cli, ROOT } from './helpers/cli.js';
 
@@ -142,7 +142,12 @@ describe('cluster pack: the example package', () => {
     expect(manifest.cluster).toBe('湖北省荆门市掇刀区新能源动力电池产业集群');
     expect(manifest.date).toBe('2024-06-12T00:00:00+08:00');
     expect(manifest.validation).toMatchObject({ valid: true, forced: false, asOf: '2024-06-12' });
-    expect(manifest.fingerprint).toBe(fingerprintOf(manifest.files));
+    expect(manifest.formatVersion).toBe(2);
+    expect(manifest.fingerprint).toBe(manifestFingerprint(manifest));
+    // It covers the validation record, not only the files: a relabelled record has another fingerprint.
+    expect(manifest.fingerprint).not.toBe(fingerprintOf(manifest.files));
+    const relabelled = { ...manifest, validation: { ...manifest.validation, valid: !manifest.validation.valid } };
+    expect(manifestFingerprint(relabelled)).not.toBe(manifest.fingerprint);
     const byName = new Map(entries.map((e) => [e.name, e]));
     const listed = new Set(manifest.files.map((f) => `${ROOT_DIR}/${f.path}`));
     // Nothing unlisted but the manifest itself and folders.
@@ -204,7 +209,11 @@ describe('cluster pack: the example package', () => {
     const v = cli(['pack', '--verify', zipPath]);
     expect(v.code).toBe(0);
     expect(v.stdout).toContain('报送包完整：66 个文件');
-    expect(v.stdout).toContain(manifest.fingerprint);
+    expect(v.stdout).toContain(fingerprintLine(manifest.fingerprint));
+    // Says what it proves, and what it does not.
+    expect(v.stdout).toContain('不证明是谁制作的');
+    expect(v.stdout).toContain('纸质材料清单');
+    expect(v.stdout).toContain('材料清单（PDF 和 CSV）印有同一指纹');
   });
 
   it('is deterministic: packing again gives byte-identical zips, whatever TZ; warns over --email-limit', () => {
@@ -442,11 +451,12 @@ describe('cluster pack --split-size', () => {
     const { manifest: pm } = await manifestOf(join(pdir, parts[0]!));
     expect(pm.parts?.count).toBe(parts.length);
     expect(all.size).toBe(pm.files.filter((f) => f.kind !== 'list').length);
-    const v = cli(['pack', '--verify', join(pdir, parts[1]!)]);
-    expect(v.code).toBe(0);
-    unlinkSync(join(pdir, parts[parts.length - 1]!));
+    // Every part given on the command line, in any order.
+    const v = cli(['pack', '--verify', join(pdir, parts[1]!), ...parts.filter((_, i) => i !== 1).map((p) => join(pdir, p))]);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+    // Parts not given are never looked for beside the one given (a package never chooses what is read).
     const v2 = cli(['pack', '--verify', join(pdir, parts[0]!)]);
     expect(v2.code).toBe(1);
-    expect(v2.stdout).toContain('缺少分卷');
+    expect(v2.stdout).toContain('未给出第 2 部分');
   });
 });

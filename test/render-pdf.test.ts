@@ -133,3 +133,53 @@ describe('the report is one document', () => {
     expect(packed.equals(rendered)).toBe(true);
   });
 });
+
+describe('the blank form (init → render)', () => {
+  it('is a form to fill in by hand: no draft mark, no "无", blanks to write on', async () => {
+    const { emptyFiling, isBlankFiling } = await import('../src/catalogue/empty.js');
+    const data = emptyFiling(profile()) as Data;
+    expect(isBlankFiling(data)).toBe(true);
+    expect(isBlankFiling(clone(example(BASE_REL)))).toBe(false);
+    const ex = example(BASE_REL);
+    const result = await validateData(data, {}, ex);
+    expect(result.summary.error).toBeGreaterThan(0);
+    const loaded = { data, file: 'cluster.yaml', dir: ex.dir, format: 'yaml' } as unknown as LoadedFiling;
+    const out = await renderDocuments({ loaded, profile: profile(), lang: 'zh', result, date: documentDate(data, profile(), {}) });
+    expect(out.blank).toBe(true);
+    for (const pdf of out.pdfs.slice(0, 2)) {
+      const pages = (await extractPdfText(pdf.data)).pages.map(squash);
+      const text = pages.join('');
+      expect(text, pdf.name).not.toContain('草稿');
+      // "无" only where the form's own instructions say it.
+      expect(text.replaceAll('无相关情况时应填写“无”', '').replaceAll('无相关情况', ''), pdf.name).not.toMatch(/无(?!锡)/);
+    }
+    const f2 = squash((await extractPdfText(out.pdfs[0]!.data)).pages.join(''));
+    expect(f2).toContain('数量：______个名称：__________________');
+    // Room to write: the plan chapters get ruled lines, so 八 spans more than one page.
+    expect(out.pdfs[0]!.pages).toBeGreaterThan(15);
+    // The highlight of a draft's empty required cells is not on a blank form.
+    expect(inflatedStreams(out.pdfs[0]!.data).some((s) => /^1 0\.949\d* 0\.658\d* scn$/m.test(s))).toBe(false);
+  });
+});
+
+describe('the 目录 page (render --toc)', () => {
+  it('lists 填报说明 and every section of 附件2 with the page it starts on; off by default', async () => {
+    const data = clone(example(BASE_REL));
+    const ex = example(BASE_REL);
+    const result = await validateData(data, {}, ex);
+    const loaded = { data, file: BASE_REL, dir: ex.dir, format: 'yaml', sourceMap: ex.parsed.sourceMap } as unknown as LoadedFiling;
+    const out = await renderDocuments({ loaded, profile: profile(), lang: 'zh', result, date: documentDate(data, profile(), {}), toc: true });
+    const pages = (await extractPdfText(out.pdfs[0]!.data)).pages.map((p) => p.replace(/\s+/g, ''));
+    expect(pages[1]!.startsWith('目录')).toBe(true);
+    // Each entry's number is the "第 N 页" printed on the page where the section starts.
+    for (const title of ['填报说明', '一、基本情况', '五、绿色化转型情况', '九、真实性声明及推荐意见']) {
+      const m = new RegExp(`${title}·+(\\d+)`).exec(pages[1]!);
+      expect(m, title).not.toBeNull();
+      const n = Number(m![1]);
+      const page = pages.findIndex((p, i) => i > 1 && p.includes(`第${n}页`));
+      expect(pages[page]!.includes(title), `${title} on 第${n}页`).toBe(true);
+    }
+    const plain = (await render(clone(example(BASE_REL)), BASE_REL)).pdfs[0]!;
+    expect((await extractPdfText(plain.data)).pages[1]!.replace(/\s+/g, '').startsWith('目录')).toBe(false);
+  });
+});

@@ -262,6 +262,14 @@ describe('render the passing example', () => {
     expect(text).not.toContain('（产业园区管委会）'); // operatorType's value as the report prints it
   });
 
+  it('prints the base-year (2020) figures its growth rates rest on: a 注 under 表二, 表三 and 表八 of 附件2, and in the report', () => {
+    const f2 = squash(form2.pages.join(''));
+    expect(f2).toContain(squash('注：近三年年均增速以2020年为基期计算（2020—2023年，3个间隔）：2020年集群总产值 151.60 亿元'));
+    expect(f2).toContain(squash('2020年集群中小企业研发经费总额 3.64 亿元'));
+    const rp = squash(report.pages.join(''));
+    expect(rp).toContain(squash('注：以2020年为基期（3个间隔），2020年数值 151.6；按2021年基期（2个间隔）为 24.58%'));
+  });
+
   it('has A4 pages, portrait for 附件2 and the report, landscape for 附件1, and sane page counts', () => {
     for (const s of form2.pageSizes) expect(s).toEqual(PORTRAIT);
     for (const s of report.pageSizes) expect(s).toEqual(PORTRAIT);

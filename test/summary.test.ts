@@ -101,12 +101,14 @@ describe('summary PDF of the examples', () => {
 
   it('has every row in the order given, with each value of the filing', () => {
     let from = 0;
+    // A failing or duplicated filing carries 草稿/重复 in its 序号 cell (checked in compare.test.ts).
+    const unmarked = text.replace(/草稿|重复/g, '');
     EXAMPLES.forEach((rel, i) => {
       const row = expectedRow(rel);
       // Rows are found in order: the 序号 and the name start each row; the values follow.
-      const at = text.indexOf(squash(`${i + 1}${row[0]}`), from);
+      const at = unmarked.indexOf(squash(`${i + 1}${row[0]}`), from);
       expect(at, `${rel}: row ${i + 1}`).toBeGreaterThanOrEqual(from);
-      for (const v of row) expect(text.indexOf(squash(v), at), `${rel}: ${v.slice(0, 20)}`).toBeGreaterThan(at);
+      for (const v of row) expect(unmarked.indexOf(squash(v), at), `${rel}: ${v.slice(0, 20)}`).toBeGreaterThan(at);
       from = at + 1;
     });
   });
@@ -147,8 +149,8 @@ describe('summary of 20 filings', () => {
       // The whole row on that page: name, operator and the end of its 简介.
       expect(squash(pages[0]!)).toContain('荆门市掇刀区新能源动力电池产业园管理委员会');
     });
-    // In the order given, numbered 1–20.
-    const all = squash(pdf.pages.join(''));
+    // In the order given, numbered 1–20 (marks in the 序号 cell aside).
+    const all = squash(pdf.pages.join('')).replace(/草稿|重复/g, '');
     let from = 0;
     names.forEach((n, i) => {
       const at = all.indexOf(`${i + 1}${n}`, from);

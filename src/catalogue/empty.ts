@@ -58,3 +58,17 @@ export function completeFiling(data: Record<string, unknown>, y: YearsLike): Rec
   };
   return merge(emptyFiling(y), data) as Record<string, unknown>;
 }
+
+/**
+ * True for a filing with nothing filled in (what `init` writes): no text, no number, no tick. Its forms
+ * print as a blank form to fill in by hand.
+ */
+export function isBlankFiling(data: unknown): boolean {
+  if (data === null || data === undefined || data === false) return true;
+  if (typeof data === 'string') return data.trim() === '';
+  if (typeof data === 'number' || data === true) return false;
+  if (Array.isArray(data)) return data.every(isBlankFiling);
+  if (typeof data === 'object') return Object.values(data as Record<string, unknown>).every(isBlankFiling);
+  return true;
+}
+

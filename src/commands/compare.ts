@@ -1,3 +1,4 @@
+import { escapeControls as esc } from '../escape.js';
 import type { CommonOptions } from '../cli.js';
 import { compare } from '../compare/model.js';
 import { documentDate } from '../dates.js';
@@ -22,7 +23,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     throw new CliError({ zh: 'PDF 格式需要用 -o 指定输出文件', en: 'the pdf format needs an output file (-o)' });
   }
   await refuseOverwrite(opts.output, opts.force);
-  const profile = settingsFor(args.length === 1 ? args[0] : undefined, opts).profile;
+  const profile = settingsFor(args[0], opts).profile;
   const filings = await analyseFilings(args, profile, opts.lang);
   const c = compare(
     filings.map((f) => ({ file: f.file, view: f.view, metrics: f.metrics, errors: f.result.summary.error, warnings: f.result.summary.warning })),
@@ -39,7 +40,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     const out = await renderComparePdf(c, { fonts, date: documentDate(filings[0]!.loaded.data, profile), lang: opts.lang });
     await writeOutput(opts.output!, out.data, inputs);
     if (!opts.quiet) {
-      process.stdout.write(zh ? `已生成 ${opts.output}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${opts.output} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
+      process.stdout.write(zh ? `已生成 ${esc(opts.output!)}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${esc(opts.output!)} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
     }
     return 0;
   }

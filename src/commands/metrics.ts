@@ -1,3 +1,4 @@
+import { escapeControls as esc, stringifySafe } from '../escape.js';
 import type { CommonOptions } from '../cli.js';
 import { CliError } from '../errors.js';
 import { fixed2, fmtNum } from '../i18n.js';
@@ -41,7 +42,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
         ...(METRIC_META[id].rule ? { rule: METRIC_META[id].rule } : {}),
       };
     }
-    text = JSON.stringify({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out }, null, 2) + '\n';
+    text = stringifySafe({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out }, 2) + '\n';
   } else if (opts.format === 'text') {
     const p = await paintFor(process.stdout, opts.output !== undefined && opts.output !== '-');
     const verdictText: Record<Verdict, string> = zh ? { pass: p.green('✔ 符合'), fail: p.red('✖ 不符合'), 'n/a': p.dim('—') } : { pass: p.green('✔ pass'), fail: p.red('✖ fail'), 'n/a': p.dim('—') };
@@ -70,7 +71,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
     const head = zh ? ['指标', '数值', '标准', '结论'] : ['metric', 'value', 'threshold', 'verdict'];
     const w = [0, 1, 2].map((i) => Math.max(width(head[i]!), ...rows.map((r) => width([r.label, r.value, r.th][i]!))));
     const lines = [
-      p.bold(`${file}  (${profile.id}${zh ? '；数据年度 ' : '; data years '}${profile.dataYears.join('、')})`),
+      p.bold(`${esc(file)}  (${profile.id}${zh ? '；数据年度 ' : '; data years '}${profile.dataYears.join('、')})`),
       '',
       p.bold([pad(head[0]!, w[0]!), pad(head[1]!, w[1]!), pad(head[2]!, w[2]!), head[3]].join('  ')),
     ];

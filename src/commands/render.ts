@@ -1,6 +1,8 @@
+import { escapeControls as esc } from '../escape.js';
 import { resolve, join, isAbsolute } from 'node:path';
 import { mkdir, stat } from 'node:fs/promises';
 import type { CommonOptions } from '../cli.js';
+import { isBlankFiling } from '../catalogue/empty.js';
 import { asOfDate, documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
 import type { FileResult } from '../findings.js';
@@ -24,6 +26,8 @@ export interface RenderCliOptions extends CommonOptions {
   fontBold?: string;
   today?: string;
   force?: boolean;
+  /** A 目录 page after the cover of 附件2. */
+  toc?: boolean;
 }
 
 /** Evidence files the filing names (resolved): outputs must never replace one of them. */
@@ -74,7 +78,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
 
     let out;
     try {
-      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts });
+      out = await render.renderDocuments({ loaded, profile, lang: opts.lang, result, date, asOf, fonts, ...(opts.toc ? { toc: true } : {}) });
     } catch (e) {
       if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
       throw e;
@@ -110,20 +114,25 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
     written.push({ path: target, ...(f.pages !== undefined ? { pages: f.pages } : {}), bytes: f.data.length });
   }
 
-  const errors = result.summary.error;
+  // An empty filing (as init writes it) renders as a blank form to fill in by hand: not a failed draft.
+  const blank = isBlankFiling(loaded.data);
+  const errors = blank ? 0 : result.summary.error;
+  if (blank) {
+    process.stderr.write(zh ? 'cluster: 申报数据为空：附件2、附件1 为供手工填写的空白表\n' : 'cluster: the filing is empty: 附件2 and 附件1 are blank forms to fill in by hand\n');
+  }
   if (errors > 0) {
     process.stderr.write(
       zh
-        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${file} 查看）：生成的${wantPdf && wantDocx ? ' PDF 和 Word 文件' : wantPdf ? ' PDF ' : ' Word 文件'}每页标注“草稿”，不得盖章报送\n`
-        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${file}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
+        ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${esc(file)} 查看）：生成的${wantPdf && wantDocx ? ' PDF 和 Word 文件' : wantPdf ? ' PDF ' : ' Word 文件'}每页标注“草稿”，不得盖章报送\n`
+        : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${esc(file)}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
     );
   }
   if (opts.debug) for (const w of layoutWarnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   if (!opts.quiet) {
     for (const w of written) {
       const kb = (w.bytes / 1024).toFixed(0);
-      if (w.pages === undefined) process.stdout.write(zh ? `已生成 ${w.path}（${kb} KB）\n` : `wrote ${w.path} (${kb} KB)\n`);
-      else process.stdout.write(zh ? `已生成 ${w.path}（${w.pages} 页，${kb} KB）\n` : `wrote ${w.path} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
+      if (w.pages === undefined) process.stdout.write(zh ? `已生成 ${esc(w.path)}（${kb} KB）\n` : `wrote ${esc(w.path)} (${kb} KB)\n`);
+      else process.stdout.write(zh ? `已生成 ${esc(w.path)}（${w.pages} 页，${kb} KB）\n` : `wrote ${esc(w.path)} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
     }
   }
   // Like validate: errors exit 1 (the PDFs are written, marked as drafts).

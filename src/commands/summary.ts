@@ -1,3 +1,4 @@
+import { escapeControls as esc } from '../escape.js';
 import { wordCount } from '../wordcount.js';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -5,7 +6,7 @@ import type { CommonOptions } from '../cli.js';
 import { documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
-import { loadProfile } from '../profile.js';
+import { profileFor } from '../project.js';
 import { analyseFilings } from '../summary/filings.js';
 import { resolveHeader } from '../summary/header.js';
 import { buildSummaryTable, entryOf, type SortKey } from '../summary/model.js';
@@ -36,7 +37,7 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
   if (existsSync(opts.output) && !opts.force) {
     throw new CliError({ zh: '输出文件已存在，不会覆盖（加 --force 覆盖）', en: 'the output file exists and will not be overwritten (use --force)' }, opts.output);
   }
-  const profile = loadProfile(opts.profile);
+  const profile = profileFor(args[0], opts);
   const header = await resolveHeader(opts);
   const filings = await analyseFilings(args, profile, opts.lang, { exclude: [opts.output] });
   const entries = filings.map((f) => entryOf(f.file, f.view, profile, f.metrics, { errors: f.result.summary.error, warnings: f.result.summary.warning }));
@@ -71,13 +72,13 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
     if (e.errors > 0) {
       process.stderr.write(
         zh
-          ? `cluster: 注意：${e.file} 有 ${e.errors} 个错误，不符合认定标准或填报要求（运行 cluster validate ${e.file} 查看）\n`
-          : `cluster: note: ${e.file} has ${e.errors} error${e.errors === 1 ? '' : 's'} (run cluster validate ${e.file})\n`,
+          ? `cluster: 注意：${esc(e.file)} 有 ${e.errors} 个错误，不符合认定标准或填报要求（运行 cluster validate ${esc(e.file)} 查看）\n`
+          : `cluster: note: ${esc(e.file)} has ${e.errors} error${e.errors === 1 ? '' : 's'} (run cluster validate ${esc(e.file)})\n`,
       );
     }
     const n = chars(e.row.intro);
     if (n > limit) {
-      process.stderr.write(zh ? `cluster: 注意：${e.file} 的集群简介 ${n} 字，超过 ${limit} 字\n` : `cluster: note: the 简介 of ${e.file} has ${n} characters, over ${limit}\n`);
+      process.stderr.write(zh ? `cluster: 注意：${esc(e.file)} 的集群简介 ${n} 字，超过 ${limit} 字\n` : `cluster: note: the 简介 of ${esc(e.file)} has ${n} characters, over ${limit}\n`);
     }
     if (e.row.clusterName) byName.set(e.row.clusterName, [...(byName.get(e.row.clusterName) ?? []), e.file]);
   }
@@ -85,8 +86,8 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
     if (files.length < 2) continue;
     process.stderr.write(
       zh
-        ? `cluster: 注意：同一集群出现 ${files.length} 次（${name}）：${files.join('、')}\n`
-        : `cluster: note: the same cluster appears ${files.length} times (${name}): ${files.join(', ')}\n`,
+        ? `cluster: 注意：同一集群出现 ${files.length} 次（${esc(name)}）：${esc(files.join('、'))}\n`
+        : `cluster: note: the same cluster appears ${files.length} times (${esc(name)}): ${esc(files.join(', '))}\n`,
     );
   }
   if (!opts.quiet) {
@@ -96,8 +97,8 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
     const pg = pages !== undefined ? (zh ? `${pages} 页，` : `${pages} page${pages === 1 ? '' : 's'}, `) : '';
     process.stdout.write(
       zh
-        ? `已生成 ${opts.output}（${table.rows.length} 个集群${gen}；${pg}${kb} KB）\n`
-        : `wrote ${opts.output} (${table.rows.length} cluster${table.rows.length === 1 ? '' : 's'}${gen}; ${pg}${kb} KB)\n`,
+        ? `已生成 ${esc(opts.output)}（${table.rows.length} 个集群${gen}；${pg}${kb} KB）\n`
+        : `wrote ${esc(opts.output)} (${table.rows.length} cluster${table.rows.length === 1 ? '' : 's'}${gen}; ${pg}${kb} KB)\n`,
     );
   }
   return 0;

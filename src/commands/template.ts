@@ -5,7 +5,7 @@ import { CliError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
 import { loadFiling } from '../load/index.js';
 import { documentDate } from '../dates.js';
-import { loadProfile } from '../profile.js';
+import { profileFor } from '../project.js';
 import { layoutYears } from '../xlsx/layout.js';
 import { templateBytes } from '../xlsx/template.js';
 
@@ -16,7 +16,7 @@ export interface TemplateCliOptions extends CommonOptions {
 }
 
 export async function templateCommand(opts: TemplateCliOptions): Promise<number> {
-  const profile = loadProfile(opts.profile);
+  const profile = profileFor(opts.from, opts);
   if (!opts.output.toLowerCase().endsWith('.xlsx')) {
     throw new CliError({ zh: '输出文件应以 .xlsx 结尾', en: 'the output file must end in .xlsx' }, opts.output);
   }

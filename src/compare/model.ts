@@ -7,7 +7,7 @@
  * rates come from computeMetrics and are judged with judge().
  */
 import type { Lang } from '../catalogue/types.js';
-import { fixed2 } from '../i18n.js';
+import { fixed2, fmtNum } from '../i18n.js';
 import { judge, METRIC_META, type Verdict } from '../metrics/meta.js';
 import type { Metric, MetricId, Metrics } from '../metrics/types.js';
 import type { Bound, Profile, ThresholdKey } from '../profile.js';
@@ -300,7 +300,7 @@ export function compare(inputs: readonly CompareInput[], profile: Profile, lang:
   const sorted = order.flatMap((p) => inputs.filter((f) => provinceOf(f) === p));
 
   const rows: CompareRow[] = ROWS.filter((d) => !d.keys || d.keys.some((k) => profile.thresholds[k] !== null)).map((d) => {
-    const threshold = d.threshold?.(lang, profile);
+    const threshold = aboutText(d, lang, profile) ?? d.threshold?.(lang, profile);
     return {
       id: d.id,
       label: d.label(lang, profile),
@@ -347,6 +347,17 @@ export function compare(inputs: readonly CompareInput[], profile: Profile, lang:
     columns,
     provinces,
   };
+}
+
+/** Plan targets the form words as "达到45%左右" (表八 备注 e–g): printed that way, not as "≥ 45". */
+const ABOUT: ReadonlySet<string> = new Set(['planIndustrialInternetRate', 'planCo2Reduction', 'planEnergyIntensityReduction']);
+
+function aboutText(d: RowDef, lang: Lang, profile: Profile): string | undefined {
+  const key = d.keys?.[0];
+  if (!key || !ABOUT.has(key)) return undefined;
+  const b = profile.thresholds[key];
+  if (!b || b.min === undefined) return undefined;
+  return lang === 'zh' ? `${fmtNum(b.min, 2)}%左右` : `about ${fmtNum(b.min, 2)}%`;
 }
 
 /** Fewer validation errors first, then more criteria met, then the larger sum of normalised margins. */

@@ -18,6 +18,34 @@ function safe(c: Comparison): Comparison {
   return { ...c, rows: c.rows.map((r) => ({ ...r, label: fix(r.label), ...(r.threshold !== undefined ? { threshold: fix(r.threshold) } : {}) })) };
 }
 
+/**
+ * A filing's column heading: "[n] name"; with the file when another filing has the same name (the two
+ * columns must be told apart), and a red mark when the filing fails validation or is a duplicate.
+ */
+export function columnHeading(c: Comparison, i: number, lang: Lang): { text: string; marked: boolean } {
+  const zh = lang === 'zh';
+  const col = c.columns[i]!;
+  const twins = c.columns.map((x, k) => (x.name === col.name ? k : -1)).filter((k) => k >= 0 && k !== i);
+  const lines = [`[${i + 1}] ${col.name}`];
+  if (twins.length) lines.push(`（${col.file}）`);
+  const marks: string[] = [];
+  if (col.errors > 0) marks.push(zh ? `未通过校验（错误 ${col.errors} 个）` : `fails validation (${col.errors} error${col.errors === 1 ? '' : 's'})`);
+  if (twins.length) marks.push(zh ? `与 ${twins.map((k) => `[${k + 1}]`).join('、')} 同名` : `same name as ${twins.map((k) => `[${k + 1}]`).join(', ')}`);
+  return { text: [...lines, ...marks].join('\n'), marked: marks.length > 0 };
+}
+
+function headingCell(c: Comparison, i: number, lang: Lang): TableCell {
+  const h = columnHeading(c, i, lang);
+  const [first, ...rest] = h.text.split('\n');
+  return {
+    align: 'center',
+    blocks: [
+      { type: 'text', text: first!, bold: true },
+      ...rest.map((t) => ({ type: 'text' as const, text: t, size: FONT_SIZE.小五, ...(/未通过|同名|fails|same name/.test(t) ? { color: '#B00000', bold: true } : {}) })),
+    ],
+  };
+}
+
 export async function renderComparePdf(comparison: Comparison, opts: { fonts: FontSet; date: Date; lang: Lang }): Promise<{ data: Buffer; pages: number }> {
   const { lang } = opts;
   const c = safe(comparison);
@@ -29,7 +57,7 @@ export async function renderComparePdf(comparison: Comparison, opts: { fonts: Fo
     ...rankingLines(c, lang),
     ...rankingExplanation(lang, c.quota, FAIL.trim(), c),
   ];
-  const all = [title, ...c.columns.map((x) => `${x.name}${x.province}${x.file}`), ...c.rows.map((r) => `${r.label}${r.threshold ?? ''}${r.cells.map((x) => cellText(r, x, lang, FAIL)).join('')}`), ...notes].join('\n');
+  const all = [title, ...c.columns.map((x, i) => `${columnHeading(c, i, lang).text}${x.province}${x.file}`), ...c.rows.map((r) => `${r.label}${r.threshold ?? ''}${r.cells.map((x) => cellText(r, x, lang, FAIL)).join('')}`), ...notes].join('\n');
   const missing = opts.fonts.coverage(all);
   if (missing.length) {
     const chars = missing.map((m) => `${m.char}（U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}）`).join('、');
@@ -63,7 +91,7 @@ export async function renderComparePdf(comparison: Comparison, opts: { fonts: Fo
     const rows: TableRow[] = [
       {
         header: true,
-        cells: [centre(zh ? '指标' : 'figure', { bold: true }), centre(zh ? '标准' : 'bound', { bold: true }), ...idx.map((i) => centre(`[${i + 1}] ${c.columns[i]!.name}`, { bold: true }))],
+        cells: [centre(zh ? '指标' : 'figure', { bold: true }), centre(zh ? '标准' : 'bound', { bold: true }), ...idx.map((i) => headingCell(c, i, lang))],
       },
       { cells: [{ text: zh ? '所在省' : 'province', align: 'left' }, '', ...idx.map((i) => centre(c.columns[i]!.province))] },
       ...c.rows.map((r) => ({

@@ -1,4 +1,5 @@
 /** `cluster compare` as text: CJK-width aligned columns, one per filing, the cluster names wrapped in the header. */
+import { escapeControls as esc } from '../escape.js';
 import type { Lang } from '../catalogue/types.js';
 import { pad, width } from '../format/text.js';
 import type { Paint } from '../format/types.js';
@@ -25,7 +26,7 @@ const MIN_COL = 16;
 export function formatCompareText(c: Comparison, lang: Lang, p: Paint = PLAIN): string {
   const zh = lang === 'zh';
   const footer = footerRows(c, lang);
-  const body = c.rows.map((r) => ({ label: r.label, threshold: r.threshold ?? '', cells: r.cells.map((x) => cellText(r, x, lang)), verdicts: r.cells.map((x) => x.verdict) }));
+  const body = c.rows.map((r) => ({ label: r.label, threshold: r.threshold ?? '', cells: r.cells.map((x) => esc(cellText(r, x, lang))), verdicts: r.cells.map((x) => x.verdict) }));
   const labelHead = zh ? '指标' : 'figure';
   const thHead = zh ? '标准' : 'bound';
   const wLabel = Math.max(width(labelHead), ...body.map((r) => width(r.label)), ...footer.map((r) => width(r.label)));
@@ -33,7 +34,7 @@ export function formatCompareText(c: Comparison, lang: Lang, p: Paint = PLAIN): 
   const wCols = c.columns.map((_, i) => Math.max(MIN_COL, ...body.map((r) => width(r.cells[i]!)), ...footer.map((r) => width(r.cells[i]!))));
 
   // Header: "[n]" then the cluster name wrapped to the column.
-  const names = c.columns.map((col, i) => [`[${i + 1}]`, ...wrapWidth(col.name, wCols[i]!)]);
+  const names = c.columns.map((col, i) => [`[${i + 1}]`, ...wrapWidth(esc(col.name), wCols[i]!)]);
   const headLines = Math.max(...names.map((n) => n.length));
   const lines: string[] = [];
   lines.push(p.bold(zh ? `${c.profileName}：申报比较（${c.columns.length} 个申报，配置 ${c.profileId}）` : `${c.profileName}: comparison of ${c.columns.length} filings (profile ${c.profileId})`));
@@ -56,16 +57,16 @@ export function formatCompareText(c: Comparison, lang: Lang, p: Paint = PLAIN): 
   for (const f of footer) lines.push(p.bold(row(f.label, '', f.cells)));
   lines.push('');
   lines.push(p.bold(zh ? '申报文件：' : 'Files:'));
-  c.columns.forEach((col, i) => lines.push(`  [${i + 1}] ${col.file}`));
+  c.columns.forEach((col, i) => lines.push(`  [${i + 1}] ${esc(col.file)}`));
   lines.push('');
   lines.push(p.bold(zh ? '各省推荐名额：' : 'Quota per province:'));
   for (const g of c.provinces) {
-    const l = `  ${quotaLine(g, c.quota, lang)}`;
+    const l = `  ${esc(quotaLine(g, c.quota, lang))}`;
     lines.push(g.overQuota ? p.yellow(l) : l);
   }
   lines.push('');
   lines.push(p.bold(zh ? '省内排序提示：' : 'Rank hint within each province:'));
-  for (const l of rankingLines(c, lang)) lines.push(`  ${l}`);
+  for (const l of rankingLines(c, lang)) lines.push(`  ${esc(l)}`);
   lines.push('');
   lines.push(p.bold(zh ? '说明：' : 'Notes:'));
   for (const l of rankingExplanation(lang, c.quota, undefined, c)) lines.push(p.dim(`  ${l}`));

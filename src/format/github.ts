@@ -1,3 +1,4 @@
+import { escapeControls, escapeMessage } from '../escape.js';
 import { isAbsolute, relative } from 'node:path';
 import type { FileResult, Severity } from '../findings.js';
 import type { Formatter, FormatOptions } from './types.js';
@@ -7,7 +8,8 @@ import { PLAIN } from './types.js';
 const CMD: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // CR and LF are the command syntax's own escapes; any other control character (ESC colours the log) is shown.
+  return escapeMessage(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')).replace(/\t/g, '\\u0009');
 }
 
 export function escapeProperty(s: string): string {
@@ -46,7 +48,7 @@ export const formatGithub: Formatter = (report) => {
 };
 
 function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeControls(s.replace(/\|/g, '\\|').replace(/\n/g, ' '));
 }
 
 /** The full list for $GITHUB_STEP_SUMMARY: GitHub shows only 10 annotations of each kind per step. */

@@ -1,3 +1,4 @@
+import { jsonSafe } from '../escape.js';
 import type { Finding } from '../findings.js';
 import type { Formatter } from './types.js';
 
@@ -41,5 +42,5 @@ export const formatJson: Formatter = (report) => {
       metrics: r.metrics ?? {},
     })),
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(out, null, 2)) + '\n';
 };

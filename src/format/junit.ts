@@ -1,9 +1,10 @@
+import { escapeMessage } from '../escape.js';
 import type { Finding } from '../findings.js';
 import type { Formatter } from './types.js';
 
 export function xmlEscape(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  // XML 1.0 cannot hold most control characters at all: they are shown as \u001b, like everywhere else.
+  return escapeMessage(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

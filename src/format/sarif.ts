@@ -1,3 +1,4 @@
+import { jsonSafe } from '../escape.js';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
@@ -96,5 +97,5 @@ export const formatSarif: Formatter = (report, opts) => {
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(sarif, null, 2)) + '\n';
 };

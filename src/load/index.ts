@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { OPEN_FLAGS } from '../read-file.js';
 import { extname, resolve, dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { SourceMap } from './source-map.js';
@@ -16,6 +17,8 @@ export interface LoadedFiling {
   format: SourceFormat;
   data: Record<string, unknown>;
   sourceMap: SourceMap;
+  /** The bytes read (YAML/JSON): pack packs and hashes these, never a second read of the path. */
+  bytes?: Buffer;
   /** Findings the loader made while reading (e.g. cells it could not understand in a workbook). */
   loadFindings?: import('../findings.js').RawFinding[];
   /** Suppression directives written in the file (YAML comments, the workbook's 例外说明 sheet). */
@@ -38,19 +41,30 @@ export function formatOf(file: string): SourceFormat | undefined {
  * a thousand of them spent more time hopping to the thread pool than reading.
  */
 async function readBounded(file: string, limit: number): Promise<Buffer> {
-  let st;
+  // Opened first (non-blocking: a FIFO with no writer does not hang the open), then checked on the
+  // descriptor: what is read is what was checked.
+  let fd: number;
   try {
-    st = statSync(file);
+    fd = openSync(file, OPEN_FLAGS);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError({ zh: '文件不存在', en: 'no such file' }, file);
     if (code === 'EACCES') throw new InputError({ zh: '没有读取该文件的权限', en: 'permission denied' }, file);
+    if (code === 'EISDIR') throw new InputError({ zh: '这是一个文件夹，不是申报文件', en: 'this is a folder, not a filing' }, file);
     throw new InputError({ zh: `无法读取文件（${code}）`, en: `cannot read the file (${code})` }, file);
   }
-  if (st.isDirectory()) throw new InputError({ zh: '这是一个文件夹，不是申报文件', en: 'this is a folder, not a filing' }, file);
+  const st = fstatSync(fd);
+  if (st.isDirectory()) {
+    closeSync(fd);
+    throw new InputError({ zh: '这是一个文件夹，不是申报文件', en: 'this is a folder, not a filing' }, file);
+  }
   // A pipe or device would block the read forever (a FIFO with no writer) or never end (/dev/zero).
-  if (!st.isFile()) throw new InputError({ zh: '不是普通文件（是管道或设备），无法作为申报文件读取', en: 'not a regular file (a pipe or a device): cannot read it as a filing' }, file);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw new InputError({ zh: '不是普通文件（是管道或设备），无法作为申报文件读取', en: 'not a regular file (a pipe or a device): cannot read it as a filing' }, file);
+  }
   if (st.size > limit) {
+    closeSync(fd);
     throw new InputError(
       {
         zh: `文件过大（${(st.size / 1048576).toFixed(1)} MB，上限 ${limit / 1048576} MB）：申报数据文件不应包含佐证材料本身`,
@@ -58,14 +72,6 @@ async function readBounded(file: string, limit: number): Promise<Buffer> {
       },
       file,
     );
-  }
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES') throw new InputError({ zh: '没有读取该文件的权限', en: 'permission denied' }, file);
-    throw new InputError({ zh: `无法读取文件（${code}）`, en: `cannot read the file (${code})` }, file);
   }
   try {
     const buf = Buffer.alloc(Math.min(st.size, limit) + 1);
@@ -130,5 +136,5 @@ export function loadFilingBytes(buf: Uint8Array, file: string, dir: string): Loa
   const text = decodeText(buf, file);
   const { data, sourceMap } = parseYamlText(text, file);
   const directives = format === 'yaml' ? parseDirectives(text) : [];
-  return { file, dir, format, data, sourceMap, ...(directives.length ? { directives } : {}) };
+  return { file, dir, format, data, sourceMap, bytes: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), ...(directives.length ? { directives } : {}) };
 }

@@ -1,5 +1,25 @@
 import { InputError } from '../errors.js';
 
+/**
+ * 'UTF-16LE' / 'UTF-16BE' when the bytes are UTF-16 text: a byte-order mark, or (no mark) mostly
+ * ASCII characters each followed (LE) or preceded (BE) by a zero byte.
+ */
+export function utf16Kind(buf: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'UTF-16LE';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'UTF-16BE';
+  const n = Math.min(buf.length, 512) & ~1;
+  if (n < 4) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] !== 0 && buf[i + 1] === 0) le++;
+    if (buf[i] === 0 && buf[i + 1] !== 0) be++;
+  }
+  if (le >= (n / 2) * 0.6) return 'UTF-16LE';
+  if (be >= (n / 2) * 0.6) return 'UTF-16BE';
+  return undefined;
+}
+
 /** Offset of the first byte that is not valid UTF-8, or -1. */
 export function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
@@ -39,10 +59,12 @@ function truncatedAt(buf: Uint8Array, offset: number): boolean {
 }
 
 function lineCol(buf: Uint8Array, offset: number): { line: number; column: number } {
+  // CR, LF and CRLF each end one line (as YAML counts them).
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
-    if (buf[i] === 0x0a) {
+    const b = buf[i];
+    if (b === 0x0a || (b === 0x0d && buf[i + 1] !== 0x0a)) {
       line++;
       lineStart = i + 1;
     }
@@ -58,6 +80,16 @@ function lineCol(buf: Uint8Array, offset: number): { line: number; column: numbe
 export function decodeText(buf: Uint8Array, file: string): string {
   if (buf.length === 0) {
     throw new InputError({ zh: '文件为空', en: 'the file is empty' }, file);
+  }
+  const utf16 = utf16Kind(buf);
+  if (utf16) {
+    throw new InputError(
+      {
+        zh: `文件是 UTF-16 编码（${utf16}，记事本的"Unicode"）：请用编辑器"另存为 UTF-8"后重试`,
+        en: `the file is UTF-16 (${utf16}, Notepad's "Unicode"): save it as UTF-8 and retry`,
+      },
+      file,
+    );
   }
   const nul = buf.indexOf(0);
   if (nul >= 0) {

@@ -29,6 +29,31 @@ const ALLOWED_TAGS = new Set([
 const MAX_DEPTH = 64;
 
 /**
+ * Numbers as a form states them: plain decimals only. YAML's hexadecimal (0x12), octal (0o17),
+ * digit-grouped (1_8.6, a YAML 1.1 left-over js-yaml still reads), leading-zero and .inf/.nan
+ * spellings stay text, so the schema reports them ("应为数值") instead of silently accepting a figure
+ * the author did not write.
+ */
+const DECIMAL_INT = /^[-+]?(?:0|[1-9][0-9]*)$/;
+const DECIMAL_FLOAT = /^[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/;
+const decimalInt = new jsyaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s !== null && DECIMAL_INT.test(s),
+  construct: (s: string) => Number(s),
+  predicate: (o: unknown) => typeof o === 'number' && Number.isInteger(o),
+  represent: (o: object) => String(o),
+});
+const decimalFloat = new jsyaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s !== null && /[0-9]/.test(s) && !DECIMAL_INT.test(s) && DECIMAL_FLOAT.test(s) && Number.isFinite(Number(s)),
+  construct: (s: string) => Number(s),
+  predicate: (o: unknown) => typeof o === 'number' && !Number.isInteger(o),
+  represent: (o: object) => String(o),
+});
+const yamlTypes = (jsyaml as unknown as { types: Record<'null' | 'bool', InstanceType<typeof jsyaml.Type>> }).types;
+const FILING_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [yamlTypes.null, yamlTypes.bool, decimalInt, decimalFloat] });
+
+/**
  * Parse events (about one per key and one per value) a file may hold: the example filing has
  * ~1,400. Beyond this the file is refused while js-yaml reads it, so memory stays bounded (an
  * 8 MB file of tiny keys would otherwise take ~230 MB of heap to parse, and far more to report).
@@ -140,10 +165,13 @@ function pos(lc: { linePos(o: number): { line: number; col: number } }, offset: 
  * (or by `yaml`, should they not fit) only when a finding needs one.
  */
 export function parseYamlText(text: string, file: string): { data: Record<string, unknown>; sourceMap: SourceMap } {
+  // YAML counts CR, LF and CRLF each as one line break: so do our positions (CR-only files from old
+  // Mac editors, mixed files pasted together). Scalars are unchanged: YAML folds line breaks to LF.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   let data: unknown;
   const events = recorder();
   try {
-    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false, filename: file, listener: events.listener });
+    data = jsyaml.load(text, { schema: FILING_SCHEMA, json: false, filename: file, listener: events.listener });
   } catch (e) {
     if (e instanceof ParseLimit) throw limitError(e, text, file);
     if (e instanceof RangeError) throw tooDeep(file); // the call stack ran out: nesting, whatever the limit said

@@ -12,8 +12,8 @@
  * - Output written to a temporary name and renamed; inputs are only read.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Lang } from '../catalogue/index.js';
 import { CliError } from '../errors.js';
@@ -26,10 +26,10 @@ import { validateLoaded } from '../validate/index.js';
 import { VERSION } from '../version.js';
 import { encodeEntryName, validateEntryName, writeZipAtomic, ZipNameError, ZipWriteError, type ZipEntryInput } from './zip/index.js';
 import { defaultArtifacts, type ArtifactProvider } from './artifacts.js';
-import { inspectEvidence } from './inspect.js';
+import { inspectHandle, type Inspection } from './inspect.js';
 import { DATA_DIR, LIST_CSV, LIST_PDF, MANIFEST_NAME, planEvidence, PROBLEM_TEXT, rootName, UNSAFE, XLSX_NAME, type EvidencePlan, type StoredEvidence } from './layout.js';
 import { listingPdf } from './listing-pdf.js';
-import { fingerprintOf, listingCsv, serializeManifest, sha256Hex, type FileKind, type Manifest, type ManifestFile } from './manifest.js';
+import { listingCsv, MANIFEST_VERSION, manifestFingerprint, serializeManifest, sha256Hex, type FileKind, type Manifest, type ManifestFile } from './manifest.js';
 import { safeSegment } from './names.js';
 import { ensureOutputDir } from '../io.js';
 import { createProgressBar, type ProgressBar } from './progress.js';
@@ -118,23 +118,73 @@ function dirEntries(paths: readonly string[], root: string): string[] {
   return [...dirs];
 }
 
-/** Reads a file through SHA-256, as a stream the zip writer consumes (one read per file). */
-function hashingStream(path: string, onDone: (sha256: string) => void): () => AsyncIterable<Uint8Array> {
+const OPEN_EVIDENCE = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Opens an evidence file for packing: without following a link swapped in after the check, and only
+ * if the opened file is the one checked (same device and inode, still a regular file of the same
+ * size): whatever happens to the folder between the check and the read, what is packed is what
+ * was checked.
+ */
+async function openChecked(s: StoredEvidence): Promise<FileHandle> {
+  const ref = s.refs[0]!.ref;
+  let fh: FileHandle;
+  try {
+    fh = await open(s.abs, OPEN_EVIDENCE);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ZipWriteError(`evidence changed after it was checked (${code === 'ELOOP' ? 'now a symbolic link' : code}): ${ref}`);
+  }
+  const st = await fh.stat();
+  if (!st.isFile() || st.dev !== s.dev || st.ino !== s.ino || st.size !== s.size) {
+    await fh.close();
+    throw new ZipWriteError(`evidence changed after it was checked (not the same file): ${ref}`);
+  }
+  return fh;
+}
+
+/** What the zip writer needs of one evidence file, read once through an identity-checked handle. */
+interface EvidenceRead {
+  sha256: string;
+  inspection: Inspection;
+}
+
+/**
+ * The evidence file as chunks, read once from one checked handle: inspected (type, PDF pages) from
+ * that handle, hashed on the way into the zip. `onDone` gets the digest and the inspection.
+ */
+function evidenceStream(s: StoredEvidence, onDone: (r: EvidenceRead) => void): () => AsyncIterable<Uint8Array> {
   return () =>
     (async function* () {
-      const h = createHash('sha256');
-      for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-        h.update(chunk as Buffer);
-        yield chunk as Buffer;
+      const fh = await openChecked(s);
+      try {
+        const inspection = await inspectHandle(fh, s.size, s.ext).catch(() => ({}) as Inspection);
+        const h = createHash('sha256');
+        let pos = 0;
+        while (pos < s.size) {
+          const buf = Buffer.allocUnsafe(Math.min(CHUNK, s.size - pos));
+          const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+          if (bytesRead === 0) break;
+          const chunk = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+          h.update(chunk);
+          pos += bytesRead;
+          yield chunk;
+        }
+        if (pos !== s.size) throw new ZipWriteError(`evidence changed while packing (${pos} of ${s.size} bytes): ${s.refs[0]!.ref}`);
+        onDone({ sha256: h.digest('hex'), inspection });
+      } finally {
+        await fh.close();
       }
-      onDone(h.digest('hex'));
     })();
 }
 
-async function hashFile(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
-  return h.digest('hex');
+const CHUNK = 1024 * 1024;
+
+/** Hashes (and inspects) an evidence file through one checked handle (split packages: the first pass). */
+async function readEvidence(s: StoredEvidence): Promise<EvidenceRead> {
+  let out: EvidenceRead | undefined;
+  for await (const _ of evidenceStream(s, (r) => (out = r))()) void _;
+  return out!;
 }
 
 function lazy(make: () => Promise<Buffer>): () => AsyncIterable<Uint8Array> {
@@ -164,13 +214,11 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const plan: EvidencePlan = planEvidence(loaded.data, loaded.dir, root);
   const packFindings: Finding[] = [];
 
-  // Evidence type and content; page counts of PDFs.
+  // Evidence type and content, page counts of PDFs: found while each file is read for packing
+  // (one open, one read, identity-checked), recorded here.
   const pages = new Map<StoredEvidence, number | null>();
-  let inspected = 0;
-  for (const s of plan.stored) {
-    progress.update({ phase: 'inspect', filesDone: inspected++, filesTotal: plan.stored.length, bytesDone: 0, bytesTotal: 0 });
-    const ins = await inspectEvidence(s.abs, s.ext).catch(() => ({}) as Awaited<ReturnType<typeof inspectEvidence>>);
-    const first = s.refs[0]!;
+  const inspected = (st: StoredEvidence, ins: Inspection): void => {
+    const first = st.refs[0]!;
     if (ins.typeNotAllowed !== undefined) {
       packFindings.push(
         ins.typeNotAllowed === ''
@@ -181,8 +229,8 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     if (ins.contentMismatch) {
       packFindings.push(packFinding('pack/evidence-type', 'content', { ref: first.ref, ...ins.contentMismatch }, first.pointer, lang, loaded.sourceMap));
     }
-    if (ins.pages !== undefined) pages.set(s, ins.pages);
-  }
+    if (ins.pages !== undefined) pages.set(st, ins.pages);
+  };
 
   lap('inspect');
   const encoding = req.filenameEncoding ?? 'utf8';
@@ -234,7 +282,9 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const resultForRender = withFindings(validated, []);
   const art = { loaded, profile, lang, result: resultForRender, date, asOf, ...(req.fonts ? { fonts: req.fonts } : {}) };
   const [pdfs, xlsx, docs] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art), artifacts.docx ? artifacts.docx(art) : Promise.resolve([])]);
-  const sourceBytes = await readFile(req.file);
+  // The filing is read once: the bytes validated and rendered are the bytes packed (a workbook is
+  // read again here: exceljs reads it by path).
+  const sourceBytes = loaded.bytes ?? (await readFile(req.file));
   const yamlName = loaded.format === 'yaml' ? safeSegment(basename(req.file)) : 'cluster.yaml';
   const yamlData = loaded.format === 'yaml' ? sourceBytes : Buffer.from(emitFilingYaml(loaded.data, { profile }), 'utf8');
 
@@ -296,7 +346,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const baseManifest = (files: ManifestFile[], parts?: Manifest['parts']): Manifest => {
     const m: Manifest = {
       format: 'cluster-package',
-      formatVersion: 1,
+      formatVersion: MANIFEST_VERSION,
       tool: { name: 'cluster', version: VERSION },
       profile: profile.id,
       cluster,
@@ -319,10 +369,11 @@ export async function pack(req: PackRequest): Promise<PackResult> {
         evidenceFiles: plan.stored.length,
         evidenceReferences: plan.refs.length - plan.problems.length,
       },
-      fingerprint: fingerprintOf(files),
+      fingerprint: '',
       files,
     };
     if (parts) m.parts = parts;
+    m.fingerprint = manifestFingerprint(m);
     return m;
   };
   const listFonts = async () => (await import('../render/index.js')).getFonts(req.fonts ?? {});
@@ -373,7 +424,10 @@ export async function pack(req: PackRequest): Promise<PackResult> {
       ...plan.stored.map((s) => ({
         name: `${root}/${s.path}`,
         size: s.size,
-        stream: hashingStream(s.abs, (h) => hashes.set(s, h)),
+        stream: evidenceStream(s, (r) => {
+          hashes.set(s, r.sha256);
+          inspected(s, r.inspection);
+        }),
       })),
       { name: `${root}/${LIST_PDF}`, stream: lazy(async () => (await ensureLists()).pdf) },
       { name: `${root}/${LIST_CSV}`, stream: lazy(async () => (await ensureLists()).csv) },
@@ -392,7 +446,9 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     const hashes = new Map<StoredEvidence, string>();
     let done = 0;
     for (const s of plan.stored) {
-      hashes.set(s, await hashFile(s.abs));
+      const r = await readEvidence(s).catch(wrapWriteError);
+      hashes.set(s, r.sha256);
+      inspected(s, r.inspection);
       done += s.size;
       progress.update({ filesDone: hashes.size, filesTotal: plan.stored.length, bytesDone: done, bytesTotal: evidenceBytes * 2 });
     }
@@ -410,14 +466,14 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     const parts = count > 1 ? { count, names } : undefined;
     const partOf = (i: number) => (parts ? assignment.evidence[i]! : undefined);
     const files = [...fixed.map((f) => fixedFile(f, parts ? 1 : undefined)), ...plan.stored.map((s, i) => evidenceFile(s, hashes.get(s)!, partOf(i)))];
-    const lists = await makeLists(files, parts);
-    manifest = lists.manifest;
     for (const big of assignment.oversize) {
       overParts.add(big.part);
       packFindings.push(
         packFinding('pack/email-size', 'part', { part: big.part, size: fmtSize(big.estimate), limit: fmtSize(req.splitBytes!), file: big.path.slice(big.path.lastIndexOf('/') + 1), fileSize: fmtSize(big.size) }, '', lang),
       );
     }
+    const lists = await makeLists(files, parts);
+    manifest = lists.manifest;
     let written = 0;
     for (let k = 1; k <= count; k++) {
       const mine = plan.stored.filter((_, i) => (parts ? assignment.evidence[i] === k : true));
@@ -428,8 +484,8 @@ export async function pack(req: PackRequest): Promise<PackResult> {
         ...mine.map((s) => ({
           name: `${root}/${s.path}`,
           size: s.size,
-          stream: hashingStream(s.abs, (h) => {
-            if (h !== hashes.get(s)) throw new ZipWriteError(`file changed while packing: ${s.abs}`);
+          stream: evidenceStream(s, (r) => {
+            if (r.sha256 !== hashes.get(s)) throw new ZipWriteError(`evidence changed while packing: ${s.refs[0]!.ref}`);
           }),
         })),
         { name: `${root}/${LIST_PDF}`, data: lists.pdf },

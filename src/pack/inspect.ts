@@ -4,8 +4,8 @@
  * count of PDFs. Reads at most a few KiB per file (PDF page counting reads only the
  * cross-reference data and a handful of objects).
  */
-import { open } from 'node:fs/promises';
-import { pdfPageCount } from './pdf-pages.js';
+import { open, type FileHandle } from 'node:fs/promises';
+import { pdfPageCount, pdfPageCountOfHandle } from './pdf-pages.js';
 
 export const ALLOWED_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'ofd', 'doc', 'docx', 'xls', 'xlsx'] as const;
 const ALLOWED = new Set<string>(ALLOWED_EXTENSIONS);
@@ -54,6 +54,21 @@ export interface Inspection {
   contentMismatch?: { ext: string; found: string; foundEn: string };
   /** PDFs only: pages, or null when unknown. */
   pages?: number | null;
+}
+
+/** Inspects an open evidence file (the handle pack reads it through): its head, and a PDF's pages. */
+export async function inspectHandle(fh: FileHandle, size: number, ext: string): Promise<Inspection> {
+  const out: Inspection = {};
+  if (!ALLOWED.has(ext)) {
+    out.typeNotAllowed = ext;
+    return out;
+  }
+  const buf = Buffer.alloc(1024);
+  const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+  const m = magicOf(buf.subarray(0, bytesRead));
+  if (!EXPECTED[ext]!.includes(m)) out.contentMismatch = { ext, found: MAGIC_NAMES[m], foundEn: m === 'unknown' ? 'an unrecognised format' : MAGIC_NAMES[m] };
+  if (ext === 'pdf') out.pages = m === 'pdf' ? await pdfPageCountOfHandle(fh, size) : null;
+  return out;
 }
 
 export async function inspectEvidence(abs: string, ext: string): Promise<Inspection> {

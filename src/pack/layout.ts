@@ -61,6 +61,9 @@ export interface StoredEvidence {
   /** Real path on disk. */
   abs: string;
   size: number;
+  /** Device and inode when checked: the file opened for packing must be the same one. */
+  dev: number;
+  ino: number;
   /** Path inside the package root ('/'-separated). */
   path: string;
   /** Every reference to this file, the first one (form order) is where it is stored. */
@@ -161,7 +164,9 @@ export function planEvidence(data: Record<string, unknown>, dir: string, root: s
     if (!Array.isArray(list)) continue;
     list.forEach((raw, i) => {
       if (typeof raw !== 'string' || raw.trim() === '') return;
-      const ref = raw.trim();
+      // The reference exactly as written, as validate checks it: a name with surrounding spaces is
+      // either that very file (packed) or missing (an error), never silently another one or dropped.
+      const ref = raw;
       const r: Ref = { pointer: `${slot.pointer}/${i}`, ref, slot, check: checkEvidence(dir, ref) };
       refs.push(r);
       if (r.check.problem || !r.check.abs) {
@@ -182,7 +187,7 @@ export function planEvidence(data: Record<string, unknown>, dir: string, root: s
       if (!taken) namesIn.set(folder, (taken = new Set()));
       const name = uniqueName(fitFileName(`${nn(slot.itemNo)}-${original}`, max), taken);
       taken.add(name.toLowerCase());
-      const s: StoredEvidence = { abs: r.check.abs, size: r.check.size ?? 0, path: `${folder}/${name}`, refs: [r], ext: extOf(name) };
+      const s: StoredEvidence = { abs: r.check.abs, size: r.check.size ?? 0, dev: r.check.dev ?? -1, ino: r.check.ino ?? -1, path: `${folder}/${name}`, refs: [r], ext: extOf(name) };
       byReal.set(r.check.abs, s);
       stored.push(s);
       r.stored = s;

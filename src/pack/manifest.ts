@@ -5,7 +5,11 @@
  * Integrity:
  * - every file carries its size and SHA-256;
  * - `fingerprint` = SHA-256 of "sha256  path\n" lines (sorted by path) of every file except the
- *   材料清单 PDF/CSV, which print it: the paper 材料清单 thus identifies the electronic package;
+ *   材料清单 PDF/CSV, which print it, followed (format version 2) by the manifest's record of what was
+ *   packed: tool, profile, cluster, date, root, source, the validation record (valid, forced, every
+ *   finding), pack's own findings, omissions and parts. The paper 材料清单 thus identifies the
+ *   electronic package and its validation result: a `--force` package relabelled "valid" has
+ *   another fingerprint than the one printed and stamped;
  * - `digest` = SHA-256 of the manifest's own JSON text without the `digest` member, so an edited
  *   or damaged manifest is detected (this guards against accidents, not against forgery).
  */
@@ -13,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../findings.js';
 
 export const MANIFEST_FORMAT = 'cluster-package';
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 export type FileKind = 'list' | 'form' | 'summary' | 'report' | 'data' | 'evidence';
 
@@ -52,7 +56,7 @@ export interface ManifestOmission {
 
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
-  formatVersion: typeof MANIFEST_VERSION;
+  formatVersion: 1 | 2;
   tool: { name: string; version: string };
   profile: string;
   cluster: string;
@@ -86,13 +90,34 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Fingerprint of the package content (all files but the 材料清单 that prints it). */
+/** Fingerprint of the package content (all files but the 材料清单 that prints it); format version 1. */
 export function fingerprintOf(files: readonly Pick<ManifestFile, 'path' | 'sha256' | 'kind'>[]): string {
+  return sha256Hex(fileLines(files));
+}
+
+function fileLines(files: readonly Pick<ManifestFile, 'path' | 'sha256' | 'kind'>[]): string {
   const lines = files
     .filter((f) => f.kind !== 'list')
     .map((f) => `${f.sha256}  ${f.path}\n`)
     .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : a.slice(66) > b.slice(66) ? 1 : 0));
-  return sha256Hex(lines.join(''));
+  return lines.join('');
+}
+
+/**
+ * The manifest members the version 2 fingerprint covers besides the files (not totals: they count
+ * the 材料清单; not the name encoding: the same content packed with GBK names is the same package).
+ */
+export const FINGERPRINTED = ['format', 'formatVersion', 'tool', 'profile', 'cluster', 'date', 'root', 'source', 'validation', 'packFindings', 'omitted', 'parts'] as const;
+
+/**
+ * The package fingerprint: version 1 covers the files; version 2 also the record of what was
+ * packed and how it validated (see the module comment).
+ */
+export function manifestFingerprint(m: Pick<Manifest, 'files' | (typeof FINGERPRINTED)[number]>): string {
+  if (m.formatVersion === 1) return fingerprintOf(m.files);
+  const record: Record<string, unknown> = {};
+  for (const k of FINGERPRINTED) record[k] = (m as Record<string, unknown>)[k] ?? null;
+  return sha256Hex(fileLines(m.files) + 'record ' + JSON.stringify(record) + '\n');
 }
 
 /** The manifest's text with its digest (the digest covers the text without the digest). */
@@ -102,12 +127,164 @@ export function serializeManifest(m: Manifest): string {
   return JSON.stringify({ ...rest, digest: sha256Hex(body) }, null, 2) + '\n';
 }
 
-/** Checks a manifest's digest; returns the parsed manifest and whether the digest matches. */
+/** Bounds on a received manifest, checked before anything uses it. */
+export const MANIFEST_LIMITS = { files: 100_000, items: 1_000, findings: 100_000, parts: 1_000, text: 4_096, path: 1_024 } as const;
+
+export class ManifestShapeError extends Error {
+  constructor(readonly field: string, readonly expected: { zh: string; en: string }) {
+    super(`${field}: ${expected.en}`);
+    this.name = 'ManifestShapeError';
+  }
+}
+
+type Check = (v: unknown, at: string) => void;
+const fail = (at: string, zh: string, en: string): never => {
+  throw new ManifestShapeError(at, { zh, en });
+};
+const str =
+  (max: number = MANIFEST_LIMITS.text): Check =>
+  (v, at) => {
+    if (typeof v !== 'string') fail(at, '应为文字', 'must be a string');
+    if ((v as string).length > max) fail(at, `过长（上限 ${max} 字）`, `too long (limit ${max})`);
+  };
+const nat =
+  (max = Number.MAX_SAFE_INTEGER): Check =>
+  (v, at) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > max) fail(at, `应为 0 到 ${max} 的整数`, `must be an integer from 0 to ${max}`);
+  };
+const bool: Check = (v, at) => {
+  if (typeof v !== 'boolean') fail(at, '应为 true 或 false', 'must be true or false');
+};
+const obj = (v: unknown, at: string): Record<string, unknown> => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(at, '应为对象', 'must be an object');
+  return v as Record<string, unknown>;
+};
+const arr = (v: unknown, at: string, max: number): unknown[] => {
+  if (!Array.isArray(v)) fail(at, '应为数组', 'must be an array');
+  if ((v as unknown[]).length > max) fail(at, `项数过多（上限 ${max}）`, `too many items (limit ${max})`);
+  return v as unknown[];
+};
+const opt = (c: Check): Check => (v, at) => {
+  if (v !== undefined) c(v, at);
+};
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v, at) => {
+    if (typeof v !== 'string' || !values.includes(v)) fail(at, `应为 ${values.join('、')} 之一`, `must be one of ${values.join(', ')}`);
+  };
+const SHA256 = /^[0-9a-f]{64}$/;
+const sha: Check = (v, at) => {
+  if (typeof v !== 'string' || !SHA256.test(v)) fail(at, '应为 64 位小写十六进制 SHA-256', 'must be a 64-digit lower-case hex SHA-256');
+};
+const severity = oneOf(['error', 'warning', 'info']);
+const summary: Check = (v, at) => {
+  const o = obj(v, at);
+  for (const k of ['error', 'warning', 'info']) nat(MANIFEST_LIMITS.findings)(o[k], `${at}.${k}`);
+};
+const finding: Check = (v, at) => {
+  const o = obj(v, at);
+  str(200)(o.ruleId, `${at}.ruleId`);
+  severity(o.severity, `${at}.severity`);
+  str()(o.message, `${at}.message`);
+  str(MANIFEST_LIMITS.path)(o.path, `${at}.path`);
+  opt(str())(o.label, `${at}.label`);
+};
+
+/**
+ * Checks every member a verifier uses: types, counts and lengths (a received manifest is hostile:
+ * `parts.count = 2e8` or a null where an array belongs must give a finding, never a crash or an
+ * allocation). Throws `ManifestShapeError` naming the first bad field.
+ */
+export function checkManifestShape(raw: unknown): Manifest {
+  const m = obj(raw, 'manifest');
+  if (m.format !== MANIFEST_FORMAT) fail('format', `应为 "${MANIFEST_FORMAT}"`, `must be "${MANIFEST_FORMAT}"`);
+  if (m.formatVersion !== 1 && m.formatVersion !== 2) fail('formatVersion', '应为 1 或 2（本工具认识的版本）', 'must be 1 or 2 (the versions this tool knows)');
+  const tool = obj(m.tool, 'tool');
+  str(100)(tool.name, 'tool.name');
+  str(100)(tool.version, 'tool.version');
+  str(200)(m.profile, 'profile');
+  str()(m.cluster, 'cluster');
+  str(40)(m.date, 'date');
+  str(255)(m.root, 'root');
+  oneOf(['utf8', 'gbk'])(m.filenameEncoding, 'filenameEncoding');
+  const source = obj(m.source, 'source');
+  str(MANIFEST_LIMITS.path)(source.file, 'source.file');
+  str(20)(source.format, 'source.format');
+  sha(source.sha256, 'source.sha256');
+  const val = obj(m.validation, 'validation');
+  str(10)(val.asOf, 'validation.asOf');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(val.asOf as string)) fail('validation.asOf', '应为 YYYY-MM-DD', 'must be YYYY-MM-DD');
+  bool(val.valid, 'validation.valid');
+  bool(val.forced, 'validation.forced');
+  summary(val.summary, 'validation.summary');
+  arr(val.findings, 'validation.findings', MANIFEST_LIMITS.findings).forEach((f, i) => finding(f, `validation.findings[${i}]`));
+  arr(m.packFindings, 'packFindings', MANIFEST_LIMITS.findings).forEach((f, i) => finding(f, `packFindings[${i}]`));
+  arr(m.omitted, 'omitted', MANIFEST_LIMITS.files).forEach((o, i) => {
+    const r = obj(o, `omitted[${i}]`);
+    str(MANIFEST_LIMITS.path)(r.pointer, `omitted[${i}].pointer`);
+    str(MANIFEST_LIMITS.path)(r.source, `omitted[${i}].source`);
+    str(100)(r.problem, `omitted[${i}].problem`);
+  });
+  let partCount: number | undefined;
+  if (m.parts !== undefined) {
+    const p = obj(m.parts, 'parts');
+    nat(MANIFEST_LIMITS.parts)(p.count, 'parts.count');
+    partCount = p.count as number;
+    if (partCount < 1) fail('parts.count', '应至少为 1', 'must be at least 1');
+    const names = arr(p.names, 'parts.names', MANIFEST_LIMITS.parts);
+    if (names.length !== partCount) fail('parts.names', `应有 ${partCount} 项`, `must have ${partCount} items`);
+    names.forEach((n, i) => str(MANIFEST_LIMITS.path)(n, `parts.names[${i}]`));
+  }
+  const totals = obj(m.totals, 'totals');
+  for (const k of ['files', 'bytes', 'evidenceFiles', 'evidenceReferences']) nat()(totals[k], `totals.${k}`);
+  sha(m.fingerprint, 'fingerprint');
+  const files = arr(m.files, 'files', MANIFEST_LIMITS.files);
+  const seen = new Set<string>();
+  files.forEach((f, i) => {
+    const at = `files[${i}]`;
+    const o = obj(f, at);
+    str(MANIFEST_LIMITS.path)(o.path, `${at}.path`);
+    if (seen.has(o.path as string)) fail(`${at}.path`, `与前面的文件重复（${o.path as string}）`, `repeats an earlier file (${o.path as string})`);
+    seen.add(o.path as string);
+    oneOf(['list', 'form', 'summary', 'report', 'data', 'evidence'])(o.kind, `${at}.kind`);
+    str()(o.section, `${at}.section`);
+    nat()(o.size, `${at}.size`);
+    sha(o.sha256, `${at}.sha256`);
+    if (o.pages !== undefined && o.pages !== null) nat(1_000_000)(o.pages, `${at}.pages`);
+    if (o.part !== undefined) {
+      nat(MANIFEST_LIMITS.parts)(o.part, `${at}.part`);
+      if (partCount === undefined || (o.part as number) < 1 || (o.part as number) > partCount) fail(`${at}.part`, '超出分卷数', 'beyond the number of parts');
+    }
+    if (o.items !== undefined) {
+      arr(o.items, `${at}.items`, MANIFEST_LIMITS.items).forEach((it, j) => {
+        const r = obj(it, `${at}.items[${j}]`);
+        for (const k of ['code', 'label', 'pointer', 'source']) str(k === 'label' ? MANIFEST_LIMITS.text : MANIFEST_LIMITS.path)(r[k], `${at}.items[${j}].${k}`);
+      });
+    }
+  });
+  if (m.digest !== undefined) sha(m.digest, 'digest');
+  return m as unknown as Manifest;
+}
+
+/** Largest manifest.json read (10,000 evidence files make ~6 MB). */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+
+/** Checks a manifest's shape and digest; returns the parsed manifest and whether the digest matches. */
 export function parseManifest(text: string): { manifest: Manifest; digestOk: boolean } {
-  const m = JSON.parse(text) as Manifest;
-  if (!m || typeof m !== 'object' || m.format !== MANIFEST_FORMAT) throw new Error('not a cluster package manifest');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ManifestShapeError('manifest', { zh: `JSON 无法解析（${(e as Error).message.slice(0, 200)}）`, en: `cannot parse the JSON (${(e as Error).message.slice(0, 200)})` });
+  }
+  const m = checkManifestShape(raw);
   const { digest, ...rest } = m;
   return { manifest: m, digestOk: typeof digest === 'string' && sha256Hex(JSON.stringify(rest, null, 2)) === digest };
+}
+
+/** How the fingerprint is printed on the 材料清单 PDF and by verify (groups of 16 hex digits). */
+export function fingerprintLine(fingerprint: string): string {
+  return fingerprint.replace(/(.{16})(?=.)/g, '$1 ');
 }
 
 function csvCell(v: string | number | null | undefined): string {

@@ -409,6 +409,15 @@ export async function pdfPageCount(path: string): Promise<number | null> {
   }
 }
 
+/** Page count of a PDF read through an open handle (not closed here). */
+export async function pdfPageCountOfHandle(fh: FileHandle, size: number): Promise<number | null> {
+  try {
+    return await countPages(new PdfFile(fh, size));
+  } catch {
+    return null;
+  }
+}
+
 /** Page count of an in-memory PDF. */
 export async function pdfPageCountOfBuffer(data: Buffer): Promise<number | null> {
   const reader = {

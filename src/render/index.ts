@@ -17,7 +17,10 @@ import type { Profile } from '../profile.js';
 import { values } from '../rules/walk.js';
 import { materialize } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
+import { isBlankFiling } from '../catalogue/empty.js';
 import { asOfDate } from '../dates.js';
+
+export { isBlankFiling };
 import { REPORT_FILE, form1File, form2File } from './fixed.js';
 import type { RenderContext } from './forms/common.js';
 import { renderForm1 } from './forms/form1.js';
@@ -35,6 +38,8 @@ export interface RenderInput {
   date: Date;
   /** The day the documents speak for, YYYY-MM-DD (asOfDate from src/dates.ts): the report's one date. */
   asOf?: string;
+  /** A 目录 page after the cover of 附件2 (bound paper copies). */
+  toc?: boolean;
   /** Font files (`path` or `file.ttc#PostScriptName`); default Noto Serif SC from node_modules. */
   fonts?: { regular?: string; bold?: string };
 }
@@ -60,6 +65,7 @@ export function getFonts(spec: { regular?: string; bold?: string } = {}): Promis
   if (!p) {
     p = loadFonts({ ...(spec.regular ? { regular: spec.regular } : {}), ...(spec.bold ? { bold: spec.bold } : {}) }).catch((e: Error) => {
       fontCache.delete(key);
+      if (e instanceof CliError) throw e;
       throw new CliError({ zh: e.message, en: e.message.replace(/^无法读取字体文件/, 'cannot read the font file').replace(/^无法解析字体文件/, 'cannot parse the font file') });
     });
     fontCache.set(key, p);
@@ -144,6 +150,8 @@ function recording(fonts: FontSet, seen: Set<string>): FontSet {
 
 export interface RenderOutput {
   pdfs: RenderedPdf[];
+  /** The filing is empty: the forms are a blank form to fill in by hand (no draft mark). */
+  blank: boolean;
   /** Layout remarks (text broken by force, clipped cells); empty for a clean render. */
   warnings: string[];
 }
@@ -156,6 +164,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
 
   const seen = new Set<string>();
   const fonts = recording(base, seen);
+  const blank = isBlankFiling(input.loaded.data);
   const view = new FilingView(input.loaded.data);
   const metrics = (input.result.metrics as Metrics | undefined) ?? computeMetrics(view, input.profile);
   const ctx: RenderContext = {
@@ -167,7 +176,8 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     result: input.result,
     date: input.date,
     asOf: input.asOf ?? asOfDate(input.date),
-    ...(draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
+    ...(input.toc ? { toc: true } : {}),
+    ...(blank ? { blank: true } : draftOf(input.result.summary.error, 'zh') ? { draft: draftOf(input.result.summary.error, 'zh')! } : {}),
     lang: input.lang,
     warnings: [],
   };
@@ -176,7 +186,10 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   const formCtx: RenderContext = input.lang === 'zh' ? ctx : { ...ctx, metrics: computeMetrics(view, input.profile, 'zh') };
   const f2 = await renderForm2(formCtx);
   const f1 = await renderForm1(formCtx);
-  const reportCtx: RenderContext = ctx.draft && input.lang !== 'zh' ? { ...ctx, draft: draftOf(input.result.summary.error, input.lang)! } : ctx;
+  // The report of a blank filing is a draft like any report with errors (it is not a form to fill in).
+  const reportDraft = draftOf(input.result.summary.error, input.lang);
+  const { blank: _blank, ...reportBase } = ctx;
+  const reportCtx: RenderContext = reportDraft ? { ...reportBase, draft: reportDraft } : reportBase;
   const report = await renderReport(reportCtx);
 
   // Fixed and generated texts (labels, formulas, the generated 简介, the report) with the actual font.
@@ -196,6 +209,7 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
     ]);
   }
   return {
+    blank,
     pdfs: [
       { name: form2File(input.profile), title: f2.title, data: f2.data, pages: f2.pages },
       { name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages },

@@ -127,11 +127,13 @@ export const SUPPRESSION_RULES: RuleMeta[] = [
         noRule: '忽略指令缺少规则 id：应写作 # cluster-disable-next-line <规则id> -- <理由>',
         unknownRule: '忽略指令中的规则 {rule} 不存在（全部规则见 cluster rules），该指令不生效',
         noReason: '忽略 {rule} 必须写明理由：# cluster-disable-next-line {rule} -- <理由>；该指令不生效',
+        noReasonCell: '例外说明的这一行缺少理由（C 列），不生效：忽略 {rule} 必须写明理由',
       },
       en: {
         noRule: 'the directive names no rule: write # cluster-disable-next-line <rule-id> -- <reason>',
         unknownRule: 'the directive names an unknown rule {rule} (see cluster rules); it is not applied',
         noReason: 'suppressing {rule} needs a reason: # cluster-disable-next-line {rule} -- <reason>; not applied',
+        noReasonCell: 'this exceptions row has no reason (column C) and is not applied: suppressing {rule} needs one',
       },
     },
   },

@@ -7,7 +7,7 @@
  * contact: 王芳 13800000000          # or 联系人和手机:, or { name: 王芳, phone: "13800000000" }
  * ```
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../read-file.js';
 import jsyaml from 'js-yaml';
 import { CliError } from '../errors.js';
 import type { SummaryHeader } from './model.js';
@@ -61,8 +61,9 @@ export async function resolveHeader(opts: { header?: string; city?: string; cont
   if (opts.header) {
     let src: string;
     try {
-      src = await readFile(opts.header, 'utf8');
+      src = readRegularFile(opts.header, 1024 * 1024, { zh: '表头文件', en: 'header file' }).toString('utf8');
     } catch (e) {
+      if (e instanceof CliError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       throw new CliError(
         code === 'ENOENT' ? { zh: '表头文件不存在', en: 'no such header file' } : { zh: `无法读取表头文件（${code}）`, en: `cannot read the header file (${code})` },

@@ -13,6 +13,31 @@ import type { SummaryTable } from './model.js';
 export const SUMMARY_COLUMNS = [36, 96, 96, 80, 88, 66, '*'] as const;
 export const TABLE_SIZE = FONT_SIZE.五号;
 
+const MARK_COLOR = '#B00000';
+
+/**
+ * Marks in a row's 序号 cell: "草稿" for a filing that fails validation, "重复" for a cluster listed twice.
+ * A failing or duplicated filing is marked in the table itself, not only on stderr.
+ */
+export function rowMarks(table: SummaryTable): string[][] {
+  const names = table.entries.map((e) => e.row.clusterName.trim());
+  return table.entries.map((e, i) => [
+    ...(e.errors > 0 ? ['草稿'] : []),
+    ...(names[i] && names.some((n, k) => k !== i && n === names[i]) ? ['重复'] : []),
+  ]);
+}
+
+/** The notes under the table that explain the marks. */
+export function markNotes(table: SummaryTable): string[] {
+  const marks = rowMarks(table);
+  const out: string[] = [];
+  const failing = table.entries.map((e, i) => ({ e, i })).filter(({ e }) => e.errors > 0);
+  if (failing.length) out.push(`注：标“草稿”的集群校验未通过，不得作为正式推荐：${failing.map(({ e, i }) => `序号${i + 1}（${e.errors}个错误）`).join('、')}。`);
+  const dup = marks.map((m, i) => (m.includes('重复') ? i + 1 : 0)).filter(Boolean);
+  if (dup.length) out.push(`注：标“重复”的集群名称在表中出现不止一次（序号${dup.join('、')}），请核对。`);
+  return out;
+}
+
 export interface SummaryPdfOptions {
   fonts: FontSet;
   date: Date;
@@ -67,10 +92,17 @@ export async function renderSummaryPdf(table: SummaryTable, opts: SummaryPdfOpti
   doc.space(4);
 
   const centre = (text: string, extra: Partial<TableCell> = {}): TableCell => ({ text, align: 'center', ...extra });
+  const marks = rowMarks(table);
   const rows: TableRow[] = [
     { header: true, cells: table.columns.map((c) => centre(c, { bold: true })) },
-    ...table.rows.map((r) => ({
-      cells: r.map((v, i) => (i === r.length - 1 ? { text: v, align: 'justify' as const, valign: 'top' as const } : centre(v))),
+    ...table.rows.map((r, k) => ({
+      cells: r.map((v, i) =>
+        i === r.length - 1
+          ? { text: v, align: 'justify' as const, valign: 'top' as const }
+          : i === 0 && marks[k]!.length
+            ? { align: 'center' as const, blocks: [{ type: 'text' as const, text: v }, ...marks[k]!.map((m) => ({ type: 'text' as const, text: m, size: FONT_SIZE.六号, bold: true, color: MARK_COLOR }))] }
+            : centre(v),
+      ),
     })),
   ];
   const result = drawTable(doc, {
@@ -81,6 +113,8 @@ export async function renderSummaryPdf(table: SummaryTable, opts: SummaryPdfOpti
     padding: { top: 4, right: 5, bottom: 4, left: 5 },
     valign: 'middle',
   });
+  const notes = markNotes(table);
+  if (notes.length) doc.paragraph(notes.join('\n'), { size: FONT_SIZE.小五, color: MARK_COLOR, indentChars: 0, align: 'left', spaceBefore: 6, lineHeight: 1.4 });
   const data = await doc.finish();
   return { data, pages: doc.pageCount, warnings: [...result.warnings, ...doc.warnings] };
 }

@@ -81,17 +81,24 @@ function childrenAt(pointer: string): readonly Node[] | undefined {
   return nodes;
 }
 
+/** Keys longer than this get no "did you mean": a form key is under 40 characters. */
+const MAX_SUGGEST_KEY = 64;
+
+/** Edit distance in O(|a|·|b|) time and O(|b|) memory (both short: see MAX_SUGGEST_KEY). */
 function distance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return dp[a.length]![b.length]!;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 /** "；是否想写 cloudRate（集群中小企业上云比例(%)）？" */
 function suggestion(parent: string, key: string, lang: Lang): string {
+  // Bounded work: a 2-million-character key gets no suggestion (it would take gigabytes).
+  if (key.length > MAX_SUGGEST_KEY) return '';
   const keys = parent === '' ? FORM.map((s) => s.key) : (childrenAt(parent)?.map((n) => n.key) ?? []);
   let best: string | undefined;
   let bestD = Infinity;
@@ -144,7 +151,7 @@ export async function schemaFindings(data: unknown, lang: Lang): Promise<RawFind
       case 'additionalProperties': {
         const key = String(e.params.additionalProperty);
         const path = `${parent}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        f = { ruleId: 'schema/unknown-key', messageId: 'unknown', path, data: { key, suggestion: suggestion(parent, key, lang) } };
+        f = { ruleId: 'schema/unknown-key', messageId: 'unknown', path, data: { key: key.length > 80 ? `${key.slice(0, 60)}…（${key.length} 字）` : key, suggestion: suggestion(parent, key, lang) } };
         break;
       }
       case 'propertyNames': {

@@ -3,6 +3,8 @@
  * what people type (through ./normalize.ts), never silent: a cell it cannot understand becomes a
  * finding at that cell, a unit it converted becomes a note, a row it does not know is reported.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { OPEN_FLAGS } from '../read-file.js';
 import { open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { readExceptions } from './exceptions.js';
@@ -33,23 +35,25 @@ export const MAX_ROWS = 10_000;
 export const MAX_CELLS = 100_000;
 
 async function readHead(file: string): Promise<{ size: number; head: Buffer }> {
-  let st;
+  // Opened first (non-blocking), then checked on the descriptor: a FIFO never blocks the open.
+  let fd: number;
   try {
-    st = await stat(file);
+    fd = openSync(file, OPEN_FLAGS);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new InputError({ zh: '这是一个文件夹，不是工作簿', en: 'this is a folder, not a workbook' }, file);
     throw new InputError(code === 'ENOENT' ? { zh: '文件不存在', en: 'no such file' } : { zh: `无法读取文件（${code}）`, en: `cannot read the file (${code})` }, file);
   }
-  if (st.isDirectory()) throw new InputError({ zh: '这是一个文件夹，不是工作簿', en: 'this is a folder, not a workbook' }, file);
-  // A pipe or device would block the read forever (a FIFO with no writer).
-  if (!st.isFile()) throw new InputError({ zh: '不是普通文件（是管道或设备），无法作为工作簿读取', en: 'not a regular file (a pipe or a device): cannot read it as a workbook' }, file);
-  const fh = await open(file, 'r');
   try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new InputError({ zh: '这是一个文件夹，不是工作簿', en: 'this is a folder, not a workbook' }, file);
+    // A pipe or device would block the read forever (a FIFO with no writer).
+    if (!st.isFile()) throw new InputError({ zh: '不是普通文件（是管道或设备），无法作为工作簿读取', en: 'not a regular file (a pipe or a device): cannot read it as a workbook' }, file);
     const head = Buffer.alloc(8);
-    await fh.read(head, 0, 8, 0);
+    readSync(fd, head, 0, 8, 0);
     return { size: st.size, head };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 

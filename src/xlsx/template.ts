@@ -254,7 +254,9 @@ async function normalizeZip(raw: Buffer, date: Date): Promise<Buffer> {
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { readZip, openEntryStream, writeZipAtomic } = await import('../pack/zip/index.js');
+  const { trackTempDir, releaseTempDir } = await import('../temp-files.js');
   const dir = await mkdtemp(join(tmpdir(), 'cluster-xlsx-'));
+  trackTempDir(dir); // removed on SIGINT/SIGTERM/SIGHUP too
   try {
     const src = join(dir, 'in.xlsx');
     await writeFile(src, raw);
@@ -271,5 +273,6 @@ async function normalizeZip(raw: Buffer, date: Date): Promise<Buffer> {
     return await readFile(out);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    releaseTempDir(dir);
   }
 }

@@ -3,6 +3,8 @@
  * text inside a Chinese message. The entry name, when the message has one, is kept.
  */
 const PATTERNS: Array<[RegExp, string]> = [
+  [/not a regular file \(a folder\)/, '这是文件夹，不是 zip 文件'],
+  [/not a regular file/, '不是普通文件（是管道或设备），不能作为 zip 读取'],
   [/exceeds declared size|zip bomb/i, '压缩数据比声明的大小更大（疑似压缩炸弹或文件已损坏）'],
   [/CRC-32 mismatch/i, '数据校验（CRC-32）不符：文件已损坏'],
   [/got \d+ bytes, declared/i, '解压后的大小与声明不符：文件已损坏'],

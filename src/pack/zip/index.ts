@@ -11,7 +11,8 @@ export {
   type ZipWriteResult,
   type ZipWrittenEntry,
 } from './writer.js';
-export { readZip, openEntryStream, hashEntry, checkSafeName, ZipFormatError, type ZipEntryInfo, type ZipReadOptions } from './reader.js';
+export { auditZip, type AuditProblem } from './audit.js';
+export { readZip, readZipLayout, type ZipLayout, openEntryStream, hashEntry, checkSafeName, ZipFormatError, type ZipEntryInfo, type ZipReadOptions } from './reader.js';
 export { validateEntryName, encodeEntryName, decodeEntryName, ZipNameError, type FilenameEncoding, type NameEncoding, type EncodedName } from './names.js';
 export { toDosDateTimeBeijing, fromDosDateTimeBeijing } from './dostime.js';
 export { crc32 } from './crc32.js';

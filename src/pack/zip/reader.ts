@@ -9,7 +9,7 @@
  *   and entry streams stop as soon as they exceed the declared size; CRC and size checked at end.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
@@ -48,6 +48,23 @@ export interface ZipEntryInfo {
   lastModified: Date;
   /** Path of the archive this entry belongs to (used by openEntryStream). */
   archivePath: string;
+  /** Central header "version made by" (high byte: host system, 3 = Unix). */
+  madeBy: number;
+  /** Central header external attributes (Unix mode in the high 16 bits; MS-DOS attributes low). */
+  externalAttributes: number;
+  /** The name from the 0x7075 Unicode Path extra field, when there is one (whether or not it was used). */
+  unicodePathName?: string;
+}
+
+/** Where the archive's parts lie (for `auditZip`). */
+export interface ZipLayout {
+  fileSize: number;
+  cdOffset: number;
+  cdSize: number;
+  /** Start of the ZIP64 end record, when there is one. */
+  zip64EndOffset?: number;
+  eocdOffset: number;
+  commentLength: number;
 }
 
 export class ZipFormatError extends Error {
@@ -63,7 +80,7 @@ const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_EOCD = 0x06064b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 
-async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   let off = 0;
   while (off < length) {
@@ -99,7 +116,7 @@ export function checkSafeName(name: string): void {
   if (why) throw new ZipFormatError(`unsafe entry name ${JSON.stringify(name)}: ${why}`);
 }
 
-function unsafeReason(name: string): string | undefined {
+export function unsafeReason(name: string): string | undefined {
   if (name.length === 0) return 'empty name';
   if (name.includes('\0')) return 'contains NUL';
   if (name.startsWith('/') || name.startsWith('\\')) return 'absolute path';
@@ -111,12 +128,20 @@ function unsafeReason(name: string): string | undefined {
 
 /** Reads and validates the central directory of the zip at `path`. */
 export async function readZip(path: string, options: ZipReadOptions = {}): Promise<ZipEntryInfo[]> {
+  return (await readZipLayout(path, options)).entries;
+}
+
+/** As `readZip`, with where the archive's parts lie. */
+export async function readZipLayout(path: string, options: ZipReadOptions = {}): Promise<{ entries: ZipEntryInfo[]; layout: ZipLayout }> {
   const maxEntries = options.maxEntries ?? 100_000;
   const maxTotal = options.maxTotalSize ?? 64 * 1024 ** 3;
   const maxCd = options.maxCentralDirectorySize ?? 64 * 1024 * 1024;
-  const fh = await open(path, 'r');
+  // Non-blocking open, then the descriptor checked: a FIFO or device named as a zip never hangs.
+  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
   try {
-    const fileSize = (await fh.stat()).size;
+    const st = await fh.stat();
+    if (!st.isFile()) throw new ZipFormatError(`${path}: not a regular file (${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a pipe' : 'a device or special file'})`);
+    const fileSize = st.size;
     const notZip = async (): Promise<ZipFormatError> => {
       const head = fileSize >= 4 ? await readAt(fh, 0, 4) : Buffer.alloc(0);
       return head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL
@@ -145,6 +170,7 @@ export async function readZip(path: string, options: ZipReadOptions = {}): Promi
     let cdOffset = e.readUInt32LE(16);
     if (e.readUInt16LE(8) !== count) throw new ZipFormatError(`${path}: inconsistent entry counts in end record`);
     let cdEnd = eocdPos;
+    let zip64EndOffset: number | undefined;
 
     // ZIP64 end record, located by the locator just before the end record.
     if (eocdPos >= 20) {
@@ -162,6 +188,7 @@ export async function readZip(path: string, options: ZipReadOptions = {}): Promi
         cdSize = u64(z, 40);
         cdOffset = u64(z, 48);
         cdEnd = zPos;
+        zip64EndOffset = zPos;
       }
     }
     if (count > maxEntries) throw new ZipFormatError(`${path}: ${count} entries exceeds the limit of ${maxEntries}`);
@@ -188,6 +215,8 @@ export async function readZip(path: string, options: ZipReadOptions = {}): Promi
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
       const diskStart = cd.readUInt16LE(p + 34);
+      const madeBy = cd.readUInt16LE(p + 4);
+      const externalAttributes = cd.readUInt32LE(p + 38);
       let offset = cd.readUInt32LE(p + 42);
       const end = p + 46 + nameLen + extraLen + commentLen;
       if (end > cd.length) throw new ZipFormatError(`${path}: corrupt central directory at entry ${n}`);
@@ -210,7 +239,9 @@ export async function readZip(path: string, options: ZipReadOptions = {}): Promi
       }
       if (diskStart !== 0 && diskStart !== 0xffff) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
 
-      const decoded = decodeEntryName(rawName, (flags & (1 << 11)) !== 0, extras.get(0x7075));
+      const up = extras.get(0x7075);
+      const unicodePathName = up && up.length >= 5 ? Buffer.from(up.subarray(5)).toString('utf8') : undefined;
+      const decoded = decodeEntryName(rawName, (flags & (1 << 11)) !== 0, up);
       if (decoded.error) throw new ZipFormatError(`${path}: entry ${n}: ${decoded.error}`);
       const name = decoded.name;
       checkSafeName(name);
@@ -218,7 +249,8 @@ export async function readZip(path: string, options: ZipReadOptions = {}): Promi
         // GBK trail byte 0x5C ('\\'): tools that split on the raw bytes see a folder separator.
         throw new ZipFormatError(`unsafe entry name ${JSON.stringify(name)}: GBK name bytes contain 0x5C ("\\")`);
       }
-      const key = name.replace(/\/$/, '').toLowerCase();
+      // Case and Unicode normalisation: Windows and macOS would write both entries to one file.
+      const key = name.replace(/\/$/, '').normalize('NFC').toLowerCase();
       if (seen.has(key)) throw new ZipFormatError(`${path}: duplicate entry name ${JSON.stringify(name)} (names are case-insensitive on Windows)`);
       seen.add(key);
 
@@ -245,6 +277,9 @@ export async function readZip(path: string, options: ZipReadOptions = {}): Promi
         encrypted: (flags & 1) !== 0,
         lastModified,
         archivePath: path,
+        madeBy,
+        externalAttributes,
+        ...(unicodePathName !== undefined ? { unicodePathName } : {}),
       });
     }
     if (p !== cd.length) throw new ZipFormatError(`${path}: central directory has ${cd.length - p} unexpected trailing bytes`);
@@ -257,7 +292,7 @@ export async function readZip(path: string, options: ZipReadOptions = {}): Promi
       const limit = i + 1 < byOffset.length ? byOffset[i + 1]!.offset : cdOffset;
       if (minEnd > limit) throw new ZipFormatError(`${path}: entry ${JSON.stringify(a.name)} overlaps the next entry or the central directory`);
     }
-    return entries;
+    return { entries, layout: { fileSize, cdOffset, cdSize, ...(zip64EndOffset !== undefined ? { zip64EndOffset } : {}), eocdOffset: eocdPos, commentLength: e.readUInt16LE(20) } };
   } finally {
     await fh.close();
   }

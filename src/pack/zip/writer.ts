@@ -12,13 +12,13 @@
  *   stream uses data descriptors (bit 3) for entries whose CRC is not known up front.
  * - ZIP64 when sizes/offsets reach 0xFFFFFFFF or there are ≥ 0xFFFF entries.
  */
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { release, removeStaleTemps, tempFor } from '../../temp-files.js';
 import { crc32 } from './crc32.js';
 import { toDosDateTimeBeijing, unixSeconds32 } from './dostime.js';
 import { encodeEntryName, validateEntryName, ZipNameError, type EncodedName, type FilenameEncoding, type NameEncoding } from './names.js';
@@ -658,8 +658,16 @@ export async function writeZip(output: Writable, entries: readonly ZipEntryInput
  * file is removed and `targetPath` is left untouched.
  */
 export async function writeZipAtomic(targetPath: string, entries: readonly ZipEntryInput[], options: ZipWriteOptions): Promise<ZipWriteResult> {
-  const tmp = join(dirname(targetPath), `.${basename(targetPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx');
+  // Temporaries of this target left by killed runs go first; this one is removed on a signal.
+  removeStaleTemps(targetPath);
+  const tmp = tempFor(targetPath);
+  let fh;
+  try {
+    fh = await open(tmp, 'wx');
+  } catch (e) {
+    release(tmp);
+    throw e;
+  }
   let closed = false;
   try {
     const sink = new FileSink(fh, options.fsync ?? true);
@@ -668,10 +676,12 @@ export async function writeZipAtomic(targetPath: string, entries: readonly ZipEn
     await fh.close();
     closed = true;
     await rename(tmp, targetPath);
+    release(tmp);
     return result;
   } catch (e) {
     if (!closed) await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
+    release(tmp);
     throw e;
   }
 }

@@ -13,6 +13,7 @@ import {
   type LayoutDocument,
   type Line,
   type TableCell,
+  type TableRow,
   type TableSpec,
   type TextSpan,
   baselineFor,
@@ -32,6 +33,13 @@ export interface RenderContext {
   asOf: string;
   /** Set when the filing has errors: every page is marked as a draft. */
   draft?: DraftOptions;
+  /**
+   * The filing is empty (as `init` writes it): the forms print as a blank form to fill in by hand, with
+   * room to write, "数量：______个" blanks and no "无" filled in, and without a draft mark.
+   */
+  blank?: boolean;
+  /** Put a 目录 page after the cover of 附件2 (for a bound paper copy, 胶装成册). */
+  toc?: boolean;
   lang: Lang;
   /** Layout warnings (text that had to be clipped or broken by force). */
   warnings: string[];
@@ -51,9 +59,19 @@ export const REQUIRED_BLANK = '\u2060';
 /** Background of a required cell left empty, on a draft. */
 export const HIGHLIGHT = '#fff2a8';
 
-function markBlanks(ctx: Pick<RenderContext, 'draft'>, rows: TableSpec['rows']): TableSpec['rows'] {
+/** Height of a narrative cell left empty on a blank form: room for about six handwritten lines. */
+export const BLANK_NARRATIVE = 130;
+
+function markBlanks(ctx: Pick<RenderContext, 'draft' | 'blank'>, rows: TableSpec['rows']): TableSpec['rows'] {
   return rows.map((row) => {
     const cells = Array.isArray(row) ? row : row.cells;
+    if (ctx.blank) {
+      const narrative = cells.some((c) => c && typeof c === 'object' && c.valign === 'top' && c.align === 'justify' && !c.text?.replaceAll(REQUIRED_BLANK, '').trim());
+      if (narrative) {
+        const r: TableRow = Array.isArray(row) ? { cells: row } : row;
+        return markBlanks({ ...ctx, blank: false }, [{ ...r, minHeight: Math.max(r.minHeight ?? 0, BLANK_NARRATIVE) }])[0]!;
+      }
+    }
     const mapped = cells.map((c) => {
       if (c === REQUIRED_BLANK) return ctx.draft ? { text: '', background: HIGHLIGHT } : '';
       if (c && typeof c === 'object' && c.text !== undefined && c.text.includes(REQUIRED_BLANK)) {
@@ -126,18 +144,24 @@ export function checklistItems(ctx: RenderContext, ptr: string, group: GroupNode
 export function namedCountText(ctx: RenderContext, ptr: string): string {
   const c = ctx.view.num(`${ptr}/count`);
   const names = ctx.view.list(`${ptr}/names`).map((s) => s.trim());
+  if (ctx.blank) return `数量：${HAND_BLANK}个\n名称：${HAND_BLANK}${HAND_BLANK}${HAND_BLANK}`;
   return `数量：${c === undefined ? '\u3000\u3000' : String(c)}个\n名称：${names.length ? names.join('、') : NONE}`;
 }
 
 /** "96个" for "_____个 (需提供清单及佐证材料)" cells. */
 export function countText(ctx: RenderContext, ptr: string): string {
   const c = ctx.view.num(`${ptr}/count`);
+  if (ctx.blank) return `${HAND_BLANK}个`;
   return `${c === undefined ? '\u3000\u3000' : String(c)}个`;
 }
 
 /** A field shown as the form prints it. */
+/** A blank to write on: "______". */
+export const HAND_BLANK = '______';
+
 export function val(ctx: RenderContext, ptr: string, optional?: boolean): string {
   const node = fieldNode(ptr);
+  if (ctx.blank) return '';
   return show(ctx.view, ptr, node, optional ?? node.optional === true) || REQUIRED_BLANK;
 }
 

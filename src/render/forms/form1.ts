@@ -34,7 +34,7 @@ export function drawSummaryTable(ctx: Pick<RenderContext, 'warnings'>, doc: Layo
 
 export async function renderForm1(ctx: RenderContext): Promise<{ data: Buffer; pages: number; title: string; row: SummaryRow }> {
   const title = form1Title(ctx.profile);
-  const row = summaryRow(ctx.view, ctx.profile, ctx.metrics);
+  const row = ctx.blank ? { ...summaryRow(ctx.view, ctx.profile, ctx.metrics), intro: '', introGenerated: false } : summaryRow(ctx.view, ctx.profile, ctx.metrics);
   const doc = createDocument({
     fonts: ctx.fonts,
     date: ctx.date,

@@ -76,6 +76,7 @@ function section(doc: LayoutDocument, id: Parameters<typeof sectionById>[0]): vo
 function yearVal(ctx: RenderContext, ptr: string, year: number): string {
   const node = fieldNode(ptr);
   const optional = node.optional === true || (node.requiredYears === 'base' && year !== baseYear(ctx.profile));
+  if (ctx.blank) return '';
   return show(ctx.view, `${ptr}/${year}`, node, optional) || REQUIRED_BLANK;
 }
 
@@ -449,7 +450,11 @@ function plan(ctx: RenderContext, doc: LayoutDocument): void {
   const body = { size: FONT_SIZE.小四, lineHeight: 1.6 };
   const chapter = (text: string) => doc.heading(text, { size: FONT_SIZE.小四, spaceBefore: 10, spaceAfter: 4, face: 'body' });
   const guide = (text: string) => doc.paragraph(text, { size: FONT_SIZE.五号, lineHeight: 1.5, color: GREY, indentChars: 2, spaceAfter: 4 });
-  const text = (ptr: string) => doc.paragraph(plain(ctx, ptr) || ' ', { ...body, spaceAfter: 2 });
+  // A blank form leaves ruled lines to write on; a filled one prints the text.
+  const writeLines = (n: number) => {
+    for (let i = 0; i < n; i++) doc.fieldLine('', '', { size: FONT_SIZE.小四, lineHeight: 2, labelWidth: 0 });
+  };
+  const text = (ptr: string) => (ctx.blank ? writeLines(6) : doc.paragraph(plain(ctx, ptr) || ' ', { ...body, spaceAfter: 2 }));
   const label = (ptr: string) => fieldNode(ptr).label;
 
   doc.paragraph(PLAN_LIMIT, { size: FONT_SIZE.五号, indentChars: 0, align: 'center', spaceAfter: 4 });
@@ -481,7 +486,8 @@ function plan(ctx: RenderContext, doc: LayoutDocument): void {
   chapter(label('/plan/stageTargets'));
   planYears(profile).forEach((y, i) => {
     doc.heading(stageLabel(i, y), { size: FONT_SIZE.小四, spaceBefore: 4, spaceAfter: 2, face: 'body' });
-    doc.paragraph(show(view, `/plan/stageTargets/${y}`, fieldNode('/plan/stageTargets'), false) || ' ', { ...body, spaceAfter: 2 });
+    if (ctx.blank) writeLines(3);
+    else doc.paragraph(show(view, `/plan/stageTargets/${y}`, fieldNode('/plan/stageTargets'), false) || ' ', { ...body, spaceAfter: 2 });
   });
   chapter(label('/plan/tasks'));
   text('/plan/tasks');
@@ -534,7 +540,7 @@ function targetsTable(ctx: RenderContext, doc: LayoutDocument): void {
     byDir.get(dir)!.push({ indicator: s('indicator'), baseline: s('baseline'), target: s('target') });
   }
   // Directions the catalogue holds qualitatively keep their rows order; an empty 其它 prints "无".
-  if (byDir.get('其它')!.length === 0) byDir.get('其它')!.push({ indicator: NONE, baseline: NONE, target: NONE });
+  if (byDir.get('其它')!.length === 0) byDir.get('其它')!.push(ctx.blank ? { indicator: '', baseline: '', target: '' } : { indicator: NONE, baseline: NONE, target: NONE });
   const rows: TableRow[] = [{ header: true, cells: TARGET_COLUMNS(profile).map((c) => V(c, { bold: true })) }];
   for (const [dir, list] of byDir) {
     list.forEach((r, i) => {
@@ -633,6 +639,7 @@ export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; p
     ...(ctx.draft ? { draft: ctx.draft } : {}),
   });
   cover(ctx, doc);
+  if (ctx.toc) doc.addTocPage('目录');
   instructionsPage(ctx, doc);
   basic(ctx, doc);
   industry(ctx, doc);

@@ -101,6 +101,13 @@ export interface DocumentOptions {
   /** Compress content streams (default true). */
   compress?: boolean;
   /**
+   * Long documents (a 材料清单 of 10,000 files): each page is decorated (page number "共 totalPages 页",
+   * header) and written out of memory as soon as the next one begins, instead of all pages being
+   * kept until the end. The total comes from a first pass (its page count: decoration does not
+   * change the flow).
+   */
+  streamPages?: { totalPages: number };
+  /**
    * PDF/A-2b (default true): XMP metadata mirroring the document info, an sRGB OutputIntent, every font
    * embedded (subset), PDF 1.7. Subset tags are derived from each subset's glyphs, so two files never
    * carry different subsets under one name.
@@ -408,6 +415,7 @@ export class LayoutDocument {
   /** Start a new page. Options not given are inherited from the current page (or the document defaults). */
   addPage(opts?: PageOptions): void {
     if (this.pending.length) this.flushPending(0);
+    if (this.options.streamPages) this.finishStreamedPage();
     const prev = this.pages[this.pages.length - 1]?.setup ?? this.base;
     const setup = resolveSetup(prev, opts);
     this.pdf.addPage({
@@ -499,6 +507,65 @@ export class LayoutDocument {
 
   /** Outline entries by level, for nesting. */
   private outlineStack: Array<{ level: number; item: PDFKit.PDFOutline }> = [];
+  /** Every bookmark with the page it points to (the 目录 lists the top level). */
+  private readonly marks: Array<{ text: string; level: number; page: number }> = [];
+  /** The reserved 目录 page (index) and its title. */
+  private toc?: { index: number; title: string };
+
+  /**
+   * Reserve a 目录 (table of contents) page here, unnumbered; it is filled in when the document is
+   * finished, with the top-level bookmarks after it and their page numbers ("第 N 页" numbering).
+   */
+  addTocPage(title = '目录'): void {
+    this.addPage({ numbered: false, header: false });
+    this.toc = { index: this.pageCount - 1, title };
+  }
+
+  private drawToc(): void {
+    if (!this.toc) return;
+    const { index, title } = this.toc;
+    const numbers: Array<number | null> = [];
+    let n = 0;
+    for (const p of this.pages) numbers.push(p.setup.numbered ? ++n : null);
+    const range = this.pdf.bufferedPageRange();
+    this.pdf.switchToPage(range.start + index);
+    const setup = this.pages[index]!.setup;
+    const w = (setup.orientation === 'landscape' ? A4.height : A4.width) - setup.margins.left - setup.margins.right;
+    let y = setup.margins.top;
+    const opt = this.paintOptions();
+    for (const l of layoutText(this.fonts, title, w, { size: FONT_SIZE.小二, lineHeight: 1.6, bold: true, align: 'center', face: 'heading' })) {
+      paintLine(this.pdf, l, setup.margins.left, y, opt);
+      y += l.height;
+    }
+    y += 12;
+    const size = FONT_SIZE.小四;
+    const font = this.fonts.regular;
+    for (const m of this.marks) {
+      if (m.level !== 1 || m.page <= index) continue;
+      const num = numbers[m.page];
+      const right = num === null || num === undefined ? '' : String(num);
+      const text = m.text.replace(/\s+/g, ' ');
+      const rw = font.width(right, size);
+      const maxText = w - rw - size * 2;
+      const shown = fitWithEllipsis(text, maxText, (t) => font.width(t, size));
+      const tw = font.width(shown, size);
+      const dot = '·';
+      const dw = font.width(dot, size);
+      const dots = Math.max(0, Math.floor((w - tw - rw - size) / dw));
+      const base = { kind: 'text' as const, font, size, fakeBold: false, charSpacing: 0, color: '#000000' };
+      const line: Line = {
+        height: size * 2,
+        baseline: size * 1.4,
+        spans: [
+          { ...base, x: 0, text: shown, width: tw },
+          { ...base, x: tw + size * 0.5, text: dot.repeat(dots), width: dots * dw },
+          { ...base, x: w - rw, text: right, width: rw },
+        ],
+      };
+      paintLine(this.pdf, line, setup.margins.left, y, opt);
+      y += line.height;
+    }
+  }
 
   /** A bookmark to the current page at `level` (1 = top), nested under the last entry of a lower level. */
   bookmark(text: string, level = 1): void {
@@ -507,6 +574,7 @@ export class LayoutDocument {
     const parent = this.outlineStack[this.outlineStack.length - 1]?.item ?? this.pdf.outline;
     const item = parent.addItem(text.replace(/\s+/g, ' ').trim(), { expanded: level === 1 } as never);
     this.outlineStack.push({ level, item });
+    this.marks.push({ text, level, page: this.pageCount - 1 });
   }
 
   // ---------------------------------------------------------------- text
@@ -704,17 +772,36 @@ export class LayoutDocument {
   // ---------------------------------------------------------------- finish
 
   private decorate(): void {
+    const total = this.pages.filter((p) => p.setup.numbered).length;
+    let n = 0;
+    this.pages.forEach((page, index) => {
+      const number = page.setup.numbered ? ++n : null;
+      this.decoratePage(index, number, total);
+    });
+  }
+
+  /** Numbered pages so far (streamed pages are decorated as they are left). */
+  private streamedNumber = 0;
+
+  /** Streaming: decorate the last page and write it out of memory (see DocumentOptions.streamPages). */
+  private finishStreamedPage(): void {
+    const index = this.pages.length - 1;
+    if (index < 0) return;
+    const page = this.pages[index]!;
+    const number = page.setup.numbered ? ++this.streamedNumber : null;
+    this.decoratePage(index, number, this.options.streamPages!.totalPages);
+    this.pdf.flushPages();
+  }
+
+  private decoratePage(index: number, number: number | null, total: number): void {
     const opts = this.options;
     const numbering = opts.pageNumbers === false ? null : (opts.pageNumbers ?? {});
     const header: HeaderOptions | null =
       opts.header === undefined ? null : typeof opts.header === 'string' ? { text: opts.header } : opts.header;
-    const total = this.pages.filter((p) => p.setup.numbered).length;
-    const range = this.pdf.bufferedPageRange();
-    let n = 0;
-    this.pages.forEach((page, index) => {
-      const number = page.setup.numbered ? ++n : null;
+    const page = this.pages[index]!;
+    {
       if (!numbering && !header && !opts.draft) return;
-      this.pdf.switchToPage(range.start + index);
+      this.pdf.switchToPage(index);
       const w = page.setup.orientation === 'landscape' ? A4.height : A4.width;
       const h = page.setup.orientation === 'landscape' ? A4.width : A4.height;
       const m = page.setup.margins;
@@ -755,7 +842,7 @@ export class LayoutDocument {
           }
         }
       }
-    });
+    }
   }
 
   /** Draw page numbers/headers on every page, end the document and return the PDF bytes. */
@@ -764,7 +851,9 @@ export class LayoutDocument {
     this.finished = true;
     this.ensurePage();
     this.flushPending(0);
-    this.decorate();
+    this.drawToc(); // a 目录 needs its pages still in memory: not for streamed documents
+    if (this.options.streamPages) this.finishStreamedPage();
+    else this.decorate();
     if (this.options.pdfa !== false) installSubsetTags(this.pdf);
     this.pdf.end();
     await this.ended;

@@ -5,7 +5,8 @@
  * stable cache key (`doc.font(font, key)`), never registered by name: `registerFont(name, path)` makes
  * pdfkit re-read and re-parse the 14.8 MB font file for every `font()` call (see LIBRARY-NOTES).
  */
-import { readFileSync } from 'node:fs';
+import { CliError } from '../../errors.js';
+import { MAX_FONT_BYTES, readRegularFile } from '../../read-file.js';
 import { createRequire } from 'node:module';
 import { extname, isAbsolute, resolve as resolvePath } from 'node:path';
 
@@ -192,8 +193,10 @@ export async function loadFont(spec: string): Promise<{ font: LoadedFont; warnin
   const path = isAbsolute(rawPath) ? rawPath : resolvePath(rawPath);
   let data: Buffer;
   try {
-    data = readFileSync(path);
+    // A regular file of bounded size (never a FIFO, a device or a folder).
+    data = readRegularFile(path, MAX_FONT_BYTES, { zh: '字体文件', en: 'font file' });
   } catch (e) {
+    if (e instanceof CliError) throw new CliError({ zh: `无法读取字体文件：${e.msg.zh}`, en: `cannot read the font file: ${e.msg.en}` }, e.file);
     throw new Error(`无法读取字体文件 ${path}: ${(e as Error).message}`);
   }
   let parsed: FontkitFont | FontkitCollection | null;

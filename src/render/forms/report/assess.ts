@@ -95,6 +95,15 @@ export function assess(ctx: RenderContext): Criterion[] {
     });
     return { text: parts.join(t('；', '; ')), missing };
   };
+  // A growth rate on the base year (Y1 − 1): the figure it rests on is on no other page the county signs.
+  const baseNote = (m: Metric | undefined): string | undefined => {
+    if (!m || m.basis !== 'base-year') return undefined;
+    const [y1, , y3] = profile.dataYears as [number, number, number];
+    if (m.fallback) return t(`注：未填报${y1 - 1}年（基期）数据，按${y1}—${y3}年2个间隔计算`, `Note: no figure for ${y1 - 1} (the base year): computed over the 2 intervals ${y1}–${y3}`);
+    if (!m.baseFigure) return undefined;
+    const alt = m.alt ? t(`；按${y1}年基期（2个间隔）为 ${fixed2(m.alt.value)}%`, `; ${fixed2(m.alt.value)}% on the ${y1} base (2 intervals)`) : '';
+    return t(`注：以${m.baseFigure.year}年为基期（3个间隔），${m.baseFigure.year}年数值 ${fmtNum(m.baseFigure.value, 4)}${alt}`, `Note: on the ${m.baseFigure.year} base (3 intervals), ${m.baseFigure.year} figure ${fmtNum(m.baseFigure.value, 4)}${alt}`);
+  };
   const metricRow = (id: MetricId, item: string, threshold: string, rules: string[], unit = '%'): Row => {
     const m = metrics[id];
     const v = m?.value ?? null;
@@ -102,6 +111,7 @@ export function assess(ctx: RenderContext): Criterion[] {
       item,
       figure: v === null ? t('无法计算', 'cannot be computed') : `${m?.unit === '家' ? String(v) : fixed2(v)}${unit === '%' ? '%' : `\u00a0${unit}`}`,
       formula: v === null ? m?.note : m?.formula,
+      ...(v !== null && baseNote(m) ? { notes: [baseNote(m)!] } : {}),
       threshold,
       rules,
       missing: v === null,
