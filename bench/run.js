@@ -118,6 +118,12 @@ const render = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.
 const sizes = existsSync(pdfDir) ? readdirSync(pdfDir).map((f) => `${f.replace(/\.pdf$/, '')} ${(statSync(join(pdfDir, f)).size / 1024).toFixed(0)} KB`) : [];
 record('render 3 PDFs of the example', render, sizes.join('; '));
 
+// 4b. the Word face: 附件2 and 附件1 as .docx (no font file, no PDF library).
+const docxDir = join(work, 'docx');
+const docx = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.yaml'), '--docx', '-o', docxDir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
+const docxSizes = existsSync(docxDir) ? readdirSync(docxDir).map((f) => `${f.replace(/\.docx$/, '')} ${(statSync(join(docxDir, f)).size / 1024).toFixed(0)} KB`) : [];
+record('render --docx (附件2, 附件1) of the example', docx, docxSizes.join('; '));
+
 // 5. pack of generated evidence beside zip -r -0.
 function packBench(mib) {
   const dir = join(work, `pack-${mib}`);
