@@ -203,7 +203,7 @@ export const FORM: readonly SectionNode[] = [
     children: [
       f('leadingIndustry', '主导产业', 'leading industry', 'string'),
       f('founded', '集群成立时间', 'date the cluster was founded', 'date', {
-        description: '附件1"集群成立时间"，YYYY-MM 或 YYYY-MM-DD。',
+        description: '附件1"集群成立时间"，YYYY-MM-DD、YYYY-MM 或 YYYY（只知年份时）。',
       }),
       f('intro', '集群简介', 'cluster profile', 'text', {
         maxChars: 300,

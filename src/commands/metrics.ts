@@ -52,6 +52,10 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
   const metrics = computeMetrics(view, profile, opts.lang);
   const attainment = profile.kind === 'review' ? planAttainment(view, profile, opts.lang) : undefined;
   const zh = opts.lang === 'zh';
+  // From a workbook: the cells each figure rests on that were converted or could not be read.
+  const { cellsOfMetric, cellLine } = await import('../xlsx/cells-used.js');
+  const cells = new Map(METRIC_IDS.map((id) => [id, loaded.format === 'xlsx' ? cellsOfMetric(loaded, id, opts.lang, metrics[id]) : []]));
+  const unread = [...cells.values()].some((l) => l.some((c) => c.kind === 'unreadable'));
   let text: string;
   if (opts.format === 'json') {
     const out: Record<string, unknown> = {};
@@ -59,6 +63,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
       const m = metrics[id];
       if (!m) continue;
       const j = judge(id, m, profile);
+      const used = cells.get(id)!;
       const altVerdict = m.alt ? judge(id, { ...m, value: m.alt.value }, profile).verdict : undefined;
       out[id] = {
         ...m,
@@ -67,6 +72,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
         ...(j.threshold ? { threshold: j.threshold } : {}),
         verdict: j.verdict,
         ...(METRIC_META[id].rule ? { rule: METRIC_META[id].rule } : {}),
+        ...(used.length ? { cells: used } : {}),
       };
     }
     text = stringifySafe({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out, ...(attainment ? { attainment } : {}) }, 2) + '\n';
@@ -106,10 +112,15 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
       lines.push([pad(r.label, w[0]!), pad(r.value, w[1]!), pad(r.th, w[2]!), r.verdict].join('  '));
       if (r.formula) lines.push(p.dim(`    ${r.formula}`));
       if (r.other) lines.push(`    ${r.other}`);
+      for (const c of cells.get(r.id)!) lines.push(`    ${c.kind === 'converted' ? p.yellow('⚠') : p.red('✖')} ${cellLine(c, opts.lang)}`);
+    }
+    if (unread) {
+      lines.push('', p.red(zh ? '✖ 有的指标依据的单元格未能读取，上面的数值不完整：请按提示修改工作簿后重新运行' : '✖ some metrics rest on cells that could not be read; the figures above are incomplete: fix the workbook and run again'));
     }
     if (attainment) lines.push('', ...attainmentLines(attainment, zh, p));
     text = lines.join('\n') + '\n';
   } else throw new CliError({ zh: `未知格式 ${opts.format}`, en: `unknown format ${opts.format}` });
   await writeOutput(opts.output, text, [file]);
-  return 0;
+  // A figure printed from a cell that could not be read is not the filing's figure.
+  return unread ? 1 : 0;
 }

@@ -135,6 +135,15 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
         : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${esc(file)}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
     );
   }
+  if (loaded.format === 'xlsx') {
+    // The PDFs print what was read: say which cells were converted, and which were left blank because unreadable.
+    const { cellsNotAsTyped, cellLine } = await import('../xlsx/cells-used.js');
+    const cells = cellsNotAsTyped(loaded, opts.lang);
+    if (cells.length) {
+      process.stderr.write(zh ? `cluster: 生成的文件中以下栏目的数值不是按单元格原样读取的：\n` : `cluster: the documents print these fields other than as typed in the workbook:\n`);
+      for (const c of cells) process.stderr.write(`  ${cellLine(c, opts.lang)}\n`);
+    }
+  }
   if (opts.debug) for (const w of layoutWarnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   if (!opts.quiet) {
     for (const w of written) {

@@ -10,8 +10,8 @@ export const SCHEMA_ID = `${SCHEMA_BASE}/filing.schema.json`;
 
 type Json = Record<string, unknown>;
 
-/** The shape only; whether the day exists (2024-02-30, month 13) is `form/date`. */
-export const DATE_PATTERN = '^\\d{4}-\\d{2}(-\\d{2})?$';
+/** The shape only (a year alone is a date at year precision: 成立时间 "2016年"); whether the day exists (2024-02-30, month 13) is `form/date`. */
+export const DATE_PATTERN = '^\\d{4}(-\\d{2}(-\\d{2})?)?$';
 export const YEAR_KEY_PATTERN = '^\\d{4}$';
 /** A figure's only text value: "无" (说明2, nothing to report). `pattern` applies to strings only. */
 export const NONE_PATTERN = `^${NONE}$`;

@@ -49,7 +49,7 @@ export function materialize(raw: RawFinding, lang: Lang, sourceMap?: SourceMap):
   if (template === undefined) throw new Error(`rule ${raw.ruleId} has no ${lang} message ${raw.messageId}`);
   const label = raw.path ? labelFor(raw.path, lang) : undefined;
   const message = fill(template, { label: label ?? '', ...raw.data });
-  const loc = sourceMap ? (raw.ruleId === 'schema/unknown-key' ? sourceMap.locateKey(raw.path) : sourceMap.locate(raw.path)) : undefined;
+  const loc = raw.at ?? (sourceMap ? (raw.ruleId === 'schema/unknown-key' ? sourceMap.locateKey(raw.path) : sourceMap.locate(raw.path)) : undefined);
   const f: Finding = { ruleId: raw.ruleId, severity: raw.severity ?? meta.severity, message, path: raw.path };
   if (label) f.label = label;
   const section = raw.path ? sectionOf(raw.path) : undefined;
@@ -74,6 +74,9 @@ export function resultOf(file: string, findings: Finding[], metrics?: FileResult
   return r;
 }
 
+/** Load findings that stand for a cell's value: other findings at the same path are consequences. */
+const REFUSED_CELL = new Set(['input/cell-value', 'input/merged-cells']);
+
 /** Schema, metrics and every rule over a loaded filing. */
 export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions): Promise<FileResult> {
   const raw: RawFinding[] = [...(loaded.loadFindings ?? []), ...(await schemaFindings(loaded.data, opts.lang))];
@@ -84,7 +87,11 @@ export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions
     if (rule.meta.filings && !rule.meta.filings.includes(opts.profile.kind)) continue;
     for (const f of rule.check(ctx)) raw.push({ ruleId: rule.meta.id, ...f });
   }
-  let findings = applyLevels(raw.map((r) => materialize(r, opts.lang, loaded.sourceMap)), opts.ruleLevels);
+  // A workbook cell that could not be read has its one finding (what was read, why refused); the
+  // field's emptiness that follows from it is not a second one.
+  const refused = new Set((loaded.loadFindings ?? []).filter((f) => REFUSED_CELL.has(f.ruleId)).map((f) => f.path));
+  const kept = refused.size ? raw.filter((r) => r.ruleId.startsWith('input/') || !refused.has(r.path)) : raw;
+  let findings = applyLevels(kept.map((r) => materialize(r, opts.lang, loaded.sourceMap)), opts.ruleLevels);
   let suppressed: SuppressedFinding[] = [];
   if (opts.inlineConfig !== false && loaded.directives?.length) {
     const o = applySuppressions(findings, loaded.directives, { lang: opts.lang, knownRule: (id) => metaById(id) !== undefined, meta: metaById });

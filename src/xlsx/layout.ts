@@ -11,7 +11,8 @@ import type { Profile } from '../profile.js';
 import { baseYear, planYears } from '../profile.js';
 
 export const TEMPLATE_MARK = 'cluster-template';
-export const TEMPLATE_VERSION = 1;
+/** 2: print layout for A4 at ≥ 9 pt, one VML shape-id block per sheet; the importer checks locked texts only in workbooks of this version. */
+export const TEMPLATE_VERSION = 2;
 export const META_SHEET = '_meta';
 export const GUIDE_SHEET = '填表说明';
 
@@ -120,8 +121,15 @@ export function planYearsOf(y: LayoutYears): number[] {
   return planYears({ dataYears: y.dataYears, targetYear: y.targetYear } as Profile);
 }
 
-function ensureYearsHeader(ctx: Ctx, kind: 'data' | 'plan'): void {
-  const key = `#years:${kind}`;
+type HeaderKind = 'data' | 'plan' | 'count' | 'value';
+
+/**
+ * A column-header row wherever what the value columns mean changes: years (data or plan), a
+ * count with its names, or one value across E–G. No value ever sits under a header that names
+ * something else (a count under "2021年").
+ */
+function ensureHeader(ctx: Ctx, kind: HeaderKind): void {
+  const key = kind === 'data' || kind === 'plan' ? `#years:${kind}` : `#${kind}`;
   if (ctx.yearsHeader === key) return;
   ctx.yearsHeader = key;
   const headers: Record<number, string> = {};
@@ -129,29 +137,38 @@ function ensureYearsHeader(ctx: Ctx, kind: 'data' | 'plan'): void {
     const d = ctx.years.dataYears;
     headers[COL.prior] = `${d[0]! - 1}年（可选）`;
     d.forEach((y, i) => (headers[COL.v1 + i] = `${y}年`));
-  } else {
+  } else if (kind === 'plan') {
     planYearsOf(ctx.years).forEach((y, i) => (headers[COL.v1 + i] = `${y}年度`));
+  } else if (kind === 'count') {
+    headers[COL.v1] = '数量';
+    headers[COL.v2] = '名称（每行一个）';
+  } else {
+    headers[COL.v1] = '填写内容';
   }
   headers[COL.evidence] = '佐证材料';
   headers[COL.hint] = '填写说明';
-  ctx.rows.push({ key, kind: 'years', label: kind === 'data' ? '年度' : '规划年度', unit: '单位', cells: [], headers });
+  const label = kind === 'data' ? '栏目 ＼ 年度' : kind === 'plan' ? '栏目 ＼ 规划年度' : '栏目';
+  ctx.rows.push({ key, kind: 'years', label, unit: '单位', cells: [], headers });
 }
 
 function fieldRows(ctx: Ctx, n: FieldNode, pointer: string, prefix: string): void {
   const label = prefix ? `${prefix} ${n.label}` : n.label;
-  const unit = n.unit && !n.label.includes(n.unit) ? n.unit : undefined;
+  // Every row with a unit shows it (a label that happens to contain 人 or 家 is not a unit).
+  const unit = n.unit;
   if (n.years && n.type === 'text') {
     // Long per-year texts (阶段性目标) get a row per year.
+    ensureHeader(ctx, 'value');
     for (const c of yearCells(ctx, n, pointer)) {
       ctx.rows.push({ key: c.pointer, kind: 'input', label: `${label}（${c.year}年度）`, cells: [{ ...c, col: COL.v1, span: 3 }], hint: hintFor(n), height: height(n) });
     }
     return;
   }
   if (n.years) {
-    ensureYearsHeader(ctx, n.years === 'plan' || n.years === 'interim' ? 'plan' : 'data');
+    ensureHeader(ctx, n.years === 'plan' || n.years === 'interim' ? 'plan' : 'data');
     ctx.rows.push({ key: pointer, kind: 'input', label, unit, cells: yearCells(ctx, n, pointer), hint: hintFor(n) });
     return;
   }
+  ensureHeader(ctx, 'value');
   ctx.rows.push({ key: pointer, kind: 'input', label, unit, cells: [{ col: COL.v1, pointer, leaf: leafOf(n), span: 3 }], hint: hintFor(n), height: height(n) });
 }
 
@@ -162,6 +179,7 @@ function attachEvidence(ctx: Ctx, n: FieldNode, pointer: string): void {
     last.cells.push({ col: COL.evidence, pointer, leaf: leafOf(n) });
     last.hint = [last.hint, '佐证材料填在"佐证材料"列，每行一个相对路径'].filter(Boolean).join('；');
   } else {
+    ensureHeader(ctx, 'value');
     ctx.rows.push({ key: pointer, kind: 'input', label: n.label, cells: [{ col: COL.evidence, pointer, leaf: leafOf(n) }] });
   }
 }
@@ -173,19 +191,19 @@ function child(g: GroupNode, key: string): FieldNode {
 }
 
 /** The 基准值 / 目标值 header of a targets table (a review's: the certified plan's years). */
-function targetsHeader(ctx: Ctx, pointer: string): void {
+function targetsHeader(ctx: Ctx): void {
   const d = ctx.years.dataYears;
   const review = ctx.years.kind === 'review';
   const base = review ? d[0]! - 1 : d[d.length - 1]!;
   const target = review ? d[d.length - 1]! : ctx.years.targetYear;
-  const key = ctx.yearsHeader === undefined || !ctx.rows.some((r) => r.key === '#targets') ? '#targets' : `#targets:${pointer}`;
   ctx.yearsHeader = '#targets';
-  ctx.rows.push({ key, kind: 'targets', label: '方向：指标', unit: '单位', cells: [], headers: { [COL.v1]: `${base}年基准值`, [COL.v2]: `${target}年目标值` } });
+  ctx.rows.push({ key: '#targets', kind: 'targets', label: '方向：指标', unit: '单位', cells: [], headers: { [COL.v1]: `${base}年基准值`, [COL.v2]: `${target}年目标值`, [COL.evidence]: '佐证材料', [COL.hint]: '填写说明' } });
 }
 
 function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): void {
   switch (g.role) {
     case 'checklist':
+      ensureHeader(ctx, 'value');
       ctx.rows.push({ key: pointer, kind: 'group', label: g.label ?? '', hint: g.hint, cells: [] });
       for (const item of g.children as GroupNode[]) {
         const p = `${pointer}/${item.key}`;
@@ -202,6 +220,7 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
       }
       return;
     case 'namedCount':
+      ensureHeader(ctx, 'count');
       ctx.rows.push({
         key: pointer,
         kind: 'input',
@@ -217,8 +236,8 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
       });
       return;
     case 'target': {
+      if (ctx.yearsHeader !== '#targets') targetsHeader(ctx);
       const b = child(g, 'baseline');
-      if (ctx.years.kind === 'review' && ctx.yearsHeader !== '#targets') targetsHeader(ctx, pointer);
       ctx.rows.push({
         key: pointer,
         kind: 'input',
@@ -232,6 +251,7 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
       });
       const interim = g.children.find((c) => c.key === 'interim');
       if (interim && interim.kind === 'field') {
+        ensureHeader(ctx, 'plan');
         ctx.rows.push({ key: `${pointer}/interim`, kind: 'input', label: `${g.label}：${interim.label}`, unit: interim.unit, cells: yearCells(ctx, interim, `${pointer}/interim`), hint: hintFor(interim) });
       }
       // A review row: the stage targets and the actuals by review year, under a year header.
@@ -240,7 +260,7 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
         if (!f || f.kind !== 'field') continue;
         const p = `${pointer}/${k}`;
         if (f.years) {
-          ensureYearsHeader(ctx, 'data');
+          ensureHeader(ctx, 'data');
           ctx.rows.push({ key: p, kind: 'input', label: `${g.label}：${f.label}`, unit: f.unit, cells: yearCells(ctx, f, p), hint: hintFor(f) });
         } else {
           ctx.rows.push({ key: p, kind: 'input', label: `${g.label}：${f.label}`, cells: [{ col: COL.v1, pointer: p, leaf: leafOf(f), span: 3 }], hint: hintFor(f), height: height(f) });
@@ -251,7 +271,6 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
     default: {
       const isTargets = g.children.some((c) => c.kind === 'group' && c.role === 'target');
       if (g.label) ctx.rows.push({ key: pointer, kind: 'group', label: g.label, hint: g.hint, cells: [] });
-      if (isTargets) targetsHeader(ctx, pointer);
       const sub = g.label && g.role === 'object' && !isTargets && g.children.every((c) => c.kind === 'field') ? g.label : prefix;
       nodesRows(ctx, g.children, pointer, sub === prefix ? prefix : sub);
     }
@@ -260,6 +279,7 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
 
 function arrayRows(ctx: Ctx, a: ArrayNode, pointer: string): void {
   const review = ctx.years.kind === 'review';
+  ctx.yearsHeader = '#extra';
   ctx.rows.push({ key: '#extra', kind: 'extra', label: a.label, cells: [], headers: review ? { [COL.unit]: '方向', [COL.prior]: '目标方向', [COL.v1]: '指标', [COL.v2]: '基准值', [COL.v3]: '目标值' } : { [COL.unit]: '方向', [COL.v1]: '指标', [COL.v2]: '基准值', [COL.v3]: '目标值' }, hint: a.description });
   const f = (k: string) => child(a.item, k);
   for (let i = 0; i < a.maxItems; i++) {

@@ -5,7 +5,7 @@
  */
 import { DECLARATION_TEXT, sectionById, type FieldNode, type GroupNode, type Node } from '../../catalogue/index.js';
 import { fixed2 } from '../../i18n.js';
-import { baseYear, growthBaseYear, planYears } from '../../profile.js';
+import { baseYear, planYears } from '../../profile.js';
 import type { MetricId } from '../../metrics/types.js';
 import { type CellBlock, FONT_SIZE, type LayoutDocument, type Line, type TableRow, createDocument } from '../layout/index.js';
 import {
@@ -38,7 +38,8 @@ import {
   stageLabel,
   annexLabel,
 } from '../fixed.js';
-import { fieldNode, fmtDate, fmtNumber, fmtValue, groupAt, NONE, show, withUnit } from '../values.js';
+import { fieldNode, fmtDate, fmtValue, groupAt, NONE, show, withUnit } from '../values.js';
+import { baseYearNoteText } from '../cells.js';
 import {
   B,
   GREY,
@@ -247,27 +248,7 @@ function industry(ctx: RenderContext, doc: LayoutDocument): void {
   narrativeRows(ctx, doc, '/industry', sec.children.filter((n) => !(n.kind === 'field' && n.years)), [LABEL_W, '*']);
 }
 
-/**
- * The 注 under a table whose growth rates rest on the base year (Y1 − 1, e.g. 2020): the form has no column
- * for it, so the figure the rate was computed from is printed where the county signs for it. When it is
- * missing, the note says the rate runs over the 2 intervals of the data years.
- */
-export function baseYearNoteText(ctx: Pick<RenderContext, 'metrics' | 'profile' | 'view'>, items: ReadonlyArray<readonly [MetricId, string, string, string]>): string | undefined {
-  const y0 = growthBaseYear(ctx.profile);
-  const [y1, , y3] = ctx.profile.dataYears as [number, number, number];
-  const figures: string[] = [];
-  let fallback = false;
-  for (const [id, ptr, label, unit] of items) {
-    const m = ctx.metrics[id];
-    if (!m || m.value === null || m.basis !== 'base-year') continue;
-    if (m.fallback) fallback = true;
-    const v = ctx.view.yearNum(ptr, y0);
-    if (!m.fallback && v !== undefined) figures.push(`${y0}年${label} ${fmtNumber(v, fieldNode(ptr))}${unit === '%' ? '%' : ` ${unit}`}`);
-  }
-  if (figures.length) return `注：近三年年均增速以${y0}年为基期计算（${y0}—${y3}年，3个间隔）：${figures.join('；')}。`;
-  if (fallback) return `注：未填报${y0}年（基期）数据，近三年年均增速按${y1}—${y3}年2个间隔计算。`;
-  return undefined;
-}
+export { baseYearNoteText } from '../cells.js';
 
 function baseYearNote(ctx: RenderContext, doc: LayoutDocument, items: ReadonlyArray<readonly [MetricId, string, string, string]>): void {
   const text = baseYearNoteText(ctx, items);
