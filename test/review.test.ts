@@ -3,7 +3,7 @@
  * the review/ rules table-driven on examples/review-2027, the review profiles, the profile a review
  * filing is judged under, and `cluster init --review`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
@@ -225,8 +225,11 @@ describe('cluster init --review', () => {
   });
 
   it('seeds from an Excel application the same way', async () => {
-    const xlsx = join(tmp, 'app.xlsx');
-    expect((await runCli(['template', '--from', 'examples/jingmen-battery/cluster.yaml', '-o', xlsx])).code).toBe(0);
+    // A workbook lives beside the filing it was made from (its evidence paths are relative to it).
+    const src = join(tmp, 'app');
+    cpSync(join(ROOT, 'examples/jingmen-battery'), src, { recursive: true });
+    const xlsx = join(src, 'app.xlsx');
+    expect((await runCli(['template', '--from', join(src, 'cluster.yaml'), '-o', xlsx])).code).toBe(0);
     const dir = join(tmp, 'xlsx');
     expect((await runCli(['init', '--review', xlsx, dir])).code).toBe(0);
     const fromXlsx = readFileSync(join(dir, 'cluster.yaml'), 'utf8');
