@@ -103,8 +103,12 @@ const thousand = measure(process.execPath, [BIN, 'validate', many, '--format', '
 record('validate 1,000 filings (one call)', thousand, `${(1000 / (thousand.ms / 1000)).toFixed(0)} filings/s`);
 
 // 3. template and import of the example workbook.
-const xlsx = join(work, 'example.xlsx');
-record('template --from example', measure(process.execPath, [BIN, 'template', '--from', join(EXAMPLE, 'cluster.yaml'), '-o', xlsx, '--force', '--quiet']));
+// The workbook beside a linked copy of the example: its evidence paths stay valid (template --from
+// refuses to write where they would break).
+const wbDir = join(work, 'workbook');
+linkExample(EXAMPLE, wbDir, (y) => y);
+const xlsx = join(wbDir, 'example.xlsx');
+record('template --from example', measure(process.execPath, [BIN, 'template', '--from', join(wbDir, 'cluster.yaml'), '-o', xlsx, '--force', '--quiet']));
 record('import example workbook', measure(process.execPath, [BIN, 'import', xlsx, '-o', join(work, 'imported.yaml'), '--force', '--quiet']));
 record('validate example workbook', measure(process.execPath, [BIN, 'validate', xlsx, '--quiet']));
 
@@ -113,6 +117,12 @@ const pdfDir = join(work, 'pdf');
 const render = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.yaml'), '-o', pdfDir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
 const sizes = existsSync(pdfDir) ? readdirSync(pdfDir).map((f) => `${f.replace(/\.pdf$/, '')} ${(statSync(join(pdfDir, f)).size / 1024).toFixed(0)} KB`) : [];
 record('render 3 PDFs of the example', render, sizes.join('; '));
+
+// 4b. the Word face: 附件2 and 附件1 as .docx (no font file, no PDF library).
+const docxDir = join(work, 'docx');
+const docx = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.yaml'), '--docx', '-o', docxDir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
+const docxSizes = existsSync(docxDir) ? readdirSync(docxDir).map((f) => `${f.replace(/\.docx$/, '')} ${(statSync(join(docxDir, f)).size / 1024).toFixed(0)} KB`) : [];
+record('render --docx (附件2, 附件1) of the example', docx, docxSizes.join('; '));
 
 // 5. pack of generated evidence beside zip -r -0.
 function packBench(mib) {

@@ -140,6 +140,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
 
   sub('init', '创建新的申报文件（cluster.yaml）和佐证材料文件夹', 'scaffold a new filing (cluster.yaml) and its evidence folders')
     .argument('[dir]', t('目标文件夹', 'target folder'), '.')
+    .option('--review <application>', t('生成复核文件：从认定时的申报文件带入名称和规划目标', 'make a review (复核) filing seeded from the application the cluster was certified on'))
     .action((dir: string, opts) => run(import('./commands/init.js').then((m) => m.initCommand(dir, opts))));
 
   sub('metrics', '列出核算指标、计算公式及其对应的认定标准', 'print the derived metrics with formulas and the thresholds they are judged against')
@@ -184,6 +185,14 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--toc', t('附件2 封面后加目录页（胶装成册用）', 'a 目录 (contents) page after the cover of Annex 2, for a bound copy'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
+
+  sub('annual', '生成年度发展情况自评报告（PDF 和 XLSX）：主要数据、与上年比较、阶段性目标完成情况', 'the annual development report (PDF and XLSX): key figures, change on the previous year, stage targets')
+    .argument('<file>', t('复核数据文件（cluster init --review 生成）', 'review data file (made with cluster init --review)'))
+    .requiredOption('--year <year>', t('报告年度（规划年度之一）', 'the year reported (one of the plan years)'))
+    .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
+    .option('--font <path>', t('正文字体', 'body font'))
+    .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
+    .action((file: string, opts) => run(import('./commands/annual.js').then((m) => m.annualCommand(file, opts))));
 
   sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
     .argument('[files...]', t('申报文件；核验时为其余分卷', 'filing; with --verify, the other parts'))

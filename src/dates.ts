@@ -1,7 +1,7 @@
 /**
  * The date stamped into generated documents (PDF CreationDate, zip entry times): the same input
  * gives the same bytes. SOURCE_DATE_EPOCH wins; else the filing's 申报时间 (midnight, Beijing);
- * else the profile's deadline.
+ * else the profile's deadline (or 1 January after the last data year when it has none).
  */
 import type { Profile } from './profile.js';
 
@@ -10,7 +10,7 @@ export function documentDate(data: Record<string, unknown>, profile: Profile, en
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   const cover = data.cover as Record<string, unknown> | undefined;
   const d = typeof cover?.date === 'string' ? cover.date : undefined;
-  const iso = d && /^\d{4}-\d{2}(-\d{2})?$/.test(d) ? (d.length === 7 ? d + '-01' : d) : profile.deadline;
+  const iso = d && /^\d{4}-\d{2}(-\d{2})?$/.test(d) ? (d.length === 7 ? d + '-01' : d) : (profile.deadline ?? `${profile.dataYears[2]! + 1}-01-01`);
   // Midnight in Beijing (UTC+8) is 16:00 UTC the day before.
   return new Date(Date.parse(`${iso}T00:00:00+08:00`));
 }

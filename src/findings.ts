@@ -21,6 +21,8 @@ export interface RawFinding {
   path: string;
   /** Overrides the rule's default severity (e.g. render/font-coverage is a warning at validate). */
   severity?: Severity;
+  /** Where it is, when the path cannot say (a merged range, an inserted row, a sheet not placed). */
+  at?: SourceLocation;
 }
 
 /** A finding as shown to a user and written to JSON/SARIF/JUnit. */

@@ -33,6 +33,29 @@ export const THRESHOLD_KEYS = [
 ] as const;
 export type ThresholdKey = (typeof THRESHOLD_KEYS)[number];
 
+/**
+ * What a review (复核) profile adds: the batch it reviews, that batch's certification notice and
+ * validity, and the plan years the batch was certified on. The review years are `dataYears`, which
+ * are the plan's three years (base year = the first review year − 1, target year = the last).
+ */
+export interface ReviewSpec {
+  /** The batch reviewed: the year of the round the cluster was certified in (2024 for the 2024 batch). */
+  batch: number;
+  /** The list notice that certified the batch, when known (工信部企业函〔2024〕267号). */
+  certificationNotice?: string;
+  /** Validity of the certification: first and last year. */
+  validFrom: number;
+  validTo: number;
+  /** The certified plan: base year (the application's last data year) and target year. */
+  planBaseYear: number;
+  planTargetYear: number;
+  /** Annual report (上一年度发展情况) due date, MM-DD, in the year after the year reported, with its source. */
+  annualDue?: string;
+  annualDueSource?: string;
+}
+
+export type FilingKind = 'application' | 'review';
+
 /** Keys of 表二's enterprise counts a profile may compose 优质中小企业 from. */
 export const QUALITY_SME_KEYS = ['innovativeSmes', 'provincialSrdi', 'littleGiants', 'singleChampions', 'highTech'] as const;
 export type QualitySmeKey = (typeof QUALITY_SME_KEYS)[number];
@@ -85,6 +108,9 @@ export interface Quotas {
  */
 export interface Profile {
   id: string;
+  /** An application round (the default) or a review (复核) of a certified batch. */
+  kind: FilingKind;
+  review?: ReviewSpec;
   name: string;
   /** The notice the round rests on, as cited in messages. */
   notice?: string;
@@ -283,9 +309,14 @@ export function parseProfile(text: string, source: string): Profile {
   }
 
   const level = r.level === 'provincial' ? 'provincial' : 'national';
+  const kind = r.kind === undefined ? 'application' : r.kind;
+  if (kind !== 'application' && kind !== 'review') fail(source, 'kind 应为 application 或 review', 'kind must be application or review');
+  const review = kind === 'review' ? parseReview(r.review, years as number[], source) : undefined;
   const own = deadlines.find((d) => d.stage === stage)?.date ?? undefined;
   return {
     id: r.id as string,
+    kind,
+    ...(review ? { review } : {}),
     name: typeof r.name === 'string' ? r.name : (r.id as string),
     notice: typeof r.notice === 'string' ? r.notice : undefined,
     level,
@@ -303,6 +334,39 @@ export function parseProfile(text: string, source: string): Profile {
     sources,
     source,
   };
+}
+
+function parseReview(raw: unknown, years: number[], source: string): ReviewSpec {
+  if (!raw || typeof raw !== 'object') fail(source, '复核配置缺少 review 段', 'a review profile needs a review: section');
+  const r = raw as Record<string, unknown>;
+  const int = (k: string): number => {
+    const v = r[k];
+    if (!Number.isInteger(v)) fail(source, `review.${k} 应为年度（整数）`, `review.${k} must be a year`);
+    return v as number;
+  };
+  const spec: ReviewSpec = {
+    batch: int('batch'),
+    validFrom: int('validFrom'),
+    validTo: int('validTo'),
+    planBaseYear: int('planBaseYear'),
+    planTargetYear: int('planTargetYear'),
+  };
+  if (typeof r.certificationNotice === 'string') spec.certificationNotice = r.certificationNotice;
+  if (r.annualDue !== undefined) {
+    if (typeof r.annualDue !== 'string' || !/^\d{2}-\d{2}$/.test(r.annualDue)) fail(source, 'review.annualDue 应为 MM-DD', 'review.annualDue must be MM-DD');
+    spec.annualDue = r.annualDue;
+  }
+  if (typeof r.annualDueSource === 'string') spec.annualDueSource = r.annualDueSource;
+  // The review years are the certified plan's years: base + 1 … target.
+  if (spec.planBaseYear !== years[0]! - 1 || spec.planTargetYear !== years[2]) {
+    fail(
+      source,
+      `复核年度 ${years.join('、')} 应为所认定规划的三个年度（基准年 ${spec.planBaseYear} 之后至目标年 ${spec.planTargetYear}）`,
+      `the review years ${years.join(', ')} must be the certified plan's three years (after base year ${spec.planBaseYear} up to target year ${spec.planTargetYear})`,
+    );
+  }
+  if (spec.validTo < spec.validFrom) fail(source, 'review.validTo 早于 validFrom', 'review.validTo is before validFrom');
+  return spec;
 }
 
 const cache = new Map<string, Profile>();

@@ -2,6 +2,7 @@
  * What applies to a filing: the command line first, then the nearest cluster.config.yaml (walking up
  * from the filing's folder), then the built-in defaults.
  */
+import { statSync } from 'node:fs';
 import type { CommonOptions } from './cli.js';
 import { configFor, findConfig } from './config/find.js';
 import type { ClusterConfig } from './config/parse.js';
@@ -18,7 +19,8 @@ export function given(opts: CommonOptions, name: string): boolean {
 }
 
 export function settingsFor(file: string | undefined, opts: CommonOptions): FilingSettings {
-  const config = file === undefined || file === '-' ? findConfig(process.cwd()) : configFor(file);
+  const isDir = file !== undefined && file !== '-' && (statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  const config = file === undefined || file === '-' ? findConfig(process.cwd()) : isDir ? findConfig(file) : configFor(file);
   const id = given(opts, 'profile') ? opts.profile : (config?.profile ?? opts.profile ?? DEFAULT_PROFILE);
   return { profile: loadProfile(id), config };
 }

@@ -116,7 +116,7 @@ export function applySuppressions(
     const unknown = d.ruleIds.filter((id) => !opts.knownRule(id));
     if (d.ruleIds.length === 0) problems.push(problem(opts.meta('suppression/invalid'), 'suppression/invalid', 'noRule', {}, d, opts.lang));
     else if (unknown.length) problems.push(problem(opts.meta('suppression/invalid'), 'suppression/invalid', 'unknownRule', { rule: unknown.join(', ') }, d, opts.lang));
-    else if (!d.reason) problems.push(problem(opts.meta('suppression/invalid'), 'suppression/invalid', 'noReason', { rule: d.ruleIds.join(', ') }, d, opts.lang));
+    else if (!d.reason) problems.push(problem(opts.meta('suppression/invalid'), 'suppression/invalid', d.kind === 'workbook' ? 'noReasonCell' : 'noReason', { rule: d.ruleIds.join(', ') }, d, opts.lang));
     else valid.push(d);
   }
   const used = new Set<string>(); // `${directive index}\0${rule id}`

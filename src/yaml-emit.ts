@@ -4,7 +4,7 @@
  * `import` (values from a workbook), so both produce the same layout.
  */
 import { stringify } from 'yaml';
-import { FORM } from './catalogue/index.js';
+import { sectionsFor } from './catalogue/index.js';
 import type { FieldNode, GroupNode, Node, YearsKind } from './catalogue/index.js';
 import type { Profile } from './profile.js';
 import { baseYear, planYears } from './profile.js';
@@ -18,6 +18,8 @@ export function yearsFor(kind: YearsKind, profile: Profile): number[] {
       return planYears(profile);
     case 'interim':
       return planYears(profile).slice(0, -1);
+    case 'data-interim':
+      return profile.dataYears.slice(0, -1);
   }
 }
 
@@ -95,9 +97,15 @@ function emitNodes(ctx: Ctx, nodes: readonly Node[], value: Record<string, unkno
     const v = value[n.key];
     if (n.kind === 'field') {
       const terse = parent && (parent.role === 'item' || parent.role === 'namedCount' || parent.role === 'target');
-      emitField(ctx, n, v, indent, !terse || n.key === 'interim');
+      emitField(ctx, n, v, indent, !terse || n.key === 'interim' || n.key === 'stages' || (n.key === 'actual' && parent?.role === 'target'));
     } else if (n.kind === 'group') {
-      const label = n.role === 'target' ? `${n.label}（${ctx.profile.dataYears.at(-1)}年基准值 → ${ctx.profile.targetYear}年目标值）` : n.label;
+      const r = ctx.profile.review;
+      const label =
+        n.role !== 'target'
+          ? n.label
+          : r
+            ? `${n.direction ? n.direction + '：' : ''}${n.label}（${r.planBaseYear}年基准值 → ${r.planTargetYear}年目标值；${n.better === 'down' ? '降低类' : n.better === 'up' ? '增加类' : '定性'}）`
+            : `${n.label}（${ctx.profile.dataYears.at(-1)}年基准值 → ${ctx.profile.targetYear}年目标值）`;
       emitComment(ctx, indent, comment(label, n.role === 'checklist' || n.role === 'item' ? undefined : n.hint));
       ctx.out.push(`${indent}${n.key}:`);
       const obj = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -131,12 +139,21 @@ export interface EmitOptions {
 export function emitFilingYaml(data: Record<string, unknown>, opts: EmitOptions): string {
   const ctx: Ctx = { profile: opts.profile, out: [] };
   if (opts.schemaPath) ctx.out.push(`# yaml-language-server: $schema=${opts.schemaPath}`);
+  const review = opts.profile.review;
   ctx.out.push(
-    '# 中小企业特色产业集群申报表（附件2）及推荐汇总表（附件1）数据',
-    `# 配置：${opts.profile.id}（数据年度 ${opts.profile.dataYears.join('、')}；基准年 ${baseYear(opts.profile)}；目标年 ${opts.profile.targetYear}）`,
+    ...(review
+      ? [
+          `# 中小企业特色产业集群复核数据（${review.batch}年度批次）：复核年度的附件2各栏目、认定情况、认定时的规划目标及各年实际值`,
+          `# 配置：${opts.profile.id}（复核年度 ${opts.profile.dataYears.join('、')}；规划基准年 ${review.planBaseYear}；规划目标年 ${review.planTargetYear}）`,
+          '# 官方《复核申报表》不在本工具的依据之内：本文件是本工具的数据模型，不是官方表格。',
+        ]
+      : [
+          '# 中小企业特色产业集群申报表（附件2）及推荐汇总表（附件1）数据',
+          `# 配置：${opts.profile.id}（数据年度 ${opts.profile.dataYears.join('、')}；基准年 ${baseYear(opts.profile)}；目标年 ${opts.profile.targetYear}）`,
+        ]),
     '# 填报说明2：各必填栏目不得空缺，无相关情况时应填写"无"；数据有小数时，保留小数点后2位。',
   );
-  for (const s of FORM) {
+  for (const s of sectionsFor(opts.profile.kind)) {
     ctx.out.push('', `# ${'═'.repeat(20)} ${s.section.title} ${'═'.repeat(20)}`);
     ctx.out.push(`${s.key}:`);
     const v = data[s.key];

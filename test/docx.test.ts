@@ -7,13 +7,16 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sectionById } from '../src/catalogue/index.js';
 import { documentDate } from '../src/dates.js';
 import { renderDocx, summaryTableDocx, type RenderedDocx } from '../src/docx/index.js';
 import { FORM1_COLUMNS, FORM1_HEADER_LINES, MINISTRY, TARGET_COLUMNS, form1Title, planRemarks } from '../src/render/fixed.js';
 import { summaryRow } from '../src/render/summary-row.js';
+import { baseYearNoteText } from '../src/render/cells.js';
 import { computeMetrics } from '../src/metrics/index.js';
+import { loadProfile } from '../src/profile.js';
 import { buildSummaryTable, entryOf } from '../src/summary/model.js';
 import { FilingView } from '../src/validate/view.js';
 import { ROOT, cli } from './helpers/cli.js';
@@ -81,10 +84,12 @@ describe('render --docx: the passing example', () => {
     broken.set('word/_rels/document.xml.rels', broken.get('word/_rels/document.xml.rels')!.replace('footer2.xml', 'footer9.xml'));
     broken.set('word/extra.bin', 'x');
     broken.set('word/styles.xml', broken.get('word/styles.xml')!.replace('</w:styles>', '</w:style>'));
+    broken.set('word/settings.xml', broken.get('word/settings.xml')!.replace('<w:zoom', '\u0001<w:zoom'));
     const problems = checkPackage(broken).join('\n');
     expect(problems).toMatch(/footer9\.xml/);
     expect(problems).toMatch(/extra\.bin: no content type/);
     expect(problems).toMatch(/styles\.xml: XML not well-formed/);
+    expect(problems).toMatch(/settings\.xml: character not allowed in XML/);
   });
 
   it('附件2 has every label of the seed’s form, in the seed’s order', () => {
@@ -107,6 +112,24 @@ describe('render --docx: the passing example', () => {
     expect(text).toContain('数量：3个名称：荆门市新能源电池产业联盟、荆门市锂电池行业协会、掇刀区新能源电池产业链上下游企业协作联盟');
     expect(text).toContain('96个(需提供清单及佐证材料)');
     expect(text).toContain('湖北省(区、市)荆门市(区)掇刀县(市、区)');
+  });
+
+  it('the 注 on the growth basis under 二, 三 and the targets table, as on the PDF', () => {
+    const view = new FilingView(data);
+    const ctx = { view, profile: profile(), metrics: computeMetrics(view, profile()) };
+    const notes = [
+      baseYearNoteText(ctx, [
+        ['outputCagr', '/industry/output', '集群总产值', '亿元'],
+        ['leadingIndustryOutputCagr', '/industry/leadingShare', '集群主导产业产值占比', '%'],
+      ]),
+      baseYearNoteText(ctx, [
+        ['rdSpendingCagr', '/innovation/rdSpending', '集群中小企业研发经费总额', '亿元'],
+        ['inventionPatentCagr', '/innovation/inventionPatentsByYear', '有效发明专利拥有量', '件'],
+      ]),
+      baseYearNoteText(ctx, [['outputCagr', '/industry/output', '集群总产值', '亿元']]),
+    ];
+    for (const n of notes) expect(n).toMatch(/^注：/);
+    expect(firstOutOfOrder(flat(form2), ['二、主导产业情况', notes[0]!, '三、创新能力情况', notes[1]!, '1. 三年总体目标', notes[2]!, '(备注：'])).toBeUndefined();
   });
 
   it('ticks with √ and open boxes with □, where the filing ticks them, in runs that ask for the CJK face', () => {
@@ -157,6 +180,10 @@ describe('render --docx: the passing example', () => {
     const yearTables = tables.filter((t) => t.rows[0]!.cells[0]!.text === '年度');
     expect(yearTables.length).toBe(2);
     for (const t of yearTables) expect(t.rows[0]!.header).toBe(true);
+    // 三's platform and patent rows have no year columns: a table of their own on the same grid, no header.
+    const platforms = tables.find((t) => t.rows[0]!.cells[0]!.text.startsWith('创新平台建设情况'))!;
+    expect(platforms.grid).toEqual(tables.find((t) => t.rows.some((r) => r.cells[0]!.text.startsWith('近三年集群中小企业主持')))!.grid);
+    expect(platforms.rows.some((r) => r.header)).toBe(false);
     for (const t of tables) for (const r of t.rows) expect(r.cantSplit).toBe(true);
   });
 
@@ -282,12 +309,40 @@ describe('every example renders to a valid package', () => {
     expect(clean.parts.get('word/document.xml')).not.toContain('headerReference');
   });
 
+  it('the annex numbers are the profile’s (the national notices number the 申报表 附件1)', async () => {
+    const p = loadProfile('national-2025');
+    const docs = await renderDocx({ data: {}, profile: p, date: new Date('2025-06-11T16:00:00Z') });
+    expect(docs.map((d) => d.name)).toEqual(['附件1 中小企业特色产业集群申报表.docx', `附件2 ${form1Title(p)}.docx`]);
+    const [f2, f1] = await Promise.all(docs.map((d) => unzipDocx(d.data)));
+    expect(flat(f2!).startsWith('附件1中小企业特色产业集群申报表')).toBe(true);
+    expect(flat(f1!).startsWith(`附件2${form1Title(p)}`)).toBe(true);
+  });
+
   it('an empty filing still gives every label and a valid package (blanks to fill in by hand)', async () => {
     const [f2] = await render({});
     const u = await unzipDocx(f2!.data);
     expect(checkPackage(u.parts)).toEqual([]);
     expect(firstOutOfOrder(flat(u), expectedForm2Labels().filter((l) => l !== MINISTRY))).toBeUndefined();
   });
+});
+
+describe('any text the filing holds gives a well-formed package', () => {
+  it('names, narratives and list entries of arbitrary Unicode (controls, lone surrogates, markup)', async () => {
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('<', '>', '&', '"', "'", '\u0000', '\u0008', '\u000B', '\uFFFE', '\uD800', '\uDFFF', '\t', '\n', '□', '√', '𠀀'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(text, text, fc.array(text, { maxLength: 3 }), async (name, narrative, names) => {
+        const d = clone();
+        setAt(d, '/cover/clusterName', name);
+        setAt(d, '/industry/chainText', narrative);
+        setAt(d, '/governance/alliances/names', names);
+        for (const doc of await render(d)) {
+          const u = await unzipDocx(doc.data);
+          expect(checkPackage(u.parts)).toEqual([]);
+        }
+      }),
+      { numRuns: 25, seed: 16 },
+    );
+  }, 120_000);
 });
 
 describe('summary -o 汇总表.docx', () => {

@@ -347,7 +347,8 @@ const CASES: Case[] = [
   {
     name: 'a UTF-8 BOM (accepted)',
     make: () => write('bom.yaml', '\ufeff' + EX, FILING_DIR),
-    runs: { validate: { code: 0, says: /未发现问题/ }, template: { code: 0, says: /已生成/ } },
+    // The workbook goes to another folder than the filing's evidence: refused, nothing written (template --from).
+    runs: { validate: { code: 0, says: /未发现问题/ }, template: { code: 2, says: /所在的文件夹之外/ } },
   },
   {
     name: 'CRLF line ends and a BOM (accepted, positions right)',
@@ -441,9 +442,9 @@ const CASES: Case[] = [
   {
     name: 'an OLE compound file (.xls or a password-protected workbook) named .xlsx',
     make: () => write('ole.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)])),
-    runs: all(READS_XLSX, { code: 2, says: /加密.*或旧版 \.xls/ }),
+    runs: all(READS_XLSX, { code: 2, says: /旧版 Excel 97-2003（\.xls）或 WPS（\.et）.*另存为.*WPS.*LibreOffice/ }),
   },
-  { name: 'an old .xls', make: () => write('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(1024)])), runs: all(['validate'], { code: 2, says: /不支持的文件类型/ }) },
+  { name: 'an old .xls', make: () => write('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(1024)])), runs: all(['validate'], { code: 2, says: /Excel 97-2003 工作簿（\.xls）.*另存为.*WPS.*LibreOffice/ }) },
   {
     name: 'a truncated .xlsx (the template cut in half)',
     make: async () => {
@@ -628,7 +629,8 @@ const CASES: Case[] = [
     runs: {
       validate: { code: 0, says: /未发现问题/ },
       render: { code: 0, says: /已生成 .*附件2 中小企业特色产业集群申报表\.pdf/, check: (dir) => expect(readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toHaveLength(3) },
-      template: { code: 0, says: /已生成/ },
+      // Written beside the evidence it would lose: refused with where to write instead (template --from).
+      template: { code: 2, says: /所在的文件夹之外/ },
       pack: { code: 0, says: /已生成 .*\.zip/, check: async (zip) => expect((await zipNames(zip)).some((n) => n.endsWith('manifest.json'))).toBe(true) },
     },
   },

@@ -19,8 +19,8 @@ ${['area', 'output', 'smeOutputShare', 'leadingShare', 'outputCagr', 'championsO
 `;
 
 describe('built-in profiles', () => {
-  it('national-2024 (default), national-2025, national-2026 and yunnan-2023 exist and cite sources', () => {
-    expect(builtinProfiles()).toEqual(['national-2024', 'national-2025', 'national-2026', 'yunnan-2023']);
+  it('national-2024 (default), national-2025, national-2026, the review profiles and yunnan-2023 exist and cite sources', () => {
+    expect(builtinProfiles()).toEqual(['national-2024', 'national-2025', 'national-2026', 'review-2025', 'review-2026', 'review-2027', 'yunnan-2023']);
     for (const id of builtinProfiles()) {
       const p = loadProfile(id);
       expect(p.sources.length, id).toBeGreaterThan(0);

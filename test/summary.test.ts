@@ -78,7 +78,7 @@ describe('summary PDF of the examples', () => {
   let out: string;
   beforeAll(async () => {
     out = join(tmp, 'examples.pdf');
-    const r = cli(['summary', 'examples', '-o', out, '--city', '荆门市经济和信息化局', '--contact', '王芳 13800000000']);
+    const r = cli(['summary', 'examples/boundary', 'examples/failing', 'examples/jingmen-battery', '-o', out, '--city', '荆门市经济和信息化局', '--contact', '王芳 13800000000']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('7 个集群');
     // Remarks on stderr: the failing filings and the repeated cluster (the boundary examples share a name).
@@ -119,7 +119,7 @@ describe('summary PDF of the examples', () => {
 
   it('is reproducible: the same inputs give the same bytes', () => {
     const again = join(tmp, 'examples-again.pdf');
-    const r = cli(['summary', 'examples', '-o', again, '--city', '荆门市经济和信息化局', '--contact', '王芳 13800000000']);
+    const r = cli(['summary', 'examples/boundary', 'examples/failing', 'examples/jingmen-battery', '-o', again, '--city', '荆门市经济和信息化局', '--contact', '王芳 13800000000']);
     expect(r.code).toBe(0);
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
   });

@@ -190,7 +190,9 @@ describe('cluster metrics and cluster rules', () => {
     expect(list.length).toBeGreaterThanOrEqual(58);
     expect(list.map((x) => x.id)).toEqual(meta.map((m) => m.id));
     // …and form/evidence-name, added beyond the spec (see BEYOND_SPEC in rules.test.ts).
-    expect(list.filter((x) => !/^(schema|input|pack|suppression)\//.test(x.id))).toHaveLength(58);
+    expect(list.filter((x) => !/^(schema|input|pack|suppression|review)\//.test(x.id))).toHaveLength(58);
+    // …and the review (复核) rules, defined with the review profiles.
+    expect(list.filter((x) => x.id.startsWith('review/')).length).toBe(5);
     // …and the two about suppression directives themselves.
     expect(list.filter((x) => x.id.startsWith('suppression/')).map((x) => x.id)).toEqual(['suppression/invalid', 'suppression/unused']);
     expect(list.filter((x) => x.id.startsWith('pack/')).length).toBeGreaterThanOrEqual(4);

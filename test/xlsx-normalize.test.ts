@@ -126,7 +126,7 @@ describe('unwrapCellValue', () => {
 // ---------------------------------------------------------------------------------------------------
 
 describe('readNumber: accepted', () => {
-  const cases: Array<[string, unknown, string | undefined, NumberOptions, number | null]> = [
+  const cases: Array<[string, unknown, string | undefined, NumberOptions, number | string | null]> = [
     ['real number', 40.5, undefined, {}, 40.5],
     ['negative number', -5, undefined, {}, -5],
     ['number with #,##0 format', 1234, '#,##0', {}, 1234],
@@ -190,14 +190,15 @@ describe('readNumber: accepted', () => {
     ['empty string', '', undefined, {}, null],
     ['spaces only', '   ', undefined, {}, null],
     ['ideographic space only', '\u3000', undefined, {}, null],
-    ['无', '无', undefined, { unit: '亿元' }, null],
-    ['暂无', '暂无', undefined, {}, null],
-    ['em dash', '—', undefined, {}, null],
-    ['double em dash', '——', undefined, {}, null],
-    ['hyphen', '-', undefined, {}, null],
-    ['slash', '/', undefined, {}, null],
-    ['full-width slash', '／', undefined, {}, null],
-    ['N/A', 'N/A', undefined, {}, null],
+    // The form's "无" (nothing to report), however typed, is a value of its own (NONE), not empty.
+    ['无', '无', undefined, { unit: '亿元' }, '无'],
+    ['暂无', '暂无', undefined, {}, '无'],
+    ['em dash', '—', undefined, {}, '无'],
+    ['double em dash', '——', undefined, {}, '无'],
+    ['hyphen', '-', undefined, {}, '无'],
+    ['slash', '/', undefined, {}, '无'],
+    ['full-width slash', '／', undefined, {}, '无'],
+    ['N/A', 'N/A', undefined, {}, '无'],
     ['formula returning empty text', { formula: 'IF(A1,"","")', result: '' }, undefined, {}, null],
   ];
   it.each(cases)('%s: %j', (_name, value, numFmt, opts, expected) => {
@@ -412,6 +413,12 @@ describe('readChoice', () => {
 // ---------------------------------------------------------------------------------------------------
 
 describe('readDate', () => {
+  it.each<[string, unknown, string]>([
+    ['year only text', '2023', '2023'],
+    ['year only Chinese', '2016年', '2016'],
+    ['year only number', 2016, '2016'],
+  ])('a year alone is a date at year precision: %s', (_n, value, iso) => expectOk(readDate(value), iso));
+
   const cases: Array<[string, unknown, string | undefined, string | null]> = [
     ['Date object (UTC midnight)', utc(2023, 5, 6), undefined, '2023-05-06'],
     ['Date object with time', utc(2023, 5, 6, 15, 45), undefined, '2023-05-06'],
@@ -475,9 +482,6 @@ describe('readDate', () => {
     ['mixed separators', '2023/5-6', undefined, '2023/5-6', []],
     ['day-first order', '5/6/2023', undefined, '5/6/2023', []],
     ['two-digit year', '23-5-6', undefined, '23-5-6', []],
-    ['year only text', '2023', undefined, '2023', ['缺少月份']],
-    ['year only Chinese', '2023年', undefined, '2023年', ['缺少月份']],
-    ['year only number', 2023, undefined, '2023', ['缺少月份']],
     ['serial before 1990', 100, undefined, '100', []],
     ['serial after 2100', 80000, undefined, '80000', []],
     ['negative number', -5, undefined, '-5', []],

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { profileForFiling } from '../src/review/kind.js';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
@@ -7,9 +8,10 @@ import { parse } from 'yaml';
 import { loadProfile } from '../src/profile.js';
 import { buildTemplate, templateBytes } from '../src/xlsx/template.js';
 import { readWorkbook } from '../src/xlsx/import.js';
-import { COL, layoutYears, workbookLayout, colLetter } from '../src/xlsx/layout.js';
+import { COL, GUIDE_SHEET, layoutYears, workbookLayout, colLetter } from '../src/xlsx/layout.js';
 import { completeFiling } from '../src/catalogue/empty.js';
-import { writeZipAtomic } from '../src/pack/zip/index.js';
+import { openEntryStream, readZip, writeZipAtomic } from '../src/pack/zip/index.js';
+import { checkPackage, printInfo } from './helpers/ooxml-check.js';
 import { InputError } from '../src/errors.js';
 import { materialize } from '../src/validate/index.js';
 import { cli, ROOT } from './helpers/cli.js';
@@ -69,10 +71,13 @@ const examples = readdirSync(join(ROOT, 'examples'), { recursive: true })
 describe('round trip YAML → workbook → YAML', () => {
   it.each(examples)('%s is lossless', async (rel) => {
     const data = exampleData(rel);
-    const wb = await buildTemplate({ years, profileId: profile.id, data });
+    // A review filing goes into its batch's review workbook.
+    const p = profileForFiling(data, profile);
+    const y = layoutYears(p);
+    const wb = await buildTemplate({ years: y, profileId: p.id, data });
     const r = await readWorkbook(await save(wb));
     expect(r.findings.filter((f) => f.ruleId !== 'input/cell-note')).toEqual([]);
-    expect(r.data).toEqual(completeFiling(data, years));
+    expect(r.data).toEqual(completeFiling(data, y));
   });
 
   it('"无" in figures survives YAML → workbook → YAML', async () => {
@@ -91,7 +96,9 @@ describe('round trip YAML → workbook → YAML', () => {
   it('cluster import writes YAML identical in meaning, with label comments, and refuses to overwrite', async () => {
     const dir = mkdtempSync(join(tmp, 'imp-'));
     const xlsx = join(dir, 'f.xlsx');
-    expect(cli(['template', '--from', 'examples/jingmen-battery/cluster.yaml', '-o', xlsx]).code).toBe(0);
+    // The filing beside the workbook: evidence paths stay as written.
+    cpSync(join(ROOT, 'examples/jingmen-battery/cluster.yaml'), join(dir, 'cluster.yaml'));
+    expect(cli(['template', '--from', join(dir, 'cluster.yaml'), '-o', xlsx]).code).toBe(0);
     const out = join(dir, 'f.yaml');
     const r = cli(['import', xlsx, '-o', out]);
     expect(r.code).toBe(0);
@@ -157,6 +164,94 @@ describe('the template', () => {
   });
 });
 
+describe('the template as a package (what Excel checks before it offers to repair)', () => {
+  async function parts(bytes: Buffer): Promise<Map<string, Buffer>> {
+    const p = join(tmp, `pkg${n++}.xlsx`);
+    writeFileSync(p, bytes);
+    const out = new Map<string, Buffer>();
+    for (const e of await readZip(p)) {
+      if (e.isDirectory) continue;
+      const chunks: Buffer[] = [];
+      for await (const c of await openEntryStream(e)) chunks.push(c as Buffer);
+      out.set(e.name, Buffer.concat(chunks));
+    }
+    return out;
+  }
+
+  it('blank and filled templates pass: content types, relationships, unique ids, one VML block per part, no overlapping ranges', async () => {
+    for (const data of [undefined, exampleData('examples/jingmen-battery/cluster.yaml')]) {
+      const pkg = await parts(await templateBytes({ years, profileId: profile.id, data, date: new Date(0) }));
+      expect(checkPackage(pkg)).toEqual([]);
+      const vml = [...pkg.keys()].filter((k) => k.endsWith('.vml'));
+      expect(vml.length).toBeGreaterThan(5);
+      const blocks = vml.map((k) => /o:idmap[^>]*data="([^"]*)"/.exec(pkg.get(k)!.toString('utf8'))![1]);
+      expect(new Set(blocks).size).toBe(vml.length);
+      // Dropdowns are still there, one rule per cell.
+      expect([...pkg.values()].some((b) => b.toString('utf8').includes('<formula1>&quot;是,否&quot;</formula1>'))).toBe(true);
+    }
+  });
+
+  it('every sheet prints on A4, one page wide, no text under 9 pt; the header row frozen, the title repeated on paper', async () => {
+    const pkg = await parts(await templateBytes({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml'), date: new Date(0) }));
+    const info = printInfo(pkg);
+    expect(info.map((i) => i.sheet)).toContain(GUIDE_SHEET);
+    for (const i of info) {
+      expect(i, i.sheet).toMatchObject({ paper: '9' });
+      expect(i.printedMin, `${i.sheet}: ${i.minFont} pt at ${i.scale}%`).toBeGreaterThanOrEqual(9);
+    }
+    const layout = workbookLayout(years);
+    for (const i of info.filter((x) => layout.some((s) => s.name === x.sheet))) {
+      const rows = layout.find((s) => s.name === i.sheet)!.rows;
+      const years = rows.findIndex((r) => r.key === '#years:data') + 1;
+      const first = rows.findIndex((r) => r.kind === 'years' || r.kind === 'targets') + 1;
+      // The year header is frozen where the sheet opens with its year table; else the first header.
+      if (years > 0 && years <= 4) expect(rows[i.frozenRows - 1]?.key, `${i.sheet}: the year header is frozen`).toBe('#years:data');
+      else if (first > 0 && first <= 4) expect(i.frozenRows, i.sheet).toBe(first);
+      expect(i.printTitles, i.sheet).toBe(`'${i.sheet}'!$1:$1`);
+    }
+  });
+
+  it('no value sits under a header that names something else; units on every row that has one; counts without decimals', async () => {
+    for (const s of workbookLayout(years)) {
+      let header: string | undefined;
+      for (const r of s.rows) {
+        if (r.kind === 'years' || r.kind === 'targets' || r.kind === 'extra') header = r.key;
+        if (r.kind !== 'input') continue;
+        expect(header, `${s.name}: ${r.label} has a column header above it`).toBeDefined();
+        for (const c of r.cells) {
+          if (c.col === COL.evidence) continue;
+          const n = c.leaf.node;
+          if (c.year !== undefined && !c.span) expect(header, `${s.name}: ${r.label}`).toMatch(/^#years:/);
+          if (n.key === 'count' || n.key === 'names') expect(header, `${s.name}: ${r.label}`).toBe('#count');
+          if (n.unit && n.unit !== '%' && (n.type === 'number' || n.type === 'integer')) expect(r.unit, `${s.name}: ${r.label}`).toBe(n.unit);
+        }
+      }
+    }
+    const wb = new ExcelJS.Workbook();
+    const p = join(tmp, `fmt${n++}.xlsx`);
+    writeFileSync(p, await templateBytes({ years, profileId: profile.id, date: new Date(0) }));
+    await wb.xlsx.readFile(p);
+    for (const ptr of ['/innovation/staff/2021', '/industry/enterprises/2021', '/plan/targets/qualitySmes/baseline']) {
+      const w = where(ptr);
+      expect(wb.getWorksheet(w.sheet)!.getCell(w.address).numFmt ?? 'General', ptr).not.toMatch(/\.0/);
+    }
+  });
+
+  it('the check finds what exceljs alone writes (the same shape-id block in every part)', async () => {
+    const wb = await buildTemplate({ years, profileId: profile.id });
+    const problems = checkPackage(await parts(Buffer.from(await wb.xlsx.writeBuffer())));
+    expect(problems.some((p) => p.includes('shape-id block 1 also used'))).toBe(true);
+  });
+
+  it('the check finds overlapping data-validation ranges', () => {
+    const pkg = new Map<string, Buffer>([
+      ['[Content_Types].xml', Buffer.from('<Types><Default Extension="xml" ContentType="application/xml"/></Types>')],
+      ['xl/worksheets/sheet1.xml', Buffer.from('<worksheet><dataValidations count="2"><dataValidation sqref="E8:G16"/><dataValidation sqref="E10:G16"/></dataValidations></worksheet>')],
+    ]);
+    expect(checkPackage(pkg)).toEqual(['xl/worksheets/sheet1.xml: data-validation ranges overlap: E8:G16 / E10:G16']);
+  });
+});
+
 describe('tolerant, never silent reading', () => {
   it('numbers stored as text, full-width digits, thousands separators, trailing spaces', async () => {
     const r = await edited((wb) => {
@@ -212,9 +307,11 @@ describe('tolerant, never silent reading', () => {
       set(wb, '/industry/exports/2022', '/');
       set(wb, '/industry/output/2023', '约两百亿');
     });
+    // The form's "无" (nothing to report), however typed: a value, never an empty cell.
     expect(get(r.data, '/industry/fdi/2021')).toBe('无');
-    expect(get(r.data, '/industry/fdi/2022')).toBeNull();
-    expect(get(r.data, '/industry/exports/2022')).toBeNull();
+    expect(get(r.data, '/industry/fdi/2022')).toBe('无');
+    expect(get(r.data, '/industry/exports/2022')).toBe('无');
+    expect(r.findings.filter((f) => ['/industry/fdi/2021', '/industry/fdi/2022', '/industry/exports/2022'].includes(f.path))).toEqual([]);
     expect(get(r.data, '/industry/output/2023')).toBeNull();
     const f = r.findings.find((x) => x.path === '/industry/output/2023')!;
     expect(f.ruleId).toBe('input/cell-value');
@@ -259,6 +356,101 @@ describe('tolerant, never silent reading', () => {
     expect(typeof get(r.data, '/industry/chainText')).toBe('string');
   });
 
+  it('merged cells over the year columns: one finding at the range, no year gets the figure, no "为空"', async () => {
+    const w = where('/industry/output/2021');
+    const range = `E${w.row}:G${w.row}`;
+    const r = await edited((wb) => {
+      wb.getWorksheet(w.sheet)!.mergeCells(range);
+    });
+    for (const y of [2021, 2022, 2023]) expect(get(r.data, `/industry/output/${y}`)).toBeNull();
+    const merged = r.findings.filter((f) => f.ruleId === 'input/merged-cells');
+    const main = merged.find((f) => f.messageId === 'merged')!;
+    expect(main.at).toEqual({ sheet: w.sheet, cell: range });
+    expect(materialize(main, 'zh', r.sourceMap).message).toContain('2021年、2022年、2023年');
+    expect(merged.filter((f) => f.messageId === 'also').map((f) => f.path)).toEqual(['/industry/output/2022', '/industry/output/2023']);
+    // validate: the merged range is reported, the three years are not also "为空".
+    const dir = mkdtempSync(join(tmp, 'merged-'));
+    const wb = await buildTemplate({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml') });
+    wb.getWorksheet(w.sheet)!.mergeCells(range);
+    const file = await save(wb, dir);
+    const out = JSON.parse(cli(['validate', file, '--format', 'json', '--today', '2024-06-01']).stdout).results[0].findings as { ruleId: string; path: string; cell?: string; message: string }[];
+    expect(out.find((f) => f.ruleId === 'input/merged-cells' && f.cell === range)).toBeDefined();
+    expect(out.filter((f) => f.path.startsWith('/industry/output/') && !f.ruleId.startsWith('input/'))).toEqual([]);
+  });
+
+  it('a renamed and moved sheet is found by its hidden keys; a sheet of no part is named', async () => {
+    const r = await edited((wb) => {
+      const ws = wb.getWorksheet('二、主导产业情况')!;
+      ws.name = '产业情况（改名）';
+      ws.orderNo = 99;
+      wb.addWorksheet('我的草稿').getCell('B2').value = '随手记';
+      wb.addWorksheet('空白页');
+    });
+    expect(r.findings.filter((f) => f.ruleId === 'input/missing-sheet' || f.ruleId === 'form/required')).toEqual([]);
+    expect(get(r.data, '/industry/output/2021')).toBe(get(completeFiling(exampleData('examples/jingmen-battery/cluster.yaml'), years), '/industry/output/2021'));
+    expect(r.findings.find((f) => f.ruleId === 'input/sheet-renamed')?.data).toMatchObject({ sheet: '产业情况（改名）', section: '二、主导产业情况' });
+    const unplaced = r.findings.filter((f) => f.ruleId === 'input/unplaced-sheet');
+    expect(unplaced.map((f) => f.data?.sheet)).toEqual(['我的草稿']);
+    // Located at the renamed sheet's cell.
+    expect(r.sourceMap.locate('/industry/output/2021')).toEqual({ sheet: '产业情况（改名）', cell: where('/industry/output/2021').address });
+  });
+
+  it('a copied sheet is named as a duplicate, the original is read', async () => {
+    const r = await edited(async (wb) => {
+      const src = wb.getWorksheet('五、绿色化转型情况')!;
+      const copy = wb.addWorksheet('五、绿色化转型情况 (2)');
+      src.eachRow((row, n) => row.eachCell((c, col) => (copy.getRow(n).getCell(col).value = c.value)));
+    });
+    expect(r.findings.filter((f) => f.ruleId === 'input/unplaced-sheet').map((f) => [f.messageId, f.data?.sheet])).toEqual([['duplicate', '五、绿色化转型情况 (2)']]);
+  });
+
+  it('typing into a locked label or a greyed-out cell of a known row is reported, not dropped', async () => {
+    const w = where('/industry/output/2021');
+    const r = await edited((wb) => {
+      const ws = wb.getWorksheet(w.sheet)!;
+      ws.getCell(`H${w.row}`).value = '见附表3'; // the evidence column is grey on this row
+      ws.getCell(`B${w.row}`).value = '集群总产值（含税）';
+    });
+    const ignored = r.findings.filter((f) => f.ruleId === 'input/ignored-cell');
+    expect(ignored.map((f) => [f.messageId, f.at?.cell])).toEqual([
+      ['locked', `B${w.row}`],
+      ['unused', `H${w.row}`],
+    ]);
+    expect(materialize(ignored[1]!, 'zh', r.sourceMap).message).toContain('见附表3');
+  });
+
+  it('the wrong diagnoses are gone: units with 二氧化碳, a formula giving "", a year-only 成立时间', async () => {
+    const r = await edited((wb) => {
+      set(wb, '/green/co2Intensity/2021', '460千克二氧化碳/万元');
+      set(wb, '/industry/output/2022', { formula: 'IF(1=1,"",1)', result: '' } as ExcelJS.CellFormulaValue);
+      set(wb, '/summary/founded', '2016年');
+    });
+    expect(get(r.data, '/green/co2Intensity/2021')).toBe(0.46);
+    const note = r.findings.find((f) => f.path === '/green/co2Intensity/2021')!;
+    expect(note.ruleId).toBe('input/cell-note');
+    expect(get(r.data, '/industry/output/2022')).toBeNull();
+    expect(r.findings.filter((f) => f.path === '/industry/output/2022')).toEqual([]);
+    expect(get(r.data, '/summary/founded')).toBe('2016');
+    expect(r.findings.filter((f) => f.path === '/summary/founded')).toEqual([]);
+    // Chinese numerals are still named as such when there are no digits at all.
+    const cn = await edited((wb) => set(wb, '/industry/output/2023', '二百亿'));
+    expect(materialize(cn.findings.find((f) => f.path === '/industry/output/2023')!, 'zh', cn.sourceMap).message).toContain('中文数字');
+  });
+
+  it('an unreadable cell gets one finding (what was read, why refused), not a second "为空"', () => {
+    const dir = mkdtempSync(join(tmp, 'one-'));
+    return (async () => {
+      const wb = await buildTemplate({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml') });
+      const w = where('/industry/output/2023');
+      wb.getWorksheet(w.sheet)!.getCell(w.address).value = '约两百亿';
+      const file = await save(wb, dir);
+      const out = JSON.parse(cli(['validate', file, '--format', 'json', '--today', '2024-06-01']).stdout).results[0].findings as { ruleId: string; path: string; message: string }[];
+      const at = out.filter((f) => f.path === '/industry/output/2023');
+      expect(at.map((f) => f.ruleId)).toEqual(['input/cell-value']);
+      expect(at[0]!.message).toContain('约两百亿');
+    })();
+  });
+
   it('validate names sheet and cell for findings from a workbook', () => {
     const dir = mkdtempSync(join(tmp, 'val-'));
     const xlsx = join(dir, 'f.xlsx');
@@ -268,6 +460,59 @@ describe('tolerant, never silent reading', () => {
     const f = JSON.parse(r.stdout).results[0].findings.find((x: { path: string }) => x.path === '/industry/output/2021');
     expect(f).toMatchObject({ ruleId: 'form/required', sheet: '二、主导产业情况', cell: where('/industry/output/2021').address });
     expect(f.line).toBeUndefined();
+  });
+});
+
+describe('metrics from a workbook show the cells a figure rests on', () => {
+  it('a converted cell is shown under each metric that uses it; an unreadable one too, and exit 1', async () => {
+    const dir = mkdtempSync(join(tmp, 'metrics-'));
+    const wb = await buildTemplate({ years, profileId: profile.id, data: exampleData('examples/jingmen-battery/cluster.yaml') });
+    const rd = where('/innovation/rdSpending/2023');
+    wb.getWorksheet(rd.sheet)!.getCell(rd.address).value = '52000万元';
+    const file = await save(wb, dir);
+    const text = cli(['metrics', file]);
+    expect(text.code, text.stderr).toBe(0);
+    const block = text.stdout.split('\n');
+    const at = `${rd.sheet}!${rd.address}`;
+    const i = block.findIndex((l) => l.includes(at));
+    expect(i).toBeGreaterThan(0);
+    expect(block[i]).toContain('已换算');
+    expect(block[i]).toContain('52000万元');
+    const json = JSON.parse(cli(['metrics', file, '--format', 'json']).stdout).metrics;
+    expect(json.rdIntensity.cells).toEqual([expect.objectContaining({ path: '/innovation/rdSpending/2023', sheet: rd.sheet, cell: rd.address, kind: 'converted' })]);
+    expect(json.rdSpendingCagr.cells).toHaveLength(1);
+    expect(json.outputCagr.cells).toBeUndefined();
+
+    const out = where('/industry/output/2023');
+    wb.getWorksheet(out.sheet)!.getCell(out.address).value = '约290亿';
+    const file2 = await save(wb, dir);
+    const r2 = cli(['metrics', file2, '--format', 'json']);
+    expect(r2.code).toBe(1);
+    expect(JSON.parse(r2.stdout).metrics.outputCagr.cells).toEqual([expect.objectContaining({ kind: 'unreadable', cell: out.address })]);
+  });
+});
+
+describe('template --from writes a workbook that validates where it is written', () => {
+  it('the README example, as written (from the repository root): evidence rewritten relative to the workbook, validate passes', () => {
+    const root = mkdtempSync(join(tmp, 'readme-'));
+    cpSync(join(ROOT, 'examples', 'jingmen-battery'), join(root, 'examples', 'jingmen-battery'), { recursive: true });
+    const w = cli(['template', '--from', 'examples/jingmen-battery/cluster.yaml', '-o', '示例.xlsx'], { cwd: root });
+    expect(w.code, w.stderr).toBe(0);
+    const v = cli(['validate', '示例.xlsx', '--format', 'json', '--today', '2024-06-01'], { cwd: root });
+    const findings = JSON.parse(v.stdout).results[0].findings as { ruleId: string; severity: string; message: string }[];
+    expect(findings.filter((f) => f.severity !== 'info'), v.stdout.slice(0, 2000)).toEqual([]);
+    expect(v.code).toBe(0);
+  });
+
+  it('a folder beside the filing: refuses, writes nothing, and says where to write instead', () => {
+    const root = mkdtempSync(join(tmp, 'beside-'));
+    cpSync(join(ROOT, 'examples', 'jingmen-battery'), join(root, 'filing'), { recursive: true });
+    mkdirSync(join(root, 'out'));
+    const r = cli(['template', '--from', 'filing/cluster.yaml', '-o', 'out/示例.xlsx'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('所在的文件夹之外');
+    expect(r.stderr).toContain('filing/cluster.xlsx');
+    expect(existsSync(join(root, 'out', '示例.xlsx'))).toBe(false);
   });
 });
 
@@ -294,8 +539,34 @@ describe('workbooks that are not ours', () => {
 
   it('password-protected / old .xls (OLE compound file)', async () => {
     const p = join(tmp, 'enc.xlsx');
-    writeFileSync(p, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
-    expect((await refused(p)).msg.zh).toContain('加密');
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    writeFileSync(p, Buffer.concat([ole, Buffer.alloc(512)]));
+    const old = (await refused(p)).msg;
+    expect(old.zh).toContain('.xls');
+    for (const how of ['Excel 工作簿(*.xlsx)', 'WPS', 'LibreOffice']) expect(old.zh).toContain(how);
+    writeFileSync(p, Buffer.concat([ole, Buffer.alloc(512), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(512)]));
+    expect((await refused(p)).msg.zh).toContain('密码');
+  });
+
+  it('one refusal for .xls/.et/.ods/.xlsm and friends, by name or by content, saying how to save as .xlsx', async () => {
+    const texts: string[] = [];
+    for (const ext of ['xls', 'et', 'ods', 'xlsm', 'xlsb']) {
+      const p = join(tmp, `old.${ext}`);
+      writeFileSync(p, 'whatever');
+      const r = cli(['validate', p, '--format', 'json']);
+      expect(r.code).toBe(2);
+      texts.push(JSON.parse(r.stdout).results[0].findings[0].message);
+      expect((await refused(p)).msg.zh).toBe(texts[texts.length - 1]);
+    }
+    const ods = join(tmp, 'ods-renamed.xlsx');
+    await writeZipAtomic(ods, [{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' }, { name: 'content.xml', data: '<x/>' }], { date: new Date(0) });
+    texts.push((await refused(ods)).msg.zh);
+    for (const t of texts) {
+      for (const how of ['Excel 工作簿(*.xlsx)', 'WPS', 'Microsoft Excel 文件(*.xlsx)', 'LibreOffice', 'Excel 2007-365']) expect(t).toContain(how);
+      expect(t).not.toMatch(/exceljs|openpyxl/i);
+    }
+    expect(texts[2]).toContain('.ods');
+    expect(texts[5]).toContain('.ods');
   });
 
   it('not a zip, a corrupt (truncated) workbook', async () => {

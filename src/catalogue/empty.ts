@@ -1,9 +1,11 @@
 import { FORM } from './form.js';
-import type { FieldNode, Node, YearsKind } from './types.js';
+import type { FieldNode, FilingKind, Node, YearsKind } from './types.js';
 
 export interface YearsLike {
   dataYears: readonly number[];
   targetYear: number;
+  /** Which sections: an application's (the default) or a review's. */
+  kind?: FilingKind;
 }
 
 export function yearsOfKind(kind: YearsKind, y: YearsLike): number[] {
@@ -18,6 +20,8 @@ export function yearsOfKind(kind: YearsKind, y: YearsLike): number[] {
       return plan;
     case 'interim':
       return plan.slice(0, -1);
+    case 'data-interim':
+      return y.dataYears.slice(0, -1);
   }
 }
 
@@ -41,7 +45,7 @@ function emptyNodes(nodes: readonly Node[], y: YearsLike): Record<string, unknow
 /** A filing with every key of the form present and every value empty: what `init` writes. */
 export function emptyFiling(y: YearsLike): Record<string, unknown> {
   const o: Record<string, unknown> = {};
-  for (const s of FORM) o[s.key] = emptyNodes(s.children, y);
+  for (const s of FORM) if (!s.filing || s.filing === (y.kind ?? 'application')) o[s.key] = emptyNodes(s.children, y);
   return o;
 }
 

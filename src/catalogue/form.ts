@@ -104,6 +104,50 @@ function qualitative(direction: string, key: string, label: string, en: string):
 
 const HINT_200 = '(200字以内)';
 
+/**
+ * A row of the certified plan held against what happened (复核): the 表八 baseline and target as
+ * certified, the stage target of each interim year, and the actual value of each review year.
+ */
+function reviewTarget(direction: string, key: string, label: string, en: string, unit: string, better: 'up' | 'down', integer = false): GroupNode {
+  const type = integer ? 'integer' : 'number';
+  return {
+    kind: 'group',
+    key,
+    role: 'target',
+    direction,
+    label,
+    en,
+    better,
+    children: [
+      f('baseline', '基准值', 'baseline', type, { unit }),
+      f('target', '目标值', 'target', type, { unit }),
+      f('stages', '阶段性目标', 'stage targets', type, {
+        unit,
+        years: 'data-interim',
+        optional: true,
+        description: '规划中该指标各中间年度的阶段性目标（表八"2.阶段性目标"中给出数值的，填在此处）。',
+      }),
+      f('actual', '实际值', 'actual', type, { unit, years: 'data', description: '复核年度（规划年度）各年的实际值。' }),
+    ],
+  };
+}
+
+function reviewQualitative(direction: string, key: string): GroupNode {
+  return {
+    kind: 'group',
+    key,
+    role: 'target',
+    direction,
+    label: '定性描述',
+    en: `${key} (qualitative)`,
+    children: [
+      f('baseline', '基准值', 'baseline', 'text', { maxChars: 200 }),
+      f('target', '目标值', 'target', 'text', { maxChars: 200 }),
+      f('actual', '完成情况', 'what was achieved', 'text', { maxChars: 200 }),
+    ],
+  };
+}
+
 export const FORM: readonly SectionNode[] = [
   {
     key: 'cover',
@@ -159,7 +203,7 @@ export const FORM: readonly SectionNode[] = [
     children: [
       f('leadingIndustry', '主导产业', 'leading industry', 'string'),
       f('founded', '集群成立时间', 'date the cluster was founded', 'date', {
-        description: '附件1"集群成立时间"，YYYY-MM 或 YYYY-MM-DD。',
+        description: '附件1"集群成立时间"，YYYY-MM-DD、YYYY-MM 或 YYYY（只知年份时）。',
       }),
       f('intro', '集群简介', 'cluster profile', 'text', {
         maxChars: 300,
@@ -478,6 +522,7 @@ export const FORM: readonly SectionNode[] = [
   },
   {
     key: 'plan',
+    filing: 'application',
     section: { id: 'plan', title: '八、未来三年中小企业特色产业集群发展规划', en: 'VIII. Three-year development plan' },
     children: [
       f('overview', '一、集群基本情况简介', '1. Overview of the cluster', 'text', {
@@ -536,6 +581,77 @@ export const FORM: readonly SectionNode[] = [
       f('stageTargets', '2.阶段性目标', '2. Targets by stage', 'text', { years: 'plan' }),
       f('tasks', '(三) 重点任务', '(3) Key tasks', 'text'),
       f('safeguards', '(四) 保障措施', '(4) Safeguards', 'text'),
+    ],
+  },
+  {
+    key: 'certification',
+    filing: 'review',
+    section: { id: 'certification', title: '复核：认定情况', en: 'Review: certification' },
+    children: [
+      f('batch', '认定批次（年度）', 'batch (year of certification)', 'integer', { description: '集群被认定为国家级中小企业特色产业集群的年度批次，如 2024。' }),
+      f('notice', '认定通告文号', 'number of the certification notice', 'string', { description: '公布认定名单的通告文号，如"工信部企业函〔2024〕267号"。' }),
+      f('validFrom', '认定有效期起始年度', 'valid from (year)', 'integer'),
+      f('validTo', '认定有效期截止年度', 'valid to (year)', 'integer'),
+    ],
+  },
+  {
+    key: 'review',
+    filing: 'review',
+    section: { id: 'review', title: '复核：规划目标完成情况', en: 'Review: attainment of the plan' },
+    children: [
+      f('planBaseYear', '规划基准年', 'base year of the plan', 'integer', { description: '认定时表八的基准年（申报数据的最后一年），如 2023。' }),
+      f('planTargetYear', '规划目标年', 'target year of the plan', 'integer', { description: '认定时表八的目标年，如 2026。' }),
+      group(
+        'targets',
+        [
+          reviewTarget('主导产业', 'outputCagr', '近三年集群产值年均增速', 'average annual output growth over three years (%)', '%', 'up'),
+          reviewTarget('主导产业', 'qualitySmes', '优质中小企业数量', 'quality SMEs', '家', 'up', true),
+          reviewTarget('创新', 'rdSpending', '研发经费投入', 'R&D spending (100 million yuan)', '亿元', 'up'),
+          reviewTarget('创新', 'inventionPatents', '有效发明专利数量', 'valid invention patents', '件', 'up', true),
+          reviewTarget('数字化', 'iipRate', '工业互联网普及率', 'industrial internet adoption rate (%)', '%', 'up'),
+          reviewTarget('绿色化', 'co2Intensity', '二氧化碳排放量', 'CO₂ emissions (t CO₂ / 10,000 yuan of output)', '吨二氧化碳/万元', 'down'),
+          reviewTarget('绿色化', 'energyIntensity', '单位工业产值能耗', 'energy use per unit of industrial output (tce / 10,000 yuan)', '吨标准煤/万元', 'down'),
+          reviewQualitative('开放合作', 'openness'),
+          reviewQualitative('治理和服务', 'governance'),
+          {
+            kind: 'array',
+            key: 'extra',
+            label: '其它指标',
+            en: 'other indicators',
+            maxItems: 8,
+            optional: true,
+            description: '表八"....."行：集群根据自身特色增加的考核指标，连同各年实际值。基准值、目标值、实际值为数值时计算完成率。',
+            item: {
+              kind: 'group',
+              key: 'row',
+              role: 'target',
+              children: [
+                f('direction', '方向', 'direction', 'choice', {
+                  options: ['主导产业', '创新', '数字化', '绿色化', '开放合作', '治理和服务', '其它'],
+                  optionsEn: ['leading industry', 'innovation', 'digital', 'green', 'openness', 'governance', 'other'],
+                }),
+                f('indicator', '指标', 'indicator', 'string'),
+                f('better', '目标方向', 'better when', 'choice', { options: ['增加', '降低'], optionsEn: ['higher', 'lower'], optional: true, description: '目标是增加还是降低（默认增加）。' }),
+                f('baseline', '基准值', 'baseline', 'string'),
+                f('target', '目标值', 'target', 'string'),
+                f('actual', '实际值', 'actual', 'string', { years: 'data' }),
+              ],
+            },
+          } satisfies ArrayNode,
+        ],
+        '认定时的三年总体目标及完成情况',
+        'the certified three-year targets and what was achieved',
+      ),
+      f('stageTargets', '阶段性目标', 'stage targets as certified', 'text', {
+        years: 'data',
+        optional: true,
+        description: '认定时表八"2.阶段性目标"各年度的原文（由 cluster init --review 从申报文件带入）。',
+      }),
+      f('selfAssessment', '规划实施情况说明', 'how the plan was carried out', 'text', {
+        maxChars: 1000,
+        optional: true,
+        description: '集群对三年规划实施情况的说明（本工具的自评栏目，非官方表格）。',
+      }),
     ],
   },
   {

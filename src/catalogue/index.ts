@@ -1,5 +1,5 @@
 import { FORM } from './form.js';
-import type { ArrayNode, FieldNode, GroupNode, Lang, Node, SectionDef, SectionId, SectionNode } from './types.js';
+import type { ArrayNode, FieldNode, FilingKind, GroupNode, Lang, Node, SectionDef, SectionId, SectionNode } from './types.js';
 
 export * from './types.js';
 export { FORM, DECLARATION_TEXT, PLAN_MAX_CHARS } from './form.js';
@@ -50,6 +50,16 @@ export function leaves(): Leaf[] {
     leavesCache = out;
   }
   return leavesCache;
+}
+
+/** The sections of a filing of this kind, in form order. */
+export function sectionsFor(kind: FilingKind): SectionNode[] {
+  return FORM.filter((s) => !s.filing || s.filing === kind);
+}
+
+/** The kind of a filing as its data shows it: a review carries its certification. */
+export function filingKindOf(data: unknown): FilingKind {
+  return data && typeof data === 'object' && !Array.isArray(data) && 'certification' in data ? 'review' : 'application';
 }
 
 export function sectionById(id: SectionId): SectionNode {

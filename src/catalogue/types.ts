@@ -17,6 +17,8 @@ export type SectionId =
   | 'openness'
   | 'governance'
   | 'plan'
+  | 'certification'
+  | 'review'
   | 'declaration';
 
 export interface SectionDef {
@@ -55,9 +57,13 @@ export type FieldType =
  * - `data`: keyed by the profile's data years (2021–2023 for the 2024 round);
  * - `data+prior`: as `data`, and one earlier year may be given so growth spans three years;
  * - `plan`: keyed by the three plan years after the base year (2024–2026);
- * - `interim`: keyed by the first two plan years (2024, 2025).
+ * - `interim`: keyed by the first two plan years (2024, 2025);
+ * - `data-interim`: keyed by the first two data years (a review's stage targets: 2024, 2025 of 2024–2026).
  */
-export type YearsKind = 'data' | 'data+prior' | 'plan' | 'interim';
+export type YearsKind = 'data' | 'data+prior' | 'plan' | 'interim' | 'data-interim';
+
+/** An application (申报) or a review (复核) filing: most sections are common, a few belong to one kind. */
+export type FilingKind = 'application' | 'review';
 
 export interface FieldNode {
   kind: 'field';
@@ -109,6 +115,8 @@ export interface GroupNode {
   description?: string;
   /** 三年总体目标: the 方向 column of the row (主导产业, 创新, …). */
   direction?: string;
+  /** A plan indicator's promised direction: up (增加, attainment = 实际/目标) or down (降低, attainment on the reduction). */
+  better?: 'up' | 'down';
 }
 
 /** A repeated group (rows the user may add), e.g. extra plan indicators. */
@@ -130,4 +138,6 @@ export interface SectionNode {
   section: SectionDef;
   key: string;
   children: Node[];
+  /** Only in filings of this kind (表八 in applications; the certification and plan review in reviews). */
+  filing?: FilingKind;
 }

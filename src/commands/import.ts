@@ -39,5 +39,5 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
   if (!opts.quiet) {
     process.stdout.write(opts.lang === 'zh' ? `已写入 ${out}\n` : `wrote ${out}\n`);
   }
-  return read.findings.some((f) => f.ruleId === 'input/cell-value' || f.ruleId === 'input/missing-sheet') ? 1 : 0;
+  return read.findings.some((f) => f.ruleId === 'input/cell-value' || f.ruleId === 'input/merged-cells' || f.ruleId === 'input/missing-sheet') ? 1 : 0;
 }

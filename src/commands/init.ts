@@ -9,6 +9,10 @@ import { CliError } from '../errors.js';
 import { ensureOutputDir, writeFileAtomic } from '../io.js';
 import { schemaReference } from '../schema/travel.js';
 import { profileFor } from '../project.js';
+import { baseYear, loadProfile, profilesDir, type Profile } from '../profile.js';
+import { filingKindOf } from '../catalogue/index.js';
+import { loadFiling } from '../load/index.js';
+import { seedReview } from '../review/seed.js';
 import { emitFilingYaml } from '../yaml-emit.js';
 
 function hasEvidence(nodes: readonly Node[]): boolean {
@@ -36,8 +40,41 @@ cluster validate 会检查每个勾选项是否附有佐证材料、文件是否
 cluster pack 会按表中条目编号整理并打包。
 `;
 
-export async function initCommand(dir: string, opts: CommonOptions): Promise<number> {
-  const profile = profileFor(join(resolve(dir), 'cluster.yaml'), opts);
+/** The application profile the original was filed under, and the review profile of its batch. */
+function reviewProfiles(p: Profile): { app: Profile | undefined; review: Profile } {
+  if (p.kind === 'review') return { app: undefined, review: p };
+  const id = `review-${baseYear(p) + 4}`;
+  if (!existsSync(join(profilesDir(), `${id}.yaml`))) {
+    throw new CliError({
+      zh: `没有 ${p.id} 批次的内置复核配置（${id}）：请用 --profile 给出复核配置（review-2025、review-2026、review-2027 或 YAML 文件）`,
+      en: `no built-in review profile for the ${p.id} batch (${id}): give one with --profile (review-2025, review-2026, review-2027 or a YAML file)`,
+    });
+  }
+  return { app: p, review: loadProfile(id) };
+}
+
+export interface InitCliOptions extends CommonOptions {
+  review?: string;
+}
+
+export async function initCommand(dir: string, opts: InitCliOptions): Promise<number> {
+  let profile = profileFor(join(resolve(dir), 'cluster.yaml'), opts);
+  let seeded: { data: Record<string, unknown>; carried: string[] } | undefined;
+  if (opts.review) {
+    const { review } = reviewProfiles(profile);
+    const base = review.review!.planBaseYear;
+    const original = await loadFiling(opts.review, { years: [base - 2, base - 1, base] });
+    if (filingKindOf(original.data) === 'review') {
+      throw new CliError({ zh: '--review 应给出认定时的申报文件，而这已是复核文件', en: '--review takes the application the cluster was certified on; this is already a review filing' }, opts.review);
+    }
+    seeded = seedReview(original.data, review);
+    profile = review;
+  } else if (profile.kind === 'review') {
+    throw new CliError({
+      zh: `复核文件应从认定时的申报文件生成：cluster init --review <申报文件> --profile ${profile.id}`,
+      en: `a review filing starts from the application it was certified on: cluster init --review <application> --profile ${profile.id}`,
+    });
+  }
   const target = resolve(dir);
   const file = join(target, 'cluster.yaml');
   if (existsSync(file)) {
@@ -48,12 +85,24 @@ export async function initCommand(dir: string, opts: CommonOptions): Promise<num
   }
   await ensureOutputDir(target, target);
   const schemaPath = await schemaReference(target);
-  const yaml = emitFilingYaml({}, { profile, schemaPath });
+  const yaml = emitFilingYaml(seeded?.data ?? {}, { profile, schemaPath });
   for (const name of evidenceFolders()) await ensureOutputDir(join(target, 'evidence', name), target);
   const readme = join(target, 'evidence', '说明.txt');
   if (!existsSync(readme)) await writeFile(readme, EVIDENCE_README);
   await writeFileAtomic(file, yaml);
-  if (!opts.quiet) {
+  if (!opts.quiet && seeded) {
+    const rel = relative(process.cwd(), file) || file;
+    const zh = opts.lang === 'zh';
+    process.stdout.write(
+      (zh
+        ? `已创建复核文件 ${rel}（配置 ${profile.id}；复核年度 ${profile.dataYears.join('、')}），从 ${opts.review} 带入：\n`
+        : `created the review filing ${rel} (profile ${profile.id}; review years ${profile.dataYears.join(', ')}), carried over from ${opts.review}:\n`) +
+        seeded.carried.map((c) => `  · ${c}\n`).join('') +
+        (zh
+          ? `待填写：复核年度各项数据、各指标各年实际值、阶段性目标数值（表八只给出了优质中小企业的年度目标）。\n下一步：填写后运行 cluster validate ${rel}\n`
+          : `to fill in: the review years' data, each indicator's actual per year, the stage targets as figures (the plan gave yearly figures only for quality SMEs).\nnext: fill it in, then run cluster validate ${rel}\n`),
+    );
+  } else if (!opts.quiet) {
     const rel = relative(process.cwd(), file) || file;
     process.stdout.write(
       opts.lang === 'zh'

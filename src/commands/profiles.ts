@@ -65,6 +65,13 @@ export function profileLines(p: Profile, lang: Lang, md = false): string[] {
   if (md) lines.push('');
   lines.push(`${li}${t(lang, '依据', 'notice')}: ${p.notice ?? '—'}（${p.level === 'national' ? t(lang, '国家级', 'national') : t(lang, '省级', 'provincial')}）`);
   lines.push(`${li}${t(lang, '数据年度', 'data years')}: ${p.dataYears[0]}—${p.dataYears[2]}；${t(lang, '规划目标年', 'target year')}: ${p.targetYear}；${t(lang, '增速基期', 'growth basis')}: ${p.growth.basis === 'base-year' ? t(lang, `${p.dataYears[0]! - 1}年（首个数据年度的上一年，3个间隔；缺基期数据时按2个间隔并提示）`, `${p.dataYears[0]! - 1} (the year before the first data year, 3 intervals; 2 with an info finding when it is missing)`) : t(lang, `${p.dataYears[0]}年（2个间隔）`, `${p.dataYears[0]} (2 intervals)`)}`);
+  if (p.review) {
+    const r = p.review;
+    lines.push(
+      `${li}${t(lang, '复核', 'review')}: ${t(lang, `${r.batch}年度批次${r.certificationNotice ? `（${r.certificationNotice}）` : ''}，认定有效期 ${r.validFrom}—${r.validTo}；复核年度即认定时规划的 ${r.planBaseYear}年基准值 → ${r.planTargetYear}年目标值`, `the ${r.batch} batch${r.certificationNotice ? ` (${r.certificationNotice})` : ''}, valid ${r.validFrom}–${r.validTo}; the review years are the certified plan's, ${r.planBaseYear} baseline → ${r.planTargetYear} target`)}` +
+        (r.annualDue ? t(lang, `；年度发展情况每年 ${r.annualDue} 前报送${r.annualDueSource ? `（${r.annualDueSource}）` : ''}`, `; annual report due ${r.annualDue} each year${r.annualDueSource ? ` (${r.annualDueSource})` : ''}`) : ''),
+    );
+  }
   lines.push(`${li}${t(lang, '优质中小企业', 'quality SMEs')}: ${p.qualitySmes.composition.map((k) => COMPOSITION[k]![lang]).join(' + ')}`);
   lines.push(`${li}${t(lang, '名额', 'quota')}: ${t(lang, `每省（区、市）${p.quotas.province} 个；${p.quotas.separateUnits.join('、')} 各 ${p.quotas.separate} 个，与所在省分别计算`, `${p.quotas.province} per province; ${p.quotas.separate} each for ${p.quotas.separateUnits.join(', ')}, counted apart from their province`)}${p.quotas.note ? `（${p.quotas.note}）` : ''}`);
   lines.push(`${li}${t(lang, '附件编号', 'annex numbers')}: ${t(lang, `申报表 附件${p.annexes.form}，汇总表 附件${p.annexes.summary}，认定标准 附件${p.annexes.standard}`, `form annex ${p.annexes.form}, summary annex ${p.annexes.summary}, standard annex ${p.annexes.standard}`)}`);

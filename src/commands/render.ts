@@ -15,6 +15,7 @@ import { checkTodayOption } from '../profile.js';
 import { settingsFor } from '../project.js';
 import { allMeta } from '../rules/registry.js';
 import { validateLoaded } from '../validate/index.js';
+import { profileForFiling } from '../review/kind.js';
 import { VERSION } from '../version.js';
 
 export interface RenderCliOptions extends CommonOptions {
@@ -47,8 +48,11 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   const zh = opts.lang === 'zh';
   checkTodayOption(opts.today);
   await requireFile(file);
-  const { profile, config } = settingsFor(file, opts);
-  const loaded = await loadFiling(file, { years: profile.dataYears });
+  const settings = settingsFor(file, opts);
+  const config = settings.config;
+  const loaded = await loadFiling(file, { years: settings.profile.dataYears });
+  // A review filing under the default profile: its batch's review profile.
+  const profile = profileForFiling(loaded.data, settings.profile, file);
   // One date for everything: the report states it and validate judges deadlines by it, so the same filing
   // renders the same bytes whatever day it is (and the same as the report pack puts in the zip).
   const date = documentDate(loaded.data, profile);
@@ -56,6 +60,10 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf, ruleLevels: config?.rules });
 
   const wantDocx = opts.docx === true;
+  if (wantDocx && profile.kind === 'review') {
+    // The Word face knows the application's forms only: a review in them would pass for the official form.
+    throw new CliError({ zh: '复核文件暂无 Word 版（--docx）：请生成 PDF（去掉 --docx）', en: 'review filings have no Word face yet (--docx): render the PDFs (drop --docx)' }, file);
+  }
   const wantPdf = opts.pdf === true || !wantDocx;
   const files: Array<{ name: string; data: Buffer; pages?: number }> = [];
   let layoutWarnings: string[] = [];
@@ -126,6 +134,15 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
         ? `cluster: 申报数据有 ${errors} 个错误（运行 cluster validate ${esc(file)} 查看）：生成的${wantPdf && wantDocx ? ' PDF 和 Word 文件' : wantPdf ? ' PDF ' : ' Word 文件'}每页标注“草稿”，不得盖章报送\n`
         : `cluster: the filing has ${errors} error${errors === 1 ? '' : 's'} (run cluster validate ${esc(file)}): every page of the ${wantPdf && wantDocx ? 'PDFs and Word documents' : wantPdf ? 'PDFs' : 'Word documents'} is marked as a draft\n`,
     );
+  }
+  if (loaded.format === 'xlsx') {
+    // The PDFs print what was read: say which cells were converted, and which were left blank because unreadable.
+    const { cellsNotAsTyped, cellLine } = await import('../xlsx/cells-used.js');
+    const cells = cellsNotAsTyped(loaded, opts.lang);
+    if (cells.length) {
+      process.stderr.write(zh ? `cluster: 生成的文件中以下栏目的数值不是按单元格原样读取的：\n` : `cluster: the documents print these fields other than as typed in the workbook:\n`);
+      for (const c of cells) process.stderr.write(`  ${cellLine(c, opts.lang)}\n`);
+    }
   }
   if (opts.debug) for (const w of layoutWarnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   if (!opts.quiet) {

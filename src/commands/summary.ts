@@ -6,8 +6,8 @@ import type { CommonOptions } from '../cli.js';
 import { documentDate } from '../dates.js';
 import { CliError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
-import { loadProfile } from '../profile.js';
-import { analyseFilings } from '../summary/filings.js';
+import { profileFor } from '../project.js';
+import { analyseFilings, type Analysed } from '../summary/filings.js';
 import { resolveHeader } from '../summary/header.js';
 import { buildSummaryTable, entryOf, type SortKey } from '../summary/model.js';
 
@@ -20,6 +20,39 @@ export interface SummaryCliOptions extends CommonOptions {
   force?: boolean;
   font?: string;
   fontBold?: string;
+}
+
+/** A batch's review filings: pass/fail on the standard and the targets missed, per cluster. */
+async function reviewSummary(filings: Analysed[], opts: SummaryCliOptions, ext: string): Promise<number> {
+  const zh = opts.lang === 'zh';
+  const { buildReviewSummary, renderReviewSummaryPdf, reviewSummaryXlsxBytes } = await import('../summary/review.js');
+  const s = buildReviewSummary(filings, opts.lang);
+  const date = documentDate(filings[0]!.loaded.data, filings[0]!.profile);
+  let bytes: Buffer;
+  let pages: number | undefined;
+  if (ext === '.pdf') {
+    const render = await import('../render/index.js');
+    const fonts = await render.getFonts({ ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) });
+    for (const w of fonts.warnings) process.stderr.write(`cluster: ${w}\n`);
+    const missing = fonts.coverage([s.title, s.note, ...s.columns, ...s.cells.flat()].join('\n'));
+    if (missing.length) {
+      throw new CliError({ zh: `PDF 字体缺少这些字的字形：${missing.map((m) => m.char).join('、')}（可用 --font 指定字体），未生成汇总表`, en: `the PDF font has no glyph for ${missing.map((m) => m.char).join(', ')} (choose a font with --font); no summary written` }, undefined, undefined, 1);
+    }
+    const out = await renderReviewSummaryPdf(s, { fonts, date });
+    bytes = out.data;
+    pages = out.pages;
+  } else bytes = await reviewSummaryXlsxBytes(s, date);
+  await writeFileAtomic(opts.output, bytes, filings.map((f) => f.file));
+  if (!opts.quiet) {
+    const pass = s.rows.filter((r) => r.errors === 0).length;
+    const pg = pages !== undefined ? (zh ? `${pages} 页，` : `${pages} page${pages === 1 ? '' : 's'}, `) : '';
+    process.stdout.write(
+      zh
+        ? `已生成 ${opts.output}（复核 ${s.rows.length} 个集群，符合认定标准 ${pass} 个；${pg}${(bytes.length / 1024).toFixed(0)} KB）\n`
+        : `wrote ${opts.output} (${s.rows.length} reviewed, ${pass} meet the standard; ${pg}${(bytes.length / 1024).toFixed(0)} KB)\n`,
+    );
+  }
+  return 0;
 }
 
 /** 字数 as the limit counts them: as Word/WPS do (form/text-length). */
@@ -37,9 +70,10 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
   if (existsSync(opts.output) && !opts.force) {
     throw new CliError({ zh: '输出文件已存在，不会覆盖（加 --force 覆盖）', en: 'the output file exists and will not be overwritten (use --force)' }, opts.output);
   }
-  const profile = loadProfile(opts.profile);
+  const profile = profileFor(args[0], opts);
   const header = await resolveHeader(opts);
   const filings = await analyseFilings(args, profile, opts.lang, { exclude: [opts.output] });
+  if (filings[0]!.profile.kind === 'review') return reviewSummary(filings, opts, ext);
   const entries = filings.map((f) => entryOf(f.file, f.view, profile, f.metrics, { errors: f.result.summary.error, warnings: f.result.summary.warning }));
   const table = buildSummaryTable(entries, profile, header, opts.sort);
   // The first filing as given dates the document (or SOURCE_DATE_EPOCH): sorting does not change the bytes' date.

@@ -10,6 +10,7 @@ import type { Lang } from '../catalogue/types.js';
 import { fixed2, fmtNum } from '../i18n.js';
 import { judge, METRIC_META, type Verdict } from '../metrics/meta.js';
 import type { Metric, MetricId, Metrics } from '../metrics/types.js';
+import { planAttainment } from '../review/attainment.js';
 import type { Bound, Profile, ThresholdKey } from '../profile.js';
 import { baseYear, boundText, meets } from '../profile.js';
 import type { FilingView } from '../validate/view.js';
@@ -74,6 +75,8 @@ export interface ProvinceGroup {
 }
 
 export interface Comparison {
+  /** Review (复核) filings of one batch: no quota, no ranking; the plan's attainment rows instead. */
+  review?: boolean;
   profileId: string;
   profileName: string;
   /** Per 省、自治区、直辖市; separately counted units carry their own in `provinces`. */
@@ -299,7 +302,9 @@ export function compare(inputs: readonly CompareInput[], profile: Profile, lang:
   for (const f of inputs) if (!order.includes(provinceOf(f))) order.push(provinceOf(f));
   const sorted = order.flatMap((p) => inputs.filter((f) => provinceOf(f) === p));
 
-  const rows: CompareRow[] = ROWS.filter((d) => !d.keys || d.keys.some((k) => profile.thresholds[k] !== null)).map((d) => {
+  // A review (复核) has no new 表八: its plan rows are the certified plan's attainment instead.
+  const review = profile.kind === 'review';
+  const rows: CompareRow[] = ROWS.filter((d) => (!d.keys || d.keys.some((k) => profile.thresholds[k] !== null)) && !(review && d.id.startsWith('plan'))).map((d) => {
     const threshold = aboutText(d, lang, profile) ?? d.threshold?.(lang, profile);
     return {
       id: d.id,
@@ -310,6 +315,8 @@ export function compare(inputs: readonly CompareInput[], profile: Profile, lang:
       cells: sorted.map((f) => d.cell(f, profile)),
     };
   });
+
+  if (review) rows.splice(rows.length - 2, 0, ...reviewRows(sorted, profile, lang));
 
   const criteriaRows = rows.filter((r) => r.criterion);
   const columns: CompareColumn[] = sorted.map((f, i) => {
@@ -338,6 +345,7 @@ export function compare(inputs: readonly CompareInput[], profile: Profile, lang:
   });
 
   return {
+    ...(review ? { review: true } : {}),
     profileId: profile.id,
     profileName: profile.name,
     quota: profile.quotas.province,
@@ -345,8 +353,40 @@ export function compare(inputs: readonly CompareInput[], profile: Profile, lang:
     ...(profile.quotas.note ? { quotaNote: profile.quotas.note } : {}),
     rows,
     columns,
-    provinces,
+    provinces: review ? [] : provinces,
   };
+}
+
+/**
+ * One row per quantified indicator of the certified plan: its 完成率 (%) in the target year, failing where
+ * the target was missed; then the count of targets met. Not criteria of the standard (missed targets are
+ * warnings), so they do not enter "criteria met" or the ranking hint.
+ */
+function reviewRows(sorted: readonly CompareInput[], profile: Profile, lang: Lang): CompareRow[] {
+  const all = sorted.map((f) => planAttainment(f.view, profile, lang));
+  const keys = [...new Set(all.flatMap((a) => a.indicators.filter((i) => !i.qualitative).map((i) => i.key)))];
+  const rows: CompareRow[] = keys.map((key) => {
+    const first = all.flatMap((a) => a.indicators).find((i) => i.key === key)!;
+    return {
+      id: `review/${key}`,
+      label: t(lang, `规划目标完成率（%）：${first.label}`, `plan attainment (%): ${first.label}`),
+      threshold: '≥ 100',
+      kind: 'amount',
+      criterion: false,
+      cells: all.map((a) => {
+        const j = a.indicators.find((i) => i.key === key)?.final;
+        return j ? { value: j.rate ?? (j.achieved ? 100 : 0), verdict: j.achieved ? 'pass' : 'fail' } : { value: null, verdict: 'n/a' };
+      }),
+    };
+  });
+  rows.push({
+    id: 'review/met',
+    label: t(lang, '规划目标达到（项）', 'plan targets met'),
+    kind: 'count',
+    criterion: false,
+    cells: all.map((a) => ({ value: a.met, verdict: a.met === a.judged ? 'pass' : 'fail' })),
+  });
+  return rows;
 }
 
 /** Plan targets the form words as "达到45%左右" (表八 备注 e–g): printed that way, not as "≥ 45". */
@@ -392,6 +432,7 @@ export function scoreText(x: number): string {
 
 /** The summary rows under the table: criteria met, score, rank. */
 export function footerRows(c: Comparison, lang: Lang): Array<{ label: string; cells: string[] }> {
+  if (c.review) return [{ label: t(lang, '认定标准达标项数', 'criteria of the standard met'), cells: c.columns.map((x) => `${x.met}/${x.criteria}`) }];
   return [
     { label: t(lang, '达标项数', 'criteria met'), cells: c.columns.map((x) => `${x.met}/${x.criteria}`) },
     { label: t(lang, '归一化余量之和', 'sum of normalised margins'), cells: c.columns.map((x) => scoreText(x.score)) },
@@ -410,7 +451,18 @@ export function quotaLine(g: ProvinceGroup, _quota: number, lang: Lang): string 
 }
 
 /** The explanation of the ranking hint, printed with every format. */
-export function rankingExplanation(lang: Lang, quota: number, mark = '✘', c?: Pick<Comparison, 'separateQuota' | 'quotaNote'>): string[] {
+export function rankingExplanation(lang: Lang, quota: number, mark = '✘', c?: Pick<Comparison, 'separateQuota' | 'quotaNote' | 'review'>): string[] {
+  if (c?.review) {
+    return lang === 'zh'
+      ? [
+          `复核：认定标准按复核年度数据核对，${mark} 表示不符合（错误）；规划目标完成率 = 目标年实际值 ÷ 目标值 × 100%（降低类指标为实际降低率 ÷ 规划降低率），低于 100% 标 ${mark}（警告）。`,
+          '复核不设推荐名额，也不排序。',
+        ]
+      : [
+          `Review: the standard is checked on the review years' data, ${mark} = fails (error); plan attainment = target-year actual ÷ target × 100% (reductions: achieved ÷ planned reduction), ${mark} below 100% (warning).`,
+          'A review has no quota and no ranking.',
+        ];
+  }
   const sep = c?.separateQuota ?? 2;
   const note = c?.quotaNote ? (lang === 'zh' ? `（${c.quotaNote}）` : ` (${c.quotaNote})`) : '';
   return lang === 'zh'

@@ -50,7 +50,7 @@ export async function renderComparePdf(comparison: Comparison, opts: { fonts: Fo
   const { lang } = opts;
   const c = safe(comparison);
   const zh = lang === 'zh';
-  const title = zh ? `${c.profileName}申报比较表` : `${c.profileName}: comparison of filings`;
+  const title = c.review ? (zh ? `${c.profileName}复核比较表（自评）` : `${c.profileName}: comparison of review filings`) : zh ? `${c.profileName}申报比较表` : `${c.profileName}: comparison of filings`;
   const footer = footerRows(c, lang);
   const notes = [
     ...c.provinces.map((g) => quotaLine(g, c.quota, lang)),
@@ -115,10 +115,12 @@ export async function renderComparePdf(comparison: Comparison, opts: { fonts: Fo
   }
   doc.paragraph(zh ? '申报文件' : 'Files', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 4 });
   for (const [i, col] of c.columns.entries()) doc.paragraph(`[${i + 1}] ${col.file}`, { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4 });
-  doc.paragraph(zh ? '各省推荐名额' : 'Quota per province', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
-  for (const g of c.provinces) doc.paragraph(quotaLine(g, c.quota, lang), { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4, ...(g.overQuota ? { color: '#B00000' } : {}) });
-  doc.paragraph(zh ? '省内排序提示' : 'Rank hint within each province', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
-  for (const l of rankingLines(c, lang)) doc.paragraph(l.trim(), { size: FONT_SIZE.小五, indentChars: l.startsWith('  ') ? 2 : 0, align: 'left', lineHeight: 1.4 });
+  if (!c.review) {
+    doc.paragraph(zh ? '各省推荐名额' : 'Quota per province', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
+    for (const g of c.provinces) doc.paragraph(quotaLine(g, c.quota, lang), { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4, ...(g.overQuota ? { color: '#B00000' } : {}) });
+    doc.paragraph(zh ? '省内排序提示' : 'Rank hint within each province', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
+    for (const l of rankingLines(c, lang)) doc.paragraph(l.trim(), { size: FONT_SIZE.小五, indentChars: l.startsWith('  ') ? 2 : 0, align: 'left', lineHeight: 1.4 });
+  }
   doc.paragraph(zh ? '说明' : 'Notes', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
   for (const l of rankingExplanation(lang, c.quota, FAIL.trim(), c)) doc.paragraph(l, { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4 });
   const data = await doc.finish();

@@ -37,7 +37,17 @@ export function formatCompareText(c: Comparison, lang: Lang, p: Paint = PLAIN): 
   const names = c.columns.map((col, i) => [`[${i + 1}]`, ...wrapWidth(esc(col.name), wCols[i]!)]);
   const headLines = Math.max(...names.map((n) => n.length));
   const lines: string[] = [];
-  lines.push(p.bold(zh ? `${c.profileName}：申报比较（${c.columns.length} 个申报，配置 ${c.profileId}）` : `${c.profileName}: comparison of ${c.columns.length} filings (profile ${c.profileId})`));
+  lines.push(
+    p.bold(
+      c.review
+        ? zh
+          ? `${c.profileName}：复核比较（${c.columns.length} 个复核文件，配置 ${c.profileId}）`
+          : `${c.profileName}: comparison of ${c.columns.length} review filings (profile ${c.profileId})`
+        : zh
+          ? `${c.profileName}：申报比较（${c.columns.length} 个申报，配置 ${c.profileId}）`
+          : `${c.profileName}: comparison of ${c.columns.length} filings (profile ${c.profileId})`,
+    ),
+  );
   lines.push('');
   const row = (label: string, th: string, cells: string[]) =>
     [pad(label, wLabel), pad(th, wTh), ...cells.map((x, i) => pad(x, wCols[i]!))].join('  ').replace(/\s+$/, '');
@@ -58,15 +68,17 @@ export function formatCompareText(c: Comparison, lang: Lang, p: Paint = PLAIN): 
   lines.push('');
   lines.push(p.bold(zh ? '申报文件：' : 'Files:'));
   c.columns.forEach((col, i) => lines.push(`  [${i + 1}] ${esc(col.file)}`));
-  lines.push('');
-  lines.push(p.bold(zh ? '各省推荐名额：' : 'Quota per province:'));
-  for (const g of c.provinces) {
-    const l = `  ${esc(quotaLine(g, c.quota, lang))}`;
-    lines.push(g.overQuota ? p.yellow(l) : l);
+  if (!c.review) {
+    lines.push('');
+    lines.push(p.bold(zh ? '各省推荐名额：' : 'Quota per province:'));
+    for (const g of c.provinces) {
+      const l = `  ${esc(quotaLine(g, c.quota, lang))}`;
+      lines.push(g.overQuota ? p.yellow(l) : l);
+    }
+    lines.push('');
+    lines.push(p.bold(zh ? '省内排序提示：' : 'Rank hint within each province:'));
+    for (const l of rankingLines(c, lang)) lines.push(`  ${esc(l)}`);
   }
-  lines.push('');
-  lines.push(p.bold(zh ? '省内排序提示：' : 'Rank hint within each province:'));
-  for (const l of rankingLines(c, lang)) lines.push(`  ${esc(l)}`);
   lines.push('');
   lines.push(p.bold(zh ? '说明：' : 'Notes:'));
   for (const l of rankingExplanation(lang, c.quota, undefined, c)) lines.push(p.dim(`  ${l}`));

@@ -99,4 +99,3 @@ export function inlineChecks(items: readonly TickItem[]): string {
   return text(items.map((i) => `${mark(i)}${i.label}`).join('\u3000\u3000'), { style: 'TableText' });
 }
 
-export { HAO };

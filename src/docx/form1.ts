@@ -5,7 +5,7 @@
  * as the PDF face shares drawSummaryTable.
  */
 import type { SummaryTable } from '../summary/model.js';
-import { FORM1_COLUMNS, FORM1_HEADER_LINES, form1IntroGuide, form1Title } from '../render/fixed.js';
+import { FORM1_COLUMNS, FORM1_HEADER_LINES, annexLabel, form1File, form1IntroGuide, form1Title } from '../render/fixed.js';
 import type { SummaryRow } from '../render/summary-row.js';
 import type { Profile } from '../profile.js';
 import { T, V, note } from './cells.js';
@@ -17,10 +17,12 @@ const PAGE: PageSpec = { orientation: 'landscape', margins: { top: 20, bottom: 2
 const COLUMNS: Array<number | '*'> = [36, 96, 96, 80, 88, 66, '*'];
 
 export function form1DocxName(profile: Profile): string {
-  return `附件1 ${form1Title(profile)}.docx`;
+  return form1File(profile).replace(/\.pdf$/, '.docx');
 }
 
 export interface SummaryDocxInput {
+  /** "附件1" (the profile's annex number). */
+  annex: string;
   title: string;
   headerLines: readonly string[];
   columns: readonly string[];
@@ -38,7 +40,7 @@ export interface SummaryDocxInput {
 
 export async function summaryDocx(input: SummaryDocxInput): Promise<Buffer> {
   const parts: string[] = [];
-  parts.push(text('附件1', { style: 'SectionHeading' }));
+  parts.push(text(input.annex, { style: 'SectionHeading' }));
   parts.push(text(input.title, { style: 'FormTitle', before: 0, after: 10 }));
   for (const line of input.headerLines) parts.push(text(line, { style: 'Body', firstLineChars: 0, size: 14, line: 1.5, after: 0 }));
   parts.push(text('', { style: 'TableText', after: 4 }));
@@ -71,6 +73,7 @@ export async function renderForm1Docx(
 ): Promise<{ data: Buffer; title: string; name: string }> {
   const title = form1Title(profile);
   const data = await summaryDocx({
+    annex: annexLabel(profile, 'summary'),
     title,
     headerLines: FORM1_HEADER_LINES,
     columns: FORM1_COLUMNS,
@@ -78,7 +81,7 @@ export async function renderForm1Docx(
     note: `注：集群简介${form1IntroGuide(profile)}`,
     date,
     subject: row.clusterName ? `${row.clusterName} — 推荐汇总表` : '推荐汇总表',
-    keywords: ['中小企业特色产业集群', '推荐汇总表', '附件1', ...(row.clusterName ? [row.clusterName] : [])],
+    keywords: ['中小企业特色产业集群', '推荐汇总表', annexLabel(profile, 'summary'), ...(row.clusterName ? [row.clusterName] : [])],
     ...(titleFont ? { titleFont } : {}),
     ...(errors ? { errors } : {}),
   });
@@ -89,12 +92,13 @@ export async function renderForm1Docx(
 export async function summaryTableDocx(t: SummaryTable, date: Date): Promise<Buffer> {
   const names = t.entries.map((e) => e.row.clusterName).filter(Boolean);
   return summaryDocx({
+    annex: t.annex,
     title: t.title,
     headerLines: t.headerLines,
     columns: t.columns,
     rows: t.rows,
     date,
     subject: `${t.title}（${t.rows.length} 个集群）`,
-    keywords: ['中小企业特色产业集群', '推荐汇总表', '附件1', ...names],
+    keywords: ['中小企业特色产业集群', '推荐汇总表', t.annex, ...names],
   });
 }

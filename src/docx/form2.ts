@@ -5,8 +5,9 @@
  * src/render/cells.ts). Each of 一–九 starts on a new page (填报说明11: "一至七部分不得串页").
  */
 import { DECLARATION_TEXT, sectionById, type FieldNode, type GroupNode, type Node, type SectionId } from '../catalogue/index.js';
-import { planYears } from '../profile.js';
+import { planYears, type Profile } from '../profile.js';
 import {
+  baseYearNoteText,
   checklistItems,
   choiceItems,
   countText,
@@ -41,6 +42,8 @@ import {
   STANDARD_CATEGORY,
   TARGET_COLUMNS,
   YEAR_HEADER,
+  annexLabel,
+  form2File,
   instructions,
   planRemarks,
   roundYear,
@@ -51,7 +54,10 @@ import { B, type DocxContext, L, LH, T, V, checkParas, inlineChecks, note, table
 import { DRAFT_HEADER_REL, buildDocx, draftHeaderXml, footerRelId, footerXml } from './package.js';
 import { HAO, type PageSpec, type RowSpec, contentWidth, para, sectPr, spacer, table, text } from './wml.js';
 
-export const FORM2_DOCX = '附件2 中小企业特色产业集群申报表.docx';
+/** "附件2 中小企业特色产业集群申报表.docx" (the annex number is the profile's, as for the PDF). */
+export function form2DocxName(profile: Profile): string {
+  return form2File(profile).replace(/\.pdf$/, '.docx');
+}
 
 /** A4 portrait; the content width (≈ 470 pt) is the PDF's, so the column widths carry over. */
 const PAGE: PageSpec = { orientation: 'portrait', margins: { top: 25, bottom: 22, left: 22, right: 22 } };
@@ -69,6 +75,14 @@ class Body {
     // Consecutive tables would merge into one in Word: keep a thin paragraph between them.
     this.parts.push(spacer(6));
   }
+}
+
+type NoteItems = Parameters<typeof baseYearNoteText>[1];
+
+/** The 注 under a table whose growth rates rest on the base year (the same text as the PDF's). */
+function baseYearNote(ctx: DocxContext, body: Body, items: NoteItems): void {
+  const t = baseYearNoteText(ctx, items);
+  if (t) body.add(text(t, { style: 'Note', after: 6 }));
 }
 
 function section(body: Body, id: SectionId): void {
@@ -99,7 +113,7 @@ function cover(ctx: DocxContext, body: Body): void {
   /** "label：value____" with the blank running to the right margin (an underlined tab). */
   const line = (label: string, value: string, after = 14) =>
     para({ style: 'Body', firstLineChars: 0, tabs: right, after, line: 1.5, runs: [{ text: label, size }, { text: value ? ` ${value} ` : '', size, underline: true }, { text: '\t', size, underline: true }] });
-  body.add(text('附件2', { style: 'SectionHeading' }));
+  body.add(text(annexLabel(ctx.profile, 'form'), { style: 'SectionHeading' }));
   body.add(text(FORM2_TITLE, { style: 'FormTitle', size: HAO.一号, before: 96, after: 110 }));
   const name = fieldNode('/cover/clusterName');
   body.add(line(`${name.label}：`, val(ctx, '/cover/clusterName'), 0));
@@ -180,6 +194,10 @@ function industry(ctx: DocxContext, body: Body): void {
     [LABEL_W, '*', '*', '*'],
     [yearHeader(years), ...perYear.map((n) => ({ cells: [L(n.label), ...years.map((y) => V(yearVal(ctx, `/industry/${n.key}`, y)))] }))],
   );
+  baseYearNote(ctx, body, [
+    ['outputCagr', '/industry/output', '集群总产值', '亿元'],
+    ['leadingIndustryOutputCagr', '/industry/leadingShare', '集群主导产业产值占比', '%'],
+  ]);
   narrativeRows(ctx, body, '/industry', sec.children.filter((n) => !(n.kind === 'field' && n.years)));
 }
 
@@ -220,6 +238,11 @@ function innovation(ctx: DocxContext, body: Body): void {
         V(yearVal(ctx, `/innovation/standards/${c.key}/participate`, y)),
       ]),
     })),
+  ];
+  // The year header describes the per-year rows and the standards block only: Word repeats a header row
+  // on every page a table runs onto, so the platform and patent rows (no year columns) are a table of
+  // their own on the same grid, right below, and a page continuing them does not repeat "年度 | 2021年…".
+  const rest: RowSpec[] = [
     ...pl.map((g, i) => ({
       cells: [
         ...(i === 0 ? [LH(platforms.label ?? '', platforms.hint, { rowSpan: pl.length })] : []),
@@ -229,12 +252,18 @@ function innovation(ctx: DocxContext, body: Body): void {
     })),
   ];
   for (const key of ['pctApplications', 'inventionPatentCagr', 'patentsPer10k']) {
-    rows.push({ cells: [L(fieldNode(`/innovation/${key}`).label), V(val(ctx, `/innovation/${key}`), { colSpan: 9 })] });
+    rest.push({ cells: [L(fieldNode(`/innovation/${key}`).label), V(val(ctx, `/innovation/${key}`), { colSpan: 9 })] });
   }
   const ip = groupAt('/innovation/inventionPatents');
-  rows.push({ cells: [L(ip.label ?? ''), B([tableText(countText(ctx, '/innovation/inventionPatents'), 'center'), note(ip.hint ?? '', 'center')], { colSpan: 9 })] });
+  rest.push({ cells: [L(ip.label ?? ''), B([tableText(countText(ctx, '/innovation/inventionPatents'), 'center'), note(ip.hint ?? '', 'center')], { colSpan: 9 })] });
   // 主持数量/参与数量 on one line: 4 characters of 五号 in a column of ≈ 52 pt.
-  body.table([100, 28, '*', '*', 28, '*', '*', 28, '*', '*'], rows, 1.5);
+  const grid: Array<number | '*'> = [100, 28, '*', '*', 28, '*', '*', 28, '*', '*'];
+  body.add(table({ columns: grid, width: WIDTH, rows, cellMargin: 1.5 }), spacer(1));
+  body.table(grid, rest, 1.5);
+  baseYearNote(ctx, body, [
+    ['rdSpendingCagr', '/innovation/rdSpending', '集群中小企业研发经费总额', '亿元'],
+    ['inventionPatentCagr', '/innovation/inventionPatentsByYear', '有效发明专利拥有量', '件'],
+  ]);
 }
 
 // ------------------------------------------------------------------ 四、数字化升级情况
@@ -367,6 +396,7 @@ function plan(ctx: DocxContext, body: Body): void {
   chapter(groupAt('/plan/targets').label ?? '');
   guide(PLAN_TARGETS_NOTE);
   targetsTable(ctx, body);
+  baseYearNote(ctx, body, [['outputCagr', '/industry/output', '集群总产值', '亿元']]);
   const rem = planRemarks(profile);
   const remarks = [rem.head, ...rem.items.slice(0, -1), rem.items[rem.items.length - 1] + rem.tail];
   remarks.forEach((l, i) => body.add(text(l, { style: 'TableText', after: i === remarks.length - 1 ? 6 : 0 })));
@@ -460,9 +490,9 @@ export async function renderForm2Docx(ctx: DocxContext): Promise<{ data: Buffer;
     ...(ctx.errors ? { header: draftHeaderXml(ctx.errors) } : {}),
     title: FORM2_TITLE,
     subject: name ? `${name} — ${round}年度中小企业特色产业集群申报` : `${round}年度中小企业特色产业集群申报`,
-    keywords: ['中小企业特色产业集群', '申报表', '附件2', ...(name ? [name] : [])],
+    keywords: ['中小企业特色产业集群', '申报表', annexLabel(ctx.profile, 'form'), ...(name ? [name] : [])],
     date: ctx.date,
     ...(ctx.titleFont ? { titleFont: ctx.titleFont } : {}),
   });
-  return { data, title: FORM2_TITLE, name: FORM2_DOCX };
+  return { data, title: FORM2_TITLE, name: form2DocxName(ctx.profile) };
 }

@@ -11,7 +11,7 @@ import { FilingView } from '../validate/view.js';
 import { renderForm1Docx } from './form1.js';
 import { renderForm2Docx } from './form2.js';
 
-export { FORM2_DOCX } from './form2.js';
+export { form2DocxName } from './form2.js';
 export { form1DocxName, summaryTableDocx } from './form1.js';
 
 export interface RenderedDocx {

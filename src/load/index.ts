@@ -104,6 +104,9 @@ export interface LoadOptions {
 export async function loadFiling(file: string, opts: LoadOptions = {}): Promise<LoadedFiling> {
   const format = formatOf(file);
   if (!format) {
+    const { otherSpreadsheetByName } = await import('../xlsx/formats.js');
+    const other = otherSpreadsheetByName(file);
+    if (other) throw new InputError(other, file);
     throw new InputError(
       {
         zh: '不支持的文件类型：申报文件应为 .yaml、.yml、.json 或本工具模板生成的 .xlsx',

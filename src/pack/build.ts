@@ -21,6 +21,7 @@ import { documentDate } from '../dates.js';
 import { summarize, sortFindings, type FileResult, type Finding } from '../findings.js';
 import { loadFiling, type LoadedFiling } from '../load/index.js';
 import type { Profile } from '../profile.js';
+import { profileForFiling } from '../review/kind.js';
 import { emitFilingYaml } from '../yaml-emit.js';
 import { validateLoaded } from '../validate/index.js';
 import { VERSION } from '../version.js';
@@ -195,7 +196,8 @@ function lazy(make: () => Promise<Buffer>): () => AsyncIterable<Uint8Array> {
 }
 
 export async function pack(req: PackRequest): Promise<PackResult> {
-  const { profile, lang } = req;
+  const { lang } = req;
+  let profile = req.profile;
   let t0 = performance.now();
   const lap = (phase: 'validate' | 'inspect' | 'render' | 'write') => {
     const t = performance.now();
@@ -205,6 +207,8 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const progress = req.progress ?? createProgressBar(false, lang);
   progress.update({ phase: 'validate', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 });
   const loaded: LoadedFiling = await loadFiling(req.file, { years: profile.dataYears });
+  // A review filing is packed under its batch's review profile (its PDFs: the review faces).
+  profile = profileForFiling(loaded.data, profile, req.file);
   const date = documentDate(loaded.data, profile);
   const asOf = req.today ?? beijingDate(date);
   const validated = await validateLoaded(loaded, { profile, lang, today: asOf, ...(req.ruleLevels ? { ruleLevels: req.ruleLevels } : {}) });

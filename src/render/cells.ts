@@ -5,11 +5,11 @@
  */
 import type { FieldNode, GroupNode } from '../catalogue/index.js';
 import { fixed2 } from '../i18n.js';
-import type { Metrics } from '../metrics/types.js';
-import { baseYear, planYears, type Profile } from '../profile.js';
+import type { MetricId, Metrics } from '../metrics/types.js';
+import { baseYear, growthBaseYear, planYears, type Profile } from '../profile.js';
 import type { FilingView } from '../validate/view.js';
 import { TARGET_DIRECTIONS } from './fixed.js';
-import { fieldNode, fmtValue, groupAt, NONE, show, withUnit } from './values.js';
+import { fieldNode, fmtNumber, fmtValue, groupAt, NONE, show, withUnit } from './values.js';
 
 export interface TickItem {
   label: string;
@@ -152,4 +152,26 @@ export function targetRows(ctx: { view: FilingView; profile: Profile }): Map<str
   }
   if (byDir.get('其它')!.length === 0) byDir.get('其它')!.push({ indicator: NONE, baseline: NONE, target: NONE });
   return byDir;
+}
+
+/**
+ * The 注 under a table whose growth rates rest on the base year (Y1 − 1, e.g. 2020): the form has no column
+ * for it, so the figure the rate was computed from is printed where the county signs for it. When it is
+ * missing, the note says the rate runs over the 2 intervals of the data years.
+ */
+export function baseYearNoteText(ctx: { metrics: Metrics; profile: Profile; view: FilingView }, items: ReadonlyArray<readonly [MetricId, string, string, string]>): string | undefined {
+  const y0 = growthBaseYear(ctx.profile);
+  const [y1, , y3] = ctx.profile.dataYears as [number, number, number];
+  const figures: string[] = [];
+  let fallback = false;
+  for (const [id, ptr, label, unit] of items) {
+    const m = ctx.metrics[id];
+    if (!m || m.value === null || m.basis !== 'base-year') continue;
+    if (m.fallback) fallback = true;
+    const v = ctx.view.yearNum(ptr, y0);
+    if (!m.fallback && v !== undefined) figures.push(`${y0}年${label} ${fmtNumber(v, fieldNode(ptr))}${unit === '%' ? '%' : ` ${unit}`}`);
+  }
+  if (figures.length) return `注：近三年年均增速以${y0}年为基期计算（${y0}—${y3}年，3个间隔）：${figures.join('；')}。`;
+  if (fallback) return `注：未填报${y0}年（基期）数据，近三年年均增速按${y1}—${y3}年2个间隔计算。`;
+  return undefined;
 }

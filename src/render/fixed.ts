@@ -33,6 +33,11 @@ export function form1File(profile: Profile): string {
 
 export const REPORT_FILE = '自评报告.pdf';
 
+/** A review filing's data for the review years in 附件2's layout: the tool's own, not the official 复核申报表. */
+export const REVIEW_FORM_TITLE = '中小企业特色产业集群复核年度数据表';
+export const REVIEW_FORM_SUBTITLE = '（按《中小企业特色产业集群申报表》格式填报复核年度数据；本工具自评用，不是官方的复核申报表）';
+export const REVIEW_FORM_FILE = '复核年度数据表（附件2格式）.pdf';
+
 /** The year of the round: data years 2021–2023 → the 2024 round. */
 export function roundYear(profile: Profile): number {
   return baseYear(profile) + 1;

@@ -21,7 +21,8 @@ import { isBlankFiling } from '../catalogue/empty.js';
 import { asOfDate } from '../dates.js';
 
 export { isBlankFiling };
-import { REPORT_FILE, form1File, form2File } from './fixed.js';
+import { REPORT_FILE, REVIEW_FORM_FILE, form1File, form2File } from './fixed.js';
+import { REVIEW_PLAN_FILE, renderReviewPlan } from './forms/review.js';
 import type { RenderContext } from './forms/common.js';
 import { renderForm1 } from './forms/form1.js';
 import { renderForm2 } from './forms/form2.js';
@@ -185,11 +186,15 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   // The forms are Chinese whatever --lang says: their formulas (表五's notes) are computed in Chinese.
   const formCtx: RenderContext = input.lang === 'zh' ? ctx : { ...ctx, metrics: computeMetrics(view, input.profile, 'zh') };
   const f2 = await renderForm2(formCtx);
-  const f1 = await renderForm1(formCtx);
+  const review = input.profile.kind === 'review';
+  // A review: the review years in 附件2's layout, the certified plan held against the actuals, the
+  // self-assessment against the standard. (附件1, the recommendation row, belongs to applications.)
+  const f1 = review ? undefined : await renderForm1(formCtx);
   // The report of a blank filing is a draft like any report with errors (it is not a form to fill in).
   const reportDraft = draftOf(input.result.summary.error, input.lang);
   const { blank: _blank, ...reportBase } = ctx;
   const reportCtx: RenderContext = reportDraft ? { ...reportBase, draft: reportDraft } : reportBase;
+  const plan = review ? await renderReviewPlan(reportCtx) : undefined;
   const report = await renderReport(reportCtx);
 
   // Fixed and generated texts (labels, formulas, the generated 简介, the report) with the actual font.
@@ -211,8 +216,9 @@ export async function renderDocuments(input: RenderInput): Promise<RenderOutput>
   return {
     blank,
     pdfs: [
-      { name: form2File(input.profile), title: f2.title, data: f2.data, pages: f2.pages },
-      { name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages },
+      { name: review ? REVIEW_FORM_FILE : form2File(input.profile), title: f2.title, data: f2.data, pages: f2.pages },
+      ...(f1 ? [{ name: form1File(input.profile), title: f1.title, data: f1.data, pages: f1.pages }] : []),
+      ...(plan ? [{ name: REVIEW_PLAN_FILE, title: plan.title, data: plan.data, pages: plan.pages }] : []),
       { name: REPORT_FILE, title: report.title, data: report.data, pages: report.pages },
     ],
     warnings: [...new Set(ctx.warnings)],

@@ -18,13 +18,14 @@ export function fmtNumber(v: number, node?: Pick<FieldNode, 'type' | 'unit'>): s
   return fixed2(v);
 }
 
-/** "2024-06-12" → "2024年6月12日", "2016-09" → "2016年9月"; anything else as given. */
+/** "2024-06-12" → "2024年6月12日", "2016-09" → "2016年9月", "2016" → "2016年"; anything else as given. */
 export function fmtDate(v: unknown): string | undefined {
   if (v instanceof Date && !Number.isNaN(v.getTime())) {
     const b = new Date(v.getTime() + 8 * 3600_000);
     return `${b.getUTCFullYear()}年${b.getUTCMonth() + 1}月${b.getUTCDate()}日`;
   }
   if (typeof v !== 'string' || v.trim() === '') return undefined;
+  if (/^\d{4}$/.test(v.trim())) return `${v.trim()}年`;
   const m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(v.trim());
   if (!m) return v.trim();
   return m[3] ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : `${m[1]}年${Number(m[2])}月`;

@@ -59,6 +59,11 @@ import formDate from './form/date.js';
 import consistencyCounts from './consistency/counts.js';
 import consistencyStatedVsComputed from './consistency/stated-vs-computed.js';
 import renderFontCoverage from './render/font-coverage.js';
+import reviewCertification from './review/certification.js';
+import reviewTargetMissed from './review/target-missed.js';
+import reviewStageMissed from './review/stage-missed.js';
+import reviewDirection from './review/direction.js';
+import reviewActualVsData from './review/actual-vs-data.js';
 
 /** Every catalogue rule, in the order of ../shared/spec/rules.md. */
 export const RULES: Rule[] = [
@@ -120,6 +125,11 @@ export const RULES: Rule[] = [
   consistencyCounts,
   consistencyStatedVsComputed,
   renderFontCoverage,
+  reviewCertification,
+  reviewTargetMissed,
+  reviewStageMissed,
+  reviewDirection,
+  reviewActualVsData,
 ];
 
 let metaIndex: Map<string, RuleMeta> | undefined;

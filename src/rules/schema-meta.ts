@@ -104,6 +104,43 @@ export const SCHEMA_RULES: RuleMeta[] = [
     },
   },
   {
+    id: 'input/merged-cells',
+    severity: 'error',
+    source: '—',
+    description: { zh: '合并单元格跨越了多个栏目（如三个年度列），无法判断各栏目的值，均不读取', en: 'a merged range spans several fields (e.g. the three year columns); what each holds cannot be told, so none is read' },
+    messages: {
+      zh: { merged: '单元格 {range} 被合并，跨越了「{label}」的 {items} 共 {n} 个栏目（合并后显示"{value}"），无法判断各栏目的值，均未读取：请取消合并，逐格填写', also: '「{label}」在合并单元格 {range} 之内，未读取（见 {range}）' },
+      en: { merged: 'cells {range} are merged across {n} fields of “{label}” ({items}; showing "{value}"): what each holds cannot be told, so none was read; unmerge them and fill each cell', also: '“{label}” lies inside the merged range {range} and was not read (see {range})' },
+    },
+  },
+  {
+    id: 'input/ignored-cell',
+    severity: 'warning',
+    source: '—',
+    description: { zh: '在模板的锁定单元格（栏目名称、单位、说明）或灰色的不用单元格中填写了内容，未导入', en: 'text typed into a locked cell of the template (label, unit, hint) or into a greyed-out unused cell; not imported' },
+    messages: {
+      zh: { locked: '单元格 {cell} 是"{item}"一行的模板文字，被改成了"{text}"，改动未导入：请把内容填入浅黄色单元格', unused: '单元格 {cell}（"{item}"一行的灰色单元格，不属于任何栏目）中填写了"{text}"，未导入：请把内容填入浅黄色单元格' },
+      en: { locked: 'cell {cell} holds the template’s own text for “{item}” and was changed to "{text}"; the change was not imported: type into the yellow cells', unused: 'cell {cell} (a greyed-out cell of the row “{item}”, no field) holds "{text}", which was not imported: type into the yellow cells' },
+    },
+  },
+  {
+    id: 'input/unplaced-sheet',
+    severity: 'warning',
+    source: '—',
+    description: { zh: '工作簿中有无法对应到申报表任何部分的工作表，其内容未导入', en: 'a sheet of the workbook that matches no part of the form; its content was not imported' },
+    messages: {
+      zh: { unknown: '工作表「{sheet}」不属于申报模板（没有模板的隐藏标识），其内容未导入', duplicate: '工作表「{sheet}」是「{of}」的重复副本，其内容未导入：请只保留一份' },
+      en: { unknown: 'sheet “{sheet}” is not part of the template (no hidden template keys); its content was not imported', duplicate: 'sheet “{sheet}” duplicates “{of}”; its content was not imported: keep one copy only' },
+    },
+  },
+  {
+    id: 'input/sheet-renamed',
+    severity: 'info',
+    source: '—',
+    description: { zh: '改名或移动了位置的工作表，按隐藏标识识别为申报表的相应部分', en: 'a renamed or moved sheet, found by its hidden keys' },
+    messages: { zh: { renamed: '工作表「{sheet}」按隐藏标识识别为「{section}」' }, en: { renamed: 'sheet “{sheet}” was recognised by its hidden keys as “{section}”' } },
+  },
+  {
     id: 'input/missing-sheet',
     severity: 'error',
     source: '—',
@@ -127,11 +164,13 @@ export const SUPPRESSION_RULES: RuleMeta[] = [
         noRule: '忽略指令缺少规则 id：应写作 # cluster-disable-next-line <规则id> -- <理由>',
         unknownRule: '忽略指令中的规则 {rule} 不存在（全部规则见 cluster rules），该指令不生效',
         noReason: '忽略 {rule} 必须写明理由：# cluster-disable-next-line {rule} -- <理由>；该指令不生效',
+        noReasonCell: '例外说明的这一行缺少理由（C 列），不生效：忽略 {rule} 必须写明理由',
       },
       en: {
         noRule: 'the directive names no rule: write # cluster-disable-next-line <rule-id> -- <reason>',
         unknownRule: 'the directive names an unknown rule {rule} (see cluster rules); it is not applied',
         noReason: 'suppressing {rule} needs a reason: # cluster-disable-next-line {rule} -- <reason>; not applied',
+        noReasonCell: 'this exceptions row has no reason (column C) and is not applied: suppressing {rule} needs one',
       },
     },
   },

@@ -1,4 +1,4 @@
-import type { Lang } from '../catalogue/index.js';
+import type { FilingKind, Lang } from '../catalogue/index.js';
 import type { RawFinding, Severity } from '../findings.js';
 import type { Profile } from '../profile.js';
 import type { Metrics } from '../metrics/types.js';
@@ -13,6 +13,8 @@ export interface RuleMeta {
   description: Record<Lang, string>;
   /** Message templates by message id; `{name}` placeholders are filled from the finding's data. */
   messages: Record<Lang, Record<string, string>>;
+  /** Only for filings of these kinds (the default: every filing). */
+  filings?: readonly FilingKind[];
 }
 
 export interface RuleContext {
@@ -23,6 +25,8 @@ export interface RuleContext {
   dir: string;
   /** Today, YYYY-MM-DD (Beijing time), injectable for tests. */
   today: string;
+  /** The language of the metrics' formulas (messages themselves are templated per language). */
+  lang?: Lang;
 }
 
 export interface Rule {

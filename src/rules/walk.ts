@@ -24,6 +24,8 @@ export function yearsOf(leaf: Leaf, profile: Profile): { required: number[]; all
       return { required: plan, allowed: plan };
     case 'interim':
       return { required: plan.slice(0, -1), allowed: plan.slice(0, -1) };
+    case 'data-interim':
+      return { required: [], allowed: data.slice(0, -1) };
     default:
       return { required: [], allowed: [] };
   }

@@ -10,8 +10,8 @@ export const SCHEMA_ID = `${SCHEMA_BASE}/filing.schema.json`;
 
 type Json = Record<string, unknown>;
 
-/** The shape only; whether the day exists (2024-02-30, month 13) is `form/date`. */
-export const DATE_PATTERN = '^\\d{4}-\\d{2}(-\\d{2})?$';
+/** The shape only (a year alone is a date at year precision: 成立时间 "2016年"); whether the day exists (2024-02-30, month 13) is `form/date`. */
+export const DATE_PATTERN = '^\\d{4}(-\\d{2}(-\\d{2})?)?$';
 export const YEAR_KEY_PATTERN = '^\\d{4}$';
 /** A figure's only text value: "无" (说明2, nothing to report). `pattern` applies to strings only. */
 export const NONE_PATTERN = `^${NONE}$`;
@@ -28,6 +28,7 @@ function describe(n: FieldNode, where: string): string {
         'data+prior': '按年度填写：键为数据年度（如 2021、2022、2023），可另给前一年（如 2020）使近三年增速跨三年。',
         plan: '按规划年度填写：键为基准年后的三个年度（如 2024、2025、2026）。',
         interim: '按年度填写：键为基准年后的前两个年度（如 2024、2025）。',
+        'data-interim': '按年度填写：键为复核年度的前两个年度（如 2024、2025）。',
       }[n.years],
     );
   }
@@ -124,6 +125,11 @@ function arraySchema(a: ArrayNode, where: string): Json {
   };
 }
 
+function branch(kind: 'application' | 'review'): Json {
+  const keys = FORM.filter((s) => s.filing === kind).map((s) => s.key);
+  return { properties: Object.fromEntries(keys.map((k) => [k, {}])), required: keys };
+}
+
 export function generateSchema(): Json {
   const properties: Json = {};
   for (const s of FORM) {
@@ -135,10 +141,15 @@ export function generateSchema(): Json {
     $id: SCHEMA_ID,
     title: '中小企业特色产业集群申报表',
     description:
-      '一个集群的完整申报数据：附件2《中小企业特色产业集群申报表》封面、一至九部分，以及附件1《推荐汇总表》中该集群一行。由 cluster 工具的字段目录生成，请勿手工修改。',
+      '一个集群的完整申报数据：附件2《中小企业特色产业集群申报表》封面、一至九部分，以及附件1《推荐汇总表》中该集群一行；复核申报另含认定情况与规划目标完成情况（代替表八）。由 cluster 工具的字段目录生成，请勿手工修改。',
     type: 'object',
     properties,
-    required: FORM.map((s) => s.key),
+    required: FORM.filter((s) => !s.filing).map((s) => s.key),
+    // A review filing (it carries 认定情况) has the review sections instead of 表八.
+    // (The empty `properties` entries only satisfy ajv's strictRequired; the shapes are defined above.)
+    if: { properties: { certification: {} }, required: ['certification'] },
+    then: branch('review'),
+    else: branch('application'),
     additionalProperties: false,
   };
 }

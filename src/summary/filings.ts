@@ -13,10 +13,13 @@ import type { Metrics } from '../metrics/types.js';
 import { computeMetrics } from '../metrics/index.js';
 import type { Profile } from '../profile.js';
 import { validateLoaded } from '../validate/index.js';
+import { profileForFiling } from '../review/kind.js';
 import { FilingView } from '../validate/view.js';
 
 export interface Analysed {
   file: string;
+  /** The profile it was judged under (a review filing: its batch's review profile). */
+  profile: Profile;
   loaded: LoadedFiling;
   view: FilingView;
   metrics: Metrics;
@@ -31,10 +34,24 @@ export async function analyseFilings(args: readonly string[], profile: Profile, 
   const out: Analysed[] = [];
   for (const file of files) {
     const loaded = await loadFiling(file, { years: profile.dataYears });
-    const result = await validateLoaded(loaded, { profile, lang, ...(opts.today ? { today: opts.today } : {}) });
+    const p = profileForFiling(loaded.data, profile, file);
+    const result = await validateLoaded(loaded, { profile: p, lang, ...(opts.today ? { today: opts.today } : {}) });
     const view = new FilingView(loaded.data);
-    const metrics = (result.metrics as Metrics | undefined) ?? computeMetrics(view, profile);
-    out.push({ file, loaded, view, metrics, result });
+    const metrics = (result.metrics as Metrics | undefined) ?? computeMetrics(view, p);
+    out.push({ file, profile: p, loaded, view, metrics, result });
+  }
+  // One table holds one kind: the 推荐汇总表 of applications, or the review of a batch.
+  const reviews = out.filter((a) => a.profile.kind === 'review');
+  if (reviews.length > 0 && reviews.length < out.length) {
+    const apps = out.filter((a) => a.profile.kind !== 'review');
+    throw new CliError({
+      zh: `申报文件和复核文件混在一起，请分别汇总（复核：${reviews.map((a) => a.file).join('、')}；申报：${apps.length} 个）`,
+      en: `applications and review filings are mixed: summarise them separately (reviews: ${reviews.map((a) => a.file).join(', ')}; applications: ${apps.length})`,
+    });
+  }
+  const batches = new Set(reviews.map((a) => a.profile.id));
+  if (batches.size > 1) {
+    throw new CliError({ zh: `复核文件属于不同批次（${[...batches].join('、')}），请按批次分别汇总`, en: `the review filings belong to different batches (${[...batches].join(', ')}): summarise each batch separately` });
   }
   return out;
 }

@@ -116,7 +116,7 @@ export async function summaryXlsxBytes(table: SummaryTable, date: Date): Promise
 }
 
 /** Rewrites a zip with every entry dated `date` (in name order as stored). */
-async function restampZip(raw: Buffer, date: Date): Promise<Buffer> {
+export async function restampZip(raw: Buffer, date: Date): Promise<Buffer> {
   const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');

@@ -12,6 +12,7 @@ import { schemaFindings } from './schema.js';
 import { applySuppressions, type SuppressedFinding } from '../suppress.js';
 import type { RuleLevel } from '../config/schema.js';
 import { FilingView } from './view.js';
+import { profileForFiling } from '../review/kind.js';
 
 export interface ValidateOptions {
   profile: Profile;
@@ -48,7 +49,7 @@ export function materialize(raw: RawFinding, lang: Lang, sourceMap?: SourceMap):
   if (template === undefined) throw new Error(`rule ${raw.ruleId} has no ${lang} message ${raw.messageId}`);
   const label = raw.path ? labelFor(raw.path, lang) : undefined;
   const message = fill(template, { label: label ?? '', ...raw.data });
-  const loc = sourceMap ? (raw.ruleId === 'schema/unknown-key' ? sourceMap.locateKey(raw.path) : sourceMap.locate(raw.path)) : undefined;
+  const loc = raw.at ?? (sourceMap ? (raw.ruleId === 'schema/unknown-key' ? sourceMap.locateKey(raw.path) : sourceMap.locate(raw.path)) : undefined);
   const f: Finding = { ruleId: raw.ruleId, severity: raw.severity ?? meta.severity, message, path: raw.path };
   if (label) f.label = label;
   const section = raw.path ? sectionOf(raw.path) : undefined;
@@ -73,16 +74,24 @@ export function resultOf(file: string, findings: Finding[], metrics?: FileResult
   return r;
 }
 
+/** Load findings that stand for a cell's value: other findings at the same path are consequences. */
+const REFUSED_CELL = new Set(['input/cell-value', 'input/merged-cells']);
+
 /** Schema, metrics and every rule over a loaded filing. */
 export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions): Promise<FileResult> {
   const raw: RawFinding[] = [...(loaded.loadFindings ?? []), ...(await schemaFindings(loaded.data, opts.lang))];
   const view = new FilingView(loaded.data);
   const metrics = computeMetrics(view, opts.profile, opts.lang);
-  const ctx = { view, profile: opts.profile, metrics, dir: loaded.dir, today: opts.today ?? beijingToday() };
+  const ctx = { view, profile: opts.profile, metrics, dir: loaded.dir, today: opts.today ?? beijingToday(), lang: opts.lang };
   for (const rule of RULES) {
+    if (rule.meta.filings && !rule.meta.filings.includes(opts.profile.kind)) continue;
     for (const f of rule.check(ctx)) raw.push({ ruleId: rule.meta.id, ...f });
   }
-  let findings = applyLevels(raw.map((r) => materialize(r, opts.lang, loaded.sourceMap)), opts.ruleLevels);
+  // A workbook cell that could not be read has its one finding (what was read, why refused); the
+  // field's emptiness that follows from it is not a second one.
+  const refused = new Set((loaded.loadFindings ?? []).filter((f) => REFUSED_CELL.has(f.ruleId)).map((f) => f.path));
+  const kept = refused.size ? raw.filter((r) => r.ruleId.startsWith('input/') || !refused.has(r.path)) : raw;
+  let findings = applyLevels(kept.map((r) => materialize(r, opts.lang, loaded.sourceMap)), opts.ruleLevels);
   let suppressed: SuppressedFinding[] = [];
   if (opts.inlineConfig !== false && loaded.directives?.length) {
     const o = applySuppressions(findings, loaded.directives, { lang: opts.lang, knownRule: (id) => metaById(id) !== undefined, meta: metaById });
@@ -112,11 +121,13 @@ export function unreadableResult(file: string, err: CliError, lang: Lang): FileR
 
 export async function validateFile(file: string, opts: ValidateOptions): Promise<FileResult> {
   let loaded: LoadedFiling;
+  let profile: Profile;
   try {
     loaded = await loadFiling(file, { years: opts.profile.dataYears });
+    profile = profileForFiling(loaded.data, opts.profile, file);
   } catch (e) {
     if (e instanceof InputError) return unreadableResult(file, e, opts.lang);
     throw e;
   }
-  return validateLoaded(loaded, opts);
+  return validateLoaded(loaded, { ...opts, profile });
 }

@@ -187,6 +187,8 @@ export async function schemaFindings(data: unknown, lang: Lang): Promise<RawFind
       case 'maxItems':
         f = { ruleId: 'schema/range', messageId: 'maxItems', path: parent, data: { limit: Number(e.params.limit) } };
         break;
+      case 'if':
+        continue; // the branch's own errors (a missing section) say it better
       case 'minLength':
         f = { ruleId: 'schema/format', messageId: 'empty', path: parent.replace(/\/\d+$/, '') };
         break;

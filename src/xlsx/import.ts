@@ -7,19 +7,21 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { OPEN_FLAGS } from '../read-file.js';
 import { open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { readExceptions } from './exceptions.js';
+import { parsePointer } from '../catalogue/index.js';
 import { zipErrorZh } from '../pack/zip/errors-zh.js';
-import type { Directive } from '../suppress.js';
-import type ExcelJS from 'exceljs';
-import { NONE, parsePointer } from '../catalogue/index.js';
 import type { FieldNode } from '../catalogue/index.js';
 import { emptyFiling } from '../catalogue/empty.js';
 import { InputError } from '../errors.js';
 import type { RawFinding, SourceLocation } from '../findings.js';
 import type { LoadedFiling, LoadOptions } from '../load/index.js';
 import { MapSourceMap } from '../load/source-map.js';
-import { readChoice, readDate, readNumber, readText, type ReadResult } from './normalize.js';
-import { COL, LAST_COL, META_SHEET, TEMPLATE_MARK, colLetter, workbookLayout, type CellSpec, type LayoutYears } from './layout.js';
+import { NONE } from '../catalogue/none.js';
+import { isNoneMarker, readChoice, readDate, readNumber, readText, type ReadResult } from './normalize.js';
+import { COL, GUIDE_SHEET, LAST_COL, META_SHEET, TEMPLATE_MARK, TEMPLATE_VERSION, colLetter, workbookLayout, type CellSpec, type LayoutYears, type RowSpec, type SheetSpec } from './layout.js';
+import { PackageError, readPackage, resolveTarget, type PartSource, type XCell, type XSheet, type XValue, type XWorkbook } from './ooxml.js';
+import { notXlsxMessage, OTHER_SPREADSHEETS, otherSpreadsheetByName } from './formats.js';
+import { EXCEPTIONS_SHEET, readExceptions } from './exceptions.js';
+import type ExcelJS from 'exceljs';
 
 /** A workbook larger than this, or inflating to more than MAX_UNZIPPED, is refused unread. */
 export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
@@ -58,18 +60,22 @@ async function readHead(file: string): Promise<{ size: number; head: Buffer }> {
 }
 
 /** Refuses what is not a plain .xlsx before exceljs sees it: old/encrypted OLE files, non-zips, zip bombs. */
-async function precheck(file: string): Promise<void> {
+async function precheck(file: string): Promise<Map<string, Buffer>> {
+  const byName = otherSpreadsheetByName(file);
+  if (byName) throw new InputError(byName, file);
   const { size, head } = await readHead(file);
   if (size === 0) throw new InputError({ zh: '文件为空', en: 'the file is empty' }, file);
   if (size > MAX_XLSX_BYTES) {
     throw new InputError({ zh: `工作簿过大（${(size / 1048576).toFixed(1)} MB，上限 ${MAX_XLSX_BYTES / 1048576} MB）`, en: `workbook too large (${(size / 1048576).toFixed(1)} MB, limit ${MAX_XLSX_BYTES / 1048576} MB)` }, file);
   }
   if (head.readUInt32BE(0) === 0xd0cf11e0) {
+    // An OLE compound file: an encrypted (password to open) workbook, or an old .xls/.et.
+    const { readFile } = await import('node:fs/promises');
+    const encrypted = (await readFile(file)).includes(Buffer.from('EncryptedPackage', 'utf16le'));
     throw new InputError(
-      {
-        zh: '这是加密（设置了打开密码）的工作簿，或旧版 .xls/.et 文件：请取消密码，并另存为 Excel 工作簿（.xlsx）后重试',
-        en: 'this workbook is password-protected, or an old .xls/.et file: remove the password and save it as an Excel workbook (.xlsx)',
-      },
+      encrypted
+        ? notXlsxMessage(undefined, { zh: '工作簿设置了打开密码：请先在"文件 → 信息 → 保护工作簿"中取消密码', en: 'the workbook has a password to open: remove it first (File → Info → Protect Workbook)' })
+        : notXlsxMessage({ zh: '旧版 Excel 97-2003（.xls）或 WPS（.et）格式的文件', en: 'an old Excel 97-2003 (.xls) or WPS (.et) file' }),
       file,
     );
   }
@@ -101,10 +107,18 @@ async function precheck(file: string): Promise<void> {
       file,
     );
   }
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
-    throw new InputError({ zh: '不是 .xlsx 工作簿（缺少 xl/workbook.xml）', en: 'not an .xlsx workbook (no xl/workbook.xml)' }, file);
+  if (entries.some((e) => e.name === 'mimetype' || e.name.toLowerCase() === 'content.xml')) {
+    throw new InputError(notXlsxMessage(OTHER_SPREADSHEETS['.ods']), file);
   }
-  await scanEntries(file, entries);
+  const parts = await scanEntries(file, entries);
+  const types = parts.get('[content_types].xml')?.toString('utf8') ?? '';
+  if (/macroEnabled|vbaProject/i.test(types) || entries.some((e) => /vbaProject\.bin$/i.test(e.name))) {
+    throw new InputError(notXlsxMessage(OTHER_SPREADSHEETS['.xlsm'], { zh: '文件中含有宏', en: 'the file holds macros' }), file);
+  }
+  if (/ms-excel\.sheet\.binary|\.bin"/i.test(types) && !entries.some((e) => e.name === 'xl/workbook.xml')) {
+    throw new InputError(notXlsxMessage(OTHER_SPREADSHEETS['.xlsb']), file);
+  }
+  return parts;
 }
 
 type ZipEntryInfo = import('../pack/zip/index.js').ZipEntryInfo;
@@ -140,13 +154,14 @@ function xmlAttr(tag: string, name: string): string | undefined {
 async function sheetNames(entries: ZipEntryInfo[], read: (e: ZipEntryInfo) => Promise<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const wb = entries.find((e) => e.name === 'xl/workbook.xml');
+  // (Messages only: a workbook elsewhere is still read, its sheets named by their part.)
   const rels = entries.find((e) => e.name === 'xl/_rels/workbook.xml.rels');
   if (!wb || !rels || wb.size > 1048576 || rels.size > 1048576) return out;
   const targets = new Map<string, string>();
   for (const tag of (await read(rels)).match(/<(\w+:)?Relationship\b[^>]*>/g) ?? []) {
     const id = xmlAttr(tag, 'Id');
     const target = xmlAttr(tag, 'Target');
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    if (id && target) targets.set(id, resolveTarget('xl/workbook.xml', target));
   }
   for (const tag of (await read(wb)).match(/<(\w+:)?sheet\b[^>]*>/g) ?? []) {
     const name = xmlAttr(tag, 'name');
@@ -162,7 +177,8 @@ async function sheetNames(entries: ZipEntryInfo[], read: (e: ZipEntryInfo) => Pr
  * must match the sizes the zip declares (a zip bomb can lie about them) and its CRC, and the sheets
  * must hold no more rows and cells than exceljs can keep in memory.
  */
-async function scanEntries(file: string, entries: ZipEntryInfo[]): Promise<void> {
+async function scanEntries(file: string, entries: ZipEntryInfo[]): Promise<Map<string, Buffer>> {
+  const parts = new Map<string, Buffer>();
   const { openEntryStream } = await import('../pack/zip/index.js');
   const read = async (e: ZipEntryInfo): Promise<string> => {
     const chunks: Buffer[] = [];
@@ -187,6 +203,9 @@ async function scanEntries(file: string, entries: ZipEntryInfo[]): Promise<void>
     const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(e.name);
     const name = names.get(e.name) ?? e.name;
     let carry = '';
+    // Every part but pictures is kept for the reader (their total is bounded by MAX_XML_BYTES).
+    const keep = !/^xl\/media\//i.test(e.name);
+    const kept: Buffer[] = [];
     const count = (text: string, upTo: number): void => {
       for (const m of text.matchAll(ROW)) if (m.index < upTo) rows++;
       for (const m of text.matchAll(CELL)) if (m.index < upTo) cells++;
@@ -203,6 +222,7 @@ async function scanEntries(file: string, entries: ZipEntryInfo[]): Promise<void>
     };
     try {
       for await (const chunk of await openEntryStream(e)) {
+        if (keep) kept.push(chunk as Buffer);
         if (!sheet) continue; // still inflated: the size and CRC are verified
         // Tags are ASCII: latin1 keeps one character per byte and never garbles them.
         const text = carry + (chunk as Buffer).toString('latin1');
@@ -215,7 +235,9 @@ async function scanEntries(file: string, entries: ZipEntryInfo[]): Promise<void>
       if (err instanceof InputError) throw err;
       throw zipProblem(err, file);
     }
+    if (keep) parts.set(e.name.toLowerCase(), Buffer.concat(kept));
   }
+  return parts;
 }
 
 /** Names: one per line, or separated by 、；, on one line. Evidence paths (whose folders contain 、): per line or ；. */
@@ -243,10 +265,10 @@ interface CellRead {
   result: ReadResult<unknown>;
 }
 
-function readCell(c: CellSpec, cell: ExcelJS.Cell): CellRead {
+function readCell(c: CellSpec, cell: XCell | undefined): CellRead {
   const n: FieldNode = c.leaf.node;
-  const v = cell.value;
-  const fmt = cell.numFmt;
+  const v = cell?.value ?? null;
+  const fmt = cell?.numFmt;
   switch (n.type) {
     case 'number':
     case 'integer': {
@@ -270,19 +292,27 @@ function readCell(c: CellSpec, cell: ExcelJS.Cell): CellRead {
     case 'names':
     case 'evidence': {
       const r = readText(v, fmt);
-      return { value: r.ok && r.value ? splitList(r.value, n.type) : [], result: r };
+      // "无" (or a dash) in a list cell: nothing to list.
+      return { value: r.ok && r.value && !isNoneMarker(r.value) ? splitList(r.value, n.type) : [], result: r };
     }
     default: {
       const r = readText(v, fmt);
-      return { value: r.ok ? r.value : null, result: r };
+      // "—", "/", "暂无" typed for the form's "无" are carried as "无" itself.
+      return { value: r.ok ? (r.value !== null && isNoneMarker(r.value) ? NONE : r.value) : null, result: r };
     }
   }
 }
 
-function readMeta(wb: ExcelJS.Workbook, file: string): { years: LayoutYears; profileId?: string } {
-  const ws = wb.getWorksheet(META_SHEET);
-  const mark = ws?.getCell(1, 1).value;
-  if (!ws || mark !== TEMPLATE_MARK) {
+/** The text a label cell shows (for comparing what the template wrote with what is there now). */
+function shownText(cell: XCell | undefined): string {
+  const r = readText(cell?.value ?? null, cell?.numFmt);
+  return r.ok && r.value !== null ? r.value.replace(/\s+/g, ' ') : '';
+}
+
+function findMeta(wb: XWorkbook, file: string): { sheet: XSheet; years: LayoutYears; profileId?: string; version?: number } {
+  const cellOf = (ws: XSheet, r: number, c: number) => ws.rows.get(r)?.get(c)?.value;
+  const ws = wb.sheets.find((s) => s.name === META_SHEET && cellOf(s, 1, 1) === TEMPLATE_MARK) ?? wb.sheets.find((s) => cellOf(s, 1, 1) === TEMPLATE_MARK);
+  if (!ws) {
     throw new InputError(
       {
         zh: `这不是本工具的申报模板（缺少 ${META_SHEET} 工作表）：请用 cluster template 生成模板，在其中填写后再导入`,
@@ -291,14 +321,15 @@ function readMeta(wb: ExcelJS.Workbook, file: string): { years: LayoutYears; pro
       file,
     );
   }
-  const row = (r: number) => ws.getRow(r).values as unknown[];
-  const dataYears = row(3).slice(2).filter((x): x is number => typeof x === 'number');
-  const targetYear = row(4)[2];
-  if (dataYears.length !== 3 || typeof targetYear !== 'number') {
+  const num = (v: XValue | undefined): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,4}$/.test(v.trim()) ? Number(v) : undefined);
+  const dataYears = [2, 3, 4].map((c) => num(cellOf(ws, 3, c))).filter((x): x is number => x !== undefined);
+  const targetYear = num(cellOf(ws, 4, 2));
+  if (dataYears.length !== 3 || targetYear === undefined) {
     throw new InputError({ zh: `模板的 ${META_SHEET} 工作表已损坏（年度信息缺失）`, en: `the template’s ${META_SHEET} sheet is damaged (years missing)` }, file);
   }
-  const profileId = row(2)[2];
-  return { years: { dataYears, targetYear }, profileId: typeof profileId === 'string' ? profileId : undefined };
+  const profileId = cellOf(ws, 2, 2);
+  const kind = cellOf(ws, 5, 1) === 'kind' && cellOf(ws, 5, 2) === 'review' ? 'review' : 'application';
+  return { sheet: ws, years: { dataYears, targetYear, kind }, profileId: typeof profileId === 'string' ? profileId : undefined, version: num(cellOf(ws, 1, 2)) };
 }
 
 export interface WorkbookRead {
@@ -307,105 +338,276 @@ export interface WorkbookRead {
   findings: RawFinding[];
   years: LayoutYears;
   profileId?: string;
-  /** Rows of the 例外说明 sheet (suppressions with reasons). */
-  directives?: Directive[];
+  /** The cells as read (for the 例外说明 sheet and other readers of the same workbook). */
+  workbook: XWorkbook;
 }
 
-function isBlank(v: ExcelJS.CellValue): boolean {
+function hasContent(ws: XSheet): boolean {
+  for (const r of ws.rows.values()) for (const c of r.values()) if (!isBlank(c.value)) return true;
+  return false;
+}
+
+function isBlank(v: XValue | undefined): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v === 'string') return v.trim() === '';
+  if (typeof v === 'object' && 'formula' in v) return v.result === undefined || (typeof v.result === 'string' && v.result.trim() === '');
   return false;
+}
+
+/** Column-A keys of a sheet: key → first row. */
+function keysOf(ws: XSheet): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [r, row] of [...ws.rows].sort((a, b) => a[0] - b[0])) {
+    const k = row.get(COL.key)?.value;
+    if (typeof k === 'string' && !out.has(k)) out.set(k, r);
+  }
+  return out;
+}
+
+/**
+ * Which workbook sheet holds which section of the form: by name when the name and the hidden keys
+ * agree, else by the hidden keys in column A (a renamed or re-ordered sheet is still found).
+ */
+function placeSheets(wb: XWorkbook, layout: SheetSpec[], meta: XSheet): { placed: Map<SheetSpec, XSheet>; unplaced: { ws: XSheet; why: 'duplicate' | 'unknown'; of?: string }[] } {
+  const candidates = wb.sheets.filter((s) => s !== meta);
+  const keys = new Map(candidates.map((s) => [s, keysOf(s)]));
+  const score = (ws: XSheet, spec: SheetSpec) => spec.rows.reduce((n, r) => n + (r.key.startsWith('/') && keys.get(ws)!.has(r.key) ? 1 : 0), 0);
+  const placed = new Map<SheetSpec, XSheet>();
+  const taken = new Set<XSheet>();
+  for (const spec of layout) {
+    const scored = candidates.map((ws) => ({ ws, n: score(ws, spec) })).filter((x) => x.n > 0);
+    const byName = candidates.find((ws) => ws.name === spec.name);
+    let pick: XSheet | undefined;
+    if (byName && (scored.some((x) => x.ws === byName) || scored.length === 0)) pick = byName;
+    else if (scored.length) pick = scored.sort((a, b) => b.n - a.n)[0]!.ws;
+    if (pick && !taken.has(pick)) {
+      placed.set(spec, pick);
+      taken.add(pick);
+    }
+  }
+  const unplaced: { ws: XSheet; why: 'duplicate' | 'unknown'; of?: string }[] = [];
+  for (const ws of candidates) {
+    if (taken.has(ws) || ws.name === GUIDE_SHEET || ws.name === EXCEPTIONS_SHEET || !hasContent(ws)) continue;
+    const dup = layout.find((spec) => score(ws, spec) > 0);
+    unplaced.push(dup ? { ws, why: 'duplicate', of: placed.get(dup)?.name ?? dup.name } : { ws, why: 'unknown' });
+  }
+  return { placed, unplaced };
+}
+
+/** The parts of a package, by name (case-insensitive); XML in UTF-8 or UTF-16. */
+function partSource(parts: Map<string, Buffer>): PartSource {
+  return {
+    get(name: string) {
+      const b = parts.get(name.toLowerCase());
+      if (!b) return undefined;
+      if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
+      if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2)).swap16().toString('utf16le');
+      return b.toString('utf8');
+    },
+  };
 }
 
 /** Reads a workbook made from our template. */
 export async function readWorkbook(file: string): Promise<WorkbookRead> {
-  await precheck(file);
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
+  const parts = await precheck(file);
+  let wb: XWorkbook;
   try {
-    await wb.xlsx.readFile(file, { ignoreNodes: ['dataValidations'] } as unknown as ExcelJS.XlsxReadOptions);
+    wb = readPackage(partSource(parts));
   } catch (e) {
-    const m = (e as Error).message ?? String(e);
-    if (/comments/.test(m)) {
-      throw new InputError({ zh: `工作簿中的批注无法读取（exceljs 已知问题）：请删除批注后另存为 .xlsx 再试`, en: `the workbook’s comments cannot be read (a known exceljs issue): delete them, save, retry` }, file);
+    if (e instanceof PackageError) {
+      throw new InputError({ zh: `不是可以读取的 .xlsx 工作簿：${e.zh}`, en: `not a readable .xlsx workbook: ${e.message}` }, file);
     }
-    throw new InputError({ zh: `工作簿已损坏或格式不受支持（${zipErrorZh(m)}）：请用 Excel 或 WPS 打开后另存为 .xlsx 再试`, en: `the workbook is corrupt or unsupported: ${m}` }, file);
+    throw e;
   }
-  const { years, profileId } = readMeta(wb, file);
+  const { sheet: metaSheet, years, profileId, version } = findMeta(wb, file);
   const data = emptyFiling(years);
   const values = new Map<string, SourceLocation>();
   const keys = new Map<string, SourceLocation>();
   const findings: RawFinding[] = [];
   const layout = workbookLayout(years);
-  const present = layout.filter((s) => wb.getWorksheet(s.name));
-  if (present.length === 0) {
+  const { placed, unplaced } = placeSheets(wb, layout, metaSheet);
+  if (placed.size === 0) {
     throw new InputError(
       { zh: '工作簿中没有申报表的任何工作表（如"二、主导产业情况"）：这不是本工具的模板', en: 'none of the form’s sheets (e.g. 二、主导产业情况) is in the workbook: not our template' },
       file,
     );
   }
+  for (const u of unplaced) {
+    findings.push(
+      u.why === 'duplicate'
+        ? { ruleId: 'input/unplaced-sheet', messageId: 'duplicate', path: '', data: { sheet: u.ws.name, of: u.of! }, at: { sheet: u.ws.name } }
+        : { ruleId: 'input/unplaced-sheet', messageId: 'unknown', path: '', data: { sheet: u.ws.name }, at: { sheet: u.ws.name } },
+    );
+  }
   for (const sheet of layout) {
-    const ws = wb.getWorksheet(sheet.name);
+    const ws = placed.get(sheet);
     const sectionPtr = `/${parsePointer(sheet.rows.find((r) => r.cells.length)?.cells[0]?.pointer ?? '/x')[0]}`;
     if (!ws) {
       findings.push({ ruleId: 'input/missing-sheet', messageId: 'missing', path: sectionPtr, data: { sheet: sheet.name } });
       continue;
     }
-    values.set(sectionPtr, { sheet: sheet.name });
-    // Rows by their key in the hidden column A: inserted or deleted rows do not shift meaning.
-    const rowOf = new Map<string, number>();
-    const known = new Set(sheet.rows.map((r) => r.key));
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      const k = row.getCell(COL.key).value;
-      if (typeof k === 'string' && known.has(k) && !rowOf.has(k)) {
-        rowOf.set(k, r);
-        return;
-      }
-      const filled: string[] = [];
-      for (let c = COL.label; c <= LAST_COL; c++) if (!isBlank(row.getCell(c).value)) filled.push(`${colLetter(c)}${r}`);
-      if (filled.length && (typeof k !== 'string' || !known.has(k))) {
-        findings.push({ ruleId: 'input/extra-row', messageId: 'extra', path: sectionPtr, data: { row: r, sheet: sheet.name, cells: filled.join('、') } });
-        values.set(`${sectionPtr}#row${r}`, { sheet: sheet.name, cell: filled[0] });
-      }
-    });
-    for (const spec of sheet.rows) {
-      if (spec.kind !== 'input') continue;
-      const r = rowOf.get(spec.key);
-      if (r === undefined) {
-        findings.push({ ruleId: 'input/missing-row', messageId: 'missing', path: spec.cells[0]!.pointer, data: { sheet: sheet.name, item: spec.label } });
-        continue;
-      }
-      keys.set(spec.key, { sheet: sheet.name, cell: `${colLetter(COL.label)}${r}` });
-      for (const c of spec.cells) {
-        const cell = ws.getRow(r).getCell(c.col);
-        const address = `${colLetter(c.col)}${r}`;
-        values.set(c.pointer, { sheet: sheet.name, cell: address });
-        const leafPtr = c.year !== undefined ? c.pointer.slice(0, c.pointer.lastIndexOf('/')) : c.pointer;
-        if (!values.has(leafPtr)) values.set(leafPtr, { sheet: sheet.name, cell: `${colLetter(COL.label)}${r}` });
-        const read = readCell(c, cell);
-        if (!read.result.ok) {
-          findings.push({ ruleId: 'input/cell-value', messageId: 'unreadable', path: c.pointer, data: { reason: read.result.reason.zh, reasonEn: read.result.reason.en } });
-        } else if (read.result.note) {
-          findings.push({ ruleId: 'input/cell-note', messageId: 'note', path: c.pointer, data: { note: read.result.note, noteEn: read.result.noteEn ?? read.result.note } });
-        }
-        // A prior-year cell or an extra plan row left empty is simply absent.
-        const blank = read.value === null || (Array.isArray(read.value) && read.value.length === 0);
-        if (blank && c.col === COL.prior) continue;
-        if (spec.key.startsWith('/plan/targets/extra/')) {
-          if (blank) continue;
-        }
-        setAt(data, c.pointer, read.value);
-      }
+    if (ws.name !== sheet.name) {
+      findings.push({ ruleId: 'input/sheet-renamed', messageId: 'renamed', path: sectionPtr, data: { sheet: ws.name, section: sheet.name }, at: { sheet: ws.name } });
     }
+    values.set(sectionPtr, { sheet: ws.name });
+    // The template's own texts are known for workbooks made by this version only (labels and hints change).
+    readSheet(sheet, ws, sectionPtr, { data, values, keys, findings }, version === TEMPLATE_VERSION);
   }
   // Extra plan rows: keep only rows with content, renumbered densely.
-  const targets = (data.plan as Record<string, unknown>).targets as Record<string, unknown>;
-  if (Array.isArray(targets.extra)) targets.extra = targets.extra.filter((x) => x && typeof x === 'object');
-  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId, directives: readExceptions(wb) };
+  // (表八 in an application, the certified plan in a review.)
+  for (const sec of ['plan', 'review']) {
+    const targets = (data[sec] as Record<string, unknown> | undefined)?.targets as Record<string, unknown> | undefined;
+    const filled = (x: unknown): boolean => (x && typeof x === 'object' ? Object.values(x).some(filled) : x !== null && x !== undefined);
+    if (targets && Array.isArray(targets.extra)) targets.extra = targets.extra.filter((x) => x && typeof x === 'object' && filled(x));
+  }
+  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId, workbook: wb };
+}
+
+interface Sink {
+  data: Record<string, unknown>;
+  values: Map<string, SourceLocation>;
+  keys: Map<string, SourceLocation>;
+  findings: RawFinding[];
+}
+
+/** Columns a cell spec occupies (a wide text cell spans several). */
+function spanOf(c: CellSpec): [number, number] {
+  return [c.col, c.col + (c.span ?? 1) - 1];
+}
+
+function readSheet(sheet: SheetSpec, ws: XSheet, sectionPtr: string, out: Sink, checkFixed: boolean): void {
+  const { data, values, keys, findings } = out;
+  const at = (cell: string): SourceLocation => ({ sheet: ws.name, cell });
+  // Rows by their key in the hidden column A: inserted or deleted rows do not shift meaning.
+  const rowOf = new Map<string, number>();
+  const known = new Set(sheet.rows.map((r) => r.key));
+  for (const r of [...ws.rows.keys()].sort((a, b) => a - b)) {
+    const row = ws.rows.get(r)!;
+    const k = row.get(COL.key)?.value;
+    if (typeof k === 'string' && known.has(k) && !rowOf.has(k)) {
+      rowOf.set(k, r);
+      continue;
+    }
+    // Title and column-header rows (#title, #years:data, #value…) repeat within a sheet.
+    if (typeof k === 'string' && k.startsWith('#') && known.has(k)) continue;
+    const filled: string[] = [];
+    for (let c = COL.label; c <= LAST_COL; c++) if (!isBlank(row.get(c)?.value)) filled.push(`${colLetter(c)}${r}`);
+    if (filled.length) {
+      findings.push({ ruleId: 'input/extra-row', messageId: 'extra', path: sectionPtr, data: { row: r, sheet: ws.name, cells: filled.join('、') }, at: at(filled[0]!) });
+    }
+  }
+  const specOfRow = new Map<number, RowSpec>();
+  for (const spec of sheet.rows) {
+    const r = rowOf.get(spec.key);
+    if (r !== undefined) specOfRow.set(r, spec);
+  }
+  // Merged ranges that join cells of different fields (or hide a field under another cell): the
+  // workbook shows one figure for several; which field it belongs to cannot be told.
+  const refused = new Set<string>();
+  for (const m of ws.merges) {
+    const covered: { spec: RowSpec; cell: CellSpec; row: number }[] = [];
+    for (let r = m.top; r <= m.bottom; r++) {
+      const spec = specOfRow.get(r);
+      if (!spec || spec.kind !== 'input') continue;
+      for (const c of spec.cells) {
+        const [a, b] = spanOf(c);
+        if (a <= m.right && b >= m.left) covered.push({ spec, cell: c, row: r });
+      }
+    }
+    if (covered.length === 0) continue;
+    const exact = covered.length === 1 && m.top === m.bottom && covered[0]!.row === m.top && m.left === covered[0]!.cell.col && m.right <= spanOf(covered[0]!.cell)[1];
+    if (exact) continue;
+    const master = ws.rows.get(m.top)?.get(m.left);
+    const items = covered.map((x) => (x.cell.year !== undefined ? `${x.cell.year}年` : colLetter(x.cell.col) + x.row));
+    for (const x of covered) refused.add(x.cell.pointer);
+    findings.push({
+      ruleId: 'input/merged-cells',
+      messageId: 'merged',
+      path: covered[0]!.cell.pointer,
+      data: { range: m.ref, items: items.join('、'), n: covered.length, value: isBlank(master?.value) ? '（空）' : shownText(master) },
+      at: at(m.ref),
+    });
+    for (const x of covered.slice(1)) {
+      findings.push({ ruleId: 'input/merged-cells', messageId: 'also', path: x.cell.pointer, data: { range: m.ref }, at: at(`${colLetter(x.cell.col)}${x.row}`) });
+    }
+  }
+  for (const spec of sheet.rows) {
+    if (spec.kind !== 'input') continue;
+    const r = rowOf.get(spec.key);
+    if (r === undefined) {
+      findings.push({ ruleId: 'input/missing-row', messageId: 'missing', path: spec.cells[0]!.pointer, data: { sheet: ws.name, item: spec.label } });
+      continue;
+    }
+    const row = ws.rows.get(r)!;
+    keys.set(spec.key, at(`${colLetter(COL.label)}${r}`));
+    // What was typed where the template has no field (a greyed-out column) or over its own text
+    // (a locked label, unit or hint): not imported, so said.
+    const used = new Set<number>();
+    for (const c of spec.cells) for (let k = c.col; k <= spanOf(c)[1]; k++) used.add(k);
+    const fixed: Record<number, string> = { [COL.label]: spec.label, [COL.unit]: spec.unit ?? '', [COL.hint]: spec.hint ?? '' };
+    for (let col = COL.label; col <= LAST_COL; col++) {
+      if (used.has(col)) continue;
+      const cell = row.get(col);
+      if (isBlank(cell?.value)) continue;
+      const text = shownText(cell);
+      const expected = fixed[col];
+      if (expected !== undefined && (!checkFixed || text === expected.replace(/\s+/g, ' '))) continue;
+      const address = `${colLetter(col)}${r}`;
+      if (ws.merges.some((m) => m.top <= r && m.bottom >= r && m.left <= col && m.right >= col && (m.top !== r || m.left !== col))) continue;
+      findings.push({
+        ruleId: 'input/ignored-cell',
+        messageId: expected !== undefined ? 'locked' : 'unused',
+        path: spec.cells[0]!.pointer,
+        data: { cell: address, text: text.length > 40 ? `${text.slice(0, 39)}…` : text, item: spec.label },
+        at: at(address),
+      });
+    }
+    for (const c of spec.cells) {
+      const address = `${colLetter(c.col)}${r}`;
+      values.set(c.pointer, at(address));
+      const leafPtr = c.year !== undefined ? c.pointer.slice(0, c.pointer.lastIndexOf('/')) : c.pointer;
+      if (!values.has(leafPtr)) values.set(leafPtr, at(`${colLetter(COL.label)}${r}`));
+      if (refused.has(c.pointer)) {
+        if (c.col !== COL.prior) setAt(data, c.pointer, c.leaf.node.type === 'names' || c.leaf.node.type === 'evidence' ? [] : null);
+        continue;
+      }
+      const read = readCell(c, row.get(c.col));
+      if (!read.result.ok) {
+        findings.push({ ruleId: 'input/cell-value', messageId: 'unreadable', path: c.pointer, data: { reason: read.result.reason.zh, reasonEn: read.result.reason.en } });
+      } else if (read.result.note) {
+        findings.push({ ruleId: 'input/cell-note', messageId: 'note', path: c.pointer, data: { note: read.result.note, noteEn: read.result.noteEn ?? read.result.note } });
+      }
+      // A prior-year cell or an extra plan row left empty is simply absent.
+      const blank = read.value === null || (Array.isArray(read.value) && read.value.length === 0);
+      if (blank && c.col === COL.prior) continue;
+      if (spec.key.startsWith('/plan/targets/extra/')) {
+        if (blank) continue;
+      }
+      setAt(data, c.pointer, read.value);
+    }
+  }
+}
+
+/**
+ * The few calls of exceljs's Workbook that ./exceptions.ts makes (getWorksheet, rowCount, getRow,
+ * getCell().value), over a sheet this reader read.
+ */
+function exceljsView(wb: XWorkbook): ExcelJS.Workbook {
+  return {
+    getWorksheet(name: string) {
+      const ws = wb.sheets.find((s) => s.name === name);
+      if (!ws) return undefined;
+      return {
+        rowCount: Math.max(0, ...ws.rows.keys()),
+        getRow: (r: number) => ({ getCell: (c: number) => ({ value: ws.rows.get(r)?.get(c)?.value ?? null }) }),
+      };
+    },
+  } as unknown as ExcelJS.Workbook;
 }
 
 /** The loader entry for .xlsx filings (see src/load/index.ts). */
 export async function loadWorkbookFiling(file: string, _opts: LoadOptions = {}): Promise<LoadedFiling> {
   const r = await readWorkbook(file);
-  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings, ...(r.directives?.length ? { directives: r.directives } : {}) };
+  const directives = readExceptions(exceljsView(r.workbook));
+  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings, ...(directives.length ? { directives } : {}) };
 }

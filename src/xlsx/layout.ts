@@ -5,13 +5,14 @@
  * by that key, so rows a user inserts or deletes cannot shift what a cell means.
  */
 import { FORM, pointerOf } from '../catalogue/index.js';
-import type { FieldNode, GroupNode, Leaf, Node, SectionDef, SectionNode, ArrayNode } from '../catalogue/index.js';
+import type { FieldNode, GroupNode, Leaf, Node, SectionDef, SectionNode, ArrayNode, FilingKind } from '../catalogue/index.js';
 import { leaves } from '../catalogue/index.js';
 import type { Profile } from '../profile.js';
 import { baseYear, planYears } from '../profile.js';
 
 export const TEMPLATE_MARK = 'cluster-template';
-export const TEMPLATE_VERSION = 1;
+/** 2: print layout for A4 at ≥ 9 pt, one VML shape-id block per sheet; the importer checks locked texts only in workbooks of this version. */
+export const TEMPLATE_VERSION = 2;
 export const META_SHEET = '_meta';
 export const GUIDE_SHEET = '填表说明';
 
@@ -55,10 +56,12 @@ export interface SheetSpec {
 export interface LayoutYears {
   dataYears: number[];
   targetYear: number;
+  /** An application's sheets (the default) or a review's. */
+  kind?: FilingKind;
 }
 
 export function layoutYears(profile: Profile): LayoutYears {
-  return { dataYears: [...profile.dataYears], targetYear: profile.targetYear };
+  return { dataYears: [...profile.dataYears], targetYear: profile.targetYear, kind: profile.kind };
 }
 
 const leafByNode = new Map<FieldNode, Leaf>();
@@ -107,6 +110,8 @@ function yearCells(ctx: Ctx, n: FieldNode, pointer: string): CellSpec[] {
       return plan.map((y, i) => ({ col: COL.v1 + i, pointer: `${pointer}/${y}`, leaf, year: y }));
     case 'interim':
       return plan.slice(0, -1).map((y, i) => ({ col: COL.v1 + i, pointer: `${pointer}/${y}`, leaf, year: y }));
+    case 'data-interim':
+      return d.slice(0, -1).map((y, i) => ({ col: COL.v1 + i, pointer: `${pointer}/${y}`, leaf, year: y }));
     default:
       return [];
   }
@@ -116,8 +121,15 @@ export function planYearsOf(y: LayoutYears): number[] {
   return planYears({ dataYears: y.dataYears, targetYear: y.targetYear } as Profile);
 }
 
-function ensureYearsHeader(ctx: Ctx, kind: 'data' | 'plan'): void {
-  const key = `#years:${kind}`;
+type HeaderKind = 'data' | 'plan' | 'count' | 'value';
+
+/**
+ * A column-header row wherever what the value columns mean changes: years (data or plan), a
+ * count with its names, or one value across E–G. No value ever sits under a header that names
+ * something else (a count under "2021年").
+ */
+function ensureHeader(ctx: Ctx, kind: HeaderKind): void {
+  const key = kind === 'data' || kind === 'plan' ? `#years:${kind}` : `#${kind}`;
   if (ctx.yearsHeader === key) return;
   ctx.yearsHeader = key;
   const headers: Record<number, string> = {};
@@ -125,29 +137,38 @@ function ensureYearsHeader(ctx: Ctx, kind: 'data' | 'plan'): void {
     const d = ctx.years.dataYears;
     headers[COL.prior] = `${d[0]! - 1}年（可选）`;
     d.forEach((y, i) => (headers[COL.v1 + i] = `${y}年`));
-  } else {
+  } else if (kind === 'plan') {
     planYearsOf(ctx.years).forEach((y, i) => (headers[COL.v1 + i] = `${y}年度`));
+  } else if (kind === 'count') {
+    headers[COL.v1] = '数量';
+    headers[COL.v2] = '名称（每行一个）';
+  } else {
+    headers[COL.v1] = '填写内容';
   }
   headers[COL.evidence] = '佐证材料';
   headers[COL.hint] = '填写说明';
-  ctx.rows.push({ key, kind: 'years', label: kind === 'data' ? '年度' : '规划年度', unit: '单位', cells: [], headers });
+  const label = kind === 'data' ? '栏目 ＼ 年度' : kind === 'plan' ? '栏目 ＼ 规划年度' : '栏目';
+  ctx.rows.push({ key, kind: 'years', label, unit: '单位', cells: [], headers });
 }
 
 function fieldRows(ctx: Ctx, n: FieldNode, pointer: string, prefix: string): void {
   const label = prefix ? `${prefix} ${n.label}` : n.label;
-  const unit = n.unit && !n.label.includes(n.unit) ? n.unit : undefined;
+  // Every row with a unit shows it (a label that happens to contain 人 or 家 is not a unit).
+  const unit = n.unit;
   if (n.years && n.type === 'text') {
     // Long per-year texts (阶段性目标) get a row per year.
+    ensureHeader(ctx, 'value');
     for (const c of yearCells(ctx, n, pointer)) {
       ctx.rows.push({ key: c.pointer, kind: 'input', label: `${label}（${c.year}年度）`, cells: [{ ...c, col: COL.v1, span: 3 }], hint: hintFor(n), height: height(n) });
     }
     return;
   }
   if (n.years) {
-    ensureYearsHeader(ctx, n.years === 'plan' || n.years === 'interim' ? 'plan' : 'data');
+    ensureHeader(ctx, n.years === 'plan' || n.years === 'interim' ? 'plan' : 'data');
     ctx.rows.push({ key: pointer, kind: 'input', label, unit, cells: yearCells(ctx, n, pointer), hint: hintFor(n) });
     return;
   }
+  ensureHeader(ctx, 'value');
   ctx.rows.push({ key: pointer, kind: 'input', label, unit, cells: [{ col: COL.v1, pointer, leaf: leafOf(n), span: 3 }], hint: hintFor(n), height: height(n) });
 }
 
@@ -158,6 +179,7 @@ function attachEvidence(ctx: Ctx, n: FieldNode, pointer: string): void {
     last.cells.push({ col: COL.evidence, pointer, leaf: leafOf(n) });
     last.hint = [last.hint, '佐证材料填在"佐证材料"列，每行一个相对路径'].filter(Boolean).join('；');
   } else {
+    ensureHeader(ctx, 'value');
     ctx.rows.push({ key: pointer, kind: 'input', label: n.label, cells: [{ col: COL.evidence, pointer, leaf: leafOf(n) }] });
   }
 }
@@ -168,9 +190,20 @@ function child(g: GroupNode, key: string): FieldNode {
   return c;
 }
 
+/** The 基准值 / 目标值 header of a targets table (a review's: the certified plan's years). */
+function targetsHeader(ctx: Ctx): void {
+  const d = ctx.years.dataYears;
+  const review = ctx.years.kind === 'review';
+  const base = review ? d[0]! - 1 : d[d.length - 1]!;
+  const target = review ? d[d.length - 1]! : ctx.years.targetYear;
+  ctx.yearsHeader = '#targets';
+  ctx.rows.push({ key: '#targets', kind: 'targets', label: '方向：指标', unit: '单位', cells: [], headers: { [COL.v1]: `${base}年基准值`, [COL.v2]: `${target}年目标值`, [COL.evidence]: '佐证材料', [COL.hint]: '填写说明' } });
+}
+
 function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): void {
   switch (g.role) {
     case 'checklist':
+      ensureHeader(ctx, 'value');
       ctx.rows.push({ key: pointer, kind: 'group', label: g.label ?? '', hint: g.hint, cells: [] });
       for (const item of g.children as GroupNode[]) {
         const p = `${pointer}/${item.key}`;
@@ -187,6 +220,7 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
       }
       return;
     case 'namedCount':
+      ensureHeader(ctx, 'count');
       ctx.rows.push({
         key: pointer,
         kind: 'input',
@@ -202,6 +236,7 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
       });
       return;
     case 'target': {
+      if (ctx.yearsHeader !== '#targets') targetsHeader(ctx);
       const b = child(g, 'baseline');
       ctx.rows.push({
         key: pointer,
@@ -216,18 +251,26 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
       });
       const interim = g.children.find((c) => c.key === 'interim');
       if (interim && interim.kind === 'field') {
+        ensureHeader(ctx, 'plan');
         ctx.rows.push({ key: `${pointer}/interim`, kind: 'input', label: `${g.label}：${interim.label}`, unit: interim.unit, cells: yearCells(ctx, interim, `${pointer}/interim`), hint: hintFor(interim) });
+      }
+      // A review row: the stage targets and the actuals by review year, under a year header.
+      for (const k of ['stages', 'actual']) {
+        const f = g.children.find((c) => c.key === k);
+        if (!f || f.kind !== 'field') continue;
+        const p = `${pointer}/${k}`;
+        if (f.years) {
+          ensureHeader(ctx, 'data');
+          ctx.rows.push({ key: p, kind: 'input', label: `${g.label}：${f.label}`, unit: f.unit, cells: yearCells(ctx, f, p), hint: hintFor(f) });
+        } else {
+          ctx.rows.push({ key: p, kind: 'input', label: `${g.label}：${f.label}`, cells: [{ col: COL.v1, pointer: p, leaf: leafOf(f), span: 3 }], hint: hintFor(f), height: height(f) });
+        }
       }
       return;
     }
     default: {
       const isTargets = g.children.some((c) => c.kind === 'group' && c.role === 'target');
       if (g.label) ctx.rows.push({ key: pointer, kind: 'group', label: g.label, hint: g.hint, cells: [] });
-      if (isTargets) {
-        const y3 = ctx.years.dataYears[ctx.years.dataYears.length - 1]!;
-        ctx.yearsHeader = '#targets';
-        ctx.rows.push({ key: '#targets', kind: 'targets', label: '方向：指标', unit: '单位', cells: [], headers: { [COL.v1]: `${y3}年基准值`, [COL.v2]: `${ctx.years.targetYear}年目标值` } });
-      }
       const sub = g.label && g.role === 'object' && !isTargets && g.children.every((c) => c.kind === 'field') ? g.label : prefix;
       nodesRows(ctx, g.children, pointer, sub === prefix ? prefix : sub);
     }
@@ -235,7 +278,9 @@ function groupRows(ctx: Ctx, g: GroupNode, pointer: string, prefix: string): voi
 }
 
 function arrayRows(ctx: Ctx, a: ArrayNode, pointer: string): void {
-  ctx.rows.push({ key: '#extra', kind: 'extra', label: a.label, cells: [], headers: { [COL.unit]: '方向', [COL.v1]: '指标', [COL.v2]: '基准值', [COL.v3]: '目标值' }, hint: a.description });
+  const review = ctx.years.kind === 'review';
+  ctx.yearsHeader = '#extra';
+  ctx.rows.push({ key: '#extra', kind: 'extra', label: a.label, cells: [], headers: review ? { [COL.unit]: '方向', [COL.prior]: '目标方向', [COL.v1]: '指标', [COL.v2]: '基准值', [COL.v3]: '目标值' } : { [COL.unit]: '方向', [COL.v1]: '指标', [COL.v2]: '基准值', [COL.v3]: '目标值' }, hint: a.description });
   const f = (k: string) => child(a.item, k);
   for (let i = 0; i < a.maxItems; i++) {
     const p = `${pointer}/${i}`;
@@ -248,8 +293,14 @@ function arrayRows(ctx: Ctx, a: ArrayNode, pointer: string): void {
         { col: COL.v1, pointer: `${p}/indicator`, leaf: leafOf(f('indicator')) },
         { col: COL.v2, pointer: `${p}/baseline`, leaf: leafOf(f('baseline')) },
         { col: COL.v3, pointer: `${p}/target`, leaf: leafOf(f('target')) },
+        ...(review ? [{ col: COL.prior, pointer: `${p}/better`, leaf: leafOf(f('better')) }] : []),
       ],
+      ...(review ? { hint: '"目标方向"（增加/降低）填在第4列' } : {}),
     });
+    if (review) {
+      const actual = f('actual');
+      ctx.rows.push({ key: `${p}/actual`, kind: 'input', label: `${a.label} ${i + 1}：${actual.label}（${ctx.years.dataYears.join('、')}年）`, cells: yearCells(ctx, actual, `${p}/actual`) });
+    }
   }
 }
 
@@ -277,7 +328,7 @@ function sectionSheet(s: SectionNode, years: LayoutYears): SheetSpec {
 }
 
 export function workbookLayout(years: LayoutYears): SheetSpec[] {
-  return FORM.map((s) => sectionSheet(s, years));
+  return FORM.filter((s) => !s.filing || s.filing === (years.kind ?? 'application')).map((s) => sectionSheet(s, years));
 }
 
 /** Excel column letters of a 1-based index. */

@@ -7,6 +7,8 @@
  * Nothing is guessed: anything not understood is refused.
  */
 
+import { NONE, type None } from '../catalogue/none.js';
+
 // ---------------------------------------------------------------------------------------------------
 // Result types
 
@@ -282,6 +284,9 @@ defineUnits('mass', -3, ['千克', '公斤', 'kg']);
 defineUnits('mass', -6, ['克', 'g']);
 defineUnits('tce', 0, ['吨标准煤', '吨标煤', 'tce']);
 defineUnits('tce', -3, ['千克标准煤', '公斤标准煤', '千克标煤', '公斤标煤', 'kgce']);
+// Emission intensities: tonnes or kilograms of CO₂ (二氧化碳 / CO2), a mass of one substance.
+defineUnits('co2', 0, ['吨二氧化碳', '吨co2', 'tco2', '吨co₂', 'tco₂']);
+defineUnits('co2', -3, ['千克二氧化碳', '公斤二氧化碳', 'kgco2', '千克co2', '公斤co2', 'kgco₂', '千克co₂']);
 defineUnits('energy', 0, ['千瓦时', 'kwh', 'kw·h', 'kw.h']);
 defineUnits('power', 0, ['千瓦', 'kw']);
 // Counting classifiers are interchangeable: "3家" is fine where 个 is expected.
@@ -418,7 +423,7 @@ const NUMBER_TEXT =
 /**
  * Read a number.
  *
- * - Empty cells and the markers 无 / 暂无 / N/A / — / - / "/" give `value: null`.
+ * - Empty cells give `value: null`; the markers 无 / 暂无 / N/A / — / - / "/" give the form's "无" (NONE).
  * - Text numbers are accepted with full-width digits, thousands separators (1,234.5 and 1，234.5),
  *   scientific notation, a leading + or − sign and surrounding white space.
  * - A unit typed after the number must be the expected unit or the same quantity at another decimal
@@ -431,7 +436,7 @@ export function readNumber(
   value: unknown,
   numFmt?: string | null,
   opts: NumberOptions = {},
-): ReadResult<number> {
+): ReadResult<number | None> {
   const rawUnit = opts.unit !== undefined ? trimAll(opts.unit) : undefined;
   const expected = rawUnit !== undefined && rawUnit !== '' ? normUnit(rawUnit) : undefined;
   const percent = opts.percent === true || expected === '%';
@@ -498,9 +503,11 @@ function numberFromCell(v: number, numFmt: string | null | undefined, ctx: Numbe
   return finishNumber(n, numText(n), ctx, note);
 }
 
-function numberFromText(text: string, ctx: NumberContext): ReadResult<number> {
+function numberFromText(text: string, ctx: NumberContext): ReadResult<number | None> {
   const typed = shown(text);
-  if (isNoneMarker(text)) return ok(null);
+  if (trimAll(text) === '') return ok(null);
+  // The form's "无" (nothing to report), however it was typed: a value of its own, not an empty cell.
+  if (isNoneMarker(text)) return ok(NONE);
   const s = trimAll(normalizeWidth(text))
     .replace(/[\u2212\uFE63\u2010\u2011]/g, '-')
     .replace(/\uFE6A/g, '%')
@@ -597,7 +604,8 @@ function finishNumber(n: number, typed: string, ctx: NumberContext, note?: Reaso
 function notANumber(typed: string, normalised: string, unitLabel?: string): Refused {
   const unitZh = unitLabel ? `以“${unitLabel}”为单位的` : '';
   const unitEn = unitLabel ? ` in ${unitLabel}` : '';
-  if (CHINESE_NUMERALS.test(normalised)) {
+  // "约两百亿" is written in Chinese numerals; "460千克二氧化碳/万元" has digits (二 is chemistry there).
+  if (!/\d/.test(normalised) && CHINESE_NUMERALS.test(normalised)) {
     return refuse(
       `无法识别${quoteZh(typed)}：请用阿拉伯数字填写（例如 40.5），不要用中文数字`,
       `Cannot read ${quoteEn(typed)}: use Arabic digits (e.g. 40.5), not Chinese numerals`,
@@ -766,7 +774,7 @@ function refuseDate(typed: string, extraZh = '', extraEn = ''): Refused {
 }
 
 /**
- * Read a date as ISO 'YYYY-MM-DD' (or 'YYYY-MM' when only a month was given).
+ * Read a date as ISO 'YYYY-MM-DD' ('YYYY-MM' when only a month was given, 'YYYY' for a year).
  * Accepts Date objects (UTC), Excel serial numbers whose year is plausible (default 1990–2100; the
  * Chinese built-in date formats are lost by exceljs, so serials arrive without a date format), and the
  * texts 2023-05-06, 2023/5/6, 2023.5.6, 2023年5月6日, 20230506, 2023-05, 2023/5, 2023.5, 2023年5月
@@ -813,9 +821,8 @@ export function readDate(value: unknown, numFmt?: string | null, opts: DateOptio
           );
         }
       }
-      if (Number.isInteger(n) && n >= MIN_YEAR && n <= MAX_YEAR) {
-        return refuseDate(typed, '（像是只填了年份，缺少月份）', ' (looks like a year only; the month is missing)');
-      }
+      // A bare year (2016) is a date at year precision: the form's 成立时间 is often known only so.
+      if (Number.isInteger(n) && n >= MIN_YEAR && n <= MAX_YEAR) return ok(String(n));
       return refuseDate(typed);
     }
     case 'string': {
@@ -824,9 +831,8 @@ export function readDate(value: unknown, numFmt?: string | null, opts: DateOptio
       const iso = parseDateText(p.value);
       if (iso === 'invalid') return refuseDate(typed, '（年、月或日超出范围）', ' (year, month or day out of range)');
       if (iso !== null) return ok(iso);
-      if (/^\d{4}年?$/.test(trimAll(normalizeWidth(p.value)))) {
-        return refuseDate(typed, '（只有年份，缺少月份）', ' (year only; the month is missing)');
-      }
+      const year = /^(\d{4})年?(?:度|份)?$/.exec(trimAll(normalizeWidth(p.value)).replace(/\s+/g, ''));
+      if (year && Number(year[1]) >= MIN_YEAR && Number(year[1]) <= MAX_YEAR) return ok(year[1]!);
       return refuseDate(typed);
     }
     default:

@@ -109,6 +109,7 @@ export function expectedForm2Labels(): string[] {
   };
   for (const s of FORM) {
     if (s.key === 'cover' || s.key === 'summary' || s.key === 'declaration') continue;
+    if (s.filing === 'review') continue; // the review's own sections are not on the application form
     out.push(s.section.title);
     if (s.key === 'basic') out.push(name.label, name.hint!, '县级行政区划中小企业主管部门');
     if (s.key === 'plan') out.push(PLAN_LIMIT);

@@ -50,6 +50,9 @@ export function checkPackage(parts: Map<string, string>): string[] {
   const trees = new Map<string, XmlElement>();
   for (const [name, src] of parts) {
     if (!name.endsWith('.xml') && !name.endsWith('.rels')) continue;
+    // Characters XML 1.0 does not allow at all (not even as references): Word refuses such a part.
+    const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|&#(x0*([0-8bBcCeEfF]|1[0-9a-fA-F])|0*([0-8]|1[124-9]|2[0-9]|3[01]));/.exec(src);
+    if (bad) problems.push(`${name}: character not allowed in XML (${JSON.stringify(bad[0])})`);
     try {
       const root = parseXml(src);
       trees.set(name, root);

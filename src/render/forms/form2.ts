@@ -5,7 +5,7 @@
  */
 import { DECLARATION_TEXT, sectionById, type FieldNode, type GroupNode, type Node } from '../../catalogue/index.js';
 import { fixed2 } from '../../i18n.js';
-import { baseYear, growthBaseYear, planYears } from '../../profile.js';
+import { baseYear, planYears } from '../../profile.js';
 import type { MetricId } from '../../metrics/types.js';
 import { type CellBlock, FONT_SIZE, type LayoutDocument, type Line, type TableRow, createDocument } from '../layout/index.js';
 import {
@@ -14,6 +14,8 @@ import {
   DECLARATION_SIGN,
   DECLARATION_STAMP,
   FORM2_TITLE,
+  REVIEW_FORM_SUBTITLE,
+  REVIEW_FORM_TITLE,
   INSTRUCTIONS_TITLE,
   MINISTRY,
   PLAN_ACHIEVEMENTS_GUIDE,
@@ -36,7 +38,8 @@ import {
   stageLabel,
   annexLabel,
 } from '../fixed.js';
-import { fieldNode, fmtDate, fmtNumber, fmtValue, groupAt, NONE, show, withUnit } from '../values.js';
+import { fieldNode, fmtDate, fmtValue, groupAt, NONE, show, withUnit } from '../values.js';
+import { baseYearNoteText } from '../cells.js';
 import {
   B,
   GREY,
@@ -100,9 +103,16 @@ function cover(ctx: RenderContext, doc: LayoutDocument): void {
   const { view, fonts } = ctx;
   doc.addPage({ numbered: false });
   doc.bookmark('封面');
-  doc.textBox(annexLabel(ctx.profile, 'form'), { x: doc.left, y: doc.top - 20, width: 120 }, { size: FONT_SIZE.三号, bold: true });
-  doc.y = doc.top + 110;
-  doc.title(FORM2_TITLE, { size: FONT_SIZE.一号, spaceAfter: 120 });
+  if (ctx.profile.kind === 'review') {
+    // The tool's own review face: no annex number, a title that does not pass for the official form.
+    doc.y = doc.top + 110;
+    doc.title(REVIEW_FORM_TITLE, { size: FONT_SIZE.一号, spaceAfter: 12 });
+    doc.paragraph(REVIEW_FORM_SUBTITLE, { size: FONT_SIZE.小四, align: 'center', indentChars: 0, spaceAfter: 96 });
+  } else {
+    doc.textBox(annexLabel(ctx.profile, 'form'), { x: doc.left, y: doc.top - 20, width: 120 }, { size: FONT_SIZE.三号, bold: true });
+    doc.y = doc.top + 110;
+    doc.title(FORM2_TITLE, { size: FONT_SIZE.一号, spaceAfter: 120 });
+  }
   const size = FONT_SIZE.四号;
   const lh = 2.2;
   const x = 0;
@@ -123,7 +133,8 @@ function cover(ctx: RenderContext, doc: LayoutDocument): void {
   const contact = [view.str('/cover/contact/name'), view.str('/cover/contact/phone')].filter(Boolean).join('\u3000');
   doc.fieldLine(`${groupAt('/cover/contact').label}：`, contact, opts);
 
-  doc.textBox(MINISTRY, { x: doc.left, y: doc.bottom - 60, width: doc.contentWidth }, { size: FONT_SIZE.三号, align: 'center' });
+  // "工业和信息化部 制" is the ministry's own form's imprint: not on the tool's review face.
+  if (ctx.profile.kind !== 'review') doc.textBox(MINISTRY, { x: doc.left, y: doc.bottom - 60, width: doc.contentWidth }, { size: FONT_SIZE.三号, align: 'center' });
 }
 
 /** "所属地区：__湖北__省(区、市)__荆门__市(区)__掇刀__县(市、区)", blanks filled. */
@@ -237,27 +248,7 @@ function industry(ctx: RenderContext, doc: LayoutDocument): void {
   narrativeRows(ctx, doc, '/industry', sec.children.filter((n) => !(n.kind === 'field' && n.years)), [LABEL_W, '*']);
 }
 
-/**
- * The 注 under a table whose growth rates rest on the base year (Y1 − 1, e.g. 2020): the form has no column
- * for it, so the figure the rate was computed from is printed where the county signs for it. When it is
- * missing, the note says the rate runs over the 2 intervals of the data years.
- */
-export function baseYearNoteText(ctx: Pick<RenderContext, 'metrics' | 'profile' | 'view'>, items: ReadonlyArray<readonly [MetricId, string, string, string]>): string | undefined {
-  const y0 = growthBaseYear(ctx.profile);
-  const [y1, , y3] = ctx.profile.dataYears as [number, number, number];
-  const figures: string[] = [];
-  let fallback = false;
-  for (const [id, ptr, label, unit] of items) {
-    const m = ctx.metrics[id];
-    if (!m || m.value === null || m.basis !== 'base-year') continue;
-    if (m.fallback) fallback = true;
-    const v = ctx.view.yearNum(ptr, y0);
-    if (!m.fallback && v !== undefined) figures.push(`${y0}年${label} ${fmtNumber(v, fieldNode(ptr))}${unit === '%' ? '%' : ` ${unit}`}`);
-  }
-  if (figures.length) return `注：近三年年均增速以${y0}年为基期计算（${y0}—${y3}年，3个间隔）：${figures.join('；')}。`;
-  if (fallback) return `注：未填报${y0}年（基期）数据，近三年年均增速按${y1}—${y3}年2个间隔计算。`;
-  return undefined;
-}
+export { baseYearNoteText } from '../cells.js';
 
 function baseYearNote(ctx: RenderContext, doc: LayoutDocument, items: ReadonlyArray<readonly [MetricId, string, string, string]>): void {
   const text = baseYearNoteText(ctx, items);
@@ -646,13 +637,16 @@ function lists(ctx: RenderContext, doc: LayoutDocument): void {
 
 export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; pages: number; title: string }> {
   const name = ctx.view.str('/cover/clusterName') ?? '';
+  const review = ctx.profile.kind === 'review';
+  const title = review ? REVIEW_FORM_TITLE : FORM2_TITLE;
+  const what = review ? `${ctx.profile.review!.batch}年度批次中小企业特色产业集群复核` : `${roundYear(ctx.profile)}年度中小企业特色产业集群申报`;
   const doc = createDocument({
     fonts: ctx.fonts,
     date: ctx.date,
-    title: FORM2_TITLE,
-    subject: name ? `${name} — ${roundYear(ctx.profile)}年度中小企业特色产业集群申报` : `${roundYear(ctx.profile)}年度中小企业特色产业集群申报`,
+    title,
+    subject: name ? `${name} — ${what}` : what,
     author: 'cluster',
-    keywords: ['中小企业特色产业集群', '申报表', annexLabel(ctx.profile, 'form'), ...(name ? [name] : [])],
+    keywords: ['中小企业特色产业集群', ...(review ? ['复核'] : ['申报表', annexLabel(ctx.profile, 'form')]), ...(name ? [name] : [])],
     fontSize: TABLE_SIZE,
     pageNumbers: { format: 'chinese' },
     ...(ctx.draft ? { draft: ctx.draft } : {}),
@@ -667,10 +661,16 @@ export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; p
   green(ctx, doc);
   openness(ctx, doc);
   governance(ctx, doc);
-  plan(ctx, doc);
-  declaration(ctx, doc);
-  lists(ctx, doc);
+  // A review holds the certified plan instead of 表八 (its own face: 规划目标完成情况), and the official
+  // review form's declaration is not known, so none is printed.
+  if (review) {
+    lists(ctx, doc);
+  } else {
+    plan(ctx, doc);
+    declaration(ctx, doc);
+    lists(ctx, doc);
+  }
   const data = await doc.finish();
   ctx.warnings.push(...doc.warnings);
-  return { data, pages: doc.pageCount, title: FORM2_TITLE };
+  return { data, pages: doc.pageCount, title };
 }

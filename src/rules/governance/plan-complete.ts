@@ -7,6 +7,7 @@ const CORE_TARGETS = ['outputCagr', 'qualitySmes', 'rdSpending', 'inventionPaten
 export default defineRule(
   {
     id: 'governance/plan-complete',
+    filings: ['application'],
     severity: 'error',
     source: '标准八；表八',
     description: {

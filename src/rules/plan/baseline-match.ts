@@ -37,6 +37,7 @@ function declared(ctx: Parameters<Parameters<typeof defineRule>[1]>[0]): Array<[
 export default defineRule(
   {
     id: 'plan/baseline-match',
+    filings: ['application'],
     severity: 'error',
     source: '表八 备注',
     description: {

@@ -3,6 +3,7 @@ import { bound, defineRule, metricBound, NONE_MESSAGE } from '../helpers.js';
 export default defineRule(
   {
     id: 'plan/co2-reduction',
+    filings: ['application'],
     severity: 'warning',
     source: '表八 备注f',
     description: { zh: '规划目标的二氧化碳排放量降低达到18%左右', en: 'planned CO₂ reduction of about 18%' },

@@ -3,6 +3,7 @@ import { bound, defineRule, metricBound, NONE_MESSAGE } from '../helpers.js';
 export default defineRule(
   {
     id: 'plan/energy-intensity-reduction',
+    filings: ['application'],
     severity: 'warning',
     source: '表八 备注g',
     description: { zh: '规划目标的单位工业产值能耗下降达到13.5%左右', en: 'planned fall in energy use per unit of output of about 13.5%' },

@@ -4,6 +4,7 @@ import { bound, boundData, defineRule, num } from '../helpers.js';
 export default defineRule(
   {
     id: 'plan/industrial-internet',
+    filings: ['application'],
     severity: 'warning',
     source: '表八 备注e',
     description: { zh: '目标年工业互联网普及率达到45%左右', en: 'industrial internet adoption of about 45% in the target year' },

@@ -3,6 +3,7 @@ import { bound, defineRule, metricBound, NONE_MESSAGE } from '../helpers.js';
 export default defineRule(
   {
     id: 'plan/output-growth',
+    filings: ['application'],
     severity: 'error',
     source: '表八 备注a',
     description: { zh: '规划目标的近三年产值年均增速不低于10%', en: 'planned output growth of at least 10% a year' },

@@ -3,6 +3,7 @@ import { bound, defineRule, metricBound, NONE_MESSAGE } from '../helpers.js';
 export default defineRule(
   {
     id: 'plan/patent-growth',
+    filings: ['application'],
     severity: 'error',
     source: '表八 备注d',
     description: { zh: '规划目标的有效发明专利数年均增长不低于15%', en: 'planned invention patent growth of at least 15% a year' },

@@ -4,6 +4,7 @@ import { defineRule, type Out } from '../helpers.js';
 export default defineRule(
   {
     id: 'plan/quality-smes-rising',
+    filings: ['application'],
     severity: 'error',
     source: '表八 备注b',
     description: { zh: '优质中小企业数量逐年增加（基准值 < 各年度目标 < 目标值）', en: 'quality SMEs rise every year (baseline < each yearly target < target)' },

@@ -3,6 +3,7 @@ import { bound, defineRule, metricBound, NONE_MESSAGE } from '../helpers.js';
 export default defineRule(
   {
     id: 'plan/rd-growth',
+    filings: ['application'],
     severity: 'error',
     source: '表八 备注c',
     description: { zh: '规划目标的研发经费年均增速不低于10%', en: 'planned R&D spending growth of at least 10% a year' },

@@ -15,6 +15,7 @@ import { fixed2, fmtNum } from '../../../i18n.js';
 import type { Metric, MetricId } from '../../../metrics/types.js';
 import { type Bound, baseYear, planYears } from '../../../profile.js';
 import { STANDARD_CLAUSES, STANDARD_PREAMBLE } from '../../fixed.js';
+import { planAttainment } from '../../../review/attainment.js';
 import { fieldNode, fmtValue, groupAt } from '../../values.js';
 import type { RenderContext } from '../common.js';
 
@@ -339,6 +340,8 @@ export function assess(ctx: RenderContext): Criterion[] {
     const chain = [q('baseline'), ...planYears(profile).slice(0, -1).map((y) => view.yearNum('/plan/targets/qualitySmes/interim', y)), q('target')];
     const iip = view.num('/plan/targets/iipRate/target');
     const tgt = profile.targetYear;
+    const review = profile.kind === 'review';
+    const att = review ? planAttainment(view, profile, lang) : undefined;
     const about = (b: Bound | null) => (b === null ? bound(null) : t(`${fmtNum(b.min!, 2)}%左右`, `about ${fmtNum(b.min!, 2)}%`));
     out.push({
       title: clause(7).title,
@@ -346,35 +349,47 @@ export function assess(ctx: RenderContext): Criterion[] {
       rows: [
         { item: fieldNode('/cover/operator').label, figure: `${op ?? notFiled}${type ? `（${type}）` : ''}`, threshold: t('设立运营管理机构，且非基础建设单位', 'an operator that is not an infrastructure builder'), rules: ['governance/operator'], missing: op === undefined },
         tickedRow('/governance/publicServices', groupAt('/governance/publicServices').label ?? '', t('至少\u00a01\u00a0项', 'at least one'), ['governance/public-services'], 1),
-        {
-          item: t('发展规划完整（总体思路、三年总体目标、阶段性目标、重点任务、保障措施）', 'plan complete (approach, targets, stages, tasks, safeguards)'),
-          figure: t(`${have}/${parts.length}\u00a0部分已填写`, `${have} of ${parts.length} parts`),
-          ...(lacking.length ? { formula: t('缺少：', 'missing: ') + lacking.join('；') } : {}),
-          threshold: t('各部分齐全', 'every part'),
-          rules: ['governance/plan-complete'],
-          missing: have === 0,
-          short: have > 0 && have < parts.length,
-        },
-        { item: t('规划基准值与表二至表五一致', 'plan baselines match the form'), figure: t(`${y3}年基准值`, `${y3} baselines`), threshold: t('一致', 'equal'), rules: ['plan/baseline-match'] },
-        metricRow('planOutputCagr', t(`a. ${tgt}年 近三年产值年均增速目标`, `a. output growth target`), bound(th.planOutputCagr, '%'), ['plan/output-growth']),
-        {
-          item: t('b. 优质中小企业数量逐年增加', 'b. quality SMEs rising every year'),
-          figure: chain.map((v) => (v === undefined ? notFiled : String(v))).join(' → '),
-          threshold: t('逐年增加', 'rising'),
-          rules: ['plan/quality-smes-rising'],
-          missing: chain.some((v) => v === undefined),
-        },
-        metricRow('planRdCagr', t('c. 研发经费年均增速', 'c. R&D spending growth'), bound(th.planRdCagr, '%'), ['plan/rd-growth']),
-        metricRow('planPatentCagr', t('d. 有效发明专利数年均增长', 'd. invention patent growth'), bound(th.planPatentCagr, '%'), ['plan/patent-growth']),
-        {
-          item: t(`e. ${tgt}年 工业互联网普及率`, `e. ${tgt} industrial internet adoption`),
-          figure: iip === undefined ? notFiled : `${fixed2(iip)}%`,
-          threshold: about(th.planIndustrialInternetRate),
-          rules: ['plan/industrial-internet'],
-          missing: iip === undefined,
-        },
-        metricRow('planCo2Reduction', t('f. 二氧化碳排放量降低', 'f. CO2 reduction'), about(th.planCo2Reduction), ['plan/co2-reduction']),
-        metricRow('planEnergyIntensityReduction', t('g. 单位工业产值能耗下降', 'g. energy intensity reduction'), about(th.planEnergyIntensityReduction), ['plan/energy-intensity-reduction']),
+        // A review holds the certified plan against the actuals (its own table); 表八's checks are the application's.
+        ...(review
+          ? [
+              {
+                item: t('三年发展规划目标完成情况', 'attainment of the three-year plan'),
+                figure: t(`量化指标达到 ${att!.met}/${att!.judged} 项（详见《规划目标完成情况（自评）》）`, `${att!.met} of ${att!.judged} quantified targets met (see the attainment table)`),
+                threshold: t('完成规划目标', 'targets met'),
+                rules: ['review/target-missed', 'review/stage-missed', 'review/direction'],
+              } satisfies Row,
+            ]
+          : [
+            {
+              item: t('发展规划完整（总体思路、三年总体目标、阶段性目标、重点任务、保障措施）', 'plan complete (approach, targets, stages, tasks, safeguards)'),
+              figure: t(`${have}/${parts.length}\u00a0部分已填写`, `${have} of ${parts.length} parts`),
+              ...(lacking.length ? { formula: t('缺少：', 'missing: ') + lacking.join('；') } : {}),
+              threshold: t('各部分齐全', 'every part'),
+              rules: ['governance/plan-complete'],
+              missing: have === 0,
+              short: have > 0 && have < parts.length,
+            },
+            { item: t('规划基准值与表二至表五一致', 'plan baselines match the form'), figure: t(`${y3}年基准值`, `${y3} baselines`), threshold: t('一致', 'equal'), rules: ['plan/baseline-match'] },
+            metricRow('planOutputCagr', t(`a. ${tgt}年 近三年产值年均增速目标`, `a. output growth target`), bound(th.planOutputCagr, '%'), ['plan/output-growth']),
+            {
+              item: t('b. 优质中小企业数量逐年增加', 'b. quality SMEs rising every year'),
+              figure: chain.map((v) => (v === undefined ? notFiled : String(v))).join(' → '),
+              threshold: t('逐年增加', 'rising'),
+              rules: ['plan/quality-smes-rising'],
+              missing: chain.some((v) => v === undefined),
+            },
+            metricRow('planRdCagr', t('c. 研发经费年均增速', 'c. R&D spending growth'), bound(th.planRdCagr, '%'), ['plan/rd-growth']),
+            metricRow('planPatentCagr', t('d. 有效发明专利数年均增长', 'd. invention patent growth'), bound(th.planPatentCagr, '%'), ['plan/patent-growth']),
+            {
+              item: t(`e. ${tgt}年 工业互联网普及率`, `e. ${tgt} industrial internet adoption`),
+              figure: iip === undefined ? notFiled : `${fixed2(iip)}%`,
+              threshold: about(th.planIndustrialInternetRate),
+              rules: ['plan/industrial-internet'],
+              missing: iip === undefined,
+            },
+            metricRow('planCo2Reduction', t('f. 二氧化碳排放量降低', 'f. CO2 reduction'), about(th.planCo2Reduction), ['plan/co2-reduction']),
+            metricRow('planEnergyIntensityReduction', t('g. 单位工业产值能耗下降', 'g. energy intensity reduction'), about(th.planEnergyIntensityReduction), ['plan/energy-intensity-reduction']),
+            ]),
       ],
     });
   }

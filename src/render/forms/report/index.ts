@@ -137,6 +137,8 @@ function metricsChapter(r: Report, n: number): void {
   for (const id of METRIC_IDS) {
     const m = metrics[id];
     if (!m) continue;
+    // A review files no new 表八: the plan metrics are the application's (its plan is in 规划目标完成情况).
+    if (profile.kind === 'review' && id.startsWith('plan')) continue;
     const j = judge(id, m, profile);
     const unit = m.unit === '%' ? '%' : `\u00a0${m.unit}`;
     const value = m.byYear
