@@ -40,6 +40,13 @@ describe('cluster annual', () => {
     expect(patents).toContain(130); // the 2025 stage target
     expect(patents).toContain(127); // the 2025 actual
     expect(patents).toContain('未完成');
+    // Counts print as integers (家), other figures with the form's 2 decimals.
+    const key = wb.getWorksheet('主要数据')!;
+    key.eachRow((row) => {
+      const label = row.getCell(1).value;
+      if (label === '集群企业数量') expect([row.getCell(3).numFmt, row.getCell(4).numFmt, row.getCell(5).numFmt]).toEqual(['0', '0', '0']);
+      if (label === '集群总产值') expect(row.getCell(4).numFmt).toBe('0.00##');
+    });
     // Same input, same bytes.
     const again = join(tmp, 'annual2');
     expect(cli(['annual', REVIEW, '--year', '2025', '-o', again]).code).toBe(0);

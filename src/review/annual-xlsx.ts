@@ -46,10 +46,13 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, note: string, 
       c.font = { name: FONT, size: 11 };
       c.border = BORDER;
       c.alignment = { horizontal: typeof v === 'number' ? 'right' : i === 0 || i === cells.length - 1 ? 'left' : 'center', vertical: 'middle', wrapText: true };
-      if (typeof v === 'number' && formats[i]) c.numFmt = formats[i]!;
+      // Counts (家, 件, 人…) print as integers, as on the form; other figures with the column's format.
+      if (typeof v === 'number' && formats[i]) c.numFmt = formats[i] === '0.00##' && Number.isInteger(v) && cells.some((u) => typeof u === 'string' && COUNT_UNITS.has(u)) ? '0' : formats[i]!;
     });
   });
 }
+
+const COUNT_UNITS = new Set(['家', '件', '个', '项', '人', '次']);
 
 /** A computed figure without float noise (42.30000000000001 → 42.3); the cell's format shows 2 decimals. */
 function clean(x: number | null | undefined): number | null {
