@@ -26,7 +26,11 @@ import { layoutYears } from '../src/xlsx/layout.js';
 import { BIN, ROOT } from './helpers/cli.js';
 
 const HEAP_MB = 256;
-const TIME_LIMIT_MS = 10_000;
+/**
+ * A hang bound, not a speed assertion (speed is measured by `npm run bench`): pack of the example takes
+ * 2.5 s of CPU but 7–16 s of wall time on 2 busy cores, so 10 s flaked under load.
+ */
+const TIME_LIMIT_MS = 30_000;
 const TODAY = '2024-06-01';
 
 type Cmd = 'validate' | 'render' | 'import' | 'template' | 'pack';
