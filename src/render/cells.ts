@@ -115,8 +115,8 @@ export interface TargetRow {
   text?: boolean;
 }
 
-/** 三年总体目标's rows by 方向, in the form's order; an empty 其它 prints "无". */
-export function targetRows(ctx: { view: FilingView; profile: Profile }): Map<string, TargetRow[]> {
+/** 三年总体目标's rows by 方向, in the form's order; an empty 其它 prints "无" (blank on a hand-fill form). */
+export function targetRows(ctx: { view: FilingView; profile: Profile; blank?: boolean }): Map<string, TargetRow[]> {
   const { view, profile } = ctx;
   const g = groupAt('/plan/targets');
   const byDir = new Map<string, TargetRow[]>(TARGET_DIRECTIONS.map((d) => [d, []]));
@@ -150,7 +150,7 @@ export function targetRows(ctx: { view: FilingView; profile: Profile }): Map<str
     const s = (k: string) => fmtValue(fieldNode(`/plan/targets/extra/${i}/${k}`), r[k]) ?? '';
     byDir.get(dir)!.push({ indicator: s('indicator'), baseline: s('baseline'), target: s('target') });
   }
-  if (byDir.get('其它')!.length === 0) byDir.get('其它')!.push({ indicator: NONE, baseline: NONE, target: NONE });
+  if (byDir.get('其它')!.length === 0) byDir.get('其它')!.push(ctx.blank ? { indicator: '', baseline: '', target: '' } : { indicator: NONE, baseline: NONE, target: NONE });
   return byDir;
 }
 

@@ -30,7 +30,6 @@ import {
   RECOMMENDATION_STAMP,
   STANDARD_CATEGORY,
   TARGET_COLUMNS,
-  TARGET_DIRECTIONS,
   YEAR_HEADER,
   instructions,
   planRemarks,
@@ -38,8 +37,8 @@ import {
   stageLabel,
   annexLabel,
 } from '../fixed.js';
-import { fieldNode, fmtDate, fmtValue, groupAt, NONE, show, withUnit } from '../values.js';
-import { baseYearNoteText } from '../cells.js';
+import { fieldNode, fmtDate, fmtValue, groupAt, show } from '../values.js';
+import { baseYearNoteText, targetRows } from '../cells.js';
 import {
   B,
   GREY,
@@ -505,52 +504,9 @@ function plan(ctx: RenderContext, doc: LayoutDocument): void {
   text('/plan/safeguards');
 }
 
-interface TargetRow {
-  indicator: string;
-  baseline: string;
-  target: string;
-  /** Small print under the target (the yearly targets of 优质中小企业数量). */
-  targetNote?: string;
-  text?: boolean;
-}
-
 function targetsTable(ctx: RenderContext, doc: LayoutDocument): void {
-  const { view, profile } = ctx;
-  const g = groupAt('/plan/targets');
-  const byDir = new Map<string, TargetRow[]>(TARGET_DIRECTIONS.map((d) => [d, []]));
-  const fmt = (node: FieldNode, v: unknown) => {
-    const s = fmtValue(node, v);
-    return s === undefined ? '' : node.type === 'text' ? s : withUnit(s, node.unit);
-  };
-  const extra = (view.get('/plan/targets/extra') as unknown[] | undefined) ?? [];
-  for (const n of g.children) {
-    if (n.kind !== 'group' || n.role !== 'target' || !n.direction) continue;
-    const ptr = `/plan/targets/${n.key}`;
-    const b = fieldNode(`${ptr}/baseline`);
-    const t = fieldNode(`${ptr}/target`);
-    const target = fmt(t, view.get(`${ptr}/target`));
-    let targetNote: string | undefined;
-    if (n.key === 'qualitySmes') {
-      const interim = planYears(profile)
-        .slice(0, -1)
-        .map((y) => {
-          const v = fmtValue(fieldNode(`${ptr}/interim`), view.yearNum(`${ptr}/interim`, y));
-          return v === undefined ? undefined : `${y}年：${withUnit(v, '家')}`;
-        })
-        .filter(Boolean);
-      if (interim.length) targetNote = `年度目标\n${interim.join('\n')}`;
-    }
-    byDir.get(n.direction)!.push({ indicator: n.label ?? '', baseline: fmt(b, view.get(`${ptr}/baseline`)), target, targetNote, text: b.type === 'text' });
-  }
-  for (const [i, e] of extra.entries()) {
-    if (!e || typeof e !== 'object') continue;
-    const r = e as Record<string, unknown>;
-    const dir = typeof r.direction === 'string' && byDir.has(r.direction) ? r.direction : '其它';
-    const s = (k: string) => fmtValue(fieldNode(`/plan/targets/extra/${i}/${k}`), r[k]) ?? '';
-    byDir.get(dir)!.push({ indicator: s('indicator'), baseline: s('baseline'), target: s('target') });
-  }
-  // Directions the catalogue holds qualitatively keep their rows order; an empty 其它 prints "无".
-  if (byDir.get('其它')!.length === 0) byDir.get('其它')!.push(ctx.blank ? { indicator: '', baseline: '', target: '' } : { indicator: NONE, baseline: NONE, target: NONE });
+  const { profile } = ctx;
+  const byDir = targetRows(ctx);
   const rows: TableRow[] = [{ header: true, cells: TARGET_COLUMNS(profile).map((c) => V(c, { bold: true })) }];
   for (const [dir, list] of byDir) {
     list.forEach((r, i) => {
