@@ -14,6 +14,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// `cluster --version` alone: the version without loading the tool (a script's check stays instant).
+// The same text commander prints; src/version.ts is kept equal to package.json by a test.
+if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
+  process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
+  process.exit(0);
+}
+
 const zh = (() => {
   const i = process.argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const v = i < 0 ? process.env.CLUSTER_LANG : process.argv[i].includes('=') ? process.argv[i].split('=')[1] : process.argv[i + 1];
