@@ -516,6 +516,37 @@ describe('template --from writes a workbook that validates where it is written',
   });
 });
 
+describe('import -o another folder writes a filing that validates where it is written', () => {
+  it('a folder above the workbook: evidence paths rewritten relative to the YAML, validate finds every file', () => {
+    const root = mkdtempSync(join(tmp, 'import-up-'));
+    cpSync(join(ROOT, 'examples', 'jingmen-battery'), join(root, 'filing'), { recursive: true });
+    expect(cli(['template', '--from', 'filing/cluster.yaml', '-o', 'filing/示例.xlsx'], { cwd: root }).code).toBe(0);
+    const r = cli(['import', 'filing/示例.xlsx', '-o', 'imported.yaml'], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    const data = parse(readFileSync(join(root, 'imported.yaml'), 'utf8'));
+    const original = exampleData('examples/jingmen-battery/cluster.yaml');
+    const chain = (d: Record<string, unknown>) => (d.industry as Record<string, unknown>).chainWork as Record<string, { evidence?: string[] }>;
+    const some = Object.values(chain(original)).find((x) => x.evidence?.length)!.evidence![0]!;
+    expect(JSON.stringify(data)).toContain(JSON.stringify(`filing/${some}`));
+    const v = cli(['validate', 'imported.yaml', '--format', 'json', '--today', '2024-06-01'], { cwd: root });
+    const findings = JSON.parse(v.stdout).results[0].findings as { ruleId: string; severity: string }[];
+    expect(findings.filter((f) => f.ruleId.startsWith('form/evidence')), v.stdout.slice(0, 2000)).toEqual([]);
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('a folder beside the workbook: refuses, writes nothing, and says where to write instead', () => {
+    const root = mkdtempSync(join(tmp, 'import-beside-'));
+    cpSync(join(ROOT, 'examples', 'jingmen-battery'), join(root, 'filing'), { recursive: true });
+    mkdirSync(join(root, 'out'));
+    expect(cli(['template', '--from', 'filing/cluster.yaml', '-o', 'filing/示例.xlsx'], { cwd: root }).code).toBe(0);
+    const r = cli(['import', 'filing/示例.xlsx', '-o', 'out/x.yaml'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('所在的文件夹之外');
+    expect(r.stderr).toContain('filing/x.yaml');
+    expect(existsSync(join(root, 'out', 'x.yaml'))).toBe(false);
+  });
+});
+
 describe('workbooks that are not ours', () => {
   async function refused(p: string): Promise<InputError> {
     try {
