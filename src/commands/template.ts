@@ -9,7 +9,7 @@ import { profileForFiling } from '../review/kind.js';
 import { profileFor } from '../project.js';
 import { layoutYears } from '../xlsx/layout.js';
 import { rebaseEvidence } from './rebase-evidence.js';
-import { templateBytes } from '../xlsx/template.js';
+import { templateBytes } from '../xlsx/node.js';
 
 export interface TemplateCliOptions extends CommonOptions {
   output: string;

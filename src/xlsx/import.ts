@@ -21,7 +21,6 @@ import { COL, GUIDE_SHEET, LAST_COL, META_SHEET, TEMPLATE_MARK, TEMPLATE_VERSION
 import { PackageError, readPackage, resolveTarget, type PartSource, type XCell, type XSheet, type XValue, type XWorkbook } from './ooxml.js';
 import { notXlsxMessage, OTHER_SPREADSHEETS, otherSpreadsheetByName } from './formats.js';
 import { EXCEPTIONS_SHEET, readExceptions } from './exceptions.js';
-import type ExcelJS from 'exceljs';
 
 /** A workbook larger than this, or inflating to more than MAX_UNZIPPED, is refused unread. */
 export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
@@ -588,26 +587,9 @@ function readSheet(sheet: SheetSpec, ws: XSheet, sectionPtr: string, out: Sink, 
   }
 }
 
-/**
- * The few calls of exceljs's Workbook that ./exceptions.ts makes (getWorksheet, rowCount, getRow,
- * getCell().value), over a sheet this reader read.
- */
-function exceljsView(wb: XWorkbook): ExcelJS.Workbook {
-  return {
-    getWorksheet(name: string) {
-      const ws = wb.sheets.find((s) => s.name === name);
-      if (!ws) return undefined;
-      return {
-        rowCount: Math.max(0, ...ws.rows.keys()),
-        getRow: (r: number) => ({ getCell: (c: number) => ({ value: ws.rows.get(r)?.get(c)?.value ?? null }) }),
-      };
-    },
-  } as unknown as ExcelJS.Workbook;
-}
-
 /** The loader entry for .xlsx filings (see src/load/index.ts). */
 export async function loadWorkbookFiling(file: string, _opts: LoadOptions = {}): Promise<LoadedFiling> {
   const r = await readWorkbook(file);
-  const directives = readExceptions(exceljsView(r.workbook));
+  const directives = readExceptions(r.workbook);
   return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings, ...(directives.length ? { directives } : {}) };
 }
