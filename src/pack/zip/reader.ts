@@ -25,7 +25,30 @@ export interface ZipReadOptions {
   maxTotalSize?: number;
   /** Maximum central directory size in bytes (default 64 MiB). */
   maxCentralDirectorySize?: number;
+  /**
+   * Collect name problems here instead of throwing (verify: they are tampering, reported with the
+   * rest, not "cannot read"): names unsafe to extract, undecodable names, GBK names with a 0x5C
+   * byte, and names equal under case and Unicode normalisation. The entry is then left out of the
+   * entries returned (a duplicate: the second one), so the archive still reads.
+   */
+  nameProblems?: ZipNameProblem[];
 }
+
+/** A name other extractors would write elsewhere or onto another entry (see `nameProblems`). */
+export interface ZipNameProblem {
+  name: string;
+  zh: string;
+  en: string;
+}
+
+const UNSAFE_ZH: Record<string, string> = {
+  'empty name': '空文件名',
+  'contains NUL': '含有 NUL 字符',
+  'absolute path': '绝对路径',
+  'drive letter': '带盘符',
+  'contains "\\"': '含有反斜杠',
+  'contains ".." (path traversal)': '含有 ..（路径穿越）',
+};
 
 export interface ZipEntryInfo {
   name: string;
@@ -199,7 +222,7 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
 
     const cd = await readAt(fh, cdOffset, cdSize);
     const entries: ZipEntryInfo[] = [];
-    const seen = new Set<string>();
+    const seen = new Map<string, string>();
     let total = 0;
     let p = 0;
     for (let n = 0; n < count; n++) {
@@ -242,17 +265,38 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
       const up = extras.get(0x7075);
       const unicodePathName = up && up.length >= 5 ? Buffer.from(up.subarray(5)).toString('utf8') : undefined;
       const decoded = decodeEntryName(rawName, (flags & (1 << 11)) !== 0, up);
-      if (decoded.error) throw new ZipFormatError(`${path}: entry ${n}: ${decoded.error}`);
+      const collect = options.nameProblems;
+      if (decoded.error) {
+        if (!collect) throw new ZipFormatError(`${path}: entry ${n}: ${decoded.error}`);
+        collect.push({ name: rawName.toString('latin1'), zh: `文件名无法解码（${decoded.error}）：各解压工具会得到不同的文件名`, en: `the name cannot be decoded (${decoded.error}): extractors would disagree on it` });
+        continue;
+      }
       const name = decoded.name;
-      checkSafeName(name);
+      const why = unsafeReason(name);
+      if (why) {
+        if (!collect) checkSafeName(name);
+        collect!.push({ name, zh: `不安全的文件名（${UNSAFE_ZH[why] ?? why}）：解压时会写到目标文件夹之外或别的位置`, en: `an unsafe name (${why}): extracting it writes outside the target folder or elsewhere` });
+        continue;
+      }
       if (decoded.encoding !== 'utf8' && decoded.encoding !== 'ascii' && rawName.includes(0x5c)) {
         // GBK trail byte 0x5C ('\\'): tools that split on the raw bytes see a folder separator.
-        throw new ZipFormatError(`unsafe entry name ${JSON.stringify(name)}: GBK name bytes contain 0x5C ("\\")`);
+        if (!collect) throw new ZipFormatError(`unsafe entry name ${JSON.stringify(name)}: GBK name bytes contain 0x5C ("\\")`);
+        collect.push({ name, zh: 'GBK 编码的文件名字节中含有 0x5C（“\\”）：按字节读取的解压工具会把它当作文件夹分隔符', en: 'the GBK name bytes contain 0x5C ("\\"): extractors reading bytes take it for a folder separator' });
+        continue;
       }
       // Case and Unicode normalisation: Windows and macOS would write both entries to one file.
       const key = name.replace(/\/$/, '').normalize('NFC').toLowerCase();
-      if (seen.has(key)) throw new ZipFormatError(`${path}: duplicate entry name ${JSON.stringify(name)} (names are case-insensitive on Windows)`);
-      seen.add(key);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        if (!collect) throw new ZipFormatError(`${path}: duplicate entry name ${JSON.stringify(name)} (names are case-insensitive on Windows)`);
+        collect.push(
+          earlier === name
+            ? { name, zh: 'zip 中有两个同名的文件：不同的解压工具取其中不同的一个', en: 'two entries of this name: extractors would take different ones' }
+            : { name, zh: `与 ${earlier} 重名（Windows 不区分大小写和 Unicode 组合形式）：解压时一个会覆盖另一个`, en: `the same name as ${earlier} on Windows (case and Unicode normalisation ignored): one would overwrite the other` },
+        );
+        continue;
+      }
+      seen.set(key, name);
 
       total += size;
       if (total > maxTotal) throw new ZipFormatError(`${path}: total uncompressed size exceeds the limit of ${maxTotal} bytes`);
