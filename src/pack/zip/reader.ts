@@ -71,6 +71,8 @@ export interface ZipEntryInfo {
   lastModified: Date;
   /** Path of the archive this entry belongs to (used by openEntryStream). */
   archivePath: string;
+  /** The archive's bytes, when it was read from memory (openEntryStream reads these, not the path). */
+  archiveData?: Buffer;
   /** Central header "version made by" (high byte: host system, 3 = Unix). */
   madeBy: number;
   /** Central header external attributes (Unix mode in the high 16 bits; MS-DOS attributes low). */
@@ -149,24 +151,66 @@ export function unsafeReason(name: string): string | undefined {
   return undefined;
 }
 
-/** Reads and validates the central directory of the zip at `path`. */
-export async function readZip(path: string, options: ZipReadOptions = {}): Promise<ZipEntryInfo[]> {
+/**
+ * A zip already read into memory (a workbook: read once, bounded, then parsed from these bytes):
+ * `name` is what messages call it. Its entries stream from the buffer, never from a path.
+ */
+export interface ZipBytes {
+  name: string;
+  data: Buffer;
+}
+
+/** Where the reader gets bytes: a file opened once, or a buffer. */
+interface ZipSource {
+  path: string;
+  size: number;
+  read(position: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+  data?: Buffer;
+}
+
+async function zipSource(input: string | ZipBytes): Promise<ZipSource> {
+  if (typeof input !== 'string') {
+    const data = input.data;
+    return {
+      path: input.name,
+      size: data.length,
+      data,
+      read: async (position, length) => {
+        if (position + length > data.length) throw new ZipFormatError('unexpected end of file (truncated zip)');
+        return data.subarray(position, position + length);
+      },
+      close: async () => undefined,
+    };
+  }
+  // Non-blocking open, then the descriptor checked: a FIFO or device named as a zip never hangs.
+  const fh = await open(input, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new ZipFormatError(`${input}: not a regular file (${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a pipe' : 'a device or special file'})`);
+    return { path: input, size: st.size, read: (position, length) => readAt(fh, position, length), close: () => fh.close() };
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+}
+
+/** Reads and validates the central directory of the zip at `path` (or of the bytes given). */
+export async function readZip(path: string | ZipBytes, options: ZipReadOptions = {}): Promise<ZipEntryInfo[]> {
   return (await readZipLayout(path, options)).entries;
 }
 
 /** As `readZip`, with where the archive's parts lie. */
-export async function readZipLayout(path: string, options: ZipReadOptions = {}): Promise<{ entries: ZipEntryInfo[]; layout: ZipLayout }> {
+export async function readZipLayout(input: string | ZipBytes, options: ZipReadOptions = {}): Promise<{ entries: ZipEntryInfo[]; layout: ZipLayout }> {
   const maxEntries = options.maxEntries ?? 100_000;
   const maxTotal = options.maxTotalSize ?? 64 * 1024 ** 3;
   const maxCd = options.maxCentralDirectorySize ?? 64 * 1024 * 1024;
-  // Non-blocking open, then the descriptor checked: a FIFO or device named as a zip never hangs.
-  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  const src = await zipSource(input);
+  const path = src.path;
   try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw new ZipFormatError(`${path}: not a regular file (${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a pipe' : 'a device or special file'})`);
-    const fileSize = st.size;
+    const fileSize = src.size;
     const notZip = async (): Promise<ZipFormatError> => {
-      const head = fileSize >= 4 ? await readAt(fh, 0, 4) : Buffer.alloc(0);
+      const head = fileSize >= 4 ? await src.read(0, 4) : Buffer.alloc(0);
       return head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL
         ? new ZipFormatError(`${path}: truncated zip (starts like a zip but the end of central directory record is missing)`)
         : new ZipFormatError(`${path}: not a zip file (no end of central directory record)`);
@@ -176,7 +220,7 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
     // End of central directory: scan back over at most a 64 KiB comment.
     const tailLen = Math.min(fileSize, 22 + 0xffff);
     const tailStart = fileSize - tailLen;
-    const tail = await readAt(fh, tailStart, tailLen);
+    const tail = await src.read(tailStart, tailLen);
     let eocdAt = -1;
     for (let i = tail.length - 22; i >= 0; i--) {
       if (tail.readUInt32LE(i) === SIG_EOCD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
@@ -197,11 +241,11 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
 
     // ZIP64 end record, located by the locator just before the end record.
     if (eocdPos >= 20) {
-      const loc = await readAt(fh, eocdPos - 20, 20);
+      const loc = await src.read(eocdPos - 20, 20);
       if (loc.readUInt32LE(0) === SIG_ZIP64_LOCATOR) {
         const zPos = u64(loc, 8);
         if (zPos + 56 > eocdPos - 20) throw new ZipFormatError(`${path}: bad ZIP64 end record locator`);
-        const z = await readAt(fh, zPos, 56);
+        const z = await src.read(zPos, 56);
         if (z.readUInt32LE(0) !== SIG_ZIP64_EOCD) throw new ZipFormatError(`${path}: ZIP64 end record missing`);
         if (z.readUInt32LE(16) !== 0 || z.readUInt32LE(20) !== 0) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
         const zCount = u64(z, 32);
@@ -220,7 +264,7 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
       throw new ZipFormatError(`${path}: central directory (offset ${cdOffset}, size ${cdSize}) does not end at the end record (${cdEnd}); truncated, prefixed or corrupt zip`);
     }
 
-    const cd = await readAt(fh, cdOffset, cdSize);
+    const cd = await src.read(cdOffset, cdSize);
     const entries: ZipEntryInfo[] = [];
     const seen = new Map<string, string>();
     let total = 0;
@@ -321,6 +365,7 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
         encrypted: (flags & 1) !== 0,
         lastModified,
         archivePath: path,
+        ...(src.data ? { archiveData: src.data } : {}),
         madeBy,
         externalAttributes,
         ...(unicodePathName !== undefined ? { unicodePathName } : {}),
@@ -338,7 +383,7 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
     }
     return { entries, layout: { fileSize, cdOffset, cdSize, ...(zip64EndOffset !== undefined ? { zip64EndOffset } : {}), eocdOffset: eocdPos, commentLength: e.readUInt16LE(20) } };
   } finally {
-    await fh.close();
+    await src.close();
   }
 }
 
@@ -377,28 +422,31 @@ export async function openEntryStream(entry: ZipEntryInfo): Promise<Readable> {
   if (entry.isDirectory) throw new ZipFormatError(`${entry.name}: is a directory`);
   if (entry.encrypted) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
   if (entry.method === 'unsupported') throw new ZipFormatError(`${entry.name}: unsupported compression method ${entry.methodCode}`);
-  const fh = await open(entry.archivePath, 'r');
+  const src = await zipSource(entry.archiveData ? { name: entry.archivePath, data: entry.archiveData } : entry.archivePath);
   let dataStart: number;
   try {
-    const h = await readAt(fh, entry.offset, 30);
+    const h = await src.read(entry.offset, 30);
     if (h.readUInt32LE(0) !== SIG_LOCAL) throw new ZipFormatError(`${entry.name}: local header not found at offset ${entry.offset}`);
     const nameLen = h.readUInt16LE(26);
     const extraLen = h.readUInt16LE(28);
-    const localName = await readAt(fh, entry.offset + 30, nameLen);
+    const localName = await src.read(entry.offset + 30, nameLen);
     if (!localName.equals(entry.rawName)) throw new ZipFormatError(`${entry.name}: local header name differs from central directory`);
     if (h.readUInt16LE(8) !== entry.methodCode) throw new ZipFormatError(`${entry.name}: local header method differs from central directory`);
     dataStart = entry.offset + 30 + nameLen + extraLen;
   } finally {
-    await fh.close();
+    await src.close();
   }
   const verify = new VerifyStream(entry);
   const streams: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [];
   if (entry.compressedSize === 0) {
     streams.push(Readable.from([]));
+  } else if (entry.archiveData) {
+    if (dataStart + entry.compressedSize > entry.archiveData.length) throw new ZipFormatError(`${entry.name}: unexpected end of file (truncated zip)`);
+    streams.push(Readable.from([entry.archiveData.subarray(dataStart, dataStart + entry.compressedSize)]));
   } else {
     streams.push(createReadStream(entry.archivePath, { start: dataStart, end: dataStart + entry.compressedSize - 1, highWaterMark: 1024 * 1024 }));
-    if (entry.method === 'deflate') streams.push(createInflateRaw());
   }
+  if (entry.compressedSize > 0 && entry.method === 'deflate') streams.push(createInflateRaw());
   streams.push(verify);
   pipeline(streams, (err) => {
     if (err && !verify.destroyed) verify.destroy(err);
