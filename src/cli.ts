@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import './host-node.js'; // the file system, node:path and the fonts for the core (src/host.ts)
 import type { Lang } from './catalogue/types.js';
 import { CliError, formatLocation, visible } from './errors.js';
 

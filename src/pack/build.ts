@@ -288,7 +288,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const [pdfs, xlsx, docs] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art), artifacts.docx ? artifacts.docx(art) : Promise.resolve([])]);
   // The filing is read once: the bytes validated and rendered are the bytes packed (a workbook is
   // read again here: exceljs reads it by path).
-  const sourceBytes = loaded.bytes ?? (await readFile(req.file));
+  const sourceBytes = loaded.bytes ? Buffer.from(loaded.bytes.buffer, loaded.bytes.byteOffset, loaded.bytes.byteLength) : await readFile(req.file);
   const yamlName = loaded.format === 'yaml' ? safeSegment(basename(req.file)) : 'cluster.yaml';
   const yamlData = loaded.format === 'yaml' ? sourceBytes : Buffer.from(emitFilingYaml(loaded.data, { profile }), 'utf8');
 
