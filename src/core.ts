@@ -121,3 +121,30 @@ export async function renderPdfs(c: Checked, lang: Lang, opts: { today?: string;
   const out = await render.renderDocuments({ loaded: c.loaded, profile: c.profile, lang, result, date, asOf });
   return { pdfs: out.pdfs.map((p) => ({ name: p.name, data: p.data, pages: p.pages })), warnings: out.warnings };
 }
+
+/**
+ * `cluster summary … -o 汇总表.pdf`: the city's 推荐汇总表 (附件1), one row per application filing, in
+ * the order given (as the CLI without --sort). Dated by the first filing, as the CLI dates it.
+ */
+export async function summaryPdf(filings: readonly Checked[], header: { city?: string; contact?: string }, opts: { env?: Record<string, string | undefined> } = {}): Promise<Document> {
+  const usable = filings.filter((c): c is Checked & { loaded: LoadedFiling } => c.loaded !== undefined);
+  if (usable.length === 0) throw new InputError({ zh: '没有可以汇总的申报文件', en: 'no filings to summarise' }, '');
+  if (usable.some((c) => c.profile.kind === 'review')) {
+    throw new InputError({ zh: '复核文件的汇总请用命令行 cluster summary（网页版汇总申报文件）', en: 'summarise review filings with cluster summary (the page summarises applications)' }, usable.find((c) => c.profile.kind === 'review')!.loaded.file);
+  }
+  const { entryOf, buildSummaryTable } = await import('./summary/model.js');
+  const { renderSummaryPdf } = await import('./summary/pdf.js');
+  const { getFonts } = await import('./render/index.js');
+  const { FilingView } = await import('./validate/view.js');
+  const { computeMetrics } = await import('./metrics/index.js');
+  const profile = usable[0]!.profile;
+  const entries = usable.map((c) => {
+    const view = new FilingView(c.loaded.data);
+    const metrics = (c.result.metrics as import('./metrics/types.js').Metrics | undefined) ?? computeMetrics(view, c.profile);
+    return entryOf(c.loaded.file, view, c.profile, metrics, { errors: c.result.summary.error, warnings: c.result.summary.warning });
+  });
+  const table = buildSummaryTable(entries, profile, { ...(header.city ? { city: header.city } : {}), ...(header.contact ? { contact: header.contact } : {}) });
+  const date = documentDate(usable[0]!.loaded.data, profile, opts.env ?? {});
+  const out = await renderSummaryPdf(table, { fonts: await getFonts(), date });
+  return { name: `${table.title}.pdf`, data: out.data, pages: out.pages };
+}

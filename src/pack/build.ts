@@ -297,7 +297,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   pdfs.forEach((p, i) => {
     const kind: FileKind = i === 0 ? 'form' : i === 1 ? 'summary' : 'report';
     const name = /^\d/.test(p.name) ? p.name : `${String(i + 1).padStart(2, '0')} ${p.name}`;
-    fixed.push({ path: safeSegment(name), kind, section: p.title, data: p.data, pages: p.pages });
+    fixed.push({ path: safeSegment(name), kind, section: p.title, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength), pages: p.pages });
     // The editable Word version of the same form sits beside its PDF, under the same number.
     const doc = docs.find((d) => d.name.replace(/\.docx$/, '') === p.name.replace(/\.pdf$/, ''));
     if (doc) fixed.push({ path: safeSegment(name.replace(/\.pdf$/, '.docx')), kind, section: `${p.title}（可编辑 Word 版）`, data: doc.data });

@@ -873,7 +873,7 @@ export class LayoutDocument {
   }
 
   /** Draw page numbers/headers on every page, end the document and return the PDF bytes. */
-  async finish(): Promise<Buffer> {
+  async finish(): Promise<Uint8Array> {
     if (this.finished) throw new Error('document already finished');
     this.finished = true;
     this.ensurePage();
@@ -884,8 +884,21 @@ export class LayoutDocument {
     if (this.options.pdfa !== false) installSubsetTags(this.pdf);
     this.pdf.end();
     await this.ended;
-    return Buffer.concat(this.chunks);
+    return concatBytes(this.chunks);
   }
+}
+
+/** The chunks as one array (Buffer.concat without Buffer: the page has none). */
+function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 /** Create a deterministic A4 document. */
