@@ -259,7 +259,7 @@ function findingsView(f: Filing, idx: number): HTMLElement {
       );
     }
     table.append(body);
-    box.append(el('div', { class: 'scroll' }, table));
+    box.append(el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': sec.title }, table));
   }
   return box;
 }
@@ -287,14 +287,14 @@ function metricsView(f: Filing, idx: number): HTMLElement {
         {},
         el('th', { scope: 'row', text: m.label }),
         el('td', { class: 'num', text: value }),
-        el('td', { text: m.threshold ?? '' }),
-        el('td', {}, el('span', { class: `badge ${m.verdict === 'pass' ? 'ok' : m.verdict === 'fail' ? 'error' : 'none'}`, text: verdict[m.verdict] })),
+        el('td', { class: 'num', text: m.threshold ?? '' }),
+        el('td', {}, m.verdict === 'n/a' ? '—' : el('span', { class: `badge ${m.verdict === 'pass' ? 'ok' : 'error'}`, text: verdict[m.verdict] })),
         el('td', { class: 'formula', text: safe(m.formula) }),
       ),
     );
   }
   table.append(body);
-  return el('section', { class: 'metrics', 'aria-labelledby': `met-${idx}` }, el('h3', { id: `met-${idx}`, text: t('metrics') }), el('div', { class: 'scroll' }, table));
+  return el('section', { class: 'metrics', 'aria-labelledby': `met-${idx}` }, el('h3', { id: `met-${idx}`, text: t('metrics') }), el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': t('metricsCaption') }, table));
 }
 
 function assessmentView(f: Filing, idx: number): HTMLElement {
