@@ -44,7 +44,7 @@ export async function siteFiles(): Promise<Map<string, Uint8Array>> {
   const require_ = createRequire(import.meta.url);
   files.set('fonts/OFL.txt', readFileSync(require_.resolve('@expo-google-fonts/noto-serif-sc/LICENSE_FONT')));
   const profile = loadProfile();
-  const { templateBytes } = await import('../xlsx/template.js');
+  const { templateBytes } = await import('../xlsx/node.js');
   const { layoutYears } = await import('../xlsx/layout.js');
   files.set(TEMPLATE_FILE, await templateBytes({ years: layoutYears(profile), profileId: profile.id, date: documentDate({}, profile) }));
   return files;
