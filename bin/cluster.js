@@ -55,6 +55,8 @@ function loadBundle() {
     cachedData,
   });
   const module = { exports: {} };
+  // What the bundle cannot import() itself (see scripts/build-bundle.mjs), this module imports for it.
+  globalThis[Symbol.for('cluster.import')] = (specifier) => import(specifier);
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   if (record) process.on('exit', () => writeFileSync(record, script.createCachedData()));
   return module.exports;

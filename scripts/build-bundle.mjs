@@ -14,7 +14,7 @@
 //   a module (profiles, schemas, the precompiled validator, coverage.json) are found as before.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,16 +26,14 @@ rmSync(cache, { force: true });
 
 const LAZY_BUILTINS = /^node:(crypto|child_process|fs\/promises|os|readline|perf_hooks|zlib|worker_threads|http|https|net|stream\/promises|util|v8)$/;
 
-await build({
+const result = await build({
+  write: false,
   entryPoints: [join(dist, 'cli.js')],
   outfile: out,
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // import() of the libraries left outside becomes require(): a vm.Script loaded from a code cache
-  // cannot import() (Node 20 loses its loader callback with the cache).
-  supported: { 'dynamic-import': false },
   // ASCII output: V8 keeps the source as a one-byte string (CJK literals become \u escapes).
   charset: 'ascii',
   legalComments: 'none',
@@ -45,6 +43,7 @@ await build({
     js: [
       '"use strict";',
       // The URL a module had in dist/: resources beside it resolve as in the unbundled build.
+      'const __clusterImport = globalThis[Symbol.for("cluster.import")] ?? ((s) => __nativeImport__(s));',
       'const __clusterUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;',
     ].join('\n'),
   },
@@ -79,6 +78,15 @@ module.exports = new Proxy({}, {
     },
   ],
 });
+
+// import() of what stays outside (exceljs, fontkit, pdfkit's ES module build): a vm.Script compiled from
+// a code cache cannot import() itself on Node 20 (the loader callback is lost with the cache), so the
+// bundle asks bin/cluster.js, an ES module, to import for it; loaded any other way, it imports itself.
+let code = new TextDecoder().decode(result.outputFiles[0].contents);
+const calls = code.match(/(?<![\w$.])import\(/g)?.length ?? 0;
+code = code.replace(/(?<![\w$.])import\(/g, '__clusterImport(').replace('__nativeImport__(', 'import(');
+writeFileSync(out, code);
+console.log(`build-bundle: dist/cli.bundle.cjs ${(code.length / 1024).toFixed(0)} KB, ${calls} import() of outside modules`);
 
 // The code cache: V8 keeps the functions a run compiled, so record it after validating an example
 // (the command run most often, and the one whose start-up is measured). A cache V8 rejects (another

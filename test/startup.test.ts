@@ -47,6 +47,19 @@ describe('the start-up bundle', () => {
     }
   }, 120_000);
 
+  it('renders the same PDF bytes as the modules (libraries outside the bundle are imported for it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cluster-startup-render-'));
+    try {
+      const args = (o: string) => ['render', 'examples/jingmen-battery/cluster.yaml', '-o', join(dir, o), ...TODAY, '--quiet'];
+      expect(run(BIN, args('b'), { SOURCE_DATE_EPOCH: '1718000000' }).code).toBe(0);
+      expect(run(BIN, args('m'), { SOURCE_DATE_EPOCH: '1718000000', CLUSTER_NO_BUNDLE: '1' }).code).toBe(0);
+      const name = '附件2 中小企业特色产业集群申报表.pdf';
+      expect(readFileSync(join(dir, 'b', name)).equals(readFileSync(join(dir, 'm', name)))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   describe('in a copy of the build', () => {
     let dir: string;
     beforeAll(() => {
