@@ -199,6 +199,11 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))
     .option('--force', t('有错误也打包（在清单中注明），并覆盖已存在的报送包', 'pack despite errors (recorded in the manifest), and replace an existing package'))
     .option('--verify <zip>', t('核验收到的报送包是否完整（分卷时在后面列出其余部分）', 'verify a received package is intact (list the other parts after it)'))
+    .option(
+      '--stamped <scan>',
+      t('盖章、签字页的扫描件（封面、九；PDF/JPG/PNG，可重复），放在报送包最前并列入材料清单', 'a scan of the stamped and signed pages (封面, 九; PDF/JPG/PNG, repeatable), packed first and listed in the 材料清单'),
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .addOption(new Option('--filename-encoding <enc>', t('zip 内文件名编码', 'file-name encoding in the zip')).choices(['utf8', 'gbk']).default('utf8'))
     .option('--email-limit <MB>', t('邮件附件大小上限（MB）', 'email attachment limit (MB)'), '50')
     .option('--split-size <MB>', t('按大小分卷', 'split into parts of this size'))
@@ -255,6 +260,7 @@ const EXAMPLES: Record<string, Array<[string, string, string]>> = {
   render: [['cluster render cluster.yaml -o out/', '生成附件2、附件1 和自评报告 PDF', 'Annex 2, Annex 1 and the self-assessment as PDF']],
   pack: [
     ['cluster pack cluster.yaml -o out/申报材料.zip', '校验、生成 PDF 并打包', 'validate, render and pack'],
+    ['cluster pack cluster.yaml --stamped 盖章页扫描.pdf', '连同盖章、签字页的扫描件一起打包', 'pack with the scan of the stamped and signed pages'],
     ['cluster pack --verify 申报材料.zip', '核验收到的报送包', 'verify a received package'],
   ],
   schema: [['cluster schema --write', '把 schema 副本写入仓库（提交它，同事的编辑器也能补全）', 'copy the schemas into the repository (commit them)']],
