@@ -176,7 +176,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
   sub('render', '生成 PDF：附件2 申报表、附件1 汇总表（本集群一行）和自评报告；加 --docx 生成可编辑的 Word 版', 'render PDFs: Annex 2 form, Annex 1 row, self-assessment report; --docx for editable Word')
     .argument('<file>', t('申报文件', 'filing'))
     .option('--pdf', t('生成 PDF（默认；与 --docx 同用则两者都生成）', 'render PDF (the default; with --docx both)'))
-    .option('--docx', t('生成可编辑的 Word（.docx）：附件2 申报表和附件1（本集群一行）', 'render editable Word (.docx): Annex 2 form and Annex 1 row'))
+    .option('--docx', t('生成可编辑的 Word（.docx）：附件2 申报表和附件1（本集群一行）；复核文件为复核年度数据表和规划目标完成情况', 'render editable Word (.docx): Annex 2 form and Annex 1 row; for a review filing, its data in Annex 2 layout and the plan attainment'))
     .addOption(new Option('--title-font <face>', t('Word 标题字体：fzxbs 方正小标宋简体，song 宋体加粗', 'Word title face: fzxbs 方正小标宋简体, song 宋体 bold')).choices(['fzxbs', 'song']).default('fzxbs'))
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
     .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
@@ -186,10 +186,13 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 
-  sub('annual', '生成年度发展情况自评报告（PDF 和 XLSX）：主要数据、与上年比较、阶段性目标完成情况', 'the annual development report (PDF and XLSX): key figures, change on the previous year, stage targets')
+  sub('annual', '生成年度发展情况自评报告（PDF 和 XLSX；加 --docx 生成可编辑的 Word 版）：主要数据、与上年比较、阶段性目标完成情况', 'the annual development report (PDF and XLSX; --docx for editable Word): key figures, change on the previous year, stage targets')
     .argument('<file>', t('复核数据文件（cluster init --review 生成）', 'review data file (made with cluster init --review)'))
     .requiredOption('--year <year>', t('报告年度（规划年度之一）', 'the year reported (one of the plan years)'))
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
+    .option('--pdf', t('生成 PDF（默认；与 --docx 同用则两者都生成）', 'write the PDF (the default; with --docx both)'))
+    .option('--docx', t('生成可编辑的 Word（.docx）报告', 'write the report as editable Word (.docx)'))
+    .addOption(new Option('--title-font <face>', t('Word 标题字体：fzxbs 方正小标宋简体，song 宋体加粗', 'Word title face: fzxbs 方正小标宋简体, song 宋体 bold')).choices(['fzxbs', 'song']).default('fzxbs'))
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
     .action((file: string, opts) => run(import('./commands/annual.js').then((m) => m.annualCommand(file, opts))));

@@ -60,10 +60,6 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   const result = await validateLoaded(loaded, { profile, lang: opts.lang, today: asOf, ruleLevels: config?.rules });
 
   const wantDocx = opts.docx === true;
-  if (wantDocx && profile.kind === 'review') {
-    // The Word face knows the application's forms only: a review in them would pass for the official form.
-    throw new CliError({ zh: '复核文件暂无 Word 版（--docx）：请生成 PDF（去掉 --docx）', en: 'review filings have no Word face yet (--docx): render the PDFs (drop --docx)' }, file);
-  }
   const wantPdf = opts.pdf === true || !wantDocx;
   const files: Array<{ name: string; data: Buffer; pages?: number }> = [];
   let layoutWarnings: string[] = [];
@@ -97,7 +93,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   if (wantDocx) {
     // The Word face names its fonts and embeds none: no font file is read, no PDF library loaded.
     const docx = await import('../docx/index.js');
-    files.push(...(await docx.renderDocx({ data: loaded.data, profile, date, errors: result.summary.error, titleFont: opts.titleFont ?? 'fzxbs' })));
+    files.push(...(await docx.renderDocx({ data: loaded.data, profile, date, errors: isBlankFiling(loaded.data) ? 0 : result.summary.error, titleFont: opts.titleFont ?? 'fzxbs', lang: opts.lang })));
   }
 
   const dir = opts.output || '.';
