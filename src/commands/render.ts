@@ -93,7 +93,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   if (wantDocx) {
     // The Word face names its fonts and embeds none: no font file is read, no PDF library loaded.
     const docx = await import('../docx/index.js');
-    files.push(...(await docx.renderDocx({ data: loaded.data, profile, date, errors: isBlankFiling(loaded.data) ? 0 : result.summary.error, titleFont: opts.titleFont ?? 'fzxbs', lang: opts.lang })));
+    files.push(...(await docx.renderDocx({ data: loaded.data, profile, date, errors: result.summary.error, titleFont: opts.titleFont ?? 'fzxbs', lang: opts.lang })));
   }
 
   const dir = opts.output || '.';

@@ -29,6 +29,8 @@ export interface DocxContext {
   errors?: number;
   /** 方正小标宋简体 (default) or 宋体 bold for the title. */
   titleFont?: 'fzxbs' | 'song';
+  /** An empty filing (as `init` writes it): a hand-fill form, blanks to write on, no "无" filled in. */
+  blank?: boolean;
 }
 
 export interface CellOpts {

@@ -8,6 +8,7 @@ import { computeMetrics } from '../metrics/index.js';
 import type { Profile } from '../profile.js';
 import { summaryRow } from '../render/summary-row.js';
 import { FilingView } from '../validate/view.js';
+import { isBlankFiling } from '../catalogue/empty.js';
 import { renderForm1Docx } from './form1.js';
 import { renderForm2Docx } from './form2.js';
 import { renderReviewPlanDocx } from './review.js';
@@ -44,7 +45,16 @@ export interface DocxInput {
 export async function renderDocx(input: DocxInput): Promise<RenderedDocx[]> {
   const view = new FilingView(input.data);
   const metrics = input.metrics ?? computeMetrics(view, input.profile, 'zh');
-  const ctx = { view, profile: input.profile, metrics, date: input.date, ...(input.titleFont ? { titleFont: input.titleFont } : {}), ...(input.errors ? { errors: input.errors } : {}) };
+  // An empty filing prints as a hand-fill form, as the PDF does (and is no draft: it has nothing to fix yet).
+  const blank = isBlankFiling(input.data);
+  const ctx = {
+    view,
+    profile: input.profile,
+    metrics,
+    date: input.date,
+    ...(input.titleFont ? { titleFont: input.titleFont } : {}),
+    ...(blank ? { blank: true } : input.errors ? { errors: input.errors } : {}),
+  };
   const f2 = await renderForm2Docx(ctx);
   if (input.profile.kind === 'review') {
     const plan = await renderReviewPlanDocx(ctx, input.lang ?? 'zh');
@@ -53,7 +63,7 @@ export async function renderDocx(input: DocxInput): Promise<RenderedDocx[]> {
       { name: plan.name, title: plan.title, data: plan.data },
     ];
   }
-  const f1 = await renderForm1Docx(input.profile, summaryRow(view, input.profile, metrics), input.date, input.titleFont, input.errors ?? 0);
+  const f1 = await renderForm1Docx(input.profile, summaryRow(view, input.profile, metrics), input.date, input.titleFont, blank ? 0 : (input.errors ?? 0));
   return [
     { name: f2.name, title: f2.title, data: f2.data },
     { name: f1.name, title: f1.title, data: f1.data },
