@@ -61,3 +61,20 @@ export function jsonSafe(jsonText: string): string {
 export function stringifySafe(value: unknown, indent?: number): string {
   return jsonSafe(JSON.stringify(value, null, indent));
 }
+
+/** A figure as we write it (`-3.68`, `+14.04`, `12%`): not a formula, left as Excel reads it. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)%?$/;
+
+/**
+ * One CSV cell (RFC 4180) for a file opened in Excel or `cat` to a terminal — the one rule of every
+ * CSV we write (compare, the 材料清单): control characters escaped as in `escapeMessage` (a line
+ * break stays inside the quoted cell), a cell Excel would run as a formula (first character
+ * `=`, `+`, `-`, `@`, tab; not a plain number) prefixed with `'`, then quoted when it holds a comma,
+ * a quote or a line break (quotes doubled).
+ */
+export function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  let s = escapeMessage(String(v));
+  if (/^[=+\-@\t]/.test(s) && !PLAIN_NUMBER.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

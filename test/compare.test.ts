@@ -147,6 +147,24 @@ describe('the comparison model', () => {
     expect(rows.find((r) => r[0] === '申报文件')).toEqual(['申报文件', '', 'a.yaml', 'b.yaml']);
     expect(rows.find((r) => r[0] === '达标项数')![2]).toBe('17/17');
   });
+
+  it('CSV cells: control characters escaped, formulas defused, plain numbers left as numbers (the shared csvField)', () => {
+    expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('+1+cmd')).toBe("'+1+cmd");
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField('-3.68')).toBe('-3.68');
+    expect(csvField('+14.04')).toBe('+14.04');
+    expect(csvField('a\u001b[2Jb\rc\u202ed')).toBe('a\\u001b[2Jb\\u000dc\\u202ed');
+    expect(csvField(null)).toBe('');
+    const d = clone();
+    setAt(d, '/cover/clusterName', '=cmd|\' /C calc\'!A0\u001b[31m集群');
+    const csv = formatCompareCsv(compare([input('x\u0007.yaml', d)], profile(), 'zh'), 'zh');
+    expect(csv).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]![2]).toBe("'=cmd|' /C calc'!A0\\u001b[31m集群");
+    expect(rows.find((r) => r[0] === '申报文件')![2]).toBe('x\\u0007.yaml');
+  });
 });
 
 describe('cluster compare (CLI)', () => {
@@ -216,6 +234,15 @@ describe('cluster compare (CLI)', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(parseCsv(csv.slice(1))[0]).toHaveLength(11);
     expect(csv).toContain('湖北省 9 个，超过每省最多推荐 8 个的名额');
+
+    // Through the CLI: a hostile cluster name reaches the CSV escaped and defused (stdout, no -o).
+    const hostile = mkdtempSync(join(tmpdir(), 'cluster-compare-hostile-'));
+    writeFileSync(join(hostile, 'cluster.yaml'), text.replace(/^ {2}clusterName: .*$/m, '  clusterName: "=1+2\\e]8;;http://x\\a集群"'));
+    const h = cli(['compare', join(hostile, 'cluster.yaml'), '--format', 'csv']);
+    expect(h.code, h.stderr).toBe(0);
+    expect(h.stdout).not.toMatch(/[\u0007\u001b]/);
+    expect(parseCsv(h.stdout.slice(1))[0]![2]).toBe("'=1+2\\u001b]8;;http://x\\u0007集群");
+    rmSync(hostile, { recursive: true, force: true });
 
     const pdfOut = join(tmp, 'c.pdf');
     const p = cli(['compare', tmp, FAILING_REL, '--format', 'pdf', '-o', pdfOut]);

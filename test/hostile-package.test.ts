@@ -228,18 +228,38 @@ const CASES: Case[] = [
     code: 1,
     says: /带有文件夹属性/,
   },
-  { name: 'duplicate names', make: mutate((entries) => [...entries, { ...entries.find((e) => (e as { info?: { name: string } }).info?.name === evidenceName())! }]), code: 2, says: /zip 中有重名的文件/ },
+  // Names that extract onto each other or elsewhere: tampering (exit 1, with the other findings), not "cannot read".
+  { name: 'duplicate names', make: mutate((entries) => [...entries, { ...entries.find((e) => (e as { info?: { name: string } }).info?.name === evidenceName())! }]), code: 1, says: /✖ 结构异常  .*佐证材料.*：zip 中有两个同名的文件/ },
   {
     name: 'names colliding by case',
     make: mutate((entries) => [...entries, { name: `${ROOT_DIR}/佐证材料/README.TXT`, payload: Buffer.from('a') }, { name: `${ROOT_DIR}/佐证材料/readme.txt`, payload: Buffer.from('b') }]),
-    code: 2,
-    says: /zip 中有重名的文件/,
+    code: 1,
+    says: /readme\.txt：与 .*\/佐证材料\/README\.TXT 重名（Windows 不区分大小写/,
   },
   {
     name: 'names colliding by Unicode normalisation (NFC/NFD)',
     make: mutate((entries) => [...entries, { name: `${ROOT_DIR}/caf\u00e9.txt`, payload: Buffer.from('a') }, { name: `${ROOT_DIR}/cafe\u0301.txt`, payload: Buffer.from('b') }]),
-    code: 2,
-    says: /zip 中有重名的文件/,
+    code: 1,
+    says: /与 .*caf\u00e9\.txt 重名/,
+  },
+  {
+    name: 'a UTF-8 name with ../ (path traversal)',
+    make: mutate((entries) => [...entries, { name: `${ROOT_DIR}/../../evil.txt`, payload: Buffer.from('x') }]),
+    code: 1,
+    says: /不安全的文件名（含有 \.\.（路径穿越））/,
+  },
+  { name: 'an absolute name', make: mutate((entries) => [...entries, { name: '/etc/cron.d/x', payload: Buffer.from('x') }]), code: 1, says: /不安全的文件名（绝对路径）/ },
+  {
+    name: 'a character device entry (Unix mode 020644)',
+    make: mutate((entries) => entries.map((e) => ((e as { info?: { name: string } }).info?.name === evidenceName() ? { ...e, madeBy: (3 << 8) | 20, externalAttributes: (0o020644 << 16) >>> 0 } : e))),
+    code: 1,
+    says: /条目是特殊文件，不是普通文件/,
+  },
+  {
+    name: 'a FIFO entry (Unix mode 010644)',
+    make: mutate((entries) => entries.map((e) => ((e as { info?: { name: string } }).info?.name === evidenceName() ? { ...e, madeBy: (3 << 8) | 20, externalAttributes: (0o010644 << 16) >>> 0 } : e))),
+    code: 1,
+    says: /条目是特殊文件，不是普通文件/,
   },
   {
     name: 'a name that is a file and a folder at once',
@@ -357,7 +377,7 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_, c, i) => {
 describe('the package corpus', () => {
   it('covers each class of the issue', () => {
     const names = CASES.map((c) => c.name).join('\n');
-    for (const k of ['/dev/zero', 'FIFO', 'sibling', 'parts.count', 'null', '40,000', 'compression ratio', '0x7075', 'local header', 'directory entry', 'hidden', 'symbolic link', 'duplicate', 'case', 'normalisation', 'relabelled', 'control characters'])
+    for (const k of ['/dev/zero', 'FIFO', 'sibling', 'parts.count', 'null', '40,000', 'compression ratio', '0x7075', 'local header', 'directory entry', 'hidden', 'symbolic link', 'device', 'FIFO entry', 'duplicate', 'case', 'normalisation', 'path traversal', 'absolute', 'relabelled', 'control characters'])
       expect(names, k).toContain(k);
   });
 

@@ -10,6 +10,7 @@
  *   and a later run removes temporaries left by a killed one.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -92,6 +93,22 @@ describe('pack packs what it checked (the swapped-link race)', () => {
     const r = await pack({ file: join(dir, 'cluster.yaml'), output: target, emailLimitBytes: 50e6, profile, lang: 'zh', artifacts: swapping(() => undefined), fsync: false });
     expect(r.code).toBe(0);
     expect(existsSync(target)).toBe(true);
+  });
+});
+
+describe('the filing is read once (a workbook too)', () => {
+  it('a workbook replaced on disk after it was read: the bytes read are the ones validated, recorded and hashed', async () => {
+    const dir = filingCopy('workbook-once');
+    const xlsx = join(dir, 'cluster.xlsx');
+    const t = spawnSync(process.execPath, [BIN, 'template', '--from', join(dir, 'cluster.yaml'), '-o', xlsx], { encoding: 'utf8' });
+    expect(t.status, t.stderr).toBe(0);
+    rmSync(join(dir, 'cluster.yaml'));
+    const original = readFileSync(xlsx);
+    const target = join(tmp, 'workbook-once.zip');
+    // Between the read and the write, the workbook becomes something else (not even a zip).
+    const r = await pack({ file: xlsx, output: target, emailLimitBytes: 50e6, profile, lang: 'zh', artifacts: swapping(() => writeFileSync(xlsx, 'not a workbook any more')), fsync: false });
+    expect(r.code, JSON.stringify(r.result.findings.slice(0, 3))).toBe(0);
+    expect(r.manifest!.source).toEqual({ file: 'cluster.xlsx', format: 'xlsx', sha256: createHash('sha256').update(original).digest('hex') });
   });
 });
 

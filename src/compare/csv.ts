@@ -1,13 +1,13 @@
 /**
  * `cluster compare --format csv`: RFC 4180 (CRLF, fields with a comma, quote or line break quoted,
- * quotes doubled), UTF-8 with a byte-order mark so that Excel opens the Chinese text correctly.
+ * quotes doubled), UTF-8 with a byte-order mark so that Excel opens the Chinese text correctly. Cells
+ * through the shared `csvField` (control characters escaped, formulas defused), like the 材料清单.
  */
 import type { Lang } from '../catalogue/types.js';
+import { csvField } from '../escape.js';
 import { cellText, footerRows, quotaLine, rankingExplanation, rankingLines, type Comparison } from './model.js';
 
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvField };
 
 export function csvLine(fields: readonly string[]): string {
   return fields.map(csvField).join(',');

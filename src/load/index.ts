@@ -17,7 +17,7 @@ export interface LoadedFiling {
   format: SourceFormat;
   data: Record<string, unknown>;
   sourceMap: SourceMap;
-  /** The bytes read (YAML/JSON): pack packs and hashes these, never a second read of the path. */
+  /** The bytes read (YAML, JSON, or the workbook): pack packs and hashes these, never a second read of the path. */
   bytes?: Buffer;
   /** Findings the loader made while reading (e.g. cells it could not understand in a workbook). */
   loadFindings?: import('../findings.js').RawFinding[];

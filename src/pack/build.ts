@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Lang } from '../catalogue/index.js';
 import { CliError } from '../errors.js';
@@ -344,9 +344,10 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const resultForRender = withFindings(validated, []);
   const art = { loaded, profile, lang, result: resultForRender, date, asOf, ...(req.fonts ? { fonts: req.fonts } : {}) };
   const [pdfs, xlsx, docs] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art), artifacts.docx ? artifacts.docx(art) : Promise.resolve([])]);
-  // The filing is read once: the bytes validated and rendered are the bytes packed (a workbook is
-  // read again here: exceljs reads it by path).
-  const sourceBytes = loaded.bytes ?? (await readFile(req.file));
+  // The filing is read once: the bytes validated and rendered are the bytes packed and hashed (a
+  // workbook too: it is parsed from the bytes read, never from its path again).
+  const sourceBytes = loaded.bytes;
+  if (!sourceBytes) throw new Error(`the loader kept no bytes of ${req.file}`);
   const yamlName = loaded.format === 'yaml' ? safeSegment(basename(req.file)) : 'cluster.yaml';
   const yamlData = loaded.format === 'yaml' ? sourceBytes : Buffer.from(emitFilingYaml(loaded.data, { profile }), 'utf8');
 

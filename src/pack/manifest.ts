@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../findings.js';
+import { csvField } from '../escape.js';
 
 export const MANIFEST_FORMAT = 'cluster-package';
 export const MANIFEST_VERSION = 2;
@@ -288,13 +289,6 @@ export function fingerprintLine(fingerprint: string): string {
   return fingerprint.replace(/(.{16})(?=.)/g, '$1 ');
 }
 
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  // Formula injection: a cell starting with = + - @ would run in Excel.
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const KIND_TITLE: Record<FileKind, string> = {
   list: '材料清单',
@@ -334,7 +328,7 @@ export function listingCsv(m: Pick<Manifest, 'cluster' | 'date' | 'fingerprint' 
   rows.push(['集群名称', m.cluster]);
   rows.push(['打包日期', m.date.slice(0, 10)]);
   rows.push(['报送包指纹（SHA-256）', m.fingerprint]);
-  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return '\ufeff' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 export { KIND_TITLE };

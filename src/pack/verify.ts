@@ -11,7 +11,8 @@
  * reviewer compares the fingerprint verify prints with the one on the paper.
  *
  * Exit 1 (a problem) when:
- * - the zip is one that other extractors would read differently (see zip/audit.ts);
+ * - the zip is one that other extractors would read differently (see zip/audit.ts), names that
+ *   extract outside the folder or onto each other (duplicates, case or NFC/NFD collisions) included;
  * - there is no `<root>/manifest.json`, or it cannot be parsed, or a field has the wrong type or is
  *   out of bounds, or its digest does not match its content, or its fingerprint does not match its
  *   files and validation record;
@@ -38,7 +39,7 @@ import { validateLoaded } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
 import { VERSION } from '../version.js';
 import { zipErrorZh } from './zip/errors-zh.js';
-import { auditZip, hashEntry, openEntryStream, readZipLayout, ZipFormatError, type ZipEntryInfo } from './zip/index.js';
+import { auditZip, hashEntry, openEntryStream, readZipLayout, ZipFormatError, type ZipEntryInfo, type ZipNameProblem } from './zip/index.js';
 import { LIST_CSV, LIST_PDF, MANIFEST_NAME } from './layout.js';
 import { fingerprintLine, manifestFingerprint, ManifestShapeError, MAX_MANIFEST_BYTES, parseManifest, sha256Hex, type Manifest, type ManifestFile } from './manifest.js';
 import type { ProgressBar } from './progress.js';
@@ -95,8 +96,12 @@ interface OpenedZip {
 }
 
 async function openZip(file: string): Promise<OpenedZip> {
-  const { entries, layout } = await readZipLayout(file);
-  const structure: VerifyProblem[] = (await auditZip(file, entries, layout)).map((p) => ({ kind: 'structure', path: p.name ?? basename(file), detail: { zh: p.zh, en: p.en } }));
+  // Names that extract elsewhere or onto each other are tampering (exit 1, listed with the rest of
+  // the audit), not "cannot read": the zip reads; what it holds is not what every extractor sees.
+  const nameProblems: ZipNameProblem[] = [];
+  const { entries, layout } = await readZipLayout(file, { nameProblems });
+  const audit = nameProblems.length ? [] : await auditZip(file, entries, layout);
+  const structure: VerifyProblem[] = [...nameProblems, ...audit].map((p) => ({ kind: 'structure', path: p.name ?? basename(file), detail: { zh: p.zh, en: p.en } }));
   const byName = new Map(entries.map((e) => [e.name, e]));
   const z: OpenedZip = { file, entries, byName, structure };
   if (structure.length) return z;

@@ -36,7 +36,7 @@ export const MAX_XML_BYTES = 16 * 1024 * 1024;
 export const MAX_ROWS = 10_000;
 export const MAX_CELLS = 100_000;
 
-async function readHead(file: string): Promise<{ size: number; head: Buffer }> {
+async function readBytes(file: string): Promise<Buffer> {
   // Opened first (non-blocking), then checked on the descriptor: a FIFO never blocks the open.
   let fd: number;
   try {
@@ -51,27 +51,33 @@ async function readHead(file: string): Promise<{ size: number; head: Buffer }> {
     if (st.isDirectory()) throw new InputError({ zh: '这是一个文件夹，不是工作簿', en: 'this is a folder, not a workbook' }, file);
     // A pipe or device would block the read forever (a FIFO with no writer).
     if (!st.isFile()) throw new InputError({ zh: '不是普通文件（是管道或设备），无法作为工作簿读取', en: 'not a regular file (a pipe or a device): cannot read it as a workbook' }, file);
-    const head = Buffer.alloc(8);
-    readSync(fd, head, 0, 8, 0);
-    return { size: st.size, head };
+    if (st.size === 0) throw new InputError({ zh: '文件为空', en: 'the file is empty' }, file);
+    if (st.size > MAX_XLSX_BYTES) throw tooLarge(file, st.size);
+    // The whole workbook, once, from this descriptor (at most the limit + 1 bytes, however the file
+    // grows meanwhile): checked, parsed, validated and packed from these bytes, never the path again.
+    const bytes = Buffer.alloc(st.size + 1);
+    let n = 0;
+    for (let r; n < bytes.length && (r = readSync(fd, bytes, n, bytes.length - n, n)) > 0; ) n += r;
+    if (n > MAX_XLSX_BYTES) throw tooLarge(file, n);
+    return bytes.subarray(0, n);
   } finally {
     closeSync(fd);
   }
 }
 
+function tooLarge(file: string, size: number): InputError {
+  return new InputError({ zh: `工作簿过大（${(size / 1048576).toFixed(1)} MB，上限 ${MAX_XLSX_BYTES / 1048576} MB）`, en: `workbook too large (${(size / 1048576).toFixed(1)} MB, limit ${MAX_XLSX_BYTES / 1048576} MB)` }, file);
+}
+
 /** Refuses what is not a plain .xlsx before exceljs sees it: old/encrypted OLE files, non-zips, zip bombs. */
-async function precheck(file: string): Promise<Map<string, Buffer>> {
+async function precheck(file: string): Promise<{ parts: Map<string, Buffer>; bytes: Buffer }> {
   const byName = otherSpreadsheetByName(file);
   if (byName) throw new InputError(byName, file);
-  const { size, head } = await readHead(file);
-  if (size === 0) throw new InputError({ zh: '文件为空', en: 'the file is empty' }, file);
-  if (size > MAX_XLSX_BYTES) {
-    throw new InputError({ zh: `工作簿过大（${(size / 1048576).toFixed(1)} MB，上限 ${MAX_XLSX_BYTES / 1048576} MB）`, en: `workbook too large (${(size / 1048576).toFixed(1)} MB, limit ${MAX_XLSX_BYTES / 1048576} MB)` }, file);
-  }
+  const bytes = await readBytes(file);
+  const head = bytes.length >= 8 ? bytes.subarray(0, 8) : Buffer.concat([bytes, Buffer.alloc(8 - bytes.length)]);
   if (head.readUInt32BE(0) === 0xd0cf11e0) {
     // An OLE compound file: an encrypted (password to open) workbook, or an old .xls/.et.
-    const { readFile } = await import('node:fs/promises');
-    const encrypted = (await readFile(file)).includes(Buffer.from('EncryptedPackage', 'utf16le'));
+    const encrypted = bytes.includes(Buffer.from('EncryptedPackage', 'utf16le'));
     throw new InputError(
       encrypted
         ? notXlsxMessage(undefined, { zh: '工作簿设置了打开密码：请先在"文件 → 信息 → 保护工作簿"中取消密码', en: 'the workbook has a password to open: remove it first (File → Info → Protect Workbook)' })
@@ -86,7 +92,7 @@ async function precheck(file: string): Promise<Map<string, Buffer>> {
   let entries: ZipEntryInfo[];
   try {
     // The total is checked below, where the message can say how big (the reader only says "too big").
-    entries = await readZip(file, { maxEntries: MAX_ENTRIES });
+    entries = await readZip({ name: file, data: bytes }, { maxEntries: MAX_ENTRIES });
   } catch (e) {
     throw zipProblem(e, file);
   }
@@ -118,7 +124,7 @@ async function precheck(file: string): Promise<Map<string, Buffer>> {
   if (/ms-excel\.sheet\.binary|\.bin"/i.test(types) && !entries.some((e) => e.name === 'xl/workbook.xml')) {
     throw new InputError(notXlsxMessage(OTHER_SPREADSHEETS['.xlsb']), file);
   }
-  return parts;
+  return { parts, bytes };
 }
 
 type ZipEntryInfo = import('../pack/zip/index.js').ZipEntryInfo;
@@ -340,6 +346,8 @@ export interface WorkbookRead {
   profileId?: string;
   /** The cells as read (for the 例外说明 sheet and other readers of the same workbook). */
   workbook: XWorkbook;
+  /** The workbook's bytes, read once: what pack hashes and records. */
+  bytes: Buffer;
 }
 
 function hasContent(ws: XSheet): boolean {
@@ -409,7 +417,7 @@ function partSource(parts: Map<string, Buffer>): PartSource {
 
 /** Reads a workbook made from our template. */
 export async function readWorkbook(file: string): Promise<WorkbookRead> {
-  const parts = await precheck(file);
+  const { parts, bytes } = await precheck(file);
   let wb: XWorkbook;
   try {
     wb = readPackage(partSource(parts));
@@ -460,7 +468,7 @@ export async function readWorkbook(file: string): Promise<WorkbookRead> {
     const filled = (x: unknown): boolean => (x && typeof x === 'object' ? Object.values(x).some(filled) : x !== null && x !== undefined);
     if (targets && Array.isArray(targets.extra)) targets.extra = targets.extra.filter((x) => x && typeof x === 'object' && filled(x));
   }
-  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId, workbook: wb };
+  return { data, sourceMap: new MapSourceMap(values, keys), findings, years, profileId, workbook: wb, bytes };
 }
 
 interface Sink {
@@ -609,5 +617,5 @@ function exceljsView(wb: XWorkbook): ExcelJS.Workbook {
 export async function loadWorkbookFiling(file: string, _opts: LoadOptions = {}): Promise<LoadedFiling> {
   const r = await readWorkbook(file);
   const directives = readExceptions(exceljsView(r.workbook));
-  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings, ...(directives.length ? { directives } : {}) };
+  return { file, dir: dirname(resolve(file)), format: 'xlsx', data: r.data, sourceMap: r.sourceMap, loadFindings: r.findings, bytes: r.bytes, ...(directives.length ? { directives } : {}) };
 }

@@ -12,7 +12,7 @@ export {
   type ZipWrittenEntry,
 } from './writer.js';
 export { auditZip, type AuditProblem } from './audit.js';
-export { readZip, readZipLayout, type ZipLayout, openEntryStream, hashEntry, checkSafeName, ZipFormatError, type ZipEntryInfo, type ZipReadOptions } from './reader.js';
+export { readZip, readZipLayout, type ZipLayout, openEntryStream, hashEntry, checkSafeName, ZipFormatError, type ZipEntryInfo, type ZipReadOptions, type ZipNameProblem, type ZipBytes } from './reader.js';
 export { validateEntryName, encodeEntryName, decodeEntryName, ZipNameError, type FilenameEncoding, type NameEncoding, type EncodedName } from './names.js';
 export { toDosDateTimeBeijing, fromDosDateTimeBeijing } from './dostime.js';
 export { crc32 } from './crc32.js';

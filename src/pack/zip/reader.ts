@@ -25,7 +25,30 @@ export interface ZipReadOptions {
   maxTotalSize?: number;
   /** Maximum central directory size in bytes (default 64 MiB). */
   maxCentralDirectorySize?: number;
+  /**
+   * Collect name problems here instead of throwing (verify: they are tampering, reported with the
+   * rest, not "cannot read"): names unsafe to extract, undecodable names, GBK names with a 0x5C
+   * byte, and names equal under case and Unicode normalisation. The entry is then left out of the
+   * entries returned (a duplicate: the second one), so the archive still reads.
+   */
+  nameProblems?: ZipNameProblem[];
 }
+
+/** A name other extractors would write elsewhere or onto another entry (see `nameProblems`). */
+export interface ZipNameProblem {
+  name: string;
+  zh: string;
+  en: string;
+}
+
+const UNSAFE_ZH: Record<string, string> = {
+  'empty name': '空文件名',
+  'contains NUL': '含有 NUL 字符',
+  'absolute path': '绝对路径',
+  'drive letter': '带盘符',
+  'contains "\\"': '含有反斜杠',
+  'contains ".." (path traversal)': '含有 ..（路径穿越）',
+};
 
 export interface ZipEntryInfo {
   name: string;
@@ -48,6 +71,8 @@ export interface ZipEntryInfo {
   lastModified: Date;
   /** Path of the archive this entry belongs to (used by openEntryStream). */
   archivePath: string;
+  /** The archive's bytes, when it was read from memory (openEntryStream reads these, not the path). */
+  archiveData?: Buffer;
   /** Central header "version made by" (high byte: host system, 3 = Unix). */
   madeBy: number;
   /** Central header external attributes (Unix mode in the high 16 bits; MS-DOS attributes low). */
@@ -126,24 +151,66 @@ export function unsafeReason(name: string): string | undefined {
   return undefined;
 }
 
-/** Reads and validates the central directory of the zip at `path`. */
-export async function readZip(path: string, options: ZipReadOptions = {}): Promise<ZipEntryInfo[]> {
+/**
+ * A zip already read into memory (a workbook: read once, bounded, then parsed from these bytes):
+ * `name` is what messages call it. Its entries stream from the buffer, never from a path.
+ */
+export interface ZipBytes {
+  name: string;
+  data: Buffer;
+}
+
+/** Where the reader gets bytes: a file opened once, or a buffer. */
+interface ZipSource {
+  path: string;
+  size: number;
+  read(position: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+  data?: Buffer;
+}
+
+async function zipSource(input: string | ZipBytes): Promise<ZipSource> {
+  if (typeof input !== 'string') {
+    const data = input.data;
+    return {
+      path: input.name,
+      size: data.length,
+      data,
+      read: async (position, length) => {
+        if (position + length > data.length) throw new ZipFormatError('unexpected end of file (truncated zip)');
+        return data.subarray(position, position + length);
+      },
+      close: async () => undefined,
+    };
+  }
+  // Non-blocking open, then the descriptor checked: a FIFO or device named as a zip never hangs.
+  const fh = await open(input, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new ZipFormatError(`${input}: not a regular file (${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a pipe' : 'a device or special file'})`);
+    return { path: input, size: st.size, read: (position, length) => readAt(fh, position, length), close: () => fh.close() };
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+}
+
+/** Reads and validates the central directory of the zip at `path` (or of the bytes given). */
+export async function readZip(path: string | ZipBytes, options: ZipReadOptions = {}): Promise<ZipEntryInfo[]> {
   return (await readZipLayout(path, options)).entries;
 }
 
 /** As `readZip`, with where the archive's parts lie. */
-export async function readZipLayout(path: string, options: ZipReadOptions = {}): Promise<{ entries: ZipEntryInfo[]; layout: ZipLayout }> {
+export async function readZipLayout(input: string | ZipBytes, options: ZipReadOptions = {}): Promise<{ entries: ZipEntryInfo[]; layout: ZipLayout }> {
   const maxEntries = options.maxEntries ?? 100_000;
   const maxTotal = options.maxTotalSize ?? 64 * 1024 ** 3;
   const maxCd = options.maxCentralDirectorySize ?? 64 * 1024 * 1024;
-  // Non-blocking open, then the descriptor checked: a FIFO or device named as a zip never hangs.
-  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  const src = await zipSource(input);
+  const path = src.path;
   try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw new ZipFormatError(`${path}: not a regular file (${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a pipe' : 'a device or special file'})`);
-    const fileSize = st.size;
+    const fileSize = src.size;
     const notZip = async (): Promise<ZipFormatError> => {
-      const head = fileSize >= 4 ? await readAt(fh, 0, 4) : Buffer.alloc(0);
+      const head = fileSize >= 4 ? await src.read(0, 4) : Buffer.alloc(0);
       return head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL
         ? new ZipFormatError(`${path}: truncated zip (starts like a zip but the end of central directory record is missing)`)
         : new ZipFormatError(`${path}: not a zip file (no end of central directory record)`);
@@ -153,7 +220,7 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
     // End of central directory: scan back over at most a 64 KiB comment.
     const tailLen = Math.min(fileSize, 22 + 0xffff);
     const tailStart = fileSize - tailLen;
-    const tail = await readAt(fh, tailStart, tailLen);
+    const tail = await src.read(tailStart, tailLen);
     let eocdAt = -1;
     for (let i = tail.length - 22; i >= 0; i--) {
       if (tail.readUInt32LE(i) === SIG_EOCD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
@@ -174,11 +241,11 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
 
     // ZIP64 end record, located by the locator just before the end record.
     if (eocdPos >= 20) {
-      const loc = await readAt(fh, eocdPos - 20, 20);
+      const loc = await src.read(eocdPos - 20, 20);
       if (loc.readUInt32LE(0) === SIG_ZIP64_LOCATOR) {
         const zPos = u64(loc, 8);
         if (zPos + 56 > eocdPos - 20) throw new ZipFormatError(`${path}: bad ZIP64 end record locator`);
-        const z = await readAt(fh, zPos, 56);
+        const z = await src.read(zPos, 56);
         if (z.readUInt32LE(0) !== SIG_ZIP64_EOCD) throw new ZipFormatError(`${path}: ZIP64 end record missing`);
         if (z.readUInt32LE(16) !== 0 || z.readUInt32LE(20) !== 0) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
         const zCount = u64(z, 32);
@@ -197,9 +264,9 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
       throw new ZipFormatError(`${path}: central directory (offset ${cdOffset}, size ${cdSize}) does not end at the end record (${cdEnd}); truncated, prefixed or corrupt zip`);
     }
 
-    const cd = await readAt(fh, cdOffset, cdSize);
+    const cd = await src.read(cdOffset, cdSize);
     const entries: ZipEntryInfo[] = [];
-    const seen = new Set<string>();
+    const seen = new Map<string, string>();
     let total = 0;
     let p = 0;
     for (let n = 0; n < count; n++) {
@@ -242,17 +309,38 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
       const up = extras.get(0x7075);
       const unicodePathName = up && up.length >= 5 ? Buffer.from(up.subarray(5)).toString('utf8') : undefined;
       const decoded = decodeEntryName(rawName, (flags & (1 << 11)) !== 0, up);
-      if (decoded.error) throw new ZipFormatError(`${path}: entry ${n}: ${decoded.error}`);
+      const collect = options.nameProblems;
+      if (decoded.error) {
+        if (!collect) throw new ZipFormatError(`${path}: entry ${n}: ${decoded.error}`);
+        collect.push({ name: rawName.toString('latin1'), zh: `文件名无法解码（${decoded.error}）：各解压工具会得到不同的文件名`, en: `the name cannot be decoded (${decoded.error}): extractors would disagree on it` });
+        continue;
+      }
       const name = decoded.name;
-      checkSafeName(name);
+      const why = unsafeReason(name);
+      if (why) {
+        if (!collect) checkSafeName(name);
+        collect!.push({ name, zh: `不安全的文件名（${UNSAFE_ZH[why] ?? why}）：解压时会写到目标文件夹之外或别的位置`, en: `an unsafe name (${why}): extracting it writes outside the target folder or elsewhere` });
+        continue;
+      }
       if (decoded.encoding !== 'utf8' && decoded.encoding !== 'ascii' && rawName.includes(0x5c)) {
         // GBK trail byte 0x5C ('\\'): tools that split on the raw bytes see a folder separator.
-        throw new ZipFormatError(`unsafe entry name ${JSON.stringify(name)}: GBK name bytes contain 0x5C ("\\")`);
+        if (!collect) throw new ZipFormatError(`unsafe entry name ${JSON.stringify(name)}: GBK name bytes contain 0x5C ("\\")`);
+        collect.push({ name, zh: 'GBK 编码的文件名字节中含有 0x5C（“\\”）：按字节读取的解压工具会把它当作文件夹分隔符', en: 'the GBK name bytes contain 0x5C ("\\"): extractors reading bytes take it for a folder separator' });
+        continue;
       }
       // Case and Unicode normalisation: Windows and macOS would write both entries to one file.
       const key = name.replace(/\/$/, '').normalize('NFC').toLowerCase();
-      if (seen.has(key)) throw new ZipFormatError(`${path}: duplicate entry name ${JSON.stringify(name)} (names are case-insensitive on Windows)`);
-      seen.add(key);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        if (!collect) throw new ZipFormatError(`${path}: duplicate entry name ${JSON.stringify(name)} (names are case-insensitive on Windows)`);
+        collect.push(
+          earlier === name
+            ? { name, zh: 'zip 中有两个同名的文件：不同的解压工具取其中不同的一个', en: 'two entries of this name: extractors would take different ones' }
+            : { name, zh: `与 ${earlier} 重名（Windows 不区分大小写和 Unicode 组合形式）：解压时一个会覆盖另一个`, en: `the same name as ${earlier} on Windows (case and Unicode normalisation ignored): one would overwrite the other` },
+        );
+        continue;
+      }
+      seen.set(key, name);
 
       total += size;
       if (total > maxTotal) throw new ZipFormatError(`${path}: total uncompressed size exceeds the limit of ${maxTotal} bytes`);
@@ -277,6 +365,7 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
         encrypted: (flags & 1) !== 0,
         lastModified,
         archivePath: path,
+        ...(src.data ? { archiveData: src.data } : {}),
         madeBy,
         externalAttributes,
         ...(unicodePathName !== undefined ? { unicodePathName } : {}),
@@ -294,7 +383,7 @@ export async function readZipLayout(path: string, options: ZipReadOptions = {}):
     }
     return { entries, layout: { fileSize, cdOffset, cdSize, ...(zip64EndOffset !== undefined ? { zip64EndOffset } : {}), eocdOffset: eocdPos, commentLength: e.readUInt16LE(20) } };
   } finally {
-    await fh.close();
+    await src.close();
   }
 }
 
@@ -333,28 +422,31 @@ export async function openEntryStream(entry: ZipEntryInfo): Promise<Readable> {
   if (entry.isDirectory) throw new ZipFormatError(`${entry.name}: is a directory`);
   if (entry.encrypted) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
   if (entry.method === 'unsupported') throw new ZipFormatError(`${entry.name}: unsupported compression method ${entry.methodCode}`);
-  const fh = await open(entry.archivePath, 'r');
+  const src = await zipSource(entry.archiveData ? { name: entry.archivePath, data: entry.archiveData } : entry.archivePath);
   let dataStart: number;
   try {
-    const h = await readAt(fh, entry.offset, 30);
+    const h = await src.read(entry.offset, 30);
     if (h.readUInt32LE(0) !== SIG_LOCAL) throw new ZipFormatError(`${entry.name}: local header not found at offset ${entry.offset}`);
     const nameLen = h.readUInt16LE(26);
     const extraLen = h.readUInt16LE(28);
-    const localName = await readAt(fh, entry.offset + 30, nameLen);
+    const localName = await src.read(entry.offset + 30, nameLen);
     if (!localName.equals(entry.rawName)) throw new ZipFormatError(`${entry.name}: local header name differs from central directory`);
     if (h.readUInt16LE(8) !== entry.methodCode) throw new ZipFormatError(`${entry.name}: local header method differs from central directory`);
     dataStart = entry.offset + 30 + nameLen + extraLen;
   } finally {
-    await fh.close();
+    await src.close();
   }
   const verify = new VerifyStream(entry);
   const streams: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [];
   if (entry.compressedSize === 0) {
     streams.push(Readable.from([]));
+  } else if (entry.archiveData) {
+    if (dataStart + entry.compressedSize > entry.archiveData.length) throw new ZipFormatError(`${entry.name}: unexpected end of file (truncated zip)`);
+    streams.push(Readable.from([entry.archiveData.subarray(dataStart, dataStart + entry.compressedSize)]));
   } else {
     streams.push(createReadStream(entry.archivePath, { start: dataStart, end: dataStart + entry.compressedSize - 1, highWaterMark: 1024 * 1024 }));
-    if (entry.method === 'deflate') streams.push(createInflateRaw());
   }
+  if (entry.compressedSize > 0 && entry.method === 'deflate') streams.push(createInflateRaw());
   streams.push(verify);
   pipeline(streams, (err) => {
     if (err && !verify.destroyed) verify.destroy(err);
