@@ -51,5 +51,5 @@ export async function renderAnnualPdf(r: AnnualReport, opts: { fonts: FontSet; d
   if (behind.none) doc.paragraph(behind.none, { indentChars: 2 });
   else table(ctx, doc, { columns: [110, '*'], rows: behind.rows.map(([i, t]) => ({ cells: [L(p(i)), T(p(t), { indentChars: 0, size: NOTE_SIZE + 0.5 })] })) });
   const data = await doc.finish();
-  return { data, pages: doc.pageCount, warnings: [...ctx.warnings, ...doc.warnings] };
+  return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount, warnings: [...ctx.warnings, ...doc.warnings] };
 }

@@ -40,7 +40,7 @@ export function pdfRows(fonts: FontSet, t: PlainTable, textSize: number, keepTog
   ];
 }
 
-export async function renderReviewPlan(ctx: RenderContext): Promise<{ data: Buffer; pages: number; title: string; met: number; judged: number }> {
+export async function renderReviewPlan(ctx: RenderContext): Promise<{ data: Uint8Array; pages: number; title: string; met: number; judged: number }> {
   const { view, profile } = ctx;
   const lang = ctx.lang;
   const p = (s: string) => printable(ctx.fonts, s);
