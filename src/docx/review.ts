@@ -35,8 +35,8 @@ import { HAO, type CellSpec, type PageSpec, type RowSpec, contentWidth, sectPr, 
 
 export const REVIEW_PLAN_DOCX = `${REVIEW_PLAN_TITLE}.docx`;
 
-/** The PDF's landscape page (18 mm margins): its column widths carry over unchanged. */
-const LANDSCAPE: PageSpec = { orientation: 'landscape', margins: { top: 18, bottom: 18, left: 18, right: 18 } };
+/** The PDF's landscape page (18 mm side margins: its column widths carry over unchanged; 22 mm at the top so the draft line in the header clears the text). */
+const LANDSCAPE: PageSpec = { orientation: 'landscape', margins: { top: 22, bottom: 18, left: 18, right: 18 } };
 /** The annual report's portrait page, as the PDF's (25/22 mm). */
 const PORTRAIT: PageSpec = { orientation: 'portrait', margins: { top: 25, bottom: 22, left: 25, right: 22 } };
 
