@@ -104,7 +104,7 @@ const en: typeof zh = {
   assessPass: 'No errors: the PDFs are final, ready to stamp and send.',
   assessFail: '{0} error(s): fix them before sending (the PDFs are marked as drafts).',
   assessCriteria: '{0} of {1} metrics with a threshold meet it; the full report is the generated 自评报告.pdf.',
-  summaryLine: '{0} errors, {1} warnings, {2} infos (profile {3})',
+  summaryLine: '{0} errors, {1} warnings, {2} info (profile {3})',
   makePdf: 'Make the PDFs (附件2, 附件1, self-assessment)',
   pdfAgain: 'Make the PDFs again',
   downloads: 'Downloads',
