@@ -132,6 +132,35 @@ const docx = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.ya
 const docxSizes = existsSync(docxDir) ? readdirSync(docxDir).map((f) => `${f.replace(/\.docx$/, '')} ${(statSync(join(docxDir, f)).size / 1024).toFixed(0)} KB`) : [];
 record('render --docx (附件2, 附件1) of the example', docx, docxSizes.join('; '));
 
+// 4c. render of a filing with long lists (#18): 2,500 and 10,000 patent names, to show time linear in
+// the names and memory within the goal (≤ 250 MB at 10,000).
+function renderLongListBench(names) {
+  const dir = join(work, `patents-${names}`);
+  linkExample(EXAMPLE, dir, (y) => withPatentNames(y, names));
+  const out = join(work, `patents-${names}-pdf`);
+  const r = measure(process.execPath, [BIN, 'render', join(dir, 'cluster.yaml'), '-o', out, '--quiet', '--force'], { runs: 3, env: { SOURCE_DATE_EPOCH: '1718000000' } });
+  const pages = readdirSync(out).filter((f) => f.startsWith('附件2')).map((f) => `附件2 ${(statSync(join(out, f)).size / 1024).toFixed(0)} KB`);
+  record(`render ${names.toLocaleString('en')} patent names`, r, pages.join(''));
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+  return r;
+}
+/** The example with `n` invention patents named (and the figures that must agree with the count). */
+function withPatentNames(yaml, n) {
+  const list = /(  inventionPatents:\n    count: )\d+\n    names:\n(?:      - .*\n)+/;
+  if (!list.test(yaml)) throw new Error('cannot find the invention patent list in the example');
+  const names = Array.from({ length: n }, (_, i) => `      - 一种锂离子电池正极材料及其制备方法第${i + 1}号\n`).join('');
+  return yaml
+    .replace(list, (_m, head) => `${head}${n}\n    names:\n${names}`)
+    .replace(/(inventionPatentsByYear:\n(?:    \d{4}: \d+\n){3}    2023: )\d+/, `$1${n}`)
+    .replace(/(    inventionPatents:\n      baseline: )\d+/, `$1${n}`);
+}
+{
+  const small = renderLongListBench(2500);
+  const large = renderLongListBench(10000);
+  rows[rows.length - 1].extra += `; ${(large.ms / small.ms).toFixed(2)}× the time of 2,500 names (4× the names)`;
+}
+
 // 5. pack of generated evidence beside zip -r -0.
 function packBench(mib) {
   const dir = join(work, `pack-${mib}`);
