@@ -560,7 +560,11 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   const open = new Set<PlacedCell>();
   /** The body row being placed (decides whether a continued page repeats the header). */
   let current = headerCount;
-  const repeatHeader = () => headerCount > 0 && (spec.headerScope === undefined || current < headerCount + spec.headerScope);
+  // A header taller than half a page is not repeated: repeated, it left room for a line or two of body
+  // per page, and a table of many rows ran to thousands of pages (compare of 100 same-named filings).
+  const headerFits = headerHeight <= (ld.bottom - ld.top) / 2;
+  if (headerCount > 0 && !headerFits) warnings.push(`表头高于半页，续页不再重复表头`);
+  const repeatHeader = () => headerCount > 0 && headerFits && (spec.headerScope === undefined || current < headerCount + spec.headerScope);
 
   const pageBreak = (closeAt: number, plan?: Map<PlacedCell, number>) => {
     for (const c of open) closeCell(c, closeAt, false, plan?.get(c));
