@@ -78,6 +78,13 @@ describe('zip in memory', () => {
     expect(() => zipDirectory(overlap, { maxEntries: 10 })).toThrow(/overlaps|duplicate/);
   });
 
+  it('an empty part marked deflated but holding no data reads as empty (not as a truncated zip)', async () => {
+    const z = await zipParts([{ name: 'empty.xml', data: '' }], new Date(0), () => new Uint8Array(0));
+    const [e] = zipDirectory(z, { maxEntries: 10 });
+    expect(e!.method).toBe(8);
+    expect((await zipEntryData(z, e!, nodeInflate)).length).toBe(0);
+  });
+
   it('crc32 is the standard one', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
     expect(deflateRawSync(Buffer.from('x')).length).toBeGreaterThan(0);
