@@ -17,6 +17,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const nodeRequire = createRequire(import.meta.url);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -65,12 +68,15 @@ const result = await build({
           a.namespace === 'lazy-builtin' ? { path: a.path, external: true } : { path: a.path, namespace: 'lazy-builtin' },
         );
         b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
+          // The names are listed at build time: esbuild copies a module's names when it is imported
+          // from an ES module, and asking the real module for them would load it at start-up.
           contents: `let m; const get = () => (m ??= require(${JSON.stringify(a.path)}));
+const KEYS = ${JSON.stringify(Object.getOwnPropertyNames(nodeRequire(a.path)))};
 module.exports = new Proxy({}, {
   get: (_, k) => get()[k],
-  has: (_, k) => k in get(),
-  ownKeys: () => Reflect.ownKeys(get()),
-  getOwnPropertyDescriptor: (_, k) => { const d = Object.getOwnPropertyDescriptor(get(), k); if (d) d.configurable = true; return d; },
+  has: (_, k) => KEYS.includes(k) || k in get(),
+  ownKeys: () => KEYS,
+  getOwnPropertyDescriptor: (_, k) => (KEYS.includes(k) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined),
 });`,
           loader: 'js',
         }));

@@ -24,6 +24,11 @@ function simpleJoin(root: string, ref: string): string | undefined {
   return root + '/' + ref;
 }
 
+/** A real folder (normalised by realpath) and a file name: path.join's normalising was a fifth of validate's start-up. */
+function joinReal(dir: string, name: string): string {
+  return sep === '/' ? (dir.endsWith('/') ? dir + name : dir + '/' + name) : join(dir, name);
+}
+
 // A RealDirCache holds real paths of folders, for checking many references of one filing at once (a
 // filing has ~50 evidence files in a few folders; resolving every path in full dominated batch
 // validation). Make one per check run: it is not refreshed.
@@ -56,7 +61,7 @@ export function checkEvidenceNode(dir: string, ref: string, cache?: RealDirCache
   // The real path: a link resolved itself, a file through its folder's real path.
   let real: string;
   try {
-    real = st.isSymbolicLink() ? realpathSync.native(target) : join(realDir(dirname(target), cache), basename(target));
+    real = st.isSymbolicLink() ? realpathSync.native(target) : joinReal(realDir(dirname(target), cache), basename(target));
   } catch {
     return { ref, problem: 'missing' };
   }

@@ -29,7 +29,11 @@ export function inRanges(ranges: Ranges, cp: number): boolean {
   let hi = ranges.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [a, b] = ranges[mid]!;
+    // Indexing, not destructuring: at start-up this runs in the interpreter, where destructuring an
+    // array goes through the iterator protocol.
+    const r = ranges[mid]!;
+    const a = r[0];
+    const b = r[1];
     if (cp < a) hi = mid - 1;
     else if (cp > b) lo = mid + 1;
     else return true;
