@@ -12,7 +12,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import jsyaml from 'js-yaml';
 import { generateSchema } from '../dist/schema/generate.js';
 import { AJV_OPTIONS } from '../dist/schema/compile.js';
-import { wrapCommonJs } from '../dist/validate/schema.js';
+import { wrapCommonJs } from '../dist/host-node.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: false } });

@@ -14,6 +14,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsyaml from 'js-yaml';
+import '../dist/host-node.js';
 import { loadProfile } from '../dist/profile.js';
 import { seedReview } from '../dist/review/seed.js';
 import { emitFilingYaml } from '../dist/yaml-emit.js';

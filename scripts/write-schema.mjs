@@ -1,6 +1,7 @@
 // Regenerates schemas/filing.schema.json from the field catalogue and schemas/config.schema.json from
 // the rule registry (npm run schema); `cluster schema --write` does the same for a filings repository.
 import { writeFileSync } from 'node:fs';
+import '../dist/host-node.js';
 import { generateSchema } from '../dist/schema/generate.js';
 import { configSchema } from '../dist/config/schema.js';
 import { allMeta } from '../dist/rules/registry.js';

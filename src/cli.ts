@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import './host-node.js'; // the file system, node:path and the fonts for the core (src/host.ts)
 import type { Lang } from './catalogue/types.js';
 import { CliError, formatLocation, visible } from './errors.js';
 
@@ -239,6 +240,15 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .argument('[file]', t('申报文件（默认：当前文件夹的 cluster.yaml）', 'a filing (default: cluster.yaml here)'))
     .option('--today <date>', t('判断截止日期所用的"今天"（YYYY-MM-DD）', 'the date deadlines are checked against (YYYY-MM-DD)'))
     .action((file: string | undefined, opts) => run(import('./commands/doctor.js').then((m) => m.doctorCommand(file, opts))));
+
+  sub('web', '生成离线网页（与命令行同一核心：检查、指标、PDF、汇总表），用浏览器直接打开，不联网', 'write the offline web page (the same core as the CLI: checks, metrics, PDFs, the summary table); open it in a browser, no network')
+    .option('-o, --output <dir>', t('输出文件夹（默认 cluster-web）', 'output folder (default cluster-web)'))
+    .option('--force', t('覆盖文件夹中已有的网页', 'overwrite a page already in the folder'))
+    .action((opts) => run(import('./commands/web.js').then((m) => m.webCommand(opts))));
+
+  sub('serve', '在本机（127.0.0.1）提供离线网页，按 Ctrl-C 停止', 'serve the offline web page on this machine (127.0.0.1); Ctrl-C stops it')
+    .option('--port <n>', t('端口（默认 8019；0 为任一空闲端口）', 'port (default 8019; 0 for any free port)'))
+    .action((opts) => run(import('./commands/web.js').then((m) => m.serveCommand(opts))));
 
   addExamples(program, lang);
   return program;

@@ -1,79 +1,12 @@
-import { lstatSync, realpathSync, statSync, accessSync, constants } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep, win32, posix } from 'node:path';
+import { host, type EvidenceCheck, type RealDirCache } from './host.js';
 
-export type EvidenceProblem = 'absolute' | 'outside' | 'missing' | 'notFile' | 'empty' | 'unreadable' | 'linkOutside';
-
-export interface EvidenceCheck {
-  ref: string;
-  /** Absolute, real path when the reference is usable. */
-  abs?: string;
-  size?: number;
-  /** Device and inode of the file checked: what is packed must be this very file. */
-  dev?: number;
-  ino?: number;
-  problem?: EvidenceProblem;
-}
-
-function inside(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
-}
-
-/**
- * Real paths of folders, for checking many references of one filing at once (a filing has ~50
- * evidence files in a few folders; resolving every path in full dominated batch validation).
- * Make one per check run: it is not refreshed.
- */
-export type RealDirCache = Map<string, string>;
-
-function realDir(dir: string, cache: RealDirCache | undefined): string {
-  let r = cache?.get(dir);
-  if (r === undefined) {
-    r = realpathSync.native(dir);
-    cache?.set(dir, r);
-  }
-  return r;
-}
+export type { EvidenceCheck, EvidenceProblem, RealDirCache } from './host.js';
 
 /**
  * Resolves an evidence reference against the filing's folder: it must be relative, stay inside
- * the folder (no `..` escape, no symlink leading out), and name a non-empty readable file.
+ * the folder (no `..` escape, no symlink leading out), and name a non-empty readable file. The host
+ * does the looking: the file system in the CLI, the picked folder in the page.
  */
 export function checkEvidence(dir: string, ref: string, cache?: RealDirCache): EvidenceCheck {
-  if (isAbsolute(ref) || win32.isAbsolute(ref) || posix.isAbsolute(ref) || /^[a-zA-Z]:/.test(ref)) return { ref, problem: 'absolute' };
-  const root = resolve(dir);
-  const target = resolve(root, ref.replace(/\\/g, '/'));
-  if (!inside(root, target)) return { ref, problem: 'outside' };
-  let st;
-  try {
-    st = lstatSync(target);
-  } catch {
-    return { ref, problem: 'missing' };
-  }
-  // The real path: a link resolved itself, a file through its folder's real path.
-  let real: string;
-  try {
-    real = st.isSymbolicLink() ? realpathSync.native(target) : join(realDir(dirname(target), cache), basename(target));
-  } catch {
-    return { ref, problem: 'missing' };
-  }
-  if (st.isSymbolicLink() || real !== target) {
-    let realRoot = root;
-    try {
-      realRoot = realDir(root, cache);
-    } catch {
-      /* keep root */
-    }
-    if (!inside(realRoot, real)) return { ref, problem: 'linkOutside' };
-  }
-  // Not a link: lstat already describes the file itself.
-  const s = st.isSymbolicLink() ? statSync(real) : st;
-  if (!s.isFile()) return { ref, problem: 'notFile' };
-  if (s.size === 0) return { ref, problem: 'empty' };
-  try {
-    accessSync(real, constants.R_OK);
-  } catch {
-    return { ref, problem: 'unreadable' };
-  }
-  return { ref, abs: real, size: s.size, dev: s.dev, ino: s.ino };
+  return host().checkEvidence(dir, ref, cache);
 }

@@ -4,15 +4,16 @@
  * file, relative to itself) and writes only what differs. Mappings merge key by key, recursively;
  * lists and scalars replace; `key: null` removes the inherited key.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
 import jsyaml from 'js-yaml';
 import { CliError } from './errors.js';
-import { MAX_PROFILE_BYTES, readRegularFile } from './read-file.js';
+import { host } from './host.js';
+
+/** A profile YAML: small. */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
 
 /** A profile file: a regular file of bounded size (a FIFO, a device or a folder is refused, exit 2). */
 function readProfileFile(file: string): string {
-  return readRegularFile(file, MAX_PROFILE_BYTES, { zh: '配置文件', en: 'profile file' }).toString('utf8');
+  return new TextDecoder().decode(host().readFile(file, MAX_PROFILE_BYTES, { zh: '配置文件', en: 'profile file' }));
 }
 
 const MAX_CHAIN = 8;
@@ -54,7 +55,8 @@ export function profileText(file: string, resolveBuiltin: (id: string) => string
   const text = readProfileFile(file);
   if (!/^extends\s*:/m.test(text)) return text;
   const chain: string[] = [];
-  let current = resolve(file);
+  const { path: P } = host();
+  let current = P.resolve(file);
   let merged: Raw | undefined;
   const layers: Raw[] = [];
   for (;;) {
@@ -69,14 +71,14 @@ export function profileText(file: string, resolveBuiltin: (id: string) => string
     if (ext === undefined || ext === null) break;
     if (typeof ext !== 'string' || ext === '') throw new CliError({ zh: '配置文件（profile）无效：extends 应为内置 id 或文件路径', en: 'invalid profile: extends must be a built-in id or a path' }, current);
     const isPath = /[\\/]|\.ya?ml$/i.test(ext);
-    const next = isPath ? (isAbsolute(ext) ? ext : join(dirname(current), ext)) : resolveBuiltin(ext);
-    if (!existsSync(next)) {
+    const next = isPath ? (P.isAbsolute(ext) ? ext : P.join(P.dirname(current), ext)) : resolveBuiltin(ext);
+    if (!host().exists(next)) {
       throw new CliError(
         isPath ? { zh: `extends 指向的文件不存在：${ext}`, en: `extends names a missing file: ${ext}` } : { zh: `extends 指向未知的内置配置：${ext}`, en: `extends names an unknown built-in profile: ${ext}` },
         current,
       );
     }
-    current = resolve(next);
+    current = P.resolve(next);
   }
   for (const layer of layers.reverse()) merged = merged ? mergeRaw(merged, layer) : layer;
   const out = { ...merged! };

@@ -1,6 +1,4 @@
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { host } from './host.js';
 import jsyaml from 'js-yaml';
 import { CliError } from './errors.js';
 import { profileText } from './profile-extends.js';
@@ -141,16 +139,19 @@ export interface Profile {
 
 export const DEFAULT_PROFILE = 'national-2024';
 
-export function profilesDir(): string {
-  return fileURLToPath(new URL('../templates/profiles/', import.meta.url));
+/** Where the built-in profile `id` is read from (templates/profiles/ in the CLI; bundled in the page). */
+export function builtinProfileFile(id: string): string {
+  return host().builtinProfileFile(id);
+}
+
+/** Whether `id` names a built-in profile. */
+export function isBuiltinProfile(id: string): boolean {
+  return host().builtinProfileIds().includes(id);
 }
 
 /** Ids of the built-in profiles, sorted. */
 export function builtinProfiles(): string[] {
-  return readdirSync(profilesDir())
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -5))
-    .sort();
+  return host().builtinProfileIds();
 }
 
 export function baseYear(p: Profile): number {
@@ -377,8 +378,7 @@ const cache = new Map<string, Profile>();
  */
 export function builtInProfile(id: unknown): Profile | undefined {
   if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) return undefined;
-  const file = join(profilesDir(), `${id}.yaml`);
-  if (!existsSync(file)) return undefined;
+  if (!isBuiltinProfile(id)) return undefined;
   try {
     return loadProfile(id);
   } catch {
@@ -391,18 +391,18 @@ export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
   const hit = cache.get(idOrPath);
   if (hit) return hit;
   const isPath = /[\\/]|\.ya?ml$/i.test(idOrPath);
-  const file = isPath ? idOrPath : join(profilesDir(), `${idOrPath}.yaml`);
+  const file = isPath ? idOrPath : builtinProfileFile(idOrPath);
   if (!isPath && !/^[a-z0-9][a-z0-9-]*$/i.test(idOrPath)) {
     throw new CliError({ zh: `未知的配置（profile）：${idOrPath}`, en: `unknown profile ${idOrPath}` });
   }
-  if (!existsSync(file)) {
+  if (isPath ? !host().exists(file) : !isBuiltinProfile(idOrPath)) {
     const msg = isPath
       ? { zh: `找不到配置文件 ${idOrPath}`, en: `profile file not found: ${idOrPath}` }
       : { zh: `未知的配置（profile）：${idOrPath}（内置：${builtinProfiles().join('、')}，或给出 YAML 文件路径；\`cluster profiles\` 列出全部）`, en: `unknown profile ${idOrPath} (built in: ${builtinProfiles().join(', ')}, or a path to a YAML file; \`cluster profiles\` lists them)` };
     throw new CliError(msg, isPath ? idOrPath : undefined);
   }
   // profileText reads the user's files as regular files of bounded size (never a FIFO or a device).
-  const p = parseProfile(profileText(file, (id) => join(profilesDir(), `${id}.yaml`)), file);
+  const p = parseProfile(profileText(file, builtinProfileFile), file);
   cache.set(idOrPath, p);
   return p;
 }

@@ -103,7 +103,4 @@ export function readRegularFile(file: string, limit: number, role: FileRole = FI
   }
 }
 
-/** A profile YAML: small. */
-export const MAX_PROFILE_BYTES = 1024 * 1024;
-/** A font file (Noto Serif SC is ~24 MB; CJK collections reach ~60 MB). */
-export const MAX_FONT_BYTES = 128 * 1024 * 1024;
+// The limits of profile files and font files live beside their readers (profile-extends.ts, fonts.ts).

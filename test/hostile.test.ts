@@ -21,7 +21,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../src/profile.js';
 import { readZip, openEntryStream, writeZipAtomic, type ZipEntryInfo, type ZipEntryInput } from '../src/pack/zip/index.js';
-import { templateBytes } from '../src/xlsx/template.js';
+import { templateBytes } from '../src/xlsx/node.js';
 import { layoutYears } from '../src/xlsx/layout.js';
 import { BIN, ROOT } from './helpers/cli.js';
 

@@ -89,10 +89,11 @@ describe('LayoutDocument', () => {
   };
 
   it('renders byte-identical output for the same input, with a content-derived ID', async () => {
-    const a = await build(fonts).finish();
-    const b = await build(fonts).finish();
+    // finish() gives a Uint8Array (the core runs in the page too): compared as Buffers.
+    const a = Buffer.from(await build(fonts).finish());
+    const b = Buffer.from(await build(fonts).finish());
     expect(a.equals(b)).toBe(true);
-    const c = await build(fonts, '（变更）').finish();
+    const c = Buffer.from(await build(fonts, '（变更）').finish());
     expect(c.equals(a)).toBe(false);
     expect(trailerId(c)).not.toBe(trailerId(a));
     expect(trailerId(a)).toMatch(/^[0-9a-f]{32}$/i);

@@ -6,12 +6,13 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import { loadProfile } from '../src/profile.js';
-import { buildTemplate, templateBytes } from '../src/xlsx/template.js';
+import type { TemplateOptions } from '../src/xlsx/template.js';
+import { templateBytes } from '../src/xlsx/node.js';
 import { readWorkbook } from '../src/xlsx/import.js';
 import { COL, GUIDE_SHEET, layoutYears, workbookLayout, colLetter } from '../src/xlsx/layout.js';
 import { completeFiling } from '../src/catalogue/empty.js';
 import { openEntryStream, readZip, writeZipAtomic } from '../src/pack/zip/index.js';
-import { checkPackage, printInfo } from './helpers/ooxml-check.js';
+import { checkPackage, pagesOf, printInfo } from './helpers/ooxml-check.js';
 import { InputError } from '../src/errors.js';
 import { materialize } from '../src/validate/index.js';
 import { cli, ROOT } from './helpers/cli.js';
@@ -31,6 +32,13 @@ function where(pointer: string): { sheet: string; row: number; col: number; addr
     }
   }
   throw new Error(`no cell for ${pointer}`);
+}
+
+/** The template as exceljs reads it (to edit it as a user would, then save it again). */
+async function buildTemplate(opts: TemplateOptions): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await templateBytes({ ...opts, date: new Date(0) }));
+  return wb;
 }
 
 function exampleData(rel: string): Record<string, unknown> {
@@ -211,6 +219,40 @@ describe('the template as a package (what Excel checks before it offers to repai
     }
   });
 
+  it('on paper a column-header or group row never ends a page, a table that fits on a page is not split, the columns fit the page width', async () => {
+    for (const data of [undefined, exampleData('examples/jingmen-battery/cluster.yaml')]) {
+      const info = printInfo(await parts(await templateBytes({ years, profileId: profile.id, data, date: new Date(0) })));
+      let broken = 0;
+      for (const s of workbookLayout(years)) {
+        const i = info.find((x) => x.sheet === s.name)!;
+        // A fixed scale (manual breaks are ignored under fit-to-page): the columns must fit at it.
+        expect(i.fit, s.name).toBe(false);
+        expect((i.widthPt * i.scale) / 100, s.name).toBeLessThanOrEqual(i.printable);
+        const pages = pagesOf(i, s.rows.length);
+        broken += i.breaks.length;
+        for (const p of pages) {
+          const last = s.rows[p.last - 1]!;
+          expect(['years', 'targets', 'extra', 'group'], `${s.name}: page ending at row ${p.last} (${last.label})`).not.toContain(last.kind);
+          // Every page but the first starts where a manual break put it (Excel made no break of its own).
+          if (p.first > 1) expect(i.breaks, `${s.name}: page from row ${p.first}`).toContain(p.first - 1);
+        }
+        // A table (header + its rows) that fits on one page lies on one page.
+        const pageOf = (r: number) => pages.findIndex((p) => p.first <= r && r <= p.last);
+        for (let h = 0; h < s.rows.length; h++) {
+          if (!['years', 'targets', 'extra'].includes(s.rows[h]!.kind)) continue;
+          let end = h + 1;
+          while (end < s.rows.length && !['years', 'targets', 'extra'].includes(s.rows[end]!.kind)) end++;
+          while (s.rows[end - 1]!.kind === 'group') end--; // a group row before a header heads the next table
+          let height = 0;
+          for (let r = h + 1; r <= end; r++) height += ((i.heights.get(r) ?? 15) * i.scale) / 100;
+          const room = i.printableHeight - ((i.heights.get(1) ?? 15) * i.scale) / 100;
+          if (height <= room * 0.9) expect(pageOf(end), `${s.name}: table at row ${h + 1}`).toBe(pageOf(h + 1));
+        }
+      }
+      expect(broken).toBeGreaterThan(5);
+    }
+  });
+
   it('no value sits under a header that names something else; units on every row that has one; counts without decimals', async () => {
     for (const s of workbookLayout(years)) {
       let header: string | undefined;
@@ -238,6 +280,7 @@ describe('the template as a package (what Excel checks before it offers to repai
   });
 
   it('the check finds what exceljs alone writes (the same shape-id block in every part)', async () => {
+    // The template read and saved again by exceljs.
     const wb = await buildTemplate({ years, profileId: profile.id });
     const problems = checkPackage(await parts(Buffer.from(await wb.xlsx.writeBuffer())));
     expect(problems.some((p) => p.includes('shape-id block 1 also used'))).toBe(true);
@@ -513,6 +556,37 @@ describe('template --from writes a workbook that validates where it is written',
     expect(r.stderr).toContain('所在的文件夹之外');
     expect(r.stderr).toContain('filing/cluster.xlsx');
     expect(existsSync(join(root, 'out', '示例.xlsx'))).toBe(false);
+  });
+});
+
+describe('import -o another folder writes a filing that validates where it is written', () => {
+  it('a folder above the workbook: evidence paths rewritten relative to the YAML, validate finds every file', () => {
+    const root = mkdtempSync(join(tmp, 'import-up-'));
+    cpSync(join(ROOT, 'examples', 'jingmen-battery'), join(root, 'filing'), { recursive: true });
+    expect(cli(['template', '--from', 'filing/cluster.yaml', '-o', 'filing/示例.xlsx'], { cwd: root }).code).toBe(0);
+    const r = cli(['import', 'filing/示例.xlsx', '-o', 'imported.yaml'], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    const data = parse(readFileSync(join(root, 'imported.yaml'), 'utf8'));
+    const original = exampleData('examples/jingmen-battery/cluster.yaml');
+    const chain = (d: Record<string, unknown>) => (d.industry as Record<string, unknown>).chainWork as Record<string, { evidence?: string[] }>;
+    const some = Object.values(chain(original)).find((x) => x.evidence?.length)!.evidence![0]!;
+    expect(JSON.stringify(data)).toContain(JSON.stringify(`filing/${some}`));
+    const v = cli(['validate', 'imported.yaml', '--format', 'json', '--today', '2024-06-01'], { cwd: root });
+    const findings = JSON.parse(v.stdout).results[0].findings as { ruleId: string; severity: string }[];
+    expect(findings.filter((f) => f.ruleId.startsWith('form/evidence')), v.stdout.slice(0, 2000)).toEqual([]);
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('a folder beside the workbook: refuses, writes nothing, and says where to write instead', () => {
+    const root = mkdtempSync(join(tmp, 'import-beside-'));
+    cpSync(join(ROOT, 'examples', 'jingmen-battery'), join(root, 'filing'), { recursive: true });
+    mkdirSync(join(root, 'out'));
+    expect(cli(['template', '--from', 'filing/cluster.yaml', '-o', 'filing/示例.xlsx'], { cwd: root }).code).toBe(0);
+    const r = cli(['import', 'filing/示例.xlsx', '-o', 'out/x.yaml'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('所在的文件夹之外');
+    expect(r.stderr).toContain('filing/x.yaml');
+    expect(existsSync(join(root, 'out', 'x.yaml'))).toBe(false);
   });
 });
 

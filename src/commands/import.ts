@@ -5,6 +5,7 @@ import { CliError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
 import { loadProfile } from '../profile.js';
 import { readWorkbook } from '../xlsx/import.js';
+import { rebaseEvidence } from './rebase-evidence.js';
 import { emitFilingYaml } from '../yaml-emit.js';
 import { materialize } from '../validate/index.js';
 import { formatText } from '../format/text.js';
@@ -29,7 +30,18 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
   // The workbook says which round it was made for; --profile only matters when it names another.
   const profile = loadProfile(read.profileId && opts.profile === 'national-2024' ? read.profileId : opts.profile);
   const schemaPath = await schemaReference(dirname(resolve(out)));
-  const yaml = emitFilingYaml(read.data, { profile: { ...profile, dataYears: read.years.dataYears, targetYear: read.years.targetYear }, schemaPath });
+  // Evidence paths in the workbook are relative to its folder; in the YAML, to the YAML's.
+  const data = rebaseEvidence(read.data, dirname(resolve(file)), dirname(resolve(out)), read.years, {
+    file,
+    message: (shown) => {
+      const there = relative(process.cwd(), join(dirname(resolve(file)), basename(out))) || basename(out);
+      return {
+        zh: `佐证材料（${shown.zh}）在输出文件 ${out} 所在的文件夹之外：申报文件中的佐证材料路径相对于它所在的文件夹，且不能用".."跳出。请把申报文件写到工作簿所在的文件夹或它的上级文件夹，例如 -o ${there}`,
+        en: `evidence (${shown.en}) lies outside the folder of the output ${out}: evidence paths in a filing are relative to its folder and cannot leave it with "..". Write the filing into the workbook's folder or a folder above it, e.g. -o ${there}`,
+      };
+    },
+  });
+  const yaml = emitFilingYaml(data, { profile: { ...profile, dataYears: read.years.dataYears, targetYear: read.years.targetYear }, schemaPath });
   await writeFileAtomic(out, yaml, [file]);
   const problems = read.findings.filter((f) => f.ruleId !== 'input/cell-note' || !opts.quiet);
   if (problems.length && !opts.quiet) {

@@ -9,7 +9,7 @@ import { CliError } from '../errors.js';
 import { ensureOutputDir, writeFileAtomic } from '../io.js';
 import { schemaReference } from '../schema/travel.js';
 import { profileFor } from '../project.js';
-import { baseYear, loadProfile, profilesDir, type Profile } from '../profile.js';
+import { baseYear, isBuiltinProfile, loadProfile, type Profile } from '../profile.js';
 import { filingKindOf } from '../catalogue/index.js';
 import { loadFiling } from '../load/index.js';
 import { seedReview } from '../review/seed.js';
@@ -44,7 +44,7 @@ cluster pack 会按表中条目编号整理并打包。
 function reviewProfiles(p: Profile): { app: Profile | undefined; review: Profile } {
   if (p.kind === 'review') return { app: undefined, review: p };
   const id = `review-${baseYear(p) + 4}`;
-  if (!existsSync(join(profilesDir(), `${id}.yaml`))) {
+  if (!isBuiltinProfile(id)) {
     throw new CliError({
       zh: `没有 ${p.id} 批次的内置复核配置（${id}）：请用 --profile 给出复核配置（review-2025、review-2026、review-2027 或 YAML 文件）`,
       en: `no built-in review profile for the ${p.id} batch (${id}): give one with --profile (review-2025, review-2026, review-2027 or a YAML file)`,

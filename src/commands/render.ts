@@ -91,7 +91,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
       if (e instanceof render.FontCoverageError) return printCoverage(e.findings);
       throw e;
     }
-    files.push(...out.pdfs);
+    files.push(...out.pdfs.map((p) => ({ ...p, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength) })));
     layoutWarnings = out.warnings;
   }
   if (wantDocx) {

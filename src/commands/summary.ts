@@ -87,7 +87,7 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
     for (const w of fonts.warnings) process.stderr.write(`cluster: ${w}\n`);
     const { renderSummaryPdf } = await import('../summary/pdf.js');
     const out = await renderSummaryPdf(table, { fonts, date });
-    bytes = out.data;
+    bytes = Buffer.from(out.data.buffer, out.data.byteOffset, out.data.byteLength);
     pages = out.pages;
     if (opts.debug) for (const w of out.warnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   } else if (ext === '.docx') {

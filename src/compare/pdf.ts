@@ -124,5 +124,5 @@ export async function renderComparePdf(comparison: Comparison, opts: { fonts: Fo
   doc.paragraph(zh ? '说明' : 'Notes', { size: FONT_SIZE.五号, bold: true, indentChars: 0, align: 'left', spaceBefore: 6 });
   for (const l of rankingExplanation(lang, c.quota, FAIL.trim(), c)) doc.paragraph(l, { size: FONT_SIZE.小五, indentChars: 0, align: 'left', lineHeight: 1.4 });
   const data = await doc.finish();
-  return { data, pages: doc.pageCount };
+  return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount };
 }

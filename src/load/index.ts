@@ -1,7 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { OPEN_FLAGS } from '../read-file.js';
-import { extname, resolve, dirname } from 'node:path';
 import { InputError } from '../errors.js';
+import { host } from '../host.js';
 import type { SourceMap } from './source-map.js';
 import { decodeText } from './text.js';
 import { parseYamlText } from './yaml.js';
@@ -18,7 +16,7 @@ export interface LoadedFiling {
   data: Record<string, unknown>;
   sourceMap: SourceMap;
   /** The bytes read (YAML, JSON, or the workbook): pack packs and hashes these, never a second read of the path. */
-  bytes?: Buffer;
+  bytes?: Uint8Array;
   /** Findings the loader made while reading (e.g. cells it could not understand in a workbook). */
   loadFindings?: import('../findings.js').RawFinding[];
   /** Suppression directives written in the file (YAML comments, the workbook's 例外说明 sheet). */
@@ -29,70 +27,11 @@ export interface LoadedFiling {
 export const MAX_FILING_BYTES = 8 * 1024 * 1024;
 
 export function formatOf(file: string): SourceFormat | undefined {
-  const ext = extname(file).toLowerCase();
+  const ext = host().path.extname(file).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   if (ext === '.json') return 'json';
   if (ext === '.xlsx') return 'xlsx';
   return undefined;
-}
-
-/**
- * Reads at most `limit` bytes. Synchronous system calls: a filing is small, and batch validation of
- * a thousand of them spent more time hopping to the thread pool than reading.
- */
-async function readBounded(file: string, limit: number): Promise<Buffer> {
-  // Opened first (non-blocking: a FIFO with no writer does not hang the open), then checked on the
-  // descriptor: what is read is what was checked.
-  let fd: number;
-  try {
-    fd = openSync(file, OPEN_FLAGS);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError({ zh: '文件不存在', en: 'no such file' }, file);
-    if (code === 'EACCES') throw new InputError({ zh: '没有读取该文件的权限', en: 'permission denied' }, file);
-    if (code === 'EISDIR') throw new InputError({ zh: '这是一个文件夹，不是申报文件', en: 'this is a folder, not a filing' }, file);
-    throw new InputError({ zh: `无法读取文件（${code}）`, en: `cannot read the file (${code})` }, file);
-  }
-  const st = fstatSync(fd);
-  if (st.isDirectory()) {
-    closeSync(fd);
-    throw new InputError({ zh: '这是一个文件夹，不是申报文件', en: 'this is a folder, not a filing' }, file);
-  }
-  // A pipe or device would block the read forever (a FIFO with no writer) or never end (/dev/zero).
-  if (!st.isFile()) {
-    closeSync(fd);
-    throw new InputError({ zh: '不是普通文件（是管道或设备），无法作为申报文件读取', en: 'not a regular file (a pipe or a device): cannot read it as a filing' }, file);
-  }
-  if (st.size > limit) {
-    closeSync(fd);
-    throw new InputError(
-      {
-        zh: `文件过大（${(st.size / 1048576).toFixed(1)} MB，上限 ${limit / 1048576} MB）：申报数据文件不应包含佐证材料本身`,
-        en: `file too large (${(st.size / 1048576).toFixed(1)} MB, limit ${limit / 1048576} MB): a filing must not embed its evidence`,
-      },
-      file,
-    );
-  }
-  try {
-    const buf = Buffer.alloc(Math.min(st.size, limit) + 1);
-    let bytesRead = 0;
-    for (;;) {
-      const n = readSync(fd, buf, bytesRead, buf.length - bytesRead, bytesRead);
-      if (n === 0) break;
-      bytesRead += n;
-      if (bytesRead === buf.length) break;
-    }
-    if (bytesRead > limit) {
-      throw new InputError({ zh: `文件过大（上限 ${limit / 1048576} MB）`, en: `file too large (limit ${limit / 1048576} MB)` }, file);
-    }
-    return buf.subarray(0, bytesRead);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError({ zh: `无法读取文件（${code}）`, en: `cannot read the file (${code})` }, file);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export interface LoadOptions {
@@ -115,12 +54,10 @@ export async function loadFiling(file: string, opts: LoadOptions = {}): Promise<
       file,
     );
   }
-  const dir = dirname(resolve(file));
-  if (format === 'xlsx') {
-    const { loadWorkbookFiling } = await import('../xlsx/import.js');
-    return loadWorkbookFiling(file, opts);
-  }
-  const buf = await readBounded(file, MAX_FILING_BYTES);
+  const { path: P } = host();
+  const dir = P.dirname(P.resolve(file));
+  if (format === 'xlsx') return host().loadWorkbook(file, opts);
+  const buf = host().readFiling(file, MAX_FILING_BYTES);
   return loadFilingBytes(buf, file, dir);
 }
 
@@ -139,5 +76,5 @@ export function loadFilingBytes(buf: Uint8Array, file: string, dir: string): Loa
   const text = decodeText(buf, file);
   const { data, sourceMap } = parseYamlText(text, file);
   const directives = format === 'yaml' ? parseDirectives(text) : [];
-  return { file, dir, format, data, sourceMap, bytes: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), ...(directives.length ? { directives } : {}) };
+  return { file, dir, format, data, sourceMap, bytes: buf, ...(directives.length ? { directives } : {}) };
 }

@@ -69,7 +69,7 @@ function lineCol(buf: Uint8Array, offset: number): { line: number; column: numbe
       lineStart = i + 1;
     }
   }
-  const column = Buffer.from(buf.subarray(lineStart, offset)).toString('utf8').length + 1;
+  const column = new TextDecoder().decode(buf.subarray(lineStart, offset)).length + 1;
   return { line, column };
 }
 
@@ -126,7 +126,7 @@ export function decodeText(buf: Uint8Array, file: string): string {
       loc,
     );
   }
-  let text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8');
+  let text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
 }

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { Node as YNode } from 'yaml';
 import jsyaml from 'js-yaml';
 
@@ -6,11 +5,12 @@ import jsyaml from 'js-yaml';
 type YamlLib = typeof import('yaml');
 let yamlLib: YamlLib | undefined;
 function Y(): YamlLib {
-  yamlLib ??= createRequire(import.meta.url)('yaml') as YamlLib;
+  yamlLib ??= host().yaml();
   return yamlLib;
 }
 import type { SourceMap } from './source-map.js';
 import { InputError } from '../errors.js';
+import { host } from '../host.js';
 import type { SourceLocation } from '../findings.js';
 import { parsePointer, pointerOf } from '../catalogue/index.js';
 import { MapSourceMap } from './source-map.js';

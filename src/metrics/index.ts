@@ -16,6 +16,7 @@ let L: Lang = 'zh';
 const t = (zh: string, en: string): string => (L === 'zh' ? zh : en);
 
 export * from './types.js';
+import { nthRoot } from './root.js';
 
 const n = (x: number): string => fmtNum(x, 4);
 const r2 = fixed2;
@@ -26,7 +27,7 @@ function missing(unit: string, note: string, years: number[] = []): Metric {
 
 /** Growth over the span: ((end / start)^(1/span) − 1) × 100. */
 export function cagr(start: number, end: number, span: number): number {
-  return (Math.pow(end / start, 1 / span) - 1) * 100;
+  return (nthRoot(end / start, span) - 1) * 100;
 }
 
 /**

@@ -33,7 +33,7 @@ export const defaultArtifacts: ArtifactProvider = {
     return renderDocx({ data: input.loaded.data, profile: input.profile, date: input.date, errors: input.result.summary.error });
   },
   async xlsx(input) {
-    const { templateBytes } = await import('../xlsx/template.js');
+    const { templateBytes } = await import('../xlsx/node.js');
     return templateBytes({
       years: { dataYears: [...input.profile.dataYears], targetYear: input.profile.targetYear },
       profileId: input.profile.id,

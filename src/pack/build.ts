@@ -297,8 +297,8 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const [pdfs, xlsx, docs] = await Promise.all([artifacts.pdfs(art), artifacts.xlsx(art), artifacts.docx ? artifacts.docx(art) : Promise.resolve([])]);
   // The filing is read once: the bytes validated and rendered are the bytes packed and hashed (a
   // workbook too: it is parsed from the bytes read, never from its path again).
-  const sourceBytes = loaded.bytes;
-  if (!sourceBytes) throw new Error(`the loader kept no bytes of ${req.file}`);
+  if (!loaded.bytes) throw new Error(`the loader kept no bytes of ${req.file}`);
+  const sourceBytes = Buffer.from(loaded.bytes.buffer, loaded.bytes.byteOffset, loaded.bytes.byteLength);
   const yamlName = loaded.format === 'yaml' ? safeSegment(basename(req.file)) : 'cluster.yaml';
   const yamlData = loaded.format === 'yaml' ? sourceBytes : Buffer.from(emitFilingYaml(loaded.data, { profile }), 'utf8');
 
@@ -307,7 +307,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   pdfs.forEach((p, i) => {
     const kind: FileKind = i === 0 ? 'form' : i === 1 ? 'summary' : 'report';
     const name = /^\d/.test(p.name) ? p.name : `${String(i + 1).padStart(2, '0')} ${p.name}`;
-    fixed.push({ path: safeSegment(name), kind, section: p.title, data: p.data, pages: p.pages });
+    fixed.push({ path: safeSegment(name), kind, section: p.title, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength), pages: p.pages });
     // The editable Word version of the same form sits beside its PDF, under the same number.
     const doc = docs.find((d) => d.name.replace(/\.docx$/, '') === p.name.replace(/\.pdf$/, ''));
     if (doc) fixed.push({ path: safeSegment(name.replace(/\.pdf$/, '.docx')), kind, section: `${p.title}（可编辑 Word 版）`, data: doc.data });

@@ -226,5 +226,5 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
     if (chunk.length || first) drawChunk();
   }
   const data = await doc.finish();
-  return { data, pages: doc.pageCount };
+  return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount };
 }

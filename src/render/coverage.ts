@@ -3,18 +3,13 @@
  * time (dist/render/coverage.json, ~6 KB of ranges), so `validate` can warn about characters
  * that would print as blank boxes without parsing a 15 MB font at start-up.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { host } from '../host.js';
 
 export type Ranges = Array<[number, number]>;
 
-const require_ = createRequire(import.meta.url);
-
 export function defaultFontPaths(): { regular: string; bold: string } {
-  const pkg = require_.resolve('@expo-google-fonts/noto-serif-sc/package.json');
-  const dir = pkg.slice(0, -'package.json'.length);
-  return { regular: dir + '400Regular/NotoSerifSC_400Regular.ttf', bold: dir + '700Bold/NotoSerifSC_700Bold.ttf' };
+  const { regular, bold } = host().defaultFontFiles();
+  return { regular, bold };
 }
 
 export function toRanges(codePoints: Iterable<number>): Ranges {
@@ -41,28 +36,11 @@ export function inRanges(ranges: Ranges, cp: number): boolean {
   return false;
 }
 
-/** Code points of a font file (TTF/OTF; for a .ttc give `path#PostScriptName`). */
-export function fontRanges(path: string): Ranges {
-  const fontkit = require_('fontkit') as { openSync(p: string, name?: string): { characterSet: number[] } };
-  const [file, name] = path.split('#') as [string, string | undefined];
-  return toRanges(fontkit.openSync(file, name).characterSet);
-}
-
 let cached: Ranges | undefined;
 
-/** Coverage of the default font (regular and bold faces together). */
+/** Coverage of the default font (regular and bold faces together): the host's, precomputed at build time. */
 export function defaultCoverage(): Ranges {
-  if (cached) return cached;
-  const pre = fileURLToPath(new URL('./coverage.json', import.meta.url));
-  if (existsSync(pre)) cached = JSON.parse(readFileSync(pre, 'utf8')) as Ranges;
-  else {
-    const { regular, bold } = defaultFontPaths();
-    const r = fontRanges(regular);
-    const b = new Set<number>();
-    for (const [x, y] of fontRanges(bold)) for (let c = x; c <= y; c++) b.add(c);
-    // A character must be in both faces: headings use bold, body text regular.
-    cached = toRanges([...b].filter((c) => inRanges(r, c)));
-  }
+  cached ??= host().fontCoverage();
   return cached;
 }
 

@@ -50,7 +50,7 @@ export interface RenderedPdf {
   name: string;
   /** The PDF's Title. */
   title: string;
-  data: Buffer;
+  data: Uint8Array;
   pages: number;
 }
 

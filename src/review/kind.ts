@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { filingKindOf } from '../catalogue/index.js';
 import { InputError } from '../errors.js';
-import { DEFAULT_PROFILE, loadProfile, profilesDir, type Profile } from '../profile.js';
+import { DEFAULT_PROFILE, isBuiltinProfile, loadProfile, type Profile } from '../profile.js';
 
 /**
  * The profile a filing is judged under. A review filing (it carries 认定情况) under the default
@@ -15,7 +13,7 @@ export function profileForFiling(data: Record<string, unknown>, profile: Profile
   if (kind === 'review') {
     const batch = (data.certification as Record<string, unknown> | null)?.batch;
     const id = Number.isInteger(batch) ? `review-${(batch as number) + 3}` : undefined;
-    const builtIn = id !== undefined && existsSync(join(profilesDir(), `${id}.yaml`));
+    const builtIn = id !== undefined && isBuiltinProfile(id);
     if (profile.id === DEFAULT_PROFILE && builtIn) return loadProfile(id);
     throw new InputError(
       {

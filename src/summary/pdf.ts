@@ -72,7 +72,7 @@ export function checkCoverage(table: SummaryTable, fonts: FontSet): void {
   }
 }
 
-export async function renderSummaryPdf(table: SummaryTable, opts: SummaryPdfOptions): Promise<{ data: Buffer; pages: number; warnings: string[] }> {
+export async function renderSummaryPdf(table: SummaryTable, opts: SummaryPdfOptions): Promise<{ data: Uint8Array; pages: number; warnings: string[] }> {
   checkCoverage(table, opts.fonts);
   const names = table.entries.map((e) => e.row.clusterName).filter(Boolean);
   const doc = createDocument({

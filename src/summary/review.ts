@@ -103,7 +103,7 @@ export async function renderReviewSummaryPdf(s: ReviewSummary, opts: { fonts: Fo
   ];
   const result = drawTable(doc, { columns: [32, 120, 96, 120, 70, '*', 64], rows, size: FONT_SIZE.五号, lineHeight: 1.4, padding: { top: 4, right: 5, bottom: 4, left: 5 }, valign: 'middle' });
   const data = await doc.finish();
-  return { data, pages: doc.pageCount, warnings: [...result.warnings, ...doc.warnings] };
+  return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount, warnings: [...result.warnings, ...doc.warnings] };
 }
 
 export async function reviewSummaryXlsxBytes(s: ReviewSummary, date: Date): Promise<Buffer> {

@@ -1,8 +1,4 @@
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Script } from 'node:vm';
-import { fileURLToPath } from 'node:url';
+import { host } from '../host.js';
 import { NONE_PATTERN } from '../schema/generate.js';
 import { FORM, getAt, labelFor, parsePointer, pointerOf, resolvePointer } from '../catalogue/index.js';
 import type { Lang, Node } from '../catalogue/index.js';
@@ -19,14 +15,15 @@ type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 let validator: ValidateFn | undefined;
 
 /**
- * The build precompiles the schema into a standalone validator (dist/schema/validator.cjs):
- * compiling at run time costs ~200 ms of start-up. When running from source (tests), compile.
+ * The build precompiles the schema into a standalone validator (dist/schema/validator.cjs, bundled
+ * into the page): compiling at run time costs ~200 ms of start-up. When running from source (tests),
+ * compile.
  */
 async function getValidator(): Promise<ValidateFn> {
   if (validator) return validator;
-  const pre = fileURLToPath(new URL('../schema/validator.cjs', import.meta.url));
-  if (existsSync(pre)) {
-    validator = loadCached(pre);
+  const pre = host().schemaValidator();
+  if (pre) {
+    validator = pre as ValidateFn;
     return validator;
   }
   const { compileSchema } = await import('../schema/compile.js');
@@ -109,27 +106,6 @@ function suggestion(parent: string, key: string, lang: Lang): string {
   if (!best || bestD > Math.max(2, Math.floor(best.length / 3))) return '';
   const label = labelFor(pointerOf([...parsePointer(parent), best]), lang);
   return lang === 'zh' ? `；是否想写 ${best}（${label}）？` : `; did you mean ${best} (${label})?`;
-}
-
-/**
- * Loads the 0.5 MB standalone validator through V8's code cache (made at build time by
- * scripts/build-validator.mjs): ~5 ms instead of ~30 ms to compile and first run it. A cache V8
- * rejects (another Node version) only costs the compile.
- */
-function loadCached(file: string): ValidateFn {
-  const cacheFile = file.replace(/\.cjs$/, '.cache');
-  const source = readFileSync(file, 'utf8');
-  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const script = new Script(wrapCommonJs(source), { filename: file, cachedData });
-  const module = { exports: {} as unknown };
-  (script.runInThisContext() as CommonJsWrapper)(module.exports, createRequire(file), module, file, dirname(file));
-  return module.exports as ValidateFn;
-}
-
-type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
-
-export function wrapCommonJs(source: string): string {
-  return `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
 }
 
 /** Runs the JSON Schema and turns its errors into findings with form labels. */

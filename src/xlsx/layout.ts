@@ -8,7 +8,6 @@ import { FORM, pointerOf } from '../catalogue/index.js';
 import type { FieldNode, GroupNode, Leaf, Node, SectionDef, SectionNode, ArrayNode, FilingKind } from '../catalogue/index.js';
 import { leaves } from '../catalogue/index.js';
 import type { Profile } from '../profile.js';
-import { baseYear, planYears } from '../profile.js';
 
 export const TEMPLATE_MARK = 'cluster-template';
 /** 2: print layout for A4 at ≥ 9 pt, one VML shape-id block per sheet; the importer checks locked texts only in workbooks of this version. */
@@ -118,7 +117,11 @@ function yearCells(ctx: Ctx, n: FieldNode, pointer: string): CellSpec[] {
 }
 
 export function planYearsOf(y: LayoutYears): number[] {
-  return planYears({ dataYears: y.dataYears, targetYear: y.targetYear } as Profile);
+  // As profile.ts's planYears (the years after the base year up to the target), here without the
+  // profile loader, which reads files: the layout is part of the workbook core the browser runs.
+  const out: number[] = [];
+  for (let year = baseYearOf(y) + 1; year <= y.targetYear; year++) out.push(year);
+  return out;
 }
 
 type HeaderKind = 'data' | 'plan' | 'count' | 'value';
@@ -344,5 +347,5 @@ export function colLetter(col: number): string {
 }
 
 export function baseYearOf(y: LayoutYears): number {
-  return baseYear({ dataYears: y.dataYears } as Profile);
+  return y.dataYears[y.dataYears.length - 1]!;
 }

@@ -4,29 +4,19 @@
  * choice and checkbox, number formats, input hints, A4 print setup. With a filing, the workbook
  * comes filled in.
  */
-import type ExcelJS from 'exceljs';
 import { getAt, parsePointer } from '../catalogue/index.js';
 import type { FieldNode } from '../catalogue/index.js';
 import { VERSION } from '../version.js';
-import { decodeEntities, parseRef, resolveTarget } from './ooxml.js';
-import { addExceptionsSheet, EXCEPTIONS_SHEET } from './exceptions.js';
-import { COL, GUIDE_SHEET, LAST_COL, META_SHEET, TEMPLATE_MARK, TEMPLATE_VERSION, colLetter, workbookLayout, type CellSpec, type LayoutYears, type RowSpec } from './layout.js';
+import { exceptionsSheet, EXCEPTIONS_SHEET } from './exceptions.js';
+import { COL, GUIDE_SHEET, LAST_COL, META_SHEET, TEMPLATE_MARK, TEMPLATE_VERSION, colLetter, workbookLayout, type CellSpec, type LayoutYears, type RowSpec, type SheetSpec } from './layout.js';
+import { workbookParts, type Style, type Validation, type WBook, type WCell, type WSheet } from './writer.js';
+import { zipParts, type Deflate } from './zip.js';
 
-const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7D6' } };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
-const GROUP_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-const NA_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const INPUT_FILL = 'FFFFF7D6';
+const HEADER_FILL = 'FFDCE6F1';
+const GROUP_FILL = 'FFF2F2F2';
+const NA_FILL = 'FFE7E6E6';
 const FONT = '宋体';
-
-/**
- * Data validations by sheet, written into the package by `templateBytes` itself: exceljs groups
- * equal rules into rectangles that overlap (exceljs#2820; three sheets had overlapping ranges),
- * which Excel may "repair" and LibreOffice mishandles. Each cell here has exactly one rule.
- */
-export type SheetValidations = Map<string, { address: string; rule: ExcelJS.DataValidation }[]>;
-const VALIDATIONS = new WeakMap<ExcelJS.Workbook, SheetValidations>();
 
 /** Units that count things: shown without decimals. */
 const COUNT_UNITS = new Set(['个', '家', '件', '项', '人', '名', '户', '台', '套', '所']);
@@ -58,14 +48,14 @@ function dropdown(n: FieldNode): string[] | undefined {
 }
 
 /** The value as written into a cell. */
-function cellValue(c: CellSpec, data: Record<string, unknown> | undefined): ExcelJS.CellValue {
+function cellValue(c: CellSpec, data: Record<string, unknown> | undefined): string | number | null {
   if (!data) return c.leaf.node.type === 'boolean' ? '否' : null;
   const v = getAt(data, parsePointer(c.pointer));
   const n = c.leaf.node;
   if (n.type === 'boolean') return v === true ? '是' : '否';
   if (n.type === 'names' || n.type === 'evidence') return Array.isArray(v) && v.length ? v.join('\n') : null;
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string') return v;
   return String(v);
 }
 
@@ -105,17 +95,18 @@ export interface TemplateOptions {
  * Measured, not assumed: test/xlsx.test.ts computes each sheet's scale and smallest printed size.
  */
 export const PRINT_MARGINS = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+/**
+ * The form sheets print at a fixed 90% (10.5-pt text at 9.45 pt), not "fit to one page wide": Excel
+ * ignores manual page breaks under fit-to scaling, and the breaks are what keeps every column-header
+ * row on the page of the rows it heads. The columns (~150 characters, ~780 pt) take ~700 pt at 90%
+ * of the 770 pt between the margins (Excel's metrics; LibreOffice with a Calibri-metric font ~745 pt).
+ */
+export const PRINT_SCALE = 90;
 const WIDTHS: Record<number, number> = { [COL.key]: 4, [COL.label]: 38, [COL.unit]: 9, [COL.prior]: 11, [COL.v1]: 13, [COL.v2]: 13, [COL.v3]: 13, [COL.evidence]: 24, [COL.hint]: 28 };
 const BODY = 10.5;
 const SMALL = 10.5;
 
-function guideSheet(wb: ExcelJS.Workbook, opts: TemplateOptions): void {
-  const ws = wb.addWorksheet(GUIDE_SHEET, {
-    properties: { tabColor: { argb: 'FF4F81BD' } },
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS },
-    headerFooter: { oddFooter: `&C${GUIDE_SHEET}  第 &P 页 共 &N 页` },
-  });
-  ws.getColumn(1).width = 96;
+function guideSheet(opts: TemplateOptions): WSheet {
   const lines = [
     '中小企业特色产业集群申报表 — 填报模板',
     `本模板由 cluster ${VERSION} 生成（配置 ${opts.profileId}，数据年度 ${opts.years.dataYears.join('、')}，规划目标年 ${opts.years.targetYear}）。`,
@@ -135,301 +126,220 @@ function guideSheet(wb: ExcelJS.Workbook, opts: TemplateOptions): void {
     '集群运营管理机构是指对产业集群集中运营管理的产业园区管委会、园区运营企业或公共服务机构等法人主体，基础建设单位不可作为集群运营管理机构。',
     '佐证材料包括主管部门、第三方机构出具的证明或申报主体自我声明。',
   ];
-  ws.pageSetup.printArea = `A1:A${lines.length}`;
+  const rows = new Map<number, Map<number, WCell>>();
+  const heights = new Map<number, number>();
   lines.forEach((t, i) => {
-    const c = ws.getCell(i + 1, 1);
-    c.value = t;
-    c.font = { name: FONT, size: i === 0 ? 14 : 11, bold: i === 0 || t === '怎样填写' || t.startsWith('填报说明') };
+    const bold = i === 0 || t === '怎样填写' || t.startsWith('填报说明');
+    rows.set(i + 1, new Map([[1, { value: t || null, style: { font: { name: FONT, size: i === 0 ? 14 : 11, bold }, vertical: 'top', wrap: true } }]]));
     // Wrapped lines are not auto-fitted by Excel: a height for each line the text needs.
-    ws.getRow(i + 1).height = Math.max(18, Math.ceil(displayWidth(t) / 92) * 15 + 3);
-    c.alignment = { wrapText: true, vertical: 'top' };
+    heights.set(i + 1, Math.max(18, Math.ceil(displayWidth(t) / 92) * 15 + 3));
   });
+  return {
+    name: GUIDE_SHEET,
+    tabColor: 'FF4F81BD',
+    cols: [{ index: 1, width: 96 }],
+    rows,
+    heights,
+    page: { orientation: 'portrait', margins: PRINT_MARGINS, printArea: `A1:A${lines.length}`, footer: `&C${GUIDE_SHEET}  第 &P 页 共 &N 页` },
+  };
 }
 
-function metaSheet(wb: ExcelJS.Workbook, opts: TemplateOptions): void {
-  const ws = wb.addWorksheet(META_SHEET, { state: 'hidden' });
-  ws.addRow([TEMPLATE_MARK, TEMPLATE_VERSION]);
-  ws.addRow(['profile', opts.profileId]);
-  ws.addRow(['dataYears', ...opts.years.dataYears]);
-  ws.addRow(['targetYear', opts.years.targetYear]);
+function metaSheet(opts: TemplateOptions): WSheet {
+  const lines: (string | number)[][] = [[TEMPLATE_MARK, TEMPLATE_VERSION], ['profile', opts.profileId], ['dataYears', ...opts.years.dataYears], ['targetYear', opts.years.targetYear]];
   // A review workbook has the review sheets (认定情况, 规划目标完成情况) instead of 表八.
-  if (opts.years.kind === 'review') ws.addRow(['kind', 'review']);
+  if (opts.years.kind === 'review') lines.push(['kind', 'review']);
+  const rows = new Map<number, Map<number, WCell>>();
+  lines.forEach((l, i) => rows.set(i + 1, new Map(l.map((v, c) => [c + 1, { value: v }]))));
+  return { name: META_SHEET, state: 'hidden', rows };
 }
 
-export async function buildTemplate(opts: TemplateOptions): Promise<ExcelJS.Workbook> {
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  const validations: SheetValidations = new Map();
-  VALIDATIONS.set(wb, validations);
-  wb.creator = 'cluster';
-  wb.lastModifiedBy = 'cluster';
-  // Fixed dates: the same inputs give the same workbook.
-  wb.created = new Date(Date.UTC(opts.years.dataYears[0]! + 3, 0, 1));
-  wb.modified = wb.created;
-  guideSheet(wb, opts);
-  for (const sheet of workbookLayout(opts.years)) {
-    // The title and the sheet's first column-header row stay on screen. On paper only the title
-    // repeats: a sheet holds several tables, and a repeated year header would stand over counts.
-    // The year header when the sheet opens with its year table, else the first header (a sheet that
-    // starts with long texts, 四, keeps only its title frozen: 9 frozen rows would fill the screen).
-    const yearsAt = sheet.rows.findIndex((r) => r.key === '#years:data') + 1;
-    const header = sheet.rows.findIndex((r) => r.kind === 'years' || r.kind === 'targets' || r.kind === 'extra') + 1;
-    const top = yearsAt > 0 && yearsAt <= 4 ? yearsAt : header > 0 && header <= 4 ? header : 1;
-    const ws = wb.addWorksheet(sheet.name, {
-      // An explicit print area: the notes' hidden boxes to the right would otherwise widen what
-      // LibreOffice prints (and shrink the scale).
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS, printTitlesRow: '1:1', printArea: `A1:${colLetter(LAST_COL)}${sheet.rows.length}` },
-      headerFooter: { oddFooter: `&C${sheet.name}  第 &P 页 共 &N 页` },
-      views: [{ state: 'frozen', ySplit: top, xSplit: 2 }],
-    });
-    const widths = WIDTHS;
-    for (const [c, w] of Object.entries(widths)) ws.getColumn(Number(c)).width = w;
-    ws.getColumn(COL.key).hidden = true;
-    const rules: { address: string; rule: ExcelJS.DataValidation }[] = [];
-    validations.set(sheet.name, rules);
-    for (let i = 0; i < sheet.rows.length; i++) {
-      const spec = sheet.rows[i]!;
-      const r = i + 1;
-      const row = ws.getRow(r);
-      row.getCell(COL.key).value = spec.key;
-      const label = row.getCell(COL.label);
-      label.value = spec.label;
-      label.font = { name: FONT, size: spec.kind === 'title' ? 14 : BODY, bold: spec.kind !== 'input' };
-      label.alignment = { wrapText: true, vertical: 'middle' };
-      if (spec.kind === 'title') {
-        ws.mergeCells(r, COL.label, r, LAST_COL);
-        row.height = 28;
+const isHeader = (r: RowSpec) => r.kind === 'years' || r.kind === 'targets' || r.kind === 'extra';
+
+/**
+ * Manual page breaks for a form sheet, from its row heights: a table (a column-header row and the
+ * rows under it) that fits on a page is not split; a header or group row never ends a page; the
+ * title (row 1) repeats on every page. A page holds at most `PAGE_ROWS_PT` points of rows: the A4
+ * landscape height between the margins at the print scale, less a margin for LibreOffice, whose
+ * rows come out a little taller than Excel's. Returns the rows after which a page ends.
+ */
+export function pageBreaks(rows: RowSpec[], heights: number[]): number[] {
+  const cap = PAGE_ROWS_PT;
+  const title = heights[0]!;
+  const breaks: number[] = [];
+  let used = title;
+  const sum = (a: number, b: number) => heights.slice(a, b).reduce((x, y) => x + y, 0);
+  const newPage = (i: number) => {
+    breaks.push(i); // 0-based index of the first row of the new page = 1-based number of the last row before it
+    used = title;
+  };
+  let i = 1;
+  while (i < rows.length) {
+    if (isHeader(rows[i]!)) {
+      let end = i + 1;
+      while (end < rows.length && !isHeader(rows[end]!)) end++;
+      // A group row right before the next header heads that table, not this one.
+      while (end > i + 1 && rows[end - 1]!.kind === 'group') end--;
+      const table = sum(i, end);
+      if (used + table <= cap) {
+        used += table;
+        i = end;
         continue;
       }
-      if (spec.unit) row.getCell(COL.unit).value = spec.unit;
-      if (spec.hint) row.getCell(COL.hint).value = spec.hint;
-      for (let c = COL.label; c <= LAST_COL; c++) {
-        const cell = row.getCell(c);
-        cell.border = BORDER;
-        if (!cell.font) cell.font = { name: FONT, size: BODY };
-        cell.alignment = { ...(cell.alignment ?? {}), wrapText: true, vertical: 'middle' };
-        if (spec.kind !== 'input') cell.fill = spec.kind === 'group' ? GROUP_FILL : HEADER_FILL;
+      if (table <= cap - title && used > title) {
+        newPage(i);
+        continue;
       }
-      row.getCell(COL.hint).font = { name: FONT, size: SMALL, color: { argb: 'FF595959' } };
-      if (spec.headers) {
-        for (const [c, t] of Object.entries(spec.headers)) {
-          const cell = row.getCell(Number(c));
-          cell.value = t;
-          cell.font = { name: FONT, size: BODY, bold: true };
-          cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-        }
-      }
-      if (spec.kind === 'years' || spec.kind === 'targets' || spec.kind === 'extra') row.height = 30; // "2020年（可选）" takes two lines
-      if (spec.kind === 'group') ws.mergeCells(r, COL.label, r, COL.v3);
-      if (spec.key === '#value') ws.mergeCells(r, COL.v1, r, COL.v3);
-      if (spec.key === '#count') ws.mergeCells(r, COL.v2, r, COL.v3);
-      if (spec.kind !== 'input') continue;
-      // Value columns this row does not use are greyed out.
-      const used = new Set<number>();
-      for (const c of spec.cells) for (let k = 0; k < (c.span ?? 1); k++) used.add(c.col + k);
-      for (const c of [COL.prior, COL.v1, COL.v2, COL.v3, COL.evidence]) if (!used.has(c)) row.getCell(c).fill = NA_FILL;
-      for (const c of spec.cells) {
-        const n = c.leaf.node;
-        if (c.span && c.span > 1) ws.mergeCells(r, c.col, r, c.col + c.span - 1);
-        const cell = row.getCell(c.col);
-        cell.value = cellValue(c, opts.data);
-        cell.fill = INPUT_FILL;
-        cell.protection = { locked: false };
-        const fmt = c.col === COL.evidence ? '@' : numFmt(n);
-        if (fmt) cell.numFmt = fmt;
-        cell.alignment = { wrapText: true, vertical: n.type === 'text' ? 'top' : 'middle', horizontal: n.type === 'number' || n.type === 'integer' ? 'right' : 'left' };
-        const list = dropdown(n);
-        const addr = `${colLetter(c.col)}${r}`;
-        if (list) {
-          rules.push({ address: addr, rule: {
-            type: 'list',
-            allowBlank: true,
-            formulae: [`"${list.join(',')}"`],
-            showErrorMessage: true,
-            errorStyle: 'stop',
-            errorTitle: '请从列表中选择',
-            error: `只能填：${list.join('、')}`,
-          } });
-        } else if (n.type === 'integer' || n.type === 'number') {
-          rules.push({ address: addr, rule: {
-            type: 'decimal',
-            operator: 'greaterThanOrEqual',
-            allowBlank: true,
-            formulae: [n.type === 'integer' ? 0 : -1e12],
-            showErrorMessage: true,
-            errorStyle: 'warning',
-            errorTitle: '请填写数字',
-            error: n.type === 'integer' ? '请填写非负整数' : '请填写数字（最多保留2位小数）',
-          } });
-        } else if (n.maxChars) {
-          rules.push({ address: addr, rule: {
-            type: 'textLength',
-            operator: 'lessThanOrEqual',
-            allowBlank: true,
-            formulae: [n.maxChars * 2],
-            showInputMessage: true,
-            promptTitle: `${n.maxChars}字以内`,
-            prompt: `${n.maxChars}字以内（不计空白字符）`,
-          } });
-        }
-        const note = cellNote(c, spec);
-        if (note) cell.note = { texts: [{ text: note }], margins: { insetmode: 'auto' } } as ExcelJS.Comment;
-      }
-      row.height = Math.max(spec.height ?? 0, fitHeight(spec, widths, opts.data));
     }
-    await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: true, deleteRows: true });
-  }
-  addExceptionsSheet(wb, FONT);
-  // Printed like the others: A4, one page wide (its three columns fit landscape at 100%).
-  const exceptions = wb.getWorksheet(EXCEPTIONS_SHEET);
-  if (exceptions) {
-    exceptions.pageSetup = { ...exceptions.pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS, printArea: `A1:C${exceptions.rowCount}` };
-  }
-  metaSheet(wb, opts);
-  return wb;
-}
-
-/**
- * The workbook as bytes, identical for identical inputs: exceljs stamps zip entries with the
- * current time, so the archive is rewritten with the document date.
- */
-export async function templateBytes(opts: TemplateOptions & { date: Date }): Promise<Buffer> {
-  const wb = await buildTemplate(opts);
-  wb.created = opts.date;
-  wb.modified = opts.date;
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
-  return normalizeZip(raw, opts.date, VALIDATIONS.get(wb) ?? new Map());
-}
-
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Cells as a sqref: vertical runs in one column joined ("E5:E9 F4"); every cell appears once. */
-function sqref(addresses: string[]): string {
-  const cells = addresses
-    .map((a) => parseRef(a)!)
-    .sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  const out: string[] = [];
-  for (let i = 0; i < cells.length; ) {
+    // Row by row: a header or group row goes with the row after it.
     let j = i;
-    while (j + 1 < cells.length && cells[j + 1]![1] === cells[i]![1] && cells[j + 1]![0] === cells[j]![0] + 1) j++;
-    const a = `${colLetter(cells[i]![1])}${cells[i]![0]}`;
-    out.push(j > i ? `${a}:${colLetter(cells[j]![1])}${cells[j]![0]}` : a);
+    while (j + 1 < rows.length && (isHeader(rows[j]!) || rows[j]!.kind === 'group')) j++;
+    const unit = sum(i, j + 1);
+    if (used + unit > cap && used > title) newPage(i);
+    used += unit;
     i = j + 1;
   }
-  return out.join(' ');
+  return breaks;
 }
+/** Points of rows (at 100%) one printed page holds: (595.3 − 72·(0.6 + 0.6)) / 0.9 ≈ 565, less 5% for LibreOffice. */
+export const PAGE_ROWS_PT = Math.floor(((595.3 - 72 * (PRINT_MARGINS.top + PRINT_MARGINS.bottom)) / (PRINT_SCALE / 100)) * 0.95);
 
-/** The <dataValidations> element of a sheet (ECMA-376 attribute order), rules with equal settings sharing one sqref. */
-export function validationsXml(list: { address: string; rule: ExcelJS.DataValidation }[]): string {
-  const groups = new Map<string, { rule: ExcelJS.DataValidation; cells: string[] }>();
-  for (const { address, rule } of list) {
-    const key = JSON.stringify(rule);
-    const g = groups.get(key) ?? groups.set(key, { rule, cells: [] }).get(key)!;
-    g.cells.push(address);
-  }
-  if (groups.size === 0) return '';
-  const items = [...groups.values()].map(({ rule: r, cells }) => {
-    const attrs: [string, string | undefined][] = [
-      ['type', r.type],
-      ['errorStyle', r.errorStyle],
-      ['operator', (r as { operator?: string }).operator],
-      ['allowBlank', r.allowBlank ? '1' : undefined],
-      ['showInputMessage', r.showInputMessage ? '1' : undefined],
-      ['showErrorMessage', r.showErrorMessage ? '1' : undefined],
-      ['errorTitle', r.errorTitle],
-      ['error', r.error],
-      ['promptTitle', r.promptTitle],
-      ['prompt', r.prompt],
-      ['sqref', sqref(cells)],
-    ];
-    const a = attrs.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join('');
-    const f = (r.formulae ?? []).map((x, i) => `<formula${i + 1}>${xmlEscape(String(x))}</formula${i + 1}>`).join('');
-    return `<dataValidation${a}>${f}</dataValidation>`;
-  });
-  return `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`;
-}
-
-/**
- * Gives each note drawing (VML) part its own shape-id block: ISO/IEC 29500 wants the o:idmap
- * blocks of a workbook's VML parts distinct (exceljs writes data="1" and shapes from
- * _x0000_s1025 in every part, and Excel then offers to repair the file). Part k (in order) gets
- * block(s) from `next`, shapes numbered 1024·block + 1, + 2, …
- */
-export function renumberVml(xml: string, firstBlock: number): { xml: string; blocks: number } {
-  const shapes = (xml.match(/<v:shape\s[^>]*\bid="_x0000_s\d+"/g) ?? []).length;
-  const blocks = Math.max(1, Math.ceil(shapes / 1023));
-  const ids = Array.from({ length: blocks }, (_, i) => firstBlock + i);
-  let n = 0;
-  const out = xml
-    .replace(/(<o:idmap\b[^>]*\bdata=")[^"]*(")/, `$1${ids.join(',')}$2`)
-    .replace(/(<v:shape\s[^>]*\bid="_x0000_s)\d+(")/g, (_, a: string, b: string) => {
-      const block = ids[Math.floor(n / 1023)]!;
-      const id = block * 1024 + 1 + (n % 1023);
-      n++;
-      return `${a}${id}${b}`;
-    });
-  return { xml: out, blocks };
-}
-
-/** Sheet part → sheet name, from xl/workbook.xml and its relationships. */
-function sheetParts(workbook: string, rels: string): Map<string, string> {
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, resolveTarget('xl/workbook.xml', target));
-  }
-  const out = new Map<string, string>();
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const id = /\br:id="([^"]*)"/.exec(m[0])?.[1];
-    const part = id ? targets.get(id) : undefined;
-    if (name && part) out.set(part, decodeEntities(name));
-  }
-  return out;
-}
-
-async function normalizeZip(raw: Buffer, date: Date, validations: SheetValidations): Promise<Buffer> {
-  const { mkdtemp, writeFile, readFile, rm } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { readZip, openEntryStream, writeZipAtomic } = await import('../pack/zip/index.js');
-  const { trackTempDir, releaseTempDir } = await import('../temp-files.js');
-  const dir = await mkdtemp(join(tmpdir(), 'cluster-xlsx-'));
-  trackTempDir(dir); // removed on SIGINT/SIGTERM/SIGHUP too
-  try {
-    const src = join(dir, 'in.xlsx');
-    await writeFile(src, raw);
-    const entries = await readZip(src);
-    const parts = new Map<string, Buffer>();
-    for (const e of entries) {
-      if (e.isDirectory) continue;
-      const chunks: Buffer[] = [];
-      for await (const c of await openEntryStream(e)) chunks.push(c as Buffer);
-      parts.set(e.name, Buffer.concat(chunks));
+function formSheet(sheet: SheetSpec, opts: TemplateOptions): WSheet {
+  // The title and the sheet's first column-header row stay on screen: the year header when the
+  // sheet opens with its year table, else the first table's header (a year table further down is
+  // short and sits right under its own header; freezing down to it would fill the screen). On
+  // paper the title repeats and page breaks keep each header with its rows (see pageBreaks).
+  const yearsAt = sheet.rows.findIndex((r) => r.key === '#years:data') + 1;
+  const header = sheet.rows.findIndex(isHeader) + 1;
+  const top = yearsAt > 0 && yearsAt <= 4 ? yearsAt : header > 0 && header <= 4 ? header : 1;
+  const rows = new Map<number, Map<number, WCell>>();
+  const heights = new Map<number, number>();
+  const merges: string[] = [];
+  const validations: { cells: string[]; rule: Validation }[] = [];
+  const merge = (r: number, c1: number, c2: number) => merges.push(`${colLetter(c1)}${r}:${colLetter(c2)}${r}`);
+  const hs: number[] = [];
+  for (let i = 0; i < sheet.rows.length; i++) {
+    const spec = sheet.rows[i]!;
+    const r = i + 1;
+    const row = new Map<number, WCell>();
+    rows.set(r, row);
+    row.set(COL.key, { value: spec.key });
+    const labelStyle: Style = { font: { name: FONT, size: spec.kind === 'title' ? 14 : BODY, bold: spec.kind !== 'input' }, vertical: 'center', wrap: true };
+    if (spec.kind === 'title') {
+      row.set(COL.label, { value: spec.label, style: labelStyle });
+      for (let c = COL.label + 1; c <= LAST_COL; c++) row.set(c, { style: labelStyle });
+      merge(r, COL.label, LAST_COL);
+      heights.set(r, 28);
+      hs.push(28);
+      continue;
     }
-    const names = sheetParts(parts.get('xl/workbook.xml')?.toString('utf8') ?? '', parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '');
-    const num = (n: string) => Number(/(\d+)\.\w+$/.exec(n)?.[1] ?? 0);
-    let block = 1;
-    for (const name of [...parts.keys()].filter((n) => /^xl\/drawings\/vmlDrawing\d+\.vml$/.test(n)).sort((a, b) => num(a) - num(b))) {
-      const r = renumberVml(parts.get(name)!.toString('utf8'), block);
-      parts.set(name, Buffer.from(r.xml, 'utf8'));
-      block += r.blocks;
+    const fill = spec.kind === 'input' ? undefined : spec.kind === 'group' ? GROUP_FILL : HEADER_FILL;
+    for (let c: number = COL.label; c <= LAST_COL; c++) {
+      const style: Style = { font: { name: FONT, size: BODY }, border: true, vertical: 'center', wrap: true, ...(fill ? { fill } : {}) };
+      if (c === COL.hint) style.font = { name: FONT, size: SMALL, color: 'FF595959' };
+      row.set(c, { style });
     }
-    for (const [part, sheet] of names) {
-      const list = validations.get(sheet);
-      const xml = parts.get(part)?.toString('utf8');
-      if (!list?.length || xml === undefined) continue;
-      const dv = validationsXml(list);
-      const at = xml.search(/<(hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|drawing|legacyDrawing)\b/);
-      parts.set(part, Buffer.from(at < 0 ? xml.replace('</worksheet>', `${dv}</worksheet>`) : xml.slice(0, at) + dv + xml.slice(at), 'utf8'));
+    row.set(COL.label, { value: spec.label, style: { ...labelStyle, border: true, ...(fill ? { fill } : {}) } });
+    if (spec.unit) row.get(COL.unit)!.value = spec.unit;
+    if (spec.hint) row.get(COL.hint)!.value = spec.hint;
+    if (spec.headers) {
+      for (const [c, t] of Object.entries(spec.headers)) {
+        row.set(Number(c), { value: t, style: { font: { name: FONT, size: BODY, bold: true }, border: true, horizontal: 'center', vertical: 'center', wrap: true, ...(fill ? { fill } : {}) } });
+      }
     }
-    const inputs = [...parts].map(([name, data]) => ({ name, data, method: 'deflate' as const }));
-    const out = join(dir, 'out.xlsx');
-    await writeZipAtomic(out, inputs, { date, extendedTimestamp: false, fsync: false });
-    return await readFile(out);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-    releaseTempDir(dir);
+    if (spec.kind === 'group') merge(r, COL.label, COL.v3);
+    if (spec.key === '#value') merge(r, COL.v1, COL.v3);
+    if (spec.key === '#count') merge(r, COL.v2, COL.v3);
+    if (spec.kind !== 'input') {
+      // "2020年（可选）" takes two lines.
+      const h = isHeader(spec) ? 30 : fitHeight(spec, WIDTHS, opts.data);
+      heights.set(r, h);
+      hs.push(h);
+      continue;
+    }
+    // Value columns this row does not use are greyed out.
+    const used = new Set<number>();
+    for (const c of spec.cells) for (let k = 0; k < (c.span ?? 1); k++) used.add(c.col + k);
+    for (const c of [COL.prior, COL.v1, COL.v2, COL.v3, COL.evidence]) if (!used.has(c)) row.get(c)!.style!.fill = NA_FILL;
+    for (const c of spec.cells) {
+      const n = c.leaf.node;
+      if (c.span && c.span > 1) merge(r, c.col, c.col + c.span - 1);
+      const fmt = c.col === COL.evidence ? '@' : numFmt(n);
+      const style: Style = {
+        font: { name: FONT, size: BODY },
+        border: true,
+        fill: INPUT_FILL,
+        unlocked: true,
+        ...(fmt ? { numFmt: fmt } : {}),
+        vertical: n.type === 'text' ? 'top' : 'center',
+        horizontal: n.type === 'number' || n.type === 'integer' ? 'right' : 'left',
+        wrap: true,
+      };
+      const cell: WCell = { value: cellValue(c, opts.data), style };
+      const note = cellNote(c, spec);
+      if (note) cell.note = note;
+      row.set(c.col, cell);
+      const addr = `${colLetter(c.col)}${r}`;
+      const list = dropdown(n);
+      if (list) {
+        validations.push({ cells: [addr], rule: { type: 'list', errorStyle: 'stop', allowBlank: true, showErrorMessage: true, errorTitle: '请从列表中选择', error: `只能填：${list.join('、')}`, formulae: [`"${list.join(',')}"`] } });
+      } else if (n.type === 'integer' || n.type === 'number') {
+        validations.push({
+          cells: [addr],
+          rule: {
+            type: 'decimal',
+            errorStyle: 'warning',
+            operator: 'greaterThanOrEqual',
+            allowBlank: true,
+            showErrorMessage: true,
+            errorTitle: '请填写数字',
+            error: n.type === 'integer' ? '请填写非负整数' : '请填写数字（最多保留2位小数）',
+            formulae: [n.type === 'integer' ? 0 : -1e12],
+          },
+        });
+      } else if (n.maxChars) {
+        validations.push({ cells: [addr], rule: { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, showInputMessage: true, promptTitle: `${n.maxChars}字以内`, prompt: `${n.maxChars}字以内（不计空白字符）`, formulae: [n.maxChars * 2] } });
+      }
+    }
+    const h = Math.max(spec.height ?? 0, fitHeight(spec, WIDTHS, opts.data));
+    heights.set(r, h);
+    hs.push(h);
   }
+  return {
+    name: sheet.name,
+    cols: Object.entries(WIDTHS).map(([c, w]) => ({ index: Number(c), width: w, ...(Number(c) === COL.key ? { hidden: true } : {}) })),
+    rows,
+    heights,
+    merges,
+    frozen: { rows: top, cols: 2 },
+    protect: true,
+    validations,
+    page: {
+      orientation: 'landscape',
+      scale: PRINT_SCALE,
+      margins: PRINT_MARGINS,
+      titleRows: '1:1',
+      printArea: `A1:${colLetter(LAST_COL)}${sheet.rows.length}`,
+      rowBreaks: pageBreaks(sheet.rows, hs),
+      footer: `&C${sheet.name}  第 &P 页 共 &N 页`,
+    },
+  };
 }
+
+/** The template as a workbook model (./writer.ts). */
+export function buildTemplate(opts: TemplateOptions & { date?: Date }): WBook {
+  const sheets: WSheet[] = [guideSheet(opts)];
+  for (const sheet of workbookLayout(opts.years)) sheets.push(formSheet(sheet, opts));
+  const exceptions = exceptionsSheet(FONT);
+  // Printed like the others: A4 landscape, one page wide (its three columns fit at 100%).
+  exceptions.page = { orientation: 'landscape', margins: PRINT_MARGINS, printArea: `A1:C${Math.max(...exceptions.rows.keys())}` };
+  sheets.push(exceptions, metaSheet(opts));
+  // Fixed dates: the same inputs give the same workbook.
+  return { sheets, creator: 'cluster', date: opts.date ?? new Date(Date.UTC(opts.years.dataYears[0]! + 3, 0, 1)) };
+}
+
+/** The workbook as bytes, identical for identical inputs (zip entries stamped with `date`). */
+export async function templateZip(opts: TemplateOptions & { date: Date }, deflate: Deflate): Promise<Uint8Array> {
+  return zipParts(workbookParts(buildTemplate(opts)), opts.date, deflate);
+}
+
+export { EXCEPTIONS_SHEET };

@@ -145,6 +145,17 @@ export interface PrintInfo {
   printedMin: number;
   frozenRows: number;
   printTitles?: string;
+  /** Fitted one page wide, or printed at the fixed `scale`. */
+  fit: boolean;
+  /** Width of the printed columns and of the page between the margins, in points (at 100%). */
+  widthPt: number;
+  printable: number;
+  /** Height of the page between the top and bottom margins, in points. */
+  printableHeight: number;
+  /** Row heights as written (ht), by 1-based row. */
+  heights: Map<number, number>;
+  /** Manual page breaks: a page ends after each of these rows. */
+  breaks: number[];
 }
 
 /**
@@ -174,6 +185,13 @@ export function printInfo(parts: Map<string, Buffer>): PrintInfo[] {
     const inch = (k: string) => Number(new RegExp(`\\b${k}="([\\d.]+)"`).exec(margins)?.[1] ?? 0.7);
     const landscape = /orientation="landscape"/.test(setup);
     const printable = (landscape ? 841.9 : 595.3) - 72 * (inch('left') + inch('right'));
+    const printableHeight = (landscape ? 595.3 : 841.9) - 72 * (inch('top') + inch('bottom'));
+    const heights = new Map<number, number>();
+    for (const r of xml.matchAll(/<row\b[^>]*>/g)) {
+      const ht = /\bht="([\d.]+)"/.exec(r[0])?.[1];
+      heights.set(Number(/\br="(\d+)"/.exec(r[0])![1]), ht === undefined ? 15 : Number(ht));
+    }
+    const breaks = [...(/<rowBreaks\b[\s\S]*?<\/rowBreaks>/.exec(xml)?.[0] ?? '').matchAll(/<brk\b[^>]*\bid="(\d+)"/g)].map((m) => Number(m[1]));
     let lastCol = 0;
     let minFont = Infinity;
     for (const c of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
@@ -205,7 +223,43 @@ export function printInfo(parts: Map<string, Buffer>): PrintInfo[] {
       printedMin: (minFont * scale) / 100,
       frozenRows: /state="frozen"/.test(pane) ? Number(/ySplit="(\d+)"/.exec(pane)?.[1] ?? 0) : 0,
       printTitles: titles ? titles[2]!.replace(/&apos;/g, "'").replace(/&amp;/g, '&') : undefined,
+      fit,
+      widthPt,
+      printable,
+      printableHeight,
+      heights,
+      breaks,
     });
   }
   return out;
+}
+
+/**
+ * The pages a sheet prints on, as Excel paginates at a fixed scale: rows fill the page height between
+ * the margins (less the repeated title rows), a manual break ends a page, a row that does not fit
+ * starts the next. Returns each page's first and last row.
+ */
+export function pagesOf(info: PrintInfo, lastRow: number, titleRows = 1): { first: number; last: number }[] {
+  const scale = info.scale / 100;
+  const h = (r: number) => (info.heights.get(r) ?? 15) * scale;
+  let title = 0;
+  for (let r = 1; r <= titleRows; r++) title += h(r);
+  const pages: { first: number; last: number }[] = [];
+  let first = 1;
+  let used = 0;
+  for (let r = 1; r <= lastRow; r++) {
+    if (r > first && used + h(r) > info.printableHeight) {
+      pages.push({ first, last: r - 1 });
+      first = r;
+      used = title;
+    }
+    used += h(r);
+    if (info.breaks.includes(r) && r < lastRow) {
+      pages.push({ first, last: r });
+      first = r + 1;
+      used = title;
+    }
+  }
+  pages.push({ first, last: lastRow });
+  return pages;
 }

@@ -74,7 +74,9 @@ function stringEntry(body: string, key: string): string | undefined {
 }
 
 /** Every FlateDecode stream of the file, inflated (page contents, fonts…), as latin1 text. */
-export function inflatedStreams(pdf: Buffer): string[] {
+export function inflatedStreams(bytes: Uint8Array): string[] {
+  // The core returns Uint8Array (the page has no Buffer): a view, not a copy.
+  const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = pdf.toString('latin1');
   const out: string[] = [];
   for (const m of text.matchAll(/\/Filter \/FlateDecode[^]*?stream\r?\n/g)) {
@@ -89,7 +91,8 @@ export function inflatedStreams(pdf: Buffer): string[] {
   return out;
 }
 
-export function checkPdfa(pdf: Buffer): PdfaReport {
+export function checkPdfa(bytes: Uint8Array): PdfaReport {
+  const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const problems: string[] = [];
   const text = pdf.toString('latin1');
   if (!text.startsWith('%PDF-1.7')) problems.push(`header ${text.slice(0, 8)} (want %PDF-1.7)`);

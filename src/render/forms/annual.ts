@@ -117,5 +117,5 @@ export async function renderAnnualPdf(r: AnnualReport, opts: { fonts: FontSet; d
     });
   }
   const data = await doc.finish();
-  return { data, pages: doc.pageCount, warnings: [...ctx.warnings, ...doc.warnings] };
+  return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount, warnings: [...ctx.warnings, ...doc.warnings] };
 }

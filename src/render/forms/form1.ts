@@ -32,7 +32,7 @@ export function drawSummaryTable(ctx: Pick<RenderContext, 'warnings'>, doc: Layo
   doc.paragraph(`注：集群简介${form1IntroGuide(profile)}`, { size: NOTE_SIZE, color: GREY, indentChars: 0, align: 'left', spaceBefore: 6, lineHeight: 1.4 });
 }
 
-export async function renderForm1(ctx: RenderContext): Promise<{ data: Buffer; pages: number; title: string; row: SummaryRow }> {
+export async function renderForm1(ctx: RenderContext): Promise<{ data: Uint8Array; pages: number; title: string; row: SummaryRow }> {
   const title = form1Title(ctx.profile);
   const row = ctx.blank ? { ...summaryRow(ctx.view, ctx.profile, ctx.metrics), intro: '', introGenerated: false } : summaryRow(ctx.view, ctx.profile, ctx.metrics);
   const doc = createDocument({

@@ -591,7 +591,7 @@ function lists(ctx: RenderContext, doc: LayoutDocument): void {
 
 // ------------------------------------------------------------------ the document
 
-export async function renderForm2(ctx: RenderContext): Promise<{ data: Buffer; pages: number; title: string }> {
+export async function renderForm2(ctx: RenderContext): Promise<{ data: Uint8Array; pages: number; title: string }> {
   const name = ctx.view.str('/cover/clusterName') ?? '';
   const review = ctx.profile.kind === 'review';
   const title = review ? REVIEW_FORM_TITLE : FORM2_TITLE;

@@ -17,7 +17,7 @@ function show(x: number | undefined, unit: string): string {
   return x === undefined ? '—' : `${figure(x, unit)}${unit === '%' ? '%' : ''}`;
 }
 
-export async function renderReviewPlan(ctx: RenderContext): Promise<{ data: Buffer; pages: number; title: string; met: number; judged: number }> {
+export async function renderReviewPlan(ctx: RenderContext): Promise<{ data: Uint8Array; pages: number; title: string; met: number; judged: number }> {
   const { view, profile } = ctx;
   const zh = ctx.lang === 'zh';
   const t = (a: string, b: string) => (zh ? a : b);

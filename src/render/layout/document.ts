@@ -5,8 +5,9 @@
  * bytes written before the cross-reference table (so it changes with the content and nothing else), fonts
  * are subset deterministically and compression is zlib. Two renders of the same input are byte-identical.
  */
-import { createHash } from 'node:crypto';
-import PDFDocument from 'pdfkit';
+import { md5 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { host, type PdfKitModule } from '../../host.js';
 import type { FontSet, LoadedFont } from './fonts.js';
 import { type Align, type Line, layoutText, linesHeight, spaceLine } from './lines.js';
 import { paintLine, paintLines } from './paint.js';
@@ -192,17 +193,40 @@ interface PdfInternals {
   _id: Uint8Array;
 }
 
+/** A string of code units 0–255 as bytes (what Buffer's 'latin1' encoding does). */
+function latin1(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
+}
+
+let PDFDocument: PdfKitModule['default'] | undefined;
+
+/**
+ * Loads pdfkit through the host (the same build in every face); fonts.ts calls it before any document.
+ * The browser build has no standard fonts built in: the one we draw with (the 材料清单's fingerprint in
+ * Courier-Bold) is registered here.
+ */
+export async function ensurePdfKit(): Promise<void> {
+  if (PDFDocument) return;
+  const pdfkit = await host().loadPdfKit();
+  // @ts-expect-error pdfkit's standard-font modules have no type declarations
+  const courierBold = ((await import('pdfkit/standard-fonts/CourierBold')) as { default: unknown }).default;
+  pdfkit.registerStdFonts(courierBold);
+  PDFDocument = pdfkit.default;
+}
+
 /** Install a content-derived document ID (MD5 of all bytes before the xref table). */
 function installContentId(pdf: PDFKit.PDFDocument): void {
   const internals = pdf as unknown as Partial<PdfInternals>;
   const origWrite = internals._write;
   const origFinalize = internals._finalize;
   if (typeof origWrite !== 'function' || typeof origFinalize !== 'function') return; // keep pdfkit's info-based ID
-  const hash = createHash('md5');
+  const hash = md5.create();
   let hashing = true;
   internals._write = function (this: unknown, data: unknown) {
     if (hashing) {
-      if (typeof data === 'string') hash.update(data, 'latin1');
+      if (typeof data === 'string') hash.update(latin1(data));
       else if (data instanceof Uint8Array) hash.update(data);
     }
     return origWrite.call(pdf, data);
@@ -286,7 +310,7 @@ interface EmbeddedFontInternals {
  * PDFs merged or bound together never carry two different subsets under one name.
  */
 export function subsetTag(postscriptName: string, glyphs: readonly number[]): string {
-  const digest = createHash('sha256').update(postscriptName).update('\u0000').update(glyphs.join(',')).digest();
+  const digest = sha256(new TextEncoder().encode(`${postscriptName}\u0000${glyphs.join(',')}`));
   return [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
@@ -349,8 +373,11 @@ export class LayoutDocument {
     if (options.subject) info.Subject = options.subject;
     if (options.author) info.Author = options.author;
     if (keywords) info.Keywords = keywords;
+    if (!PDFDocument) throw new Error('pdfkit not loaded: load the fonts (loadFonts) before making a document');
     this.pdf = new PDFDocument({
       autoFirstPage: false,
+      // No Helvetica: every text has our own font, and the browser build of pdfkit has no standard fonts.
+      font: null,
       bufferPages: true,
       compress: options.compress ?? true,
       info,
@@ -358,7 +385,7 @@ export class LayoutDocument {
       displayTitle: Boolean(options.title),
       size: 'A4',
       ...(options.pdfa !== false ? { pdfVersion: '1.7', subset: 'PDF/A-2b' } : {}),
-    } as PDFKit.PDFDocumentOptions);
+    } as unknown as PDFKit.PDFDocumentOptions);
     installContentId(this.pdf);
     if (options.pdfa !== false) installPdfa(this.pdf);
     this.pdf.on('data', (c: Uint8Array) => this.chunks.push(c));
@@ -846,7 +873,7 @@ export class LayoutDocument {
   }
 
   /** Draw page numbers/headers on every page, end the document and return the PDF bytes. */
-  async finish(): Promise<Buffer> {
+  async finish(): Promise<Uint8Array> {
     if (this.finished) throw new Error('document already finished');
     this.finished = true;
     this.ensurePage();
@@ -857,8 +884,21 @@ export class LayoutDocument {
     if (this.options.pdfa !== false) installSubsetTags(this.pdf);
     this.pdf.end();
     await this.ended;
-    return Buffer.concat(this.chunks);
+    return concatBytes(this.chunks);
   }
+}
+
+/** The chunks as one array (Buffer.concat without Buffer: the page has none). */
+function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 /** Create a deterministic A4 document. */

@@ -6,9 +6,11 @@
  * pdfkit re-read and re-parse the 14.8 MB font file for every `font()` call (see LIBRARY-NOTES).
  */
 import { CliError } from '../../errors.js';
-import { MAX_FONT_BYTES, readRegularFile } from '../../read-file.js';
-import { createRequire } from 'node:module';
-import { extname, isAbsolute, resolve as resolvePath } from 'node:path';
+import { host } from '../../host.js';
+import { ensurePdfKit } from './document.js';
+
+/** A font file (Noto Serif SC is ~24 MB; CJK collections reach ~60 MB). */
+export const MAX_FONT_BYTES = 128 * 1024 * 1024;
 
 /** The subset of the fontkit `Font` API this engine uses (fontkit ships no types). */
 export interface FontkitFont {
@@ -88,33 +90,22 @@ export interface LoadFontsOptions {
   heading?: string | false;
 }
 
-const NOTO_SANS_MEDIUM = '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf';
-
 /** The bundled 黑体-style heading face (Noto Sans SC Medium), or undefined when it is not installed. */
 export function defaultHeadingPath(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve(NOTO_SANS_MEDIUM);
-  } catch {
-    return undefined;
-  }
+  return host().defaultFontFiles().heading;
 }
 
-const NOTO_PACKAGE = '@expo-google-fonts/noto-serif-sc';
-const NOTO_REGULAR = `${NOTO_PACKAGE}/400Regular/NotoSerifSC_400Regular.ttf`;
-const NOTO_BOLD = `${NOTO_PACKAGE}/700Bold/NotoSerifSC_700Bold.ttf`;
-
-/** Absolute paths of the bundled Noto Serif SC faces (resolved through node_modules). */
+/** The bundled Noto Serif SC faces (in node_modules for the CLI, beside the page for the web face). */
 export function defaultFontPaths(): { regular: string; bold: string } {
-  const require = createRequire(import.meta.url);
-  return { regular: require.resolve(NOTO_REGULAR), bold: require.resolve(NOTO_BOLD) };
+  const { regular, bold } = host().defaultFontFiles();
+  return { regular, bold };
 }
 
 let fontkitPromise: Promise<FontkitModule> | undefined;
 function importFontkit(): Promise<FontkitModule> {
-  // A non-literal specifier: fontkit has no type declarations; FontkitModule describes what we use.
   // The ESM entry is the same module instance pdfkit's ESM build imports.
-  const specifier: string = 'fontkit';
-  fontkitPromise ??= import(specifier) as Promise<FontkitModule>;
+  // @ts-expect-error fontkit ships no type declarations: FontkitModule describes what we use.
+  fontkitPromise ??= import('fontkit') as Promise<FontkitModule>;
   return fontkitPromise;
 }
 
@@ -189,12 +180,14 @@ function makeLoadedFont(font: FontkitFont, path: string): LoadedFont {
 /** Parse one font file (or one face of a collection). */
 export async function loadFont(spec: string): Promise<{ font: LoadedFont; warnings: string[] }> {
   const fontkit = await importFontkit();
+  await ensurePdfKit();
   const { path: rawPath, postscriptName } = parseFontSpec(spec);
-  const path = isAbsolute(rawPath) ? rawPath : resolvePath(rawPath);
-  let data: Buffer;
+  const { path: P } = host();
+  const path = P.isAbsolute(rawPath) ? rawPath : P.resolve(rawPath);
+  let data: Uint8Array;
   try {
     // A regular file of bounded size (never a FIFO, a device or a folder).
-    data = readRegularFile(path, MAX_FONT_BYTES, { zh: '字体文件', en: 'font file' });
+    data = host().readFile(path, MAX_FONT_BYTES, { zh: '字体文件', en: 'font file' });
   } catch (e) {
     if (e instanceof CliError) throw new CliError({ zh: `无法读取字体文件：${e.msg.zh}`, en: `cannot read the font file: ${e.msg.en}` }, e.file);
     throw new Error(`无法读取字体文件 ${path}: ${(e as Error).message}`);
@@ -213,7 +206,7 @@ export async function loadFont(spec: string): Promise<{ font: LoadedFont; warnin
     throw new Error(`${path} 是字体集合，请用 “路径#PostScript名” 指定其中一个字体：${names}`);
   }
   const warnings: string[] = [];
-  if (/\.otf$/i.test(extname(path))) {
+  if (/\.otf$/i.test(P.extname(path))) {
     warnings.push(`${path}: CFF 格式的 .otf 字体在 pdfkit 中可能丢字，建议使用 .ttf/.ttc`);
   }
   return { font: makeLoadedFont(parsed, path), warnings };

@@ -240,7 +240,7 @@ export function cut(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-export async function renderReport(ctx: RenderContext): Promise<{ data: Buffer; pages: number; title: string }> {
+export async function renderReport(ctx: RenderContext): Promise<{ data: Uint8Array; pages: number; title: string }> {
   const { view, lang } = ctx;
   const zh = lang === 'zh';
   const t = (a: string, b: string) => (zh ? a : b);

@@ -1,0 +1,150 @@
+/**
+ * The core as one entry: what every face runs to load, validate, judge and render a filing from bytes.
+ * The CLI's commands use the same modules; the web page (src/web/) bundles this entry. It imports no
+ * `node:` module, directly or through anything it reaches (test/core-imports.test.ts walks the graph):
+ * files, fonts and the precompiled validator come from the host the face installs (src/host.ts).
+ */
+import type { Lang } from './catalogue/index.js';
+import { InputError } from './errors.js';
+import type { FileResult } from './findings.js';
+import { formatJson } from './format/json.js';
+import { loadFilingBytes, type LoadedFiling } from './load/index.js';
+import { METRIC_IDS } from './metrics/index.js';
+import { judge, METRIC_META } from './metrics/meta.js';
+import { DEFAULT_PROFILE, loadProfile, type Profile } from './profile.js';
+import { profileForFiling } from './review/kind.js';
+import { asOfDate, documentDate } from './dates.js';
+import { beijingToday, unreadableResult, validateLoaded } from './validate/index.js';
+import { allMeta } from './rules/registry.js';
+import { VERSION } from './version.js';
+
+export { setHost, host, type Host } from './host.js';
+export { builtinProfiles, DEFAULT_PROFILE } from './profile.js';
+import { FORM } from './catalogue/index.js';
+export type { FileResult, Finding } from './findings.js';
+
+/** The form's sections in order, with their titles: findings are grouped by these (as `validate` prints them). */
+export function sections(lang: Lang): Array<{ id: string; title: string }> {
+  return FORM.map((s) => ({ id: s.section.id, title: lang === 'zh' ? s.section.title : s.section.en }));
+}
+
+export interface CoreInput {
+  /** The filing's path as the user knows it (messages, reports); with `dir`, where evidence is looked up. */
+  file: string;
+  dir: string;
+  bytes: Uint8Array;
+  profile?: string;
+  lang: Lang;
+  /** YYYY-MM-DD: the day deadlines are judged by (default: today in Beijing). */
+  today?: string;
+}
+
+export interface Checked {
+  loaded?: LoadedFiling;
+  profile: Profile;
+  result: FileResult;
+  /** The `validate --format json` text of this one filing. */
+  json: string;
+}
+
+function reportJson(profile: string, results: FileResult[], lang: Lang): string {
+  return formatJson({ tool: { name: 'cluster', version: VERSION }, profile, results }, { lang, paint: { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s }, rules: allMeta() });
+}
+
+/** `cluster validate`: schema, metrics and every rule, as the CLI runs them on the same bytes. */
+export async function check(input: CoreInput): Promise<Checked> {
+  const base = loadProfile(input.profile ?? DEFAULT_PROFILE);
+  let loaded: LoadedFiling;
+  let profile: Profile;
+  try {
+    loaded = loadFilingBytes(input.bytes, input.file, input.dir);
+    profile = profileForFiling(loaded.data, base, input.file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const result = unreadableResult(input.file, e, input.lang);
+    return { profile: base, result, json: reportJson(base.id, [result], input.lang) };
+  }
+  const result = await validateLoaded(loaded, { profile, lang: input.lang, today: input.today ?? beijingToday() });
+  return { loaded, profile, result, json: reportJson(base.id, [result], input.lang) };
+}
+
+export interface MetricRow {
+  id: string;
+  label: string;
+  value: number | null;
+  unit: string;
+  byYear?: Record<string, number | null>;
+  formula: string;
+  threshold?: string;
+  verdict: 'pass' | 'fail' | 'n/a';
+}
+
+/** `cluster metrics`: each derived figure with its formula, the threshold and the verdict. */
+export function metricRows(c: Checked, lang: Lang): MetricRow[] {
+  const metrics = c.result.metrics ?? {};
+  const rows: MetricRow[] = [];
+  for (const id of METRIC_IDS) {
+    const m = metrics[id];
+    if (!m) continue;
+    const j = judge(id, m, c.profile);
+    rows.push({
+      id,
+      label: METRIC_META[id].label[lang],
+      value: m.value,
+      unit: m.unit,
+      ...(m.byYear ? { byYear: m.byYear } : {}),
+      formula: m.value === null && !m.byYear ? (m.note ?? '') : m.formula || m.note || '',
+      ...(j.threshold ? { threshold: `${j.threshold.text}${m.unit === '%' ? '%' : ''}` } : {}),
+      verdict: j.verdict,
+    });
+  }
+  return rows;
+}
+
+export interface Document {
+  name: string;
+  data: Uint8Array;
+  pages?: number;
+}
+
+/**
+ * `cluster render`: 附件2, 附件1 and the self-assessment report as PDF, dated as the CLI dates them
+ * (`SOURCE_DATE_EPOCH` is the CLI's only extra: `env` stands for it here).
+ */
+export async function renderPdfs(c: Checked, lang: Lang, opts: { today?: string; env?: Record<string, string | undefined> } = {}): Promise<{ pdfs: Document[]; warnings: string[] }> {
+  if (!c.loaded) throw new Error('the filing could not be read: nothing to render');
+  const render = await import('./render/index.js');
+  const date = documentDate(c.loaded.data, c.profile, opts.env ?? {});
+  const asOf = asOfDate(date, opts.today);
+  // The report states one date, and validate judges deadlines by it: as `cluster render` does.
+  const result = await validateLoaded(c.loaded, { profile: c.profile, lang, today: asOf });
+  const out = await render.renderDocuments({ loaded: c.loaded, profile: c.profile, lang, result, date, asOf });
+  return { pdfs: out.pdfs.map((p) => ({ name: p.name, data: p.data, pages: p.pages })), warnings: out.warnings };
+}
+
+/**
+ * `cluster summary … -o 汇总表.pdf`: the city's 推荐汇总表 (附件1), one row per application filing, in
+ * the order given (as the CLI without --sort). Dated by the first filing, as the CLI dates it.
+ */
+export async function summaryPdf(filings: readonly Checked[], header: { city?: string; contact?: string }, opts: { env?: Record<string, string | undefined> } = {}): Promise<Document> {
+  const usable = filings.filter((c): c is Checked & { loaded: LoadedFiling } => c.loaded !== undefined);
+  if (usable.length === 0) throw new InputError({ zh: '没有可以汇总的申报文件', en: 'no filings to summarise' }, '');
+  if (usable.some((c) => c.profile.kind === 'review')) {
+    throw new InputError({ zh: '复核文件的汇总请用命令行 cluster summary（网页版汇总申报文件）', en: 'summarise review filings with cluster summary (the page summarises applications)' }, usable.find((c) => c.profile.kind === 'review')!.loaded.file);
+  }
+  const { entryOf, buildSummaryTable } = await import('./summary/model.js');
+  const { renderSummaryPdf } = await import('./summary/pdf.js');
+  const { getFonts } = await import('./render/index.js');
+  const { FilingView } = await import('./validate/view.js');
+  const { computeMetrics } = await import('./metrics/index.js');
+  const profile = usable[0]!.profile;
+  const entries = usable.map((c) => {
+    const view = new FilingView(c.loaded.data);
+    const metrics = (c.result.metrics as import('./metrics/types.js').Metrics | undefined) ?? computeMetrics(view, c.profile);
+    return entryOf(c.loaded.file, view, c.profile, metrics, { errors: c.result.summary.error, warnings: c.result.summary.warning });
+  });
+  const table = buildSummaryTable(entries, profile, { ...(header.city ? { city: header.city } : {}), ...(header.contact ? { contact: header.contact } : {}) });
+  const date = documentDate(usable[0]!.loaded.data, profile, opts.env ?? {});
+  const out = await renderSummaryPdf(table, { fonts: await getFonts(), date });
+  return { name: `${table.title}.pdf`, data: out.data, pages: out.pages };
+}

@@ -1,0 +1,103 @@
+/**
+ * What the core asks of the world it runs in, supplied by the face that runs it: the CLI installs
+ * the Node host (src/host-node.ts: the file system, node:path, the precompiled validator), the web
+ * page installs a host over the files the user picked (src/web/host.ts). The core (loading, schema,
+ * rules, metrics, rendering) imports this interface and never a `node:` module
+ * (test/core-imports.test.ts walks the import graph), so both faces run the same code and give the
+ * same findings and the same PDF bytes.
+ */
+import type { Msg } from './errors.js';
+import type { LoadedFiling, LoadOptions } from './load/index.js';
+
+/** The platform's path functions (node:path in the CLI, POSIX in the page). */
+export interface PathOps {
+  readonly sep: string;
+  resolve(...parts: string[]): string;
+  join(...parts: string[]): string;
+  dirname(p: string): string;
+  basename(p: string, ext?: string): string;
+  extname(p: string): string;
+  relative(from: string, to: string): string;
+  isAbsolute(p: string): boolean;
+}
+
+/** What a file is, for messages ("配置文件", "字体文件"). */
+export interface FileRole {
+  zh: string;
+  en: string;
+}
+
+export type EvidenceProblem = 'absolute' | 'outside' | 'missing' | 'notFile' | 'empty' | 'unreadable' | 'linkOutside';
+
+export interface EvidenceCheck {
+  ref: string;
+  /** Absolute, real path when the reference is usable. */
+  abs?: string;
+  size?: number;
+  /** Device and inode of the file checked: what is packed must be this very file. */
+  dev?: number;
+  ino?: number;
+  problem?: EvidenceProblem;
+}
+
+/** Real paths of folders, for checking many references of one filing at once. */
+export type RealDirCache = Map<string, string>;
+
+/** The precompiled JSON Schema validator (ajv standalone). */
+export type SchemaValidator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; keyword: string; params: Record<string, unknown>; schemaPath: string }> | null };
+
+/** pdfkit's browser build, the same in every face (see src/host-node.ts): its class and font registry. */
+export interface PdfKitModule {
+  default: typeof import('pdfkit');
+  registerStdFonts(...fonts: unknown[]): void;
+}
+
+export interface Host {
+  readonly name: 'node' | 'web' | string;
+  readonly path: PathOps;
+  /** The bytes of a regular file of at most `limit` bytes; an InputError naming the file otherwise. */
+  readFile(file: string, limit: number, role?: FileRole): Uint8Array;
+  /** The bytes of a filing the user named (messages speak of 申报文件): at most `limit` bytes. */
+  readFiling(file: string, limit: number): Uint8Array;
+  exists(file: string): boolean;
+  /** A filled workbook of our template (the reader lives at the edge: it streams the zip from disk). */
+  loadWorkbook(file: string, opts: LoadOptions): Promise<LoadedFiling>;
+  /**
+   * Resolves an evidence reference against the filing's folder: relative, inside the folder (no `..`
+   * escape, no link leading out), naming a non-empty readable file.
+   */
+  checkEvidence(dir: string, ref: string, cache?: RealDirCache): EvidenceCheck;
+  /** Ids of the built-in profiles, sorted. */
+  builtinProfileIds(): string[];
+  /** Where the built-in profile `id` is read from (through readFile). */
+  builtinProfileFile(id: string): string;
+  /** The precompiled schema validator, when the face has one (else the core compiles the schema). */
+  schemaValidator(): SchemaValidator | undefined;
+  /** Files of the bundled faces (read through readFile when a PDF is made). */
+  defaultFontFiles(): { regular: string; bold: string; heading?: string };
+  /** Code points both bundled faces draw, precomputed at build time, when available. */
+  /** Code points both bundled faces draw (precomputed at build time). */
+  fontCoverage(): Array<[number, number]>;
+  /** pdfkit, loaded when the first PDF is made. */
+  loadPdfKit(): Promise<PdfKitModule>;
+  /** The `yaml` library (loaded only when positions are needed: ~16 ms). */
+  yaml(): typeof import('yaml');
+}
+
+let current: Host | undefined;
+
+/** Installs the host of this face (once, at start-up; tests install the Node host in their setup). */
+export function setHost(h: Host): void {
+  current = h;
+}
+
+export function host(): Host {
+  if (!current) throw new Error('cluster: no host installed (the CLI installs src/host-node.ts, the page src/web/host.ts)');
+  return current;
+}
+
+export function hasHost(): boolean {
+  return current !== undefined;
+}
+
+export type { Msg };

@@ -1,0 +1,75 @@
+/**
+ * The n-th root of x, the same double on every JavaScript engine. Math.pow is not: V8 in Node 20 and in
+ * current Chromium differ in the last bits of (289.3 / 151.6) ** (1/3), so the page and the CLI printed
+ * different growth rates in their JSON. Math.sqrt is exact-rounded everywhere (IEEE 754); for other n,
+ * Newton's method from any engine's guess, then among the guess's neighbours the double whose n-th power
+ * is nearest to x, compared exactly with BigInt (ties to the smaller), so the guess's last bits never
+ * matter.
+ */
+const view = new DataView(new ArrayBuffer(8));
+
+function step(x: number, dir: 1 | -1): number {
+  // The adjacent double (x > 0): its bit pattern plus or minus one.
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) + BigInt(dir));
+  return view.getFloat64(0);
+}
+
+/** x > 0 finite as m · 2^e exactly. */
+function decompose(x: number): [bigint, number] {
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  return exp === 0 ? [frac, -1074] : [frac | (1n << 52n), exp - 1075];
+}
+
+/** |c^n − x| exactly, as [d, e] meaning d · 2^e. */
+function residual(c: number, n: number, x: number): [bigint, number] {
+  const [m, e] = decompose(c);
+  const [mx, ex] = decompose(x);
+  const ep = e * n;
+  const base = Math.min(ep, ex);
+  const a = m ** BigInt(n) << BigInt(ep - base);
+  const b = mx << BigInt(ex - base);
+  return [a > b ? a - b : b - a, base];
+}
+
+function less(p: [bigint, number], q: [bigint, number]): number {
+  const base = Math.min(p[1], q[1]);
+  const a = p[0] << BigInt(p[1] - base);
+  const b = q[0] << BigInt(q[1] - base);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function power(y: number, n: number): number {
+  let p = 1;
+  for (let i = 0; i < n; i++) p *= y;
+  return p;
+}
+
+/** x^(1/n) for x > 0 and a whole n ≥ 1 (Math.pow's answer otherwise). `guess` is for tests. */
+export function nthRoot(x: number, n: number, guess?: number): number {
+  if (!(x > 0) || !Number.isFinite(x) || !Number.isInteger(n) || n < 1 || n > 16) return Math.pow(x, 1 / n);
+  if (n === 1) return x;
+  if (n === 2 && guess === undefined) return Math.sqrt(x);
+  let y = guess ?? Math.pow(x, 1 / n); // any engine's guess: the result does not depend on its last bits
+  for (let i = 0; i < 3; i++) y = y - (power(y, n) - x) / (n * power(y, n - 1));
+  let best = y;
+  let bestErr = residual(y, n, x);
+  let lo = y;
+  let hi = y;
+  for (let i = 0; i < 4; i++) {
+    lo = step(lo, -1);
+    hi = step(hi, 1);
+    for (const c of [lo, hi]) {
+      const e = residual(c, n, x);
+      const cmp = less(e, bestErr);
+      if (cmp < 0 || (cmp === 0 && c < best)) {
+        best = c;
+        bestErr = e;
+      }
+    }
+  }
+  return best;
+}

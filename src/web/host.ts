@@ -1,0 +1,113 @@
+/**
+ * The page's host (see src/host.ts): the files the user picked or dropped, held in memory under a
+ * virtual root; the built-in profiles, the precompiled validator, the font coverage and the fonts
+ * supplied by the page's build. No file system, no network: the page never sends anything anywhere.
+ * It runs in Node too (test/web-host.test.ts drives the core through it and compares with the CLI).
+ */
+import { InputError } from '../errors.js';
+import type { EvidenceCheck, FileRole, Host, PdfKitModule, SchemaValidator } from '../host.js';
+import { posix } from './posix.js';
+
+/** Where the picked files live: `/in/<folder>/cluster.yaml`, `/in/<folder>/evidence/…`. */
+export const INPUT_ROOT = '/in';
+/** Where the page puts the bundled fonts once loaded. */
+export const FONT_FILES = { regular: '/fonts/NotoSerifSC-Regular.ttf', bold: '/fonts/NotoSerifSC-Bold.ttf', heading: '/fonts/NotoSansSC-Medium.ttf' } as const;
+
+export interface WebHostData {
+  /** Built-in profiles: id → YAML text. */
+  profiles: Record<string, string>;
+  validator?: SchemaValidator;
+  coverage: Array<[number, number]>;
+  loadPdfKit(): Promise<PdfKitModule>;
+  yaml: typeof import('yaml');
+}
+
+export interface WebHost extends Host {
+  /** Adds or replaces a file (bytes, or just its size until the bytes are needed for a package). */
+  put(path: string, bytes: Uint8Array): void;
+  /** Removes every file under `prefix` (a new folder replaces the previous one). */
+  clear(prefix: string): void;
+  files(): string[];
+}
+
+const PROFILE_DIR = '/profiles';
+
+function tooBig(file: string, limit: number, role: FileRole): InputError {
+  const mb = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(n % 1048576 ? 1 : 0)} MB` : `${Math.ceil(n / 1024)} KB`);
+  return new InputError({ zh: `${role.zh}过大（上限 ${mb(limit)}）`, en: `${role.en} too large (limit ${mb(limit)})` }, file);
+}
+
+export function createWebHost(data: WebHostData): WebHost {
+  const files = new Map<string, Uint8Array>();
+  for (const [id, text] of Object.entries(data.profiles)) files.set(`${PROFILE_DIR}/${id}.yaml`, new TextEncoder().encode(text));
+  const norm = (p: string) => posix.resolve(p);
+  const isDir = (p: string) => {
+    const prefix = norm(p) + '/';
+    for (const k of files.keys()) if (k.startsWith(prefix)) return true;
+    return false;
+  };
+  const read = (file: string, limit: number, role: FileRole = { zh: '文件', en: 'file' }): Uint8Array => {
+    const b = files.get(norm(file));
+    if (!b) {
+      if (isDir(file)) throw new InputError({ zh: `这是文件夹，不是普通${role.zh}：无法读取`, en: `this is a folder, not a regular ${role.en}: cannot read it` }, file);
+      throw new InputError({ zh: `${role.zh}不存在`, en: `no such ${role.en}` }, file);
+    }
+    if (b.length > limit) throw tooBig(file, limit, role);
+    return b;
+  };
+  return {
+    name: 'web',
+    path: posix,
+    readFile: read,
+    readFiling(file, limit) {
+      const b = files.get(norm(file));
+      if (!b && isDir(file)) throw new InputError({ zh: '这是一个文件夹，不是申报文件', en: 'this is a folder, not a filing' }, file);
+      if (b && b.length > limit) {
+        throw new InputError(
+          {
+            zh: `文件过大（${(b.length / 1048576).toFixed(1)} MB，上限 ${limit / 1048576} MB）：申报数据文件不应包含佐证材料本身`,
+            en: `file too large (${(b.length / 1048576).toFixed(1)} MB, limit ${limit / 1048576} MB): a filing must not embed its evidence`,
+          },
+          file,
+        );
+      }
+      return read(file, limit);
+    },
+    exists: (file) => files.has(norm(file)) || isDir(file),
+    async loadWorkbook(file) {
+      throw new InputError(
+        {
+          zh: '网页版暂不能直接读取 .xlsx 工作簿：请用命令行 cluster import 工作簿.xlsx -o cluster.yaml 转为 YAML 后拖入，或直接使用命令行',
+          en: 'the page cannot read .xlsx workbooks yet: convert it with cluster import workbook.xlsx -o cluster.yaml and drop the YAML, or use the command line',
+        },
+        file,
+      );
+    },
+    checkEvidence(dir, ref): EvidenceCheck {
+      if (posix.isAbsolute(ref) || /^[a-zA-Z]:/.test(ref) || ref.startsWith('\\')) return { ref, problem: 'absolute' };
+      const root = norm(dir);
+      const target = posix.resolve(root, ref.replace(/\\/g, '/'));
+      const rel = posix.relative(root, target);
+      if (rel === '' || rel === '..' || rel.startsWith('../')) return { ref, problem: 'outside' };
+      const b = files.get(target);
+      if (!b) return isDir(target) ? { ref, problem: 'notFile' } : { ref, problem: 'missing' };
+      if (b.length === 0) return { ref, problem: 'empty' };
+      return { ref, abs: target, size: b.length };
+    },
+    builtinProfileIds: () => Object.keys(data.profiles).sort(),
+    builtinProfileFile: (id) => `${PROFILE_DIR}/${id}.yaml`,
+    schemaValidator: () => data.validator,
+    defaultFontFiles: () => ({ ...FONT_FILES }),
+    fontCoverage: () => data.coverage,
+    loadPdfKit: () => data.loadPdfKit(),
+    yaml: () => data.yaml,
+    put(path, bytes) {
+      files.set(norm(path), bytes);
+    },
+    clear(prefix) {
+      const p = norm(prefix) + '/';
+      for (const k of [...files.keys()]) if (k.startsWith(p)) files.delete(k);
+    },
+    files: () => [...files.keys()].sort(),
+  };
+}

@@ -1,0 +1,2 @@
+// Every test runs the core as the CLI does: with the Node host (src/host.ts) installed.
+import '../../src/host-node.js';
