@@ -2,6 +2,7 @@
 // memory is render's bound, not pack's), for the memory bound of the hostile suite:
 //   node --max-old-space-size=N test/helpers/pack-child.mjs <filing> <out.zip>
 // Prints the manifest's totals as JSON; exits non-zero on failure.
+import '../../dist/host-node.js'; // the Node host, as the CLI installs it
 import { pack } from '../../dist/pack/index.js';
 import { loadProfile } from '../../dist/profile.js';
 import { stubArtifacts } from './stub-artifacts.mjs';
