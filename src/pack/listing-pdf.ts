@@ -133,16 +133,44 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
   // ~10 KB per listed file that stays to the end. The plain faces lay out a word in a few table
   // lookups: no cache (a documented pdfkit option, read when a font is first used in the document).
   (doc.pdf as unknown as { options: { fontLayoutCache?: boolean } }).options.fontLayoutCache = false;
+  const pdf = doc.pdf as unknown as Record<string, (...a: unknown[]) => unknown>;
   if (countOnly) {
     // Pagination depends on the layout only: skip drawing (text is most of the cost) and every
     // content operator; pages are still made, and counted.
-    const pdf = doc.pdf as unknown as { text: () => unknown; addContent: () => unknown };
     pdf.text = function (this: unknown) {
       return this;
     };
     pdf.addContent = function (this: unknown) {
       return this;
     };
+  } else {
+    // pdfkit turns every content operator into a Buffer of its own (~70 per row: cell clips, borders,
+    // text): collected as strings and handed over once per page instead — the same bytes, since
+    // pdfkit ends each operator with a newline. Flushed before anything changes or ends the page.
+    const addContent = pdf.addContent!.bind(pdf);
+    let pending: string[] = [];
+    const flush = () => {
+      if (pending.length) {
+        const data = pending.join('\n');
+        pending = [];
+        addContent(data);
+      }
+    };
+    pdf.addContent = function (this: unknown, data: unknown) {
+      if (typeof data === 'string') pending.push(data);
+      else {
+        flush();
+        addContent(data);
+      }
+      return this;
+    };
+    for (const method of ['addPage', 'switchToPage', 'flushPages', 'end']) {
+      const real = pdf[method]!.bind(pdf);
+      pdf[method] = (...args: unknown[]) => {
+        flush();
+        return real(...args);
+      };
+    }
   }
   doc.title('材料清单', { size: FONT_SIZE.小二, spaceAfter: 6 });
   const listed = input.files.filter((f) => f.kind !== 'list');
