@@ -177,7 +177,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
   sub('render', '生成 PDF：附件2 申报表、附件1 汇总表（本集群一行）和自评报告；加 --docx 生成可编辑的 Word 版', 'render PDFs: Annex 2 form, Annex 1 row, self-assessment report; --docx for editable Word')
     .argument('<file>', t('申报文件', 'filing'))
     .option('--pdf', t('生成 PDF（默认；与 --docx 同用则两者都生成）', 'render PDF (the default; with --docx both)'))
-    .option('--docx', t('生成可编辑的 Word（.docx）：附件2 申报表和附件1（本集群一行）', 'render editable Word (.docx): Annex 2 form and Annex 1 row'))
+    .option('--docx', t('生成可编辑的 Word（.docx）：附件2 申报表和附件1（本集群一行）；复核文件为复核年度数据表和规划目标完成情况', 'render editable Word (.docx): Annex 2 form and Annex 1 row; for a review filing, its data in Annex 2 layout and the plan attainment'))
     .addOption(new Option('--title-font <face>', t('Word 标题字体：fzxbs 方正小标宋简体，song 宋体加粗', 'Word title face: fzxbs 方正小标宋简体, song 宋体 bold')).choices(['fzxbs', 'song']).default('fzxbs'))
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
     .option('--font <path>', t('正文字体（.ttf/.otf，.ttc 用 路径#PostScript名）', 'body font (.ttf/.otf; .ttc as path#PostScriptName)'))
@@ -187,10 +187,13 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
     .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
 
-  sub('annual', '生成年度发展情况自评报告（PDF 和 XLSX）：主要数据、与上年比较、阶段性目标完成情况', 'the annual development report (PDF and XLSX): key figures, change on the previous year, stage targets')
+  sub('annual', '生成年度发展情况自评报告（PDF 和 XLSX；加 --docx 生成可编辑的 Word 版）：主要数据、与上年比较、阶段性目标完成情况', 'the annual development report (PDF and XLSX; --docx for editable Word): key figures, change on the previous year, stage targets')
     .argument('<file>', t('复核数据文件（cluster init --review 生成）', 'review data file (made with cluster init --review)'))
     .requiredOption('--year <year>', t('报告年度（规划年度之一）', 'the year reported (one of the plan years)'))
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
+    .option('--pdf', t('生成 PDF（默认；与 --docx 同用则两者都生成）', 'write the PDF (the default; with --docx both)'))
+    .option('--docx', t('生成可编辑的 Word（.docx）报告', 'write the report as editable Word (.docx)'))
+    .addOption(new Option('--title-font <face>', t('Word 标题字体：fzxbs 方正小标宋简体，song 宋体加粗', 'Word title face: fzxbs 方正小标宋简体, song 宋体 bold')).choices(['fzxbs', 'song']).default('fzxbs'))
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
     .action((file: string, opts) => run(import('./commands/annual.js').then((m) => m.annualCommand(file, opts))));
@@ -200,6 +203,11 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))
     .option('--force', t('有错误也打包（在清单中注明），并覆盖已存在的报送包', 'pack despite errors (recorded in the manifest), and replace an existing package'))
     .option('--verify <zip>', t('核验收到的报送包是否完整（分卷时在后面列出其余部分）', 'verify a received package is intact (list the other parts after it)'))
+    .option(
+      '--stamped <scan>',
+      t('盖章、签字页的扫描件（封面、九；PDF/JPG/PNG，可重复），放在报送包最前并列入材料清单', 'a scan of the stamped and signed pages (封面, 九; PDF/JPG/PNG, repeatable), packed first and listed in the 材料清单'),
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .addOption(new Option('--filename-encoding <enc>', t('zip 内文件名编码', 'file-name encoding in the zip')).choices(['utf8', 'gbk']).default('utf8'))
     .option('--email-limit <MB>', t('邮件附件大小上限（MB）', 'email attachment limit (MB)'), '50')
     .option('--split-size <MB>', t('按大小分卷', 'split into parts of this size'))
@@ -265,6 +273,7 @@ const EXAMPLES: Record<string, Array<[string, string, string]>> = {
   render: [['cluster render cluster.yaml -o out/', '生成附件2、附件1 和自评报告 PDF', 'Annex 2, Annex 1 and the self-assessment as PDF']],
   pack: [
     ['cluster pack cluster.yaml -o out/申报材料.zip', '校验、生成 PDF 并打包', 'validate, render and pack'],
+    ['cluster pack cluster.yaml --stamped 盖章页扫描.pdf', '连同盖章、签字页的扫描件一起打包', 'pack with the scan of the stamped and signed pages'],
     ['cluster pack --verify 申报材料.zip', '核验收到的报送包', 'verify a received package'],
   ],
   schema: [['cluster schema --write', '把 schema 副本写入仓库（提交它，同事的编辑器也能补全）', 'copy the schemas into the repository (commit them)']],

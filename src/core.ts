@@ -8,7 +8,8 @@ import type { Lang } from './catalogue/index.js';
 import { InputError } from './errors.js';
 import type { FileResult } from './findings.js';
 import { formatJson } from './format/json.js';
-import { loadFilingBytes, type LoadedFiling } from './load/index.js';
+import { formatOf, loadFilingBytes, type LoadedFiling } from './load/index.js';
+import { loadWorkbookBytes } from './load/workbook.js';
 import { METRIC_IDS } from './metrics/index.js';
 import { judge, METRIC_META } from './metrics/meta.js';
 import { DEFAULT_PROFILE, loadProfile, type Profile } from './profile.js';
@@ -57,7 +58,7 @@ export async function check(input: CoreInput): Promise<Checked> {
   let loaded: LoadedFiling;
   let profile: Profile;
   try {
-    loaded = loadFilingBytes(input.bytes, input.file, input.dir);
+    loaded = formatOf(input.file) === 'xlsx' ? await loadWorkbookBytes(input.bytes, input.file, input.dir) : loadFilingBytes(input.bytes, input.file, input.dir);
     profile = profileForFiling(loaded.data, base, input.file);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;

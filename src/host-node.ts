@@ -8,6 +8,7 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, 
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { inflateRawSync } from 'node:zlib';
 import { checkEvidenceNode } from './evidence-node.js';
 import { setHost, type Host, type PdfKitModule, type SchemaValidator } from './host.js';
 import { InputError } from './errors.js';
@@ -175,6 +176,7 @@ export const nodeHost: Host = {
     })();
     return pdfkit;
   },
+  inflateRaw: (data, maxOutput) => inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) }),
   yaml() {
     yamlLib ??= require_('yaml') as typeof import('yaml');
     return yamlLib;

@@ -80,6 +80,8 @@ export interface Host {
   fontCoverage(): Array<[number, number]>;
   /** pdfkit, loaded when the first PDF is made. */
   loadPdfKit(): Promise<PdfKitModule>;
+  /** Raw deflate data inflated, at most `maxOutput` bytes (zip entries of a workbook). */
+  inflateRaw(data: Uint8Array, maxOutput: number): Uint8Array;
   /** The `yaml` library (loaded only when positions are needed: ~16 ms). */
   yaml(): typeof import('yaml');
 }

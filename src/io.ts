@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile, lstat } from 'node:fs/promises';
 import { dirname, join, resolve, basename, sep } from 'node:path';
 import { globBase, globToRegExp, isGlob } from './glob.js';
@@ -55,6 +55,109 @@ export async function ensureOutputDir(dir: string, target: string): Promise<void
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     throw new CliError({ zh: `无法创建输出文件夹 ${dir}（${code}）`, en: `cannot create the output folder ${dir} (${code})` }, target);
   }
+}
+
+/** An output written piece by piece (a streamed report): `-`/undefined is stdout, else a file. */
+export interface OutputSink {
+  write(text: string): Promise<void>;
+  /** Everything is written: the file takes its final name. */
+  commit(): Promise<void>;
+  /** Something failed: nothing is left behind under the final name or as a temporary. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Like writeOutput, for text that arrives in pieces: a file is written under a temporary name (the
+ * same protections: never an input, devices in place) and renamed by `commit`; stdout waits for
+ * the pipe to drain, so a slow reader holds the writer instead of the memory.
+ */
+export async function openOutput(target: string | undefined, protect: readonly string[] = []): Promise<OutputSink> {
+  if (target === undefined || target === '-') {
+    return {
+      write: (text) =>
+        new Promise<void>((done) => {
+          if (text === '' || process.stdout.write(text)) done();
+          else process.stdout.once('drain', done);
+        }),
+      commit: async () => undefined,
+      abort: async () => undefined,
+    };
+  }
+  const abs = resolve(target);
+  if (protect.some((p) => resolve(p) === abs)) {
+    throw new CliError({ zh: `不能覆盖输入文件 ${target}`, en: `refusing to overwrite the input file ${target}` }, target);
+  }
+  const fail = (e: unknown): never => {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new CliError({ zh: `无法写入输出文件（${code}）`, en: `cannot write the output file (${code})` }, target);
+  };
+  const existing = await stat(abs).catch(() => undefined);
+  const device = existing !== undefined && !existing.isFile() && !existing.isDirectory();
+  let tmp: string | undefined;
+  if (!device) {
+    await ensureOutputDir(dirname(abs), target);
+    removeStaleTemps(abs);
+    tmp = tempPathFor(abs);
+  }
+  let fd: number;
+  try {
+    fd = openSync(tmp ?? abs, tmp ? 'wx' : 'w');
+  } catch (e) {
+    if (tmp) release(tmp);
+    return fail(e);
+  }
+  let pending = '';
+  let closed = false;
+  const flush = () => {
+    if (pending === '') return;
+    const buf = Buffer.from(pending, 'utf8');
+    pending = '';
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+  };
+  const close = () => {
+    if (!closed) {
+      closed = true;
+      closeSync(fd);
+    }
+  };
+  const abort = async () => {
+    try {
+      close();
+    } catch {
+      /* already failing */
+    }
+    if (tmp) {
+      await rm(tmp, { force: true });
+      release(tmp);
+    }
+  };
+  return {
+    write: async (text) => {
+      pending += text;
+      if (pending.length < 1 << 16) return;
+      try {
+        flush();
+      } catch (e) {
+        await abort();
+        fail(e);
+      }
+    },
+    commit: async () => {
+      try {
+        flush();
+        close();
+        if (tmp) {
+          await rename(tmp, abs);
+          release(tmp);
+        }
+      } catch (e) {
+        await abort();
+        fail(e);
+      }
+    },
+    abort,
+  };
 }
 
 /** Writes a file atomically: temporary name, then rename. */

@@ -3,7 +3,6 @@
  * each preceded by a comment with its exact form label. Used by `init` (empty values) and by
  * `import` (values from a workbook), so both produce the same layout.
  */
-import { stringify } from 'yaml';
 import { sectionsFor } from './catalogue/index.js';
 import type { FieldNode, GroupNode, Node, YearsKind } from './catalogue/index.js';
 import type { Profile } from './profile.js';
@@ -23,18 +22,40 @@ export function yearsFor(kind: YearsKind, profile: Profile): number[] {
   }
 }
 
-function scalar(v: unknown, indent: string): string {
+/** YAML words a plain scalar must not be (YAML 1.1 and 1.2 booleans and nulls, merge keys). */
+const RESERVED = /^(?:y|n|yes|no|on|off|true|false|null|~|<<|=)$/i;
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A scalar as YAML, read back as the same value by both YAML parsers the loader uses (js-yaml and
+ * yaml): plain where that is unambiguous (a text that starts with a letter or a CJK character and
+ * holds nothing YAML reads as syntax), a literal block for clean multi-line text, else a
+ * double-quoted JSON string, which YAML reads as it is. (The yaml package's stringify did this at
+ * ~50 ms of load and call time per import; a property test holds this emitter to the parsers.)
+ */
+export function yamlScalar(v: unknown, indent: string): string {
   if (v === null || v === undefined) return '';
-  const s = stringify(v, { lineWidth: 0, blockQuote: 'literal' }).replace(/\n$/, '');
-  if (!s.includes('\n')) return ' ' + s;
-  // A block literal: indent its content under the key.
-  const [head, ...rest] = s.split('\n');
-  return ' ' + head + '\n' + rest.map((l) => (l === '' ? '' : indent + '  ' + l)).join('\n');
+  if (typeof v === 'number') return ' ' + (Number.isNaN(v) ? '.nan' : v === Infinity ? '.inf' : v === -Infinity ? '-.inf' : Object.is(v, -0) ? '-0.0' : String(v));
+  if (typeof v === 'boolean') return v ? ' true' : ' false';
+  const s = String(v);
+  if (s.includes('\n') && !s.includes('\r') && !UNPRINTABLE.test(s) && !s.endsWith('\n')) {
+    const lines = s.split('\n');
+    // Every line empty or starting with a non-blank (the block's indentation is then unambiguous).
+    if (lines.every((l) => l === '' || /^[^\s]/.test(l)) && lines[0] !== '') return ' |-\n' + lines.map((l) => (l === '' ? '' : indent + '  ' + l)).join('\n');
+  }
+  const plain =
+    /^[\p{L}\p{Lo}]/u.test(s) &&
+    !RESERVED.test(s) &&
+    !/[\s]$/.test(s) &&
+    !/[\n\t\r]|: |:$| #|[{}[\],&*!|>'"%@`]/.test(s) &&
+    !UNPRINTABLE.test(s);
+  return ' ' + (plain ? s : JSON.stringify(s));
 }
 
 function list(v: unknown, indent: string): string {
   if (!Array.isArray(v) || v.length === 0) return ' []';
-  return '\n' + v.map((x) => `${indent}  -${scalar(x, indent + '  ')}`).join('\n');
+  return '\n' + v.map((x) => `${indent}  -${yamlScalar(x, indent + '  ')}`).join('\n');
 }
 
 function yearLabel(kind: YearsKind, y: number): string {
@@ -77,7 +98,7 @@ function emitField(ctx: Ctx, n: FieldNode, value: unknown, indent: string, withC
     for (const y of [...ys].sort((a, b) => a - b)) {
       const v = given[String(y)];
       if (n.type === 'text') emitComment(ctx, indent + '  ', yearLabel(n.years, y));
-      ctx.out.push(`${indent}  ${y}:${scalar(v ?? null, indent + '  ')}`);
+      ctx.out.push(`${indent}  ${y}:${yamlScalar(v ?? null, indent + '  ')}`);
     }
     return;
   }
@@ -89,7 +110,7 @@ function emitField(ctx: Ctx, n: FieldNode, value: unknown, indent: string, withC
     ctx.out.push(`${indent}${n.key}: ${value === true ? 'true' : 'false'}`);
     return;
   }
-  ctx.out.push(`${indent}${n.key}:${scalar(value ?? null, indent)}`);
+  ctx.out.push(`${indent}${n.key}:${yamlScalar(value ?? null, indent)}`);
 }
 
 function emitNodes(ctx: Ctx, nodes: readonly Node[], value: Record<string, unknown>, indent: string, parent?: GroupNode): void {

@@ -286,6 +286,13 @@ describe('compare and summary PDFs mark what an office must notice (issue #15)',
     expect(h[0]!.text).toContain('与 [2] 同名');
     expect(h[1]!.text).toContain('未通过校验（错误 3 个）');
     expect(h.every((x) => x.marked)).toBe(true);
+    // Many same-named filings: a few twins by number, then a count (naming 99 made a heading taller
+    // than the page, and the PDF ran out of memory).
+    const many = compare(Array.from({ length: 12 }, (_, i) => input(`${i}/cluster.yaml`, clone())), profile(), 'zh');
+    const first = columnHeading(many, 0, 'zh').text;
+    expect(first).toContain('与 [2]、[3]、[4] 等 11 个申报 同名');
+    expect(first).not.toContain('[12]');
+    expect(columnHeading(many, 0, 'en').text).toContain('same name as [2], [3], [4] and 8 more');
     const alone = compare([input('a.yaml', clone())], profile(), 'zh');
     expect(columnHeading(alone, 0, 'zh')).toEqual({ text: `[1] ${alone.columns[0]!.name}`, marked: false });
   });

@@ -112,3 +112,63 @@ describe.skipIf(!ON)('LibreOffice headless opens and converts the Word documents
     expect(pdfInfo(pdfSum).pages).toBeGreaterThan(1);
   });
 });
+
+describe.skipIf(!ON)('LibreOffice headless: the review documents and the annual report', () => {
+  let dir: string;
+  let log: string;
+  const reviewForm = () => join(dir, '复核年度数据表（附件2格式）.pdf');
+  const reviewPlan = () => join(dir, '规划目标完成情况（自评）.pdf');
+  const annual = () => join(dir, '2026年度发展情况自评报告.pdf');
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cluster-lo-review-'));
+    const word = join(dir, 'word');
+    expect(cli(['render', join(ROOT, 'examples/review-2027/cluster.yaml'), '--docx', '-o', word]).code).toBe(0);
+    expect(cli(['annual', join(ROOT, 'examples/review-2027/cluster.yaml'), '--year', '2026', '--docx', '-o', word]).code).toBe(0);
+    const docs = readdirSync(word).filter((n) => n.endsWith('.docx')).map((n) => join(word, n));
+    expect(docs).toHaveLength(3);
+    log = soffice(docs, dir, join(dir, 'lo-profile'));
+  }, 240_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('converts each without an error', () => {
+    for (const p of [reviewForm(), reviewPlan(), annual()]) expect(existsSync(p), p).toBe(true);
+    expect(log).not.toMatch(/error|repair|corrupt/i);
+  });
+
+  it('the review data table: A4 portrait, its title, 一–七 each starting a page, the review years', () => {
+    const info = pdfInfo(reviewForm());
+    expect([Math.round(info.width), Math.round(info.height)]).toEqual([595, 842]);
+    const pages = pdfPages(reviewForm());
+    const firstLine = (p: string) => p.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+    for (const id of ['basic', 'industry', 'innovation', 'digital', 'green', 'openness', 'governance'] as const) {
+      expect(pages.some((p) => firstLine(p) === sectionById(id).section.title), id).toBe(true);
+    }
+    const text = squash(pages.join('\n'));
+    expect(text).toContain('中小企业特色产业集群复核年度数据表');
+    expect(text).not.toContain('工业和信息化部制');
+    for (const y of [2024, 2025, 2026]) expect(text).toContain(`${y}年`);
+  });
+
+  it('规划目标完成情况: A4 landscape, every indicator, the verdicts, the header row on every page', () => {
+    const info = pdfInfo(reviewPlan());
+    expect([Math.round(info.width), Math.round(info.height)]).toEqual([842, 595]);
+    const pages = pdfPages(reviewPlan());
+    const text = squash(pages.join('\n'));
+    for (const s of ['规划目标完成情况（自评）', '近三年集群产值年均增速', '研发经费投入', '完成率', '未完成', '计算公式', '阶段性目标完成情况']) expect(text).toContain(s);
+    // The plan table's header repeats where it runs onto the next page.
+    expect(squash(pages[1] ?? '')).toMatch(/方向指标2023年基准值/);
+    expect(squash(pages[pages.length - 1]!)).toContain(`第${pages.length}页共${pages.length}页`);
+  });
+
+  it('the annual report: A4 portrait, the three chapters, the figures, page numbers', () => {
+    const info = pdfInfo(annual());
+    expect([Math.round(info.width), Math.round(info.height)]).toEqual([595, 842]);
+    const text = squash(pdfPages(annual()).join('\n'));
+    for (const s of ['2026年度发展情况自评报告', '一、2026年主要数据及与上年比较', '二、2026年规划目标完成情况', '三、落后于规划的指标', '集群总产值', '421.60', '+48.80（+13.09%）']) expect(text).toContain(squash(s));
+    expect(text).toMatch(/—1—/);
+  });
+});

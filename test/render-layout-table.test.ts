@@ -239,3 +239,22 @@ describe('drawTable features', () => {
     expect(() => drawTable(doc, { columns: [100, 100], rows: [[{ text: 'a', rowSpan: 2 }, 'b'], ['c', 'd']] })).toThrow(/超出/);
   });
 });
+
+describe('a header taller than half a page', () => {
+  it('is printed once, not repeated on every continued page (which left a line of body per page)', async () => {
+    const fonts = await loadFonts();
+    const doc = createDocument({ fonts, date: DATE, title: 't', author: 'cluster' });
+    doc.addPage();
+    const tall = Array.from({ length: 40 }, (_, i) => `表头第 ${i + 1} 行`).join('\n');
+    const r = drawTable(doc, {
+      columns: [200, '*'],
+      rows: [{ header: true, cells: [tall, '说明'] }, ...Array.from({ length: 120 }, (_, i) => ({ cells: [`第 ${i + 1} 行`, '数据'] }))],
+      size: 10.5,
+    });
+    // 120 one-line rows fit on a few pages when the header is not repeated; repeated, each page had
+    // room for almost nothing.
+    expect(r.lastPage - r.firstPage).toBeLessThan(8);
+    expect(r.warnings.join()).toContain('表头高于半页');
+    await doc.finish();
+  }, 60_000);
+});

@@ -5,7 +5,7 @@
  * shown as the CLI's message, and no network request at all. Skipped (with a message) when no Chromium
  * is installed: `.ci/run` installs it (apt-get install chromium) and runs this file.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -104,6 +104,26 @@ describe.skipIf(!have)('the offline page in Chromium', () => {
       const cliBytes = readFileSync(join(out, d.name));
       expect(d.data.length, d.name).toBe(cliBytes.length);
       expect(d.data.equals(cliBytes), d.name).toBe(true);
+    }
+    await page.close();
+  }, 240_000);
+
+  it('a filled Excel workbook in the folder: its findings JSON is the CLI’s too', async () => {
+    const dir = join(work, 'jb');
+    cpSync(join(ROOT, 'examples/jingmen-battery'), dir, { recursive: true });
+    const w = cli(['template', '--from', join(dir, 'cluster.yaml'), '-o', join(dir, '示例.xlsx'), '--quiet']);
+    expect(w.code, w.stderr).toBe(0);
+    const page = await open();
+    await page.setInputFiles('#pick-folder', dir);
+    await page.waitForSelector('.filing:nth-of-type(2) a.json');
+    const cards = page.locator('.filing');
+    expect(await cards.count()).toBe(2);
+    for (const [i, name] of [[1, 'cluster.yaml'], [2, '示例.xlsx']] as const) {
+      const json = JSON.parse((await downloadBytes(page, `.filing:nth-of-type(${i}) a.json`)).data.toString('utf8'));
+      expect(json.results[0].file).toBe(`jb/${name}`);
+      const want = JSON.parse(cli(['validate', join(dir, name), '--format', 'json']).stdout);
+      json.results[0].file = want.results[0].file;
+      expect(json, name).toEqual(want);
     }
     await page.close();
   }, 240_000);

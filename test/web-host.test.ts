@@ -3,7 +3,7 @@
  * profiles and validator supplied, pdfkit's browser build) gives the same findings JSON and the same
  * PDF bytes as the CLI on the same filing. The browser itself is tested in test/web-e2e.test.ts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -67,6 +67,30 @@ describe('the core through the page host, in Node', () => {
       expect(p.data.length, p.name).toBe(cliBytes.length);
       expect(Buffer.from(p.data).equals(cliBytes), p.name).toBe(true);
     }
+  });
+
+  it('a filled workbook: the same findings JSON as the CLI (the reader core with fflate inflating)', async () => {
+    // The example as a workbook, written beside a copy of its evidence (template --from).
+    const dir = join(out, 'jb');
+    cpSync(join(ROOT, 'examples/jingmen-battery'), dir, { recursive: true });
+    const book = join(dir, '示例.xlsx');
+    const w = cli(['template', '--from', join(dir, 'cluster.yaml'), '-o', book, '--quiet']);
+    expect(w.code, w.stderr).toBe(0);
+    const cliJson = cli(['validate', book, '--format', 'json', '--today', TODAY]);
+    expect(cliJson.code, cliJson.stderr).toBe(0);
+    const h = await webHost();
+    for (const f of filesUnder(dir)) h.put(`${INPUT_ROOT}/jb/${f}`, readFileSync(join(dir, f)));
+    setHost(h);
+    const c = await check({ file: 'jb/示例.xlsx', dir: `${INPUT_ROOT}/jb`, bytes: readFileSync(book), lang: 'zh', today: TODAY });
+    const page = JSON.parse(c.json) as { results: Array<{ file: string; findings: Array<{ sheet?: string }> }> };
+    const expected = JSON.parse(cliJson.stdout) as { results: Array<{ file: string }> };
+    page.results[0]!.file = expected.results[0]!.file;
+    expect(page).toEqual(expected);
+    expect(c.loaded?.format).toBe('xlsx');
+    // A workbook cell the reader refuses is named by sheet and cell, as in the CLI.
+    const bad = await check({ file: 'jb/坏.xlsx', dir: `${INPUT_ROOT}/jb`, bytes: new TextEncoder().encode('not a zip'), lang: 'zh' });
+    expect(bad.result.findings[0]).toMatchObject({ ruleId: 'input/unreadable' });
+    expect(bad.result.findings[0]!.message).toContain('不是 .xlsx 工作簿');
   });
 
   it('a missing evidence file and a malformed YAML get the CLI messages', async () => {

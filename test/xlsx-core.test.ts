@@ -78,6 +78,13 @@ describe('zip in memory', () => {
     expect(() => zipDirectory(overlap, { maxEntries: 10 })).toThrow(/overlaps|duplicate/);
   });
 
+  it('an empty part marked deflated but holding no data reads as empty (not as a truncated zip)', async () => {
+    const z = await zipParts([{ name: 'empty.xml', data: '' }], new Date(0), () => new Uint8Array(0));
+    const [e] = zipDirectory(z, { maxEntries: 10 });
+    expect(e!.method).toBe(8);
+    expect((await zipEntryData(z, e!, nodeInflate)).length).toBe(0);
+  });
+
   it('crc32 is the standard one', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
     expect(deflateRawSync(Buffer.from('x')).length).toBeGreaterThan(0);
@@ -96,5 +103,22 @@ describe('reading from bytes', () => {
 
   it('text XML cannot hold is written as _xHHHH_ and read back as it was', () => {
     expect(xmlText('a\u0001b_x0041_<&>')).toBe('a_x0001_b_x005F_x0041_&lt;&amp;&gt;');
+  });
+});
+
+describe('YAML scalars written by import and init', () => {
+  it('read back as the same value by both parsers the loader uses, for any text', async () => {
+    const fc = (await import('fast-check')).default;
+    const jsyaml = (await import('js-yaml')).default;
+    const { parse } = await import('yaml');
+    const { yamlScalar } = await import('../src/yaml-emit.js');
+    const check = (v: unknown) => {
+      const doc = `a:\n  b:${yamlScalar(v, '  ')}\n  c:\n    -${yamlScalar(v, '    ')}\n`;
+      expect((jsyaml.load(doc) as { a: { b: unknown } }).a.b, doc).toEqual(v);
+      expect(parse(doc).a.b, doc).toEqual(v);
+      expect(parse(doc).a.c[0], doc).toEqual(v);
+    };
+    for (const v of ['2016', '2024-06-10', 'yes', 'No', 'null', '~', '', ' x', 'x ', 'a: b', 'a #b', '#c', '- x', '集群', '集群\n第二行', '\n', 'a\n', ' a\nb', 'a\n b', 'a\r\nb', '0x1F', '.inf', '1e3', 'true', '@x', '"q"', "'q'", 'a\u2028b', 'a\tb', '\ufeffa', 1.5, -0, 0, 42, true, false]) check(v);
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.double({ noNaN: true }), fc.integer()), check), { numRuns: 400 });
   });
 });

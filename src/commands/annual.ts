@@ -15,6 +15,10 @@ export interface AnnualCliOptions extends CommonOptions {
   output: string;
   font?: string;
   fontBold?: string;
+  pdf?: boolean;
+  /** The report as an editable Word document too (alone: Word and the workbook, no PDF). */
+  docx?: boolean;
+  titleFont?: 'fzxbs' | 'song';
 }
 
 /** `cluster annual <file> --year Y`: the year's development report, PDF and XLSX, from the review data file. */
@@ -58,29 +62,44 @@ export async function annualCommand(file: string, opts: AnnualCliOptions): Promi
     throw new CliError({ zh: `数据文件中没有 ${year} 年的数据：请先填写该年各项数据和各指标实际值`, en: `the data file has no figures for ${year}: fill in the year's data and actuals first` }, file);
   }
 
-  const render = await import('../render/index.js');
-  const fonts = await render.getFonts({ ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) });
-  for (const w of fonts.warnings) process.stderr.write(`cluster: ${w}\n`);
-  const printed = [report.clusterName, report.stageText ?? '', ...report.plan.map((p) => `${p.indicator.direction}${p.indicator.label}`), ...report.findings.map((f) => f.text)].join('\n');
-  // Generated labels may use symbols the font lacks (CO₂): the PDF prints them through the same stand-ins.
-  const { printable } = await import('../render/forms/common.js');
-  const missing = fonts.coverage(printable(fonts, printed));
-  if (missing.length) {
-    throw new CliError(
-      {
-        zh: `PDF 字体缺少这些字的字形：${missing.map((m) => m.char).join('、')}（请用 --font 指定包含这些字的字体），未生成报告`,
-        en: `the PDF font has no glyph for ${missing.map((m) => m.char).join(', ')} (choose a font with --font); no report written`,
-      },
-      file,
-      undefined,
-      1,
-    );
-  }
   const date = documentDate(loaded.data, profile);
-  const { renderAnnualPdf, annualFile } = await import('../render/forms/annual.js');
+  const wantDocx = opts.docx === true;
+  const wantPdf = opts.pdf === true || !wantDocx;
+  const outputs: Array<{ name: string; data: Buffer; pages?: number }> = [];
+  let warnings: string[] = [];
+  if (wantPdf) {
+    const render = await import('../render/index.js');
+    const fonts = await render.getFonts({ ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) });
+    for (const w of fonts.warnings) process.stderr.write(`cluster: ${w}\n`);
+    const printed = [report.clusterName, report.stageText ?? '', ...report.plan.map((p) => `${p.indicator.direction}${p.indicator.label}`), ...report.findings.map((f) => f.text)].join('\n');
+    // Generated labels may use symbols the font lacks (CO₂): the PDF prints them through the same stand-ins.
+    const { printable } = await import('../render/forms/common.js');
+    const missing = fonts.coverage(printable(fonts, printed));
+    if (missing.length) {
+      throw new CliError(
+        {
+          zh: `PDF 字体缺少这些字的字形：${missing.map((m) => m.char).join('、')}（请用 --font 指定包含这些字的字体），未生成报告`,
+          en: `the PDF font has no glyph for ${missing.map((m) => m.char).join(', ')} (choose a font with --font); no report written`,
+        },
+        file,
+        undefined,
+        1,
+      );
+    }
+    const { renderAnnualPdf, annualFile } = await import('../render/forms/annual.js');
+    const pdf = await renderAnnualPdf(report, { fonts, date, lang: opts.lang });
+    outputs.push({ name: annualFile(report), data: pdf.data, pages: pdf.pages });
+    warnings = pdf.warnings;
+  }
+  if (wantDocx) {
+    // The Word face names its fonts and embeds none: no font file is read, no PDF library loaded.
+    const { renderAnnualDocx } = await import('../docx/review.js');
+    const doc = await renderAnnualDocx(report, { date, lang: opts.lang, titleFont: opts.titleFont ?? 'fzxbs' });
+    outputs.push({ name: doc.name, data: doc.data });
+  }
   const { annualXlsxBytes } = await import('../review/annual-xlsx.js');
-  const pdf = await renderAnnualPdf(report, { fonts, date, lang: opts.lang });
-  const xlsx = await annualXlsxBytes(report, date, opts.lang);
+  const { annualFile } = await import('../render/review-cells.js');
+  outputs.push({ name: annualFile(report).replace(/\.pdf$/, '.xlsx'), data: await annualXlsxBytes(report, date, opts.lang) });
 
   const dir = opts.output || '.';
   try {
@@ -89,17 +108,20 @@ export async function annualCommand(file: string, opts: AnnualCliOptions): Promi
     throw new CliError({ zh: `无法创建输出文件夹（${(e as NodeJS.ErrnoException).code}）`, en: `cannot create the output folder (${(e as NodeJS.ErrnoException).code})` }, dir);
   }
   if (!(await stat(dir)).isDirectory()) throw new CliError({ zh: '输出位置不是文件夹', en: 'the output is not a folder' }, dir);
-  const pdfPath = join(dir, annualFile(report));
-  const xlsxPath = pdfPath.replace(/\.pdf$/, '.xlsx');
-  await writeFileAtomic(pdfPath, pdf.data, [file]);
-  await writeFileAtomic(xlsxPath, xlsx, [file]);
-  if (opts.debug) for (const w of pdf.warnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
+  const paths: string[] = [];
+  for (const o of outputs) {
+    const target = join(dir, o.name);
+    await writeFileAtomic(target, o.data, [file]);
+    paths.push(o.pages !== undefined ? (zh ? `${target}（${o.pages} 页）` : `${target} (${o.pages} page${o.pages === 1 ? '' : 's'})`) : target);
+  }
+  if (opts.debug) for (const w of warnings) process.stderr.write(`cluster: ${zh ? '排版' : 'layout'}: ${w}\n`);
   if (!opts.quiet) {
     const behind = report.findings.length;
+    const list = paths.join(zh ? '、' : ', ');
     process.stdout.write(
       zh
-        ? `已生成 ${pdfPath}（${pdf.pages} 页）和 ${xlsxPath}\n${year}年：${report.plan.filter((p) => p.judgement).length} 项指标有数值目标，${behind ? `${behind} 条落后于规划` : '均达到规划'}\n`
-        : `wrote ${pdfPath} (${pdf.pages} page${pdf.pages === 1 ? '' : 's'}) and ${xlsxPath}\n${year}: ${report.plan.filter((p) => p.judgement).length} indicators with a figure for the year; ${behind ? `${behind} behind the plan` : 'all on plan'}\n`,
+        ? `已生成 ${list}\n${year}年：${report.plan.filter((p) => p.judgement).length} 项指标有数值目标，${behind ? `${behind} 条落后于规划` : '均达到规划'}\n`
+        : `wrote ${list}\n${year}: ${report.plan.filter((p) => p.judgement).length} indicators with a figure for the year; ${behind ? `${behind} behind the plan` : 'all on plan'}\n`,
     );
   }
   return 0;

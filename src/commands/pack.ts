@@ -12,6 +12,7 @@ import { requireFile } from '../io.js';
 import { VERSION } from '../version.js';
 import { escapeControls as esc } from '../escape.js';
 import { fingerprintLine } from '../pack/manifest.js';
+import { STAMPED_DIR } from '../pack/layout.js';
 
 export interface PackCliOptions extends CommonOptions {
   output?: string;
@@ -24,6 +25,8 @@ export interface PackCliOptions extends CommonOptions {
   font?: string;
   fontBold?: string;
   today?: string;
+  /** Scanned stamped/signed pages (repeatable). */
+  stamped?: string[];
 }
 
 function megabytes(v: string, option: string, min: number): number {
@@ -53,6 +56,9 @@ export async function packCommand(files: string[] | string | undefined, opts: Pa
   const bar = createProgressBar(progressEnabled(opts), lang);
   const args = files === undefined ? [] : Array.isArray(files) ? files : [files];
 
+  if (opts.verify !== undefined && opts.stamped?.length) {
+    throw new CliError({ zh: '--stamped 用于打包（把盖章扫描件放进报送包），不能与 --verify 同用', en: '--stamped is for packing (it puts the stamped scans into the package), not with --verify' });
+  }
   if (opts.verify !== undefined) {
     // Further arguments are the other parts of a split package: only zips given here are read.
     const notZip = args.find((a) => !/\.zip$/i.test(a));
@@ -86,6 +92,7 @@ export async function packCommand(files: string[] | string | undefined, opts: Pa
       lang,
       ...(opts.today ? { today: opts.today } : {}),
       ...(fonts ? { fonts } : {}),
+      ...(opts.stamped?.length ? { stamped: opts.stamped } : {}),
       progress: bar,
       ...(opts.debug ? { onTiming: (phase: string, ms: number) => process.stderr.write(`cluster: pack ${phase} ${ms.toFixed(0)} ms\n`) } : {}),
     });
@@ -137,6 +144,8 @@ export async function packCommand(files: string[] | string | undefined, opts: Pa
       );
     }
     if (m.omitted.length) lines.push(paint.yellow(t(`  ⚠ ${m.omitted.length} 处佐证材料未包含（见材料清单）`, `  ⚠ ${m.omitted.length} evidence references not included (see the 材料清单)`)));
+    const scans = m.files.filter((f) => f.kind === 'stamped').length;
+    if (scans) lines.push(t(`  盖章扫描件 ${scans} 个，放在报送包最前（${STAMPED_DIR}/）`, `  ${scans} stamped scan${scans === 1 ? '' : 's'}, first in the package (${STAMPED_DIR}/)`));
     process.stdout.write(lines.join('\n') + '\n');
   }
   return 0;
@@ -184,6 +193,14 @@ function printVerify(r: VerifyReport, opts: PackCliOptions, paint: Paint = PLAIN
       out.push(t(`  打包时校验：${m.validation.valid ? '通过' : '未通过'}（错误 ${m.validation.summary.error}，警告 ${m.validation.summary.warning}）`, `  validation when packed: ${m.validation.valid ? 'passed' : 'failed'} (${m.validation.summary.error} errors, ${m.validation.summary.warning} warnings)`));
     }
     if (m.omitted.length) out.push(paint.yellow(t(`  ⚠ 打包时未包含 ${m.omitted.length} 处佐证材料（见材料清单）`, `  ⚠ ${m.omitted.length} evidence references were left out when packing (see the 材料清单)`)));
+    const scans = r.stamped ?? [];
+    if (scans.length === 0) {
+      out.push(paint.yellow(t('  ⚠ 报送包中没有盖章扫描件（封面、九的盖章签字页；打包时用 --stamped 加入）：盖章页须以纸质材料为准', '  ⚠ the package holds no stamped scan (the stamped and signed 封面 and 九; pack --stamped adds them): check the seal on paper')));
+    } else {
+      const shownScans = scans.map((x) => `${esc(x.path.slice(x.path.lastIndexOf('/') + 1))}${typeof x.pages === 'number' ? t(`（${x.pages} 页）`, ` (${x.pages} page${x.pages === 1 ? '' : 's'})`) : ''}${x.intact ? '' : t('（缺失或损坏）', ' (missing or damaged)')}`);
+      const ok = scans.every((x) => x.intact);
+      out.push((ok ? '' : paint.red('  ✖')) + t(`${ok ? '  ' : ' '}盖章扫描件：${scans.length} 个，${ok ? '均在包内且完整' : '有缺失或损坏'}：${shownScans.join('、')}`, `${ok ? '  ' : ' '}stamped scans: ${scans.length}, ${ok ? 'all present and intact' : 'some missing or damaged'}: ${shownScans.join(', ')}`));
+    }
   }
   for (const p of r.problems.slice(0, MAX_PRINTED)) {
     const kind = KIND_TEXT[p.kind]?.[lang] ?? p.kind;

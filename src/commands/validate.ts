@@ -3,10 +3,10 @@ import { hostname } from 'node:os';
 import { boundText, type Bound, type Profile } from '../profile.js';
 import { dirname, relative, resolve } from 'node:path';
 import { CliError, InputError } from '../errors.js';
-import { FORMATS, FORMATTERS, type Format, type Report } from '../format/index.js';
+import { FORMATS, STREAM_FORMATTERS, type Format } from '../format/index.js';
 import { githubStepSummary } from '../format/github.js';
 import type { FileResult } from '../findings.js';
-import { expandInputs, readStdin, writeOutput } from '../io.js';
+import { expandInputs, openOutput, readStdin } from '../io.js';
 import { paintFor } from '../paint.js';
 import { checkTodayOption } from '../profile.js';
 import { allMeta } from '../rules/registry.js';
@@ -83,44 +83,62 @@ export async function validateCommand(args: string[], opts: ValidateCliOptions):
     throw new CliError({ zh: '--stdin-filename 只和 -（从标准输入读取）一起使用', en: '--stdin-filename goes with - (read from stdin)' });
   }
   const files = await expandInputs(args, { ignored: ignoredByConfig });
-  const results: FileResult[] = [];
-  let reportProfile: string | undefined;
-  let thresholds: Record<string, string> | undefined;
-  const started = new Date().toISOString();
-  const durations: Record<string, number> = {};
-  for (const file of files) {
-    const t0 = performance.now();
-    const name = file === '-' ? (opts.stdinFilename ?? '<stdin>') : file;
-    const s = settingsFor(file === '-' ? opts.stdinFilename : file, opts);
-    const vopts = { profile: s.profile, lang: opts.lang, today: opts.today, ruleLevels: s.config?.rules, inlineConfig: opts.inlineConfig };
-    let r: FileResult;
-    if (file === '-') {
-      const dir = opts.stdinFilename ? dirname(resolve(opts.stdinFilename)) : process.cwd();
-      try {
-        r = await validateLoaded(loadFilingBytes(await readStdin(MAX_FILING_BYTES), name, dir), vopts);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        r = unreadableResult(name, e, opts.lang);
-      }
-    } else r = await validateFile(file, vopts);
-    durations[r.file] = performance.now() - t0;
-    reportProfile ??= s.profile.id;
-    thresholds ??= thresholdTexts(s.profile);
-    if (s.profile.id !== reportProfile) r.profile = s.profile.id;
-    results.push(r);
-  }
-  const report: Report = { tool: { name: 'cluster', version: VERSION }, profile: reportProfile ?? settingsFor(undefined, opts).profile.id, results: opts.quiet ? quietResults(results) : results };
+  const nameOf = (file: string) => (file === '-' ? (opts.stdinFilename ?? '<stdin>') : file);
+  const settingsOf = (file: string) => settingsFor(file === '-' ? opts.stdinFilename : file, opts);
+  // The report's profile and rule help come from the first filing's settings (or the defaults).
+  const first = files.length ? settingsOf(files[0]!) : settingsFor(undefined, opts);
+  const reportProfile = first.profile.id;
+  const thresholds = files.length ? thresholdTexts(first.profile) : undefined;
   const toStdout = opts.output === undefined || opts.output === '-';
   const paint = format === 'text' && toStdout ? await paintFor(process.stdout) : PLAIN;
-  const timing = { started, hostname: hostname(), durations };
-  const text = FORMATTERS[format](report, { lang: opts.lang, paint, rules: allMeta(), quiet: opts.quiet, details: opts.details, thresholds, timing });
-  await writeOutput(opts.output, text, files.filter((f) => f !== '-'));
-  if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
-    await appendFile(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(report.results, { lang: opts.lang }));
+  const durations: Record<string, number> = {};
+  const timing = { started: new Date().toISOString(), hostname: hostname(), durations };
+  // Results are written as they come and not kept (#18: 10,000 filings in flat memory); only what the
+  // exit code, the summary and JUnit's durations need stays.
+  const stream = STREAM_FORMATTERS[format](
+    { tool: { name: 'cluster', version: VERSION }, profile: reportProfile, files: files.map(nameOf) },
+    { lang: opts.lang, paint, rules: allMeta(), quiet: opts.quiet, details: opts.details, thresholds, timing },
+  );
+  const stepSummary = format === 'github' && process.env.GITHUB_STEP_SUMMARY ? process.env.GITHUB_STEP_SUMMARY : undefined;
+  const kept: FileResult[] = [];
+  const tally = { unreadable: false, error: false, warnings: 0 };
+  const out = await openOutput(opts.output, files.filter((f) => f !== '-'));
+  try {
+    await out.write(stream.begin());
+    for (const file of files) {
+      const t0 = performance.now();
+      const name = nameOf(file);
+      const s = settingsOf(file);
+      const vopts = { profile: s.profile, lang: opts.lang, today: opts.today, ruleLevels: s.config?.rules, inlineConfig: opts.inlineConfig };
+      let r: FileResult;
+      if (file === '-') {
+        const dir = opts.stdinFilename ? dirname(resolve(opts.stdinFilename)) : process.cwd();
+        try {
+          r = await validateLoaded(loadFilingBytes(await readStdin(MAX_FILING_BYTES), name, dir), vopts);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          r = unreadableResult(name, e, opts.lang);
+        }
+      } else r = await validateFile(file, vopts);
+      durations[r.file] = performance.now() - t0;
+      if (s.profile.id !== reportProfile) r.profile = s.profile.id;
+      tally.unreadable ||= !!r.unreadable;
+      tally.error ||= r.summary.error > 0;
+      tally.warnings += r.summary.warning;
+      const shown = opts.quiet ? quietResults([r])[0]! : r;
+      if (stepSummary) kept.push({ file: shown.file, valid: shown.valid, summary: shown.summary, findings: shown.findings });
+      await out.write(stream.add(shown));
+    }
+    await out.write(stream.end());
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw e;
   }
-  const code = exitCodeFor(results, maxWarnings);
-  const warnings = warningCount(results);
-  if (code === 1 && maxWarnings !== undefined && warnings > maxWarnings && !results.some((r) => r.summary.error > 0)) {
+  if (stepSummary) await appendFile(stepSummary, githubStepSummary(kept, { lang: opts.lang }));
+  const code = tally.unreadable ? 2 : tally.error || (maxWarnings !== undefined && tally.warnings > maxWarnings) ? 1 : 0;
+  const warnings = tally.warnings;
+  if (code === 1 && maxWarnings !== undefined && warnings > maxWarnings && !tally.error) {
     process.stderr.write(opts.lang === 'zh' ? `cluster: 警告 ${warnings} 个，超过 --max-warnings ${maxWarnings}\n` : `cluster: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
   }
   return code;

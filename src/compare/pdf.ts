@@ -30,7 +30,16 @@ export function columnHeading(c: Comparison, i: number, lang: Lang): { text: str
   if (twins.length) lines.push(`（${col.file}）`);
   const marks: string[] = [];
   if (col.errors > 0) marks.push(zh ? `未通过校验（错误 ${col.errors} 个）` : `fails validation (${col.errors} error${col.errors === 1 ? '' : 's'})`);
-  if (twins.length) marks.push(zh ? `与 ${twins.map((k) => `[${k + 1}]`).join('、')} 同名` : `same name as ${twins.map((k) => `[${k + 1}]`).join(', ')}`);
+  if (twins.length) {
+    // A few twins by number, then a count: a heading naming 99 twins was taller than the page.
+    const shown = twins.slice(0, 3).map((k) => `[${k + 1}]`);
+    const more = twins.length - shown.length;
+    marks.push(
+      zh
+        ? `与 ${shown.join('、')}${more > 0 ? ` 等 ${twins.length} 个申报` : ''} 同名`
+        : `same name as ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+    );
+  }
   return { text: [...lines, ...marks].join('\n'), marked: marks.length > 0 };
 }
 

@@ -29,6 +29,8 @@ export interface DocxContext {
   errors?: number;
   /** 方正小标宋简体 (default) or 宋体 bold for the title. */
   titleFont?: 'fzxbs' | 'song';
+  /** An empty filing (as `init` writes it): a hand-fill form, blanks to write on, no "无" filled in. */
+  blank?: boolean;
 }
 
 export interface CellOpts {
@@ -77,8 +79,12 @@ export function V(s: string, o: CellOpts = {}): CellSpec {
  */
 export const LONG_CELL_CHARS = 900;
 
-/** A narrative value: justified, top-aligned. */
+/** Empty lines an empty narrative cell leaves to write in by hand (the PDF's hand-fill form leaves ~6). */
+export const NARRATIVE_ROOM = 6;
+
+/** A narrative value: justified, top-aligned; empty, it leaves room to write in. */
 export function T(s: string, o: CellOpts = {}): CellSpec {
+  if (s === '') return cell(Array.from({ length: NARRATIVE_ROOM }, () => tableText('', 'both', o)), { valign: 'top', ...o });
   return { ...cell([tableText(s, 'both', o)], { valign: 'top', ...o }), ...([...s].length > LONG_CELL_CHARS ? { long: true } : {}) };
 }
 

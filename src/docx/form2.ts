@@ -39,6 +39,9 @@ import {
   PUBLIC_SERVICES_ROW,
   RECOMMENDATION_ROW,
   RECOMMENDATION_STAMP,
+  REVIEW_FORM_FILE,
+  REVIEW_FORM_SUBTITLE,
+  REVIEW_FORM_TITLE,
   STANDARD_CATEGORY,
   TARGET_COLUMNS,
   YEAR_HEADER,
@@ -56,7 +59,7 @@ import { HAO, type PageSpec, type RowSpec, contentWidth, para, sectPr, spacer, t
 
 /** "附件2 中小企业特色产业集群申报表.docx" (the annex number is the profile's, as for the PDF). */
 export function form2DocxName(profile: Profile): string {
-  return form2File(profile).replace(/\.pdf$/, '.docx');
+  return (profile.kind === 'review' ? REVIEW_FORM_FILE : form2File(profile)).replace(/\.pdf$/, '.docx');
 }
 
 /** A4 portrait; the content width (≈ 470 pt) is the PDF's, so the column widths carry over. */
@@ -113,8 +116,14 @@ function cover(ctx: DocxContext, body: Body): void {
   /** "label：value____" with the blank running to the right margin (an underlined tab). */
   const line = (label: string, value: string, after = 14) =>
     para({ style: 'Body', firstLineChars: 0, tabs: right, after, line: 1.5, runs: [{ text: label, size }, { text: value ? ` ${value} ` : '', size, underline: true }, { text: '\t', size, underline: true }] });
-  body.add(text(annexLabel(ctx.profile, 'form'), { style: 'SectionHeading' }));
-  body.add(text(FORM2_TITLE, { style: 'FormTitle', size: HAO.一号, before: 96, after: 110 }));
+  if (ctx.profile.kind === 'review') {
+    // The tool's own review face: no annex number, a title that does not pass for the official form.
+    body.add(text(REVIEW_FORM_TITLE, { style: 'FormTitle', size: HAO.一号, before: 110, after: 12 }));
+    body.add(text(REVIEW_FORM_SUBTITLE, { style: 'Body', align: 'center', firstLineChars: 0, after: 96 }));
+  } else {
+    body.add(text(annexLabel(ctx.profile, 'form'), { style: 'SectionHeading' }));
+    body.add(text(FORM2_TITLE, { style: 'FormTitle', size: HAO.一号, before: 96, after: 110 }));
+  }
   const name = fieldNode('/cover/clusterName');
   body.add(line(`${name.label}：`, val(ctx, '/cover/clusterName'), 0));
   body.add(text(name.hint ?? '', { style: 'Note', align: 'center', after: 14 }));
@@ -477,22 +486,29 @@ export async function renderForm2Docx(ctx: DocxContext): Promise<{ data: Buffer;
   green(ctx, body);
   openness(ctx, body);
   governance(ctx, body);
-  plan(ctx, body);
-  declaration(ctx, body);
+  // A review holds the certified plan instead of 八 (its own document: 规划目标完成情况), and the official
+  // review form's declaration is not known: neither is printed (as in the PDF).
+  const review = ctx.profile.kind === 'review';
+  if (!review) {
+    plan(ctx, body);
+    declaration(ctx, body);
+  }
   lists(ctx, body);
   // The last section (填报说明 to the end): numbered from 1, "— 1 —" in the footer.
   body.add(sectPr({ ...PAGE, footer: footerRelId(1), restartNumbering: true, ...draftRef(ctx) }));
   const name = ctx.view.str('/cover/clusterName') ?? '';
-  const round = roundYear(ctx.profile);
+  const title = review ? REVIEW_FORM_TITLE : FORM2_TITLE;
+  const what = review ? `${ctx.profile.review!.batch}年度批次中小企业特色产业集群复核` : `${roundYear(ctx.profile)}年度中小企业特色产业集群申报`;
   const data = await buildDocx({
     body: body.parts.join(''),
-    footers: [footerXml('text', MINISTRY), footerXml('dash')],
+    // "工业和信息化部 制" is the ministry's own form's imprint: not on the tool's review face.
+    footers: [footerXml('text', review ? '' : MINISTRY), footerXml('dash')],
     ...(ctx.errors ? { header: draftHeaderXml(ctx.errors) } : {}),
-    title: FORM2_TITLE,
-    subject: name ? `${name} — ${round}年度中小企业特色产业集群申报` : `${round}年度中小企业特色产业集群申报`,
-    keywords: ['中小企业特色产业集群', '申报表', annexLabel(ctx.profile, 'form'), ...(name ? [name] : [])],
+    title,
+    subject: name ? `${name} — ${what}` : what,
+    keywords: ['中小企业特色产业集群', ...(review ? ['复核'] : ['申报表', annexLabel(ctx.profile, 'form')]), ...(name ? [name] : [])],
     date: ctx.date,
     ...(ctx.titleFont ? { titleFont: ctx.titleFont } : {}),
   });
-  return { data, title: FORM2_TITLE, name: form2DocxName(ctx.profile) };
+  return { data, title, name: form2DocxName(ctx.profile) };
 }

@@ -1,7 +1,7 @@
 import { escapeControls, escapeMessage } from '../escape.js';
 import { isAbsolute, relative } from 'node:path';
 import type { FileResult, Severity } from '../findings.js';
-import type { Formatter, FormatOptions } from './types.js';
+import { wholeReport, type Formatter, type FormatOptions, type StreamFormatter } from './types.js';
 import { summaryLine } from './text.js';
 import { PLAIN } from './types.js';
 
@@ -30,9 +30,10 @@ export function githubPath(file: string, cwd: string = process.env.GITHUB_WORKSP
 }
 
 /** GitHub Actions workflow commands, one annotation per finding. */
-export const formatGithub: Formatter = (report) => {
-  const lines: string[] = [];
-  for (const r of report.results) {
+export const streamGithub: StreamFormatter = () => ({
+  begin: () => '',
+  add: (r) => {
+    let out = '';
     for (const f of r.findings) {
       const props = [`file=${escapeProperty(githubPath(r.file))}`];
       if (f.line) {
@@ -41,11 +42,14 @@ export const formatGithub: Formatter = (report) => {
       }
       props.push(`title=${escapeProperty(f.ruleId)}`);
       const cell = f.sheet ? ` [${f.sheet}${f.cell ? `!${f.cell}` : ''}]` : '';
-      lines.push(`::${CMD[f.severity]} ${props.join(',')}::${escapeData(f.message + cell)}`);
+      out += `::${CMD[f.severity]} ${props.join(',')}::${escapeData(f.message + cell)}\n`;
     }
-  }
-  return lines.length ? lines.join('\n') + '\n' : '';
-};
+    return out;
+  },
+  end: () => '',
+});
+
+export const formatGithub: Formatter = wholeReport(streamGithub);
 
 function mdCell(s: string): string {
   return escapeControls(s.replace(/\|/g, '\\|').replace(/\n/g, ' '));

@@ -1,9 +1,9 @@
-import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatSarif } from './sarif.js';
-import { formatText } from './text.js';
-import type { Format, Formatter } from './types.js';
+import { formatGithub, streamGithub } from './github.js';
+import { formatJson, streamJson } from './json.js';
+import { formatJunit, streamJunit } from './junit.js';
+import { formatSarif, streamSarif } from './sarif.js';
+import { formatText, streamText } from './text.js';
+import type { Format, Formatter, StreamFormatter } from './types.js';
 
 export * from './types.js';
 
@@ -13,4 +13,13 @@ export const FORMATTERS: Record<Format, Formatter> = {
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
+};
+
+/** The same formats, written result by result (validate streams its results: memory flat in the count). */
+export const STREAM_FORMATTERS: Record<Format, StreamFormatter> = {
+  text: streamText,
+  json: streamJson,
+  sarif: streamSarif,
+  junit: streamJunit,
+  github: streamGithub,
 };

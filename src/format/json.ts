@@ -1,6 +1,6 @@
 import { jsonSafe } from '../escape.js';
-import type { Finding } from '../findings.js';
-import type { Formatter } from './types.js';
+import type { FileResult, Finding } from '../findings.js';
+import { indent, wholeReport, type Formatter, type StreamFormatter } from './types.js';
 
 function findingJson(f: Finding): Record<string, unknown> {
   const o: Record<string, unknown> = { ruleId: f.ruleId, severity: f.severity, message: f.message };
@@ -17,30 +17,37 @@ function findingJson(f: Finding): Record<string, unknown> {
   return o;
 }
 
+function resultJson(r: FileResult): Record<string, unknown> {
+  return {
+    file: r.file,
+    ...(r.profile ? { profile: r.profile } : {}),
+    valid: r.valid,
+    summary: r.summary,
+    findings: r.findings.map(findingJson),
+    ...(r.suppressed?.length
+      ? {
+          suppressed: r.suppressed.map((f) => ({
+            ...findingJson(f),
+            suppression: { kind: f.suppression.kind, justification: f.suppression.justification, location: f.suppression.location },
+          })),
+        }
+      : {}),
+    metrics: r.metrics ?? {},
+  };
+}
+
 /**
  * The stable machine interface of ../shared/spec/cli.md. Suppressed findings are listed apart
- * (`suppressed`, each with `suppression.justification`) and are not in `summary`.
+ * (`suppressed`, each with `suppression.justification`) and are not in `summary`. Written result by
+ * result: the text is what JSON.stringify(report, null, 2) gives for the whole report.
  */
-export const formatJson: Formatter = (report) => {
-  const out = {
-    tool: report.tool,
-    profile: report.profile,
-    results: report.results.map((r) => ({
-      file: r.file,
-      ...(r.profile ? { profile: r.profile } : {}),
-      valid: r.valid,
-      summary: r.summary,
-      findings: r.findings.map(findingJson),
-      ...(r.suppressed?.length
-        ? {
-            suppressed: r.suppressed.map((f) => ({
-              ...findingJson(f),
-              suppression: { kind: f.suppression.kind, justification: f.suppression.justification, location: f.suppression.location },
-            })),
-          }
-        : {}),
-      metrics: r.metrics ?? {},
-    })),
+export const streamJson: StreamFormatter = (head) => {
+  let count = 0;
+  return {
+    begin: () => jsonSafe(JSON.stringify({ tool: head.tool, profile: head.profile }, null, 2).replace(/\n\}$/, ',\n  "results": [')),
+    add: (r) => (count++ === 0 ? '\n' : ',\n') + jsonSafe(indent(JSON.stringify(resultJson(r), null, 2), 4)),
+    end: () => (count === 0 ? ']' : '\n  ]') + '\n}\n',
   };
-  return jsonSafe(JSON.stringify(out, null, 2)) + '\n';
 };
+
+export const formatJson: Formatter = wholeReport(streamJson);

@@ -1,6 +1,6 @@
 import { escapeMessage } from '../escape.js';
-import type { Finding } from '../findings.js';
-import type { Formatter } from './types.js';
+import type { FileResult, Finding } from '../findings.js';
+import type { Formatter, StreamFormatter } from './types.js';
 
 export function xmlEscape(s: string): string {
   // XML 1.0 cannot hold most control characters at all: they are shown as \u001b, like everywhere else.
@@ -26,6 +26,22 @@ function secs(ms: number | undefined): string {
  * system-out; a file that cannot be read is an `<error>` (the run could not test it), not a failure.
  * `time`, `timestamp` and `hostname` come from the options (the command measures them).
  */
+/**
+ * Streamed, JUnit still needs every count in its first element: the results are kept until the end,
+ * without their metrics (the bulk of a result), and written then.
+ */
+export const streamJunit: StreamFormatter = (head, opts) => {
+  const kept: FileResult[] = [];
+  return {
+    begin: () => '',
+    add: (r) => {
+      kept.push({ file: r.file, valid: r.valid, summary: r.summary, findings: r.findings, ...(r.unreadable ? { unreadable: true } : {}) });
+      return '';
+    },
+    end: () => formatJunit({ tool: head.tool, profile: head.profile, results: kept }, opts),
+  };
+};
+
 export const formatJunit: Formatter = (report, opts) => {
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const timestamp = (opts.timing?.started ?? '1970-01-01T00:00:00Z').replace(/\.\d+Z$|Z$/, '');

@@ -1,7 +1,7 @@
 import { FORM } from '../catalogue/index.js';
 import type { Lang, SectionId } from '../catalogue/types.js';
 import type { FileResult, Finding, Severity } from '../findings.js';
-import type { Formatter, Paint } from './types.js';
+import { wholeReport, type Formatter, type Paint, type StreamFormatter } from './types.js';
 import { visible } from '../errors.js';
 
 const SEV: Record<Severity, Record<Lang, string>> = {
@@ -68,54 +68,85 @@ function fileDetails(r: FileResult, lang: Lang, p: Paint, quiet: boolean): strin
   return lines;
 }
 
-function totals(results: readonly FileResult[]): Record<Severity, number> {
-  const t: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const r of results) for (const s of ['error', 'warning', 'info'] as const) t[s] += r.summary[s];
+/** What the summary line counts: kept as results stream by, instead of the results. */
+export interface Tally {
+  files: number;
+  failed: number;
+  error: number;
+  warning: number;
+  info: number;
+  suppressed: number;
+}
+
+export function newTally(): Tally {
+  return { files: 0, failed: 0, error: 0, warning: 0, info: 0, suppressed: 0 };
+}
+
+export function tallyAdd(t: Tally, r: FileResult): Tally {
+  t.files++;
+  if (!r.valid) t.failed++;
+  t.error += r.summary.error;
+  t.warning += r.summary.warning;
+  t.info += r.summary.info;
+  t.suppressed += r.suppressed?.length ?? 0;
   return t;
 }
 
-export function summaryLine(results: readonly FileResult[], lang: Lang, p: Paint): string {
-  const t = totals(results);
-  const failed = results.filter((r) => !r.valid).length;
-  const passed = results.length - failed;
+export function summaryLine(results: readonly FileResult[] | Tally, lang: Lang, p: Paint): string {
+  const t = Array.isArray(results) ? results.reduce(tallyAdd, newTally()) : (results as Tally);
+  const passed = t.files - t.failed;
   const mark = t.error > 0 ? p.red('✖') : t.warning > 0 ? p.yellow('⚠') : p.green('✔');
-  const sup = results.reduce((n, r) => n + (r.suppressed?.length ?? 0), 0);
+  const sup = t.suppressed;
   const supText = sup === 0 ? '' : lang === 'zh' ? `；已按忽略指令略过 ${sup} 个（理由见 --format json）` : `; ${sup} suppressed with a reason (see --format json)`;
   return lang === 'zh'
-    ? `${mark} ${results.length} 个文件：通过 ${passed}，未通过 ${failed}；错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}${supText}`
-    : `${mark} ${results.length} file${results.length === 1 ? '' : 's'}: ${passed} passed, ${failed} failed; ${t.error} error${t.error === 1 ? '' : 's'}, ${t.warning} warning${t.warning === 1 ? '' : 's'}, ${t.info} info${supText}`;
+    ? `${mark} ${t.files} 个文件：通过 ${passed}，未通过 ${t.failed}；错误 ${t.error}，警告 ${t.warning}，提示 ${t.info}${supText}`
+    : `${mark} ${t.files} file${t.files === 1 ? '' : 's'}: ${passed} passed, ${t.failed} failed; ${t.error} error${t.error === 1 ? '' : 's'}, ${t.warning} warning${t.warning === 1 ? '' : 's'}, ${t.info} info${supText}`;
 }
 
 /** For many filings: one row each (filing, errors, warnings, worst rule). */
-function batchTable(results: readonly FileResult[], lang: Lang, p: Paint): string[] {
+function batchRow(r: FileResult): { cells: string[]; error: boolean; warning: boolean } {
+  const worst = r.findings.find((f) => f.severity === 'error') ?? r.findings.find((f) => f.severity === 'warning');
+  return {
+    cells: [visible(r.file), String(r.summary.error), String(r.summary.warning), worst ? `${worst.ruleId}${r.unreadable ? '：' + visible(worst.message) : ''}` : '—'],
+    error: r.summary.error > 0,
+    warning: r.summary.warning > 0,
+  };
+}
+
+function batchTable(rows: ReadonlyArray<ReturnType<typeof batchRow>>, lang: Lang, p: Paint): string[] {
   const head = lang === 'zh' ? ['申报文件', '错误', '警告', '最主要的问题'] : ['filing', 'errors', 'warnings', 'worst rule'];
-  const rows = results.map((r) => {
-    const worst = r.findings.find((f) => f.severity === 'error') ?? r.findings.find((f) => f.severity === 'warning');
-    return [visible(r.file), String(r.summary.error), String(r.summary.warning), worst ? `${worst.ruleId}${r.unreadable ? '：' + visible(worst.message) : ''}` : '—'];
-  });
-  const w = head.map((h, i) => rows.reduce((m, r) => Math.max(m, width(r[i]!)), width(h)));
+  const w = head.map((h, i) => rows.reduce((m, r) => Math.max(m, width(r.cells[i]!)), width(h)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 3 ? c : pad(c, w[i]!))).join('  ');
   const out = [p.bold(fmt(head)), p.dim(w.map((n, i) => '─'.repeat(i === 3 ? Math.min(n, 40) : n)).join('  '))];
-  for (let i = 0; i < rows.length; i++) {
-    const r = results[i]!;
-    const line = fmt(rows[i]!);
-    out.push(r.summary.error > 0 ? p.red(line) : r.summary.warning > 0 ? p.yellow(line) : line);
+  for (const r of rows) {
+    const line = fmt(r.cells);
+    out.push(r.error ? p.red(line) : r.warning ? p.yellow(line) : line);
   }
   return out;
 }
 
-export const formatText: Formatter = (report, opts) => {
+/**
+ * One filing: its findings by form section. Several: a table of one row each (its column widths need
+ * every row, so the rows — a few short strings each — are kept until the end, never the results).
+ */
+export const streamText: StreamFormatter = (head, opts) => {
   const { lang, paint: p } = opts;
-  const lines: string[] = [];
-  if (report.results.length > 1 && !opts.details) {
-    for (const l of batchTable(report.results, lang, p)) lines.push(l);
-  } else {
-    for (const r of report.results) {
-      for (const l of fileDetails(r, lang, p, !!opts.quiet)) lines.push(l);
-      lines.push('');
-    }
-    if (lines[lines.length - 1] === '') lines.pop();
-  }
-  lines.push('', summaryLine(report.results, lang, p));
-  return lines.join('\n') + '\n';
+  const table = head.files.length > 1 && !opts.details;
+  const rows: Array<ReturnType<typeof batchRow>> = [];
+  const tally = newTally();
+  return {
+    begin: () => '',
+    add: (r) => {
+      const first = tally.files === 0;
+      tallyAdd(tally, r);
+      if (table) {
+        rows.push(batchRow(r));
+        return '';
+      }
+      return (first ? '' : '\n\n') + fileDetails(r, lang, p, !!opts.quiet).join('\n');
+    },
+    end: () => (table ? batchTable(rows, lang, p).join('\n') + '\n\n' : tally.files > 0 ? '\n\n' : '\n') + summaryLine(tally, lang, p) + '\n',
+  };
 };
+
+export const formatText: Formatter = wholeReport(streamText);

@@ -39,3 +39,40 @@ export interface FormatOptions {
 }
 
 export type Formatter = (report: Report, opts: FormatOptions) => string;
+
+/** What a report says before its first result: the names of the results to come are known (SARIF lists them first). */
+export interface ReportHead {
+  tool: { name: string; version: string };
+  profile: string;
+  /** The `file` of each result, in order. */
+  files: readonly string[];
+}
+
+/**
+ * A report written as its results arrive (#18: `validate` of 10,000 filings must not hold them all):
+ * `begin()`, then `add()` for each result in order, then `end()`. Concatenated, the pieces are exactly
+ * what the whole-report formatter returns.
+ */
+export interface ReportStream {
+  begin(): string;
+  add(result: FileResult): string;
+  end(): string;
+}
+
+export type StreamFormatter = (head: ReportHead, opts: FormatOptions) => ReportStream;
+
+/** The whole-report formatter of a streaming one. */
+export function wholeReport(stream: StreamFormatter): Formatter {
+  return (report, opts) => {
+    const s = stream({ tool: report.tool, profile: report.profile, files: report.results.map((r) => r.file) }, opts);
+    let out = s.begin();
+    for (const r of report.results) out += s.add(r);
+    return out + s.end();
+  };
+}
+
+/** Indents every line of a multi-line text (JSON.stringify output: strings hold no raw line breaks). */
+export function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return pad + text.replace(/\n/g, '\n' + pad);
+}

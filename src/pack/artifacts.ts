@@ -30,7 +30,7 @@ export const defaultArtifacts: ArtifactProvider = {
   },
   async docx(input) {
     const { renderDocx } = await import('../docx/index.js');
-    return renderDocx({ data: input.loaded.data, profile: input.profile, date: input.date, errors: input.result.summary.error });
+    return renderDocx({ data: input.loaded.data, profile: input.profile, date: input.date, errors: input.result.summary.error, lang: input.lang });
   },
   async xlsx(input) {
     const { templateBytes } = await import('../xlsx/node.js');

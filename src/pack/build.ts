@@ -27,11 +27,14 @@ import { validateLoaded } from '../validate/index.js';
 import { VERSION } from '../version.js';
 import { encodeEntryName, validateEntryName, writeZipAtomic, ZipNameError, ZipWriteError, type ZipEntryInput } from './zip/index.js';
 import { defaultArtifacts, type ArtifactProvider } from './artifacts.js';
-import { inspectHandle, type Inspection } from './inspect.js';
-import { DATA_DIR, LIST_CSV, LIST_PDF, MANIFEST_NAME, planEvidence, PROBLEM_TEXT, rootName, UNSAFE, XLSX_NAME, type EvidencePlan, type StoredEvidence } from './layout.js';
+import { inspectHandle, magicOf, type Inspection, type Magic } from './inspect.js';
+import { pdfPageCountOfBuffer } from './pdf-pages.js';
+import { readRegularFile } from '../read-file.js';
+import { sectionById } from '../catalogue/index.js';
+import { DATA_DIR, LIST_CSV, LIST_PDF, MANIFEST_NAME, planEvidence, PROBLEM_TEXT, rootName, STAMPED_DIR, UNSAFE, XLSX_NAME, type EvidencePlan, type StoredEvidence } from './layout.js';
 import { listingPdf } from './listing-pdf.js';
 import { listingCsv, MANIFEST_VERSION, manifestFingerprint, serializeManifest, sha256Hex, type FileKind, type Manifest, type ManifestFile } from './manifest.js';
-import { safeSegment } from './names.js';
+import { fitFileName, nn, safeSegment } from './names.js';
 import { ensureOutputDir } from '../io.js';
 import { createProgressBar, type ProgressBar } from './progress.js';
 import { fmtSize, packFinding } from './rules.js';
@@ -59,6 +62,11 @@ export interface PackRequest {
   fsync?: boolean;
   /** Replace an existing package (pack's --force); refused otherwise. Default true for the API. */
   overwrite?: boolean;
+  /**
+   * The scanned pages the office stamped and signed (封面, 九、真实性声明及推荐意见): PDF, JPEG or PNG files,
+   * packed first in the package under `00 盖章扫描件/` and listed in the 材料清单 (`pack --stamped`).
+   */
+  stamped?: readonly string[];
   /** Rule levels from cluster.config.yaml. */
   ruleLevels?: Readonly<Record<string, 'off' | 'info' | 'warning' | 'error'>>;
   /** Phase timings (ms), for --debug and the benchmark. */
@@ -204,6 +212,54 @@ function lazy(make: () => Promise<Buffer>): () => AsyncIterable<Uint8Array> {
     })();
 }
 
+/** A stamped scan is a few pages: far below this; the bound keeps a wrong file (a video) out of memory. */
+export const MAX_STAMPED_BYTES = 100 * 1024 * 1024;
+const STAMPED_TYPES: Record<string, Magic> = { pdf: 'pdf', jpg: 'jpeg', jpeg: 'jpeg', png: 'png' };
+const STAMPED_SECTION = `封面和“${sectionById('declaration').section.title}”的盖章、签字页扫描件`;
+
+export interface StampedScan {
+  /** In the package: "00 盖章扫描件/01-封面.pdf". */
+  path: string;
+  data: Buffer;
+  pages?: number | null;
+}
+
+/**
+ * Reads the stamped scans given to `pack --stamped`: each a regular file of bounded size (never a FIFO,
+ * a device or a folder), a PDF, JPEG or PNG whose content is what its extension says. Exit 2 otherwise.
+ */
+export async function readStampedScans(files: readonly string[]): Promise<StampedScan[]> {
+  const role = { zh: '盖章扫描件', en: 'stamped scan' };
+  const out: StampedScan[] = [];
+  const seen = new Set<string>();
+  for (const [i, file] of files.entries()) {
+    const abs = resolve(file);
+    if (seen.has(abs)) throw new CliError({ zh: '同一个盖章扫描件给了两次（--stamped）', en: 'the same stamped scan was given twice (--stamped)' }, file);
+    seen.add(abs);
+    const ext = extname(file).slice(1).toLowerCase();
+    const want = STAMPED_TYPES[ext];
+    if (!want) {
+      throw new CliError(
+        { zh: `盖章扫描件应为 PDF、JPG 或 PNG 文件（扩展名为 ${ext ? '.' + ext : '空'}）`, en: `a stamped scan must be a PDF, JPG or PNG file (extension ${ext ? '.' + ext : 'none'})` },
+        file,
+      );
+    }
+    const data = readRegularFile(file, MAX_STAMPED_BYTES, role);
+    const found = magicOf(data.subarray(0, 1024));
+    if (found !== want) {
+      throw new CliError(
+        { zh: `文件内容不是 ${ext.toUpperCase()}（扩展名与内容不符）：请给出扫描得到的文件`, en: `the content is not ${ext.toUpperCase()} (extension and content differ): give the scanned file` },
+        file,
+      );
+    }
+    const name = `${nn(i + 1)}-${fitFileName(safeSegment(basename(file)), 60)}`;
+    const scan: StampedScan = { path: `${STAMPED_DIR}/${name}`, data };
+    if (want === 'pdf') scan.pages = await pdfPageCountOfBuffer(data);
+    out.push(scan);
+  }
+  return out;
+}
+
 export async function pack(req: PackRequest): Promise<PackResult> {
   const { lang } = req;
   let profile = req.profile;
@@ -215,6 +271,8 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   };
   const progress = req.progress ?? createProgressBar(false, lang);
   progress.update({ phase: 'validate', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 });
+  // The stamped scans first: a wrong file is a usage error (exit 2) before any work is done.
+  const stamped = req.stamped?.length ? await readStampedScans(req.stamped) : [];
   const loaded: LoadedFiling = await loadFiling(req.file, { years: profile.dataYears });
   // A review filing is packed under its batch's review profile (its PDFs: the review faces).
   profile = profileForFiling(loaded.data, profile, req.file);
@@ -274,7 +332,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   if (extname(target).toLowerCase() !== '.zip') {
     throw new CliError({ zh: `输出文件应以 .zip 结尾：${req.output}`, en: `the output must end in .zip: ${req.output}` });
   }
-  const inputs = new Set([resolve(req.file), ...plan.stored.map((s) => s.abs)]);
+  const inputs = new Set([resolve(req.file), ...plan.stored.map((s) => s.abs), ...(req.stamped ?? []).map((f) => resolve(f))]);
   if (inputs.has(target)) throw new CliError({ zh: `不能覆盖输入文件 ${req.output}`, en: `refusing to overwrite the input file ${req.output}` }, req.output);
   try {
     const st = await stat(target);
@@ -304,8 +362,11 @@ export async function pack(req: PackRequest): Promise<PackResult> {
 
   lap('render');
   const fixed: FixedFile[] = [];
+  // The stamped and signed pages come first: the receiver sees the office's seal before anything else.
+  for (const scan of stamped) fixed.push({ path: scan.path, kind: 'stamped', section: STAMPED_SECTION, data: scan.data, ...(scan.pages !== undefined ? { pages: scan.pages } : {}) });
   pdfs.forEach((p, i) => {
-    const kind: FileKind = i === 0 ? 'form' : i === 1 ? 'summary' : 'report';
+    // A review's second document is its 规划目标完成情况 (a report, not a 推荐汇总表).
+    const kind: FileKind = i === 0 ? 'form' : i === 1 && profile.kind !== 'review' ? 'summary' : 'report';
     const name = /^\d/.test(p.name) ? p.name : `${String(i + 1).padStart(2, '0')} ${p.name}`;
     fixed.push({ path: safeSegment(name), kind, section: p.title, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength), pages: p.pages });
     // The editable Word version of the same form sits beside its PDF, under the same number.

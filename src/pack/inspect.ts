@@ -10,7 +10,7 @@ import { pdfPageCount, pdfPageCountOfHandle } from './pdf-pages.js';
 export const ALLOWED_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'ofd', 'doc', 'docx', 'xls', 'xlsx'] as const;
 const ALLOWED = new Set<string>(ALLOWED_EXTENSIONS);
 
-type Magic = 'pdf' | 'jpeg' | 'png' | 'zip' | 'ole' | 'rtf' | 'unknown';
+export type Magic = 'pdf' | 'jpeg' | 'png' | 'zip' | 'ole' | 'rtf' | 'unknown';
 
 const EXPECTED: Record<string, Magic[]> = {
   pdf: ['pdf'],

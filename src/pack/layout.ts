@@ -3,6 +3,7 @@
  * checks of its evidence (no reading of file contents).
  *
  *   <集群名称>申报材料/
+ *     00 盖章扫描件/<NN-扫描件原文件名>   (pack --stamped: the stamped and signed pages, first)
  *     00 材料清单.pdf · 00 材料清单.csv · 01 附件2….pdf · 02 附件1….pdf · 03 自评报告.pdf
  *     数据/cluster.yaml · 数据/申报表数据.xlsx
  *     佐证材料/<一、…>/<NN-证明事项（截短）>/<NN-原文件名>
@@ -25,6 +26,8 @@ export const MANIFEST_NAME = 'manifest.json';
 export const LIST_PDF = '00 材料清单.pdf';
 export const LIST_CSV = '00 材料清单.csv';
 export const XLSX_NAME = '申报表数据.xlsx';
+/** The scanned, stamped and signed pages (`pack --stamped`): first in the package. */
+export const STAMPED_DIR = '00 盖章扫描件';
 /** Longest item label in a folder name (characters, "…" included). */
 const LABEL_CHARS = 20;
 

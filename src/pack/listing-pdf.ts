@@ -212,7 +212,7 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
     let lastSection = '';
     let i = 0;
     for (const f of listed) {
-      const section = f.kind === 'evidence' ? f.section : '申报表及数据';
+      const section = f.kind === 'evidence' ? f.section : f.kind === 'stamped' ? '盖章、签字页扫描件' : '申报表及数据';
       if (section !== lastSection) {
         yield { cells: [{ text: printable(section), colSpan: nCols, bold: true, background: '#EEEEEE' }], keepTogether: true };
         lastSection = section;

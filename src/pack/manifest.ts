@@ -20,7 +20,8 @@ import { csvField } from '../escape.js';
 export const MANIFEST_FORMAT = 'cluster-package';
 export const MANIFEST_VERSION = 2;
 
-export type FileKind = 'list' | 'form' | 'summary' | 'report' | 'data' | 'evidence';
+/** `stamped`: the scanned pages the office stamped and signed (封面, 九), packed first (`pack --stamped`). */
+export type FileKind = 'list' | 'stamped' | 'form' | 'summary' | 'report' | 'data' | 'evidence';
 
 export interface ManifestItem {
   /** "二-03". */
@@ -247,7 +248,7 @@ export function checkManifestShape(raw: unknown): Manifest {
     str(MANIFEST_LIMITS.path)(o.path, `${at}.path`);
     if (seen.has(o.path as string)) fail(`${at}.path`, `与前面的文件重复（${o.path as string}）`, `repeats an earlier file (${o.path as string})`);
     seen.add(o.path as string);
-    oneOf(['list', 'form', 'summary', 'report', 'data', 'evidence'])(o.kind, `${at}.kind`);
+    oneOf(['list', 'stamped', 'form', 'summary', 'report', 'data', 'evidence'])(o.kind, `${at}.kind`);
     str()(o.section, `${at}.section`);
     nat()(o.size, `${at}.size`);
     sha(o.sha256, `${at}.sha256`);
@@ -291,6 +292,7 @@ export function fingerprintLine(fingerprint: string): string {
 
 const KIND_TITLE: Record<FileKind, string> = {
   list: '材料清单',
+  stamped: '盖章扫描件',
   form: '申报表',
   summary: '推荐汇总表',
   report: '自评报告',

@@ -69,6 +69,8 @@ export interface VerifyReport {
   dataSkipped?: Msg;
   /** Why the zip could not be read (code 2). */
   error?: { zh: string; en: string };
+  /** The stamped and signed scans the manifest lists (`pack --stamped`), with whether each is present intact. */
+  stamped?: Array<{ path: string; pages?: number | null; intact: boolean }>;
 }
 
 /** Largest 材料清单 PDF/CSV read into memory to find the printed fingerprint. */
@@ -332,6 +334,12 @@ export async function verifyPackage(file: string, opts: VerifyOptions): Promise<
 
   // 4. The paper anchor: the 材料清单 must print the manifest's fingerprint.
   await checkLists(m, lists, report);
+
+  // The stamped and signed scans (pack --stamped): which the manifest lists, and whether each is here intact.
+  const bad = new Set(report.problems.filter((p) => p.kind === 'missing' || p.kind === 'size' || p.kind === 'hash' || p.kind === 'corrupt').map((p) => p.path));
+  report.stamped = m.files
+    .filter((f) => f.kind === 'stamped')
+    .map((f) => ({ path: f.path, ...(f.pages !== undefined ? { pages: f.pages } : {}), intact: !bad.has(f.path) && seenPaths.has(f.path) }));
 
   // 5. The filing data inside: its evidence references against the manifest, and re-validation.
   await checkData(file, m, zips, report, opts.lang);

@@ -30,21 +30,36 @@ export function checklistItems(ctx: { view: FilingView }, ptr: string, group: Gr
     .map((c) => ({ label: c.label ?? c.key, checked: ctx.view.bool(`${ptr}/${c.key}/checked`) }));
 }
 
-/** "数量：3个\n名称：A、B、C" (names "无" when none are listed). */
-export function namedCountText(ctx: { view: FilingView }, ptr: string): string {
+/**
+ * What the faces need of a filing to say what a cell holds. `blank`: the filing is empty (as `init` writes
+ * it) and the form prints as a hand-fill form — blanks to write on, no "无" filled in by the tool.
+ */
+export interface CellContext {
+  view: FilingView;
+  blank?: boolean;
+}
+
+/** A blank to write on: "______". */
+export const HAND_BLANK = '______';
+
+/** "数量：3个\n名称：A、B、C" (names "无" when none are listed; blanks on a hand-fill form). */
+export function namedCountText(ctx: CellContext, ptr: string): string {
+  if (ctx.blank) return `数量：${HAND_BLANK}个\n名称：${HAND_BLANK}${HAND_BLANK}${HAND_BLANK}`;
   const c = ctx.view.num(`${ptr}/count`);
   const names = ctx.view.list(`${ptr}/names`).map((s) => s.trim());
   return `数量：${c === undefined ? '\u3000\u3000' : String(c)}个\n名称：${names.length ? names.join('、') : NONE}`;
 }
 
 /** "96个" for "_____个 (需提供清单及佐证材料)" cells. */
-export function countText(ctx: { view: FilingView }, ptr: string): string {
+export function countText(ctx: CellContext, ptr: string): string {
+  if (ctx.blank) return `${HAND_BLANK}个`;
   const c = ctx.view.num(`${ptr}/count`);
   return `${c === undefined ? '\u3000\u3000' : String(c)}个`;
 }
 
-/** A field shown as the form prints it. */
-export function val(ctx: { view: FilingView }, ptr: string, optional?: boolean): string {
+/** A field shown as the form prints it ('' when empty and required, and everywhere on a hand-fill form). */
+export function val(ctx: CellContext, ptr: string, optional?: boolean): string {
+  if (ctx.blank) return '';
   const node = fieldNode(ptr);
   return show(ctx.view, ptr, node, optional ?? node.optional === true);
 }
@@ -99,8 +114,9 @@ export function reductionFormula(ctx: { metrics: Metrics; profile: Profile }): s
     : `计算公式：(${years[0]}年单位产值能耗 − ${years[years.length - 1]}年单位产值能耗) ÷ ${years[0]}年单位产值能耗 × 100`;
 }
 
-/** A per-year value of a field, "无" for years the form does not require. */
-export function yearVal(ctx: { view: FilingView; profile: Profile }, ptr: string, year: number): string {
+/** A per-year value of a field, "无" for years the form does not require ('' on a hand-fill form). */
+export function yearVal(ctx: CellContext & { profile: Profile }, ptr: string, year: number): string {
+  if (ctx.blank) return '';
   const node = fieldNode(ptr);
   const optional = node.optional === true || (node.requiredYears === 'base' && year !== baseYear(ctx.profile));
   return show(ctx.view, `${ptr}/${year}`, node, optional);

@@ -4,6 +4,7 @@
  * that would print as blank boxes without parsing a 15 MB font at start-up.
  */
 import { host } from '../host.js';
+import { isSpace } from '../wordcount.js';
 
 export type Ranges = Array<[number, number]>;
 
@@ -45,12 +46,23 @@ export function defaultCoverage(): Ranges {
 }
 
 /** Characters of `text` the font cannot draw (whitespace and control characters ignored). */
+/** Per coverage, the answer for each BMP code point once looked up (0 not yet, 1 drawn, 2 missing). */
+const bmpMemo = new WeakMap<Ranges, Uint8Array>();
+
 export function missingChars(text: string, ranges: Ranges): string[] {
-  const out = new Set<string>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || /\s/.test(ch)) continue;
-    if (!inRanges(ranges, cp)) out.add(ch);
+  let memo = bmpMemo.get(ranges);
+  if (!memo) bmpMemo.set(ranges, (memo = new Uint8Array(0x10000)));
+  let out: Set<string> | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (cp < 0x20 || isSpace(cp)) continue;
+    let known = cp <= 0xffff ? memo[cp]! : 0;
+    if (known === 0) {
+      known = inRanges(ranges, cp) ? 1 : 2;
+      if (cp <= 0xffff) memo[cp] = known;
+    }
+    if (known === 2) (out ??= new Set()).add(String.fromCodePoint(cp));
   }
-  return [...out];
+  return out ? [...out] : [];
 }

@@ -1,4 +1,4 @@
-import { leaves, pointerOf, type Leaf } from '../catalogue/index.js';
+import { getAt, leaves, pointerOf, type Leaf } from '../catalogue/index.js';
 import type { Profile } from '../profile.js';
 import { planYears } from '../profile.js';
 import type { FilingView } from '../validate/view.js';
@@ -48,7 +48,7 @@ function expand(view: FilingView, segs: readonly string[]): string[][] {
     }
     const next: string[][] = [];
     for (const a of acc) {
-      const arr = view.get(ptr(a));
+      const arr = getAt(view.data, a);
       if (Array.isArray(arr)) arr.forEach((_, i) => next.push([...a, String(i)]));
     }
     acc = next;
@@ -56,21 +56,38 @@ function expand(view: FilingView, segs: readonly string[]): string[][] {
   return acc;
 }
 
-/** Every value the filing holds for a catalogue leaf (per-year maps expanded by year). */
+/** Per view, each leaf's values: eleven rules ask for them, each walk was a full pass over the form (#18). */
+const valuesByView = new WeakMap<FilingView, Map<Leaf, Value[]>>();
+
+function leafValues(view: FilingView, leaf: Leaf): Value[] {
+  let byLeaf = valuesByView.get(view);
+  if (!byLeaf) valuesByView.set(view, (byLeaf = new Map()));
+  let vals = byLeaf.get(leaf);
+  if (vals) return vals;
+  vals = [];
+  for (const segs of expand(view, leaf.segments)) {
+    const pointer = ptr(segs);
+    const value = getAt(view.data, segs);
+    if (leaf.node.years) {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          if (/^\d{4}$/.test(k)) vals.push({ leaf, pointer: `${pointer}/${k}`, value: v, year: Number(k) });
+        }
+      }
+    } else vals.push({ leaf, pointer, value });
+  }
+  byLeaf.set(leaf, vals);
+  return vals;
+}
+
+/**
+ * Every value the filing holds for a catalogue leaf (per-year maps expanded by year). The view's data
+ * is not changed while rules run, so each leaf's values are looked up once per view.
+ */
 export function* values(view: FilingView, filter: (leaf: Leaf) => boolean = () => true): Generator<Value> {
   for (const leaf of leaves()) {
     if (!filter(leaf)) continue;
-    for (const segs of expand(view, leaf.segments)) {
-      const pointer = ptr(segs);
-      const value = view.get(pointer);
-      if (leaf.node.years) {
-        if (value && typeof value === 'object' && !Array.isArray(value)) {
-          for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-            if (/^\d{4}$/.test(k)) yield { leaf, pointer: `${pointer}/${k}`, value: v, year: Number(k) };
-          }
-        }
-      } else yield { leaf, pointer, value };
-    }
+    yield* leafValues(view, leaf);
   }
 }
 
@@ -78,3 +95,11 @@ export function* values(view: FilingView, filter: (leaf: Leaf) => boolean = () =
 export function pointersOf(view: FilingView, leaf: Leaf): string[] {
   return expand(view, leaf.segments).map(ptr);
 }
+
+/** Concrete segments of a leaf (arrays expanded), whether or not a value is there. */
+export function segmentsOf(view: FilingView, leaf: Leaf): readonly (readonly string[])[] {
+  return expand(view, leaf.segments);
+}
+
+/** The JSON Pointer of concrete segments. */
+export { ptr as pointerOfSegments };

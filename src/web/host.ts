@@ -4,7 +4,9 @@
  * supplied by the page's build. No file system, no network: the page never sends anything anywhere.
  * It runs in Node too (test/web-host.test.ts drives the core through it and compares with the CLI).
  */
+import { inflateSync } from 'fflate';
 import { InputError } from '../errors.js';
+import { loadWorkbookBytes } from '../load/workbook.js';
 import type { EvidenceCheck, FileRole, Host, PdfKitModule, SchemaValidator } from '../host.js';
 import { posix } from './posix.js';
 
@@ -75,13 +77,7 @@ export function createWebHost(data: WebHostData): WebHost {
     },
     exists: (file) => files.has(norm(file)) || isDir(file),
     async loadWorkbook(file) {
-      throw new InputError(
-        {
-          zh: '网页版暂不能直接读取 .xlsx 工作簿：请用命令行 cluster import 工作簿.xlsx -o cluster.yaml 转为 YAML 后拖入，或直接使用命令行',
-          en: 'the page cannot read .xlsx workbooks yet: convert it with cluster import workbook.xlsx -o cluster.yaml and drop the YAML, or use the command line',
-        },
-        file,
-      );
+      return loadWorkbookBytes(read(file, 20 * 1048576, { zh: '工作簿', en: 'workbook' }), file, posix.dirname(norm(file)));
     },
     checkEvidence(dir, ref): EvidenceCheck {
       if (posix.isAbsolute(ref) || /^[a-zA-Z]:/.test(ref) || ref.startsWith('\\')) return { ref, problem: 'absolute' };
@@ -101,6 +97,9 @@ export function createWebHost(data: WebHostData): WebHost {
     fontCoverage: () => data.coverage,
     loadPdfKit: () => data.loadPdfKit(),
     yaml: () => data.yaml,
+    // fflate writes into a buffer of the bound: more data than that is cut there, and the reader then
+    // sees more bytes than the zip declared (it asks for one more than the declared size).
+    inflateRaw: (bytes, maxOutput) => inflateSync(bytes, { out: new Uint8Array(maxOutput) }),
     put(path, bytes) {
       files.set(norm(path), bytes);
     },

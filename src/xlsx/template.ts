@@ -270,7 +270,8 @@ function formSheet(sheet: SheetSpec, opts: TemplateOptions): WSheet {
         fill: INPUT_FILL,
         unlocked: true,
         ...(fmt ? { numFmt: fmt } : {}),
-        vertical: n.type === 'text' ? 'top' : 'center',
+        // Long texts and lists from the top: a list taller than Excel's 409-pt row shows its first lines.
+        vertical: n.type === 'text' || n.type === 'names' || n.type === 'evidence' ? 'top' : 'center',
         horizontal: n.type === 'number' || n.type === 'integer' ? 'right' : 'left',
         wrap: true,
       };

@@ -237,7 +237,7 @@ export async function zipEntryData(bytes: Uint8Array, e: ZipDirEntry, inflate: I
   if (start + e.compressedSize > bytes.length) throw new ZipReadError(`${e.name}: truncated entry data`);
   const packed = bytes.subarray(start, start + e.compressedSize);
   let data: Uint8Array;
-  if (e.method === 0) data = packed;
+  if (e.method === 0 || (e.size === 0 && e.compressedSize === 0)) data = packed; // (an empty part some writers store as "deflated" with no data)
   else {
     try {
       data = await inflate(packed, e.size + 1);

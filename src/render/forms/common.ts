@@ -1,5 +1,5 @@
 /** Helpers shared by the three PDFs: the render context, table defaults and cell builders. */
-import type { GroupNode, Lang } from '../../catalogue/index.js';
+import type { Lang } from '../../catalogue/index.js';
 import type { FileResult } from '../../findings.js';
 import type { LoadedFiling } from '../../load/index.js';
 import type { Metrics } from '../../metrics/types.js';
@@ -7,7 +7,6 @@ import type { Profile } from '../../profile.js';
 import type { FilingView } from '../../validate/view.js';
 import {
   type CellBlock,
-  type CheckboxItem,
   type DraftOptions,
   type FontSet,
   type LayoutDocument,
@@ -19,7 +18,6 @@ import {
   baselineFor,
   drawTable,
 } from '../layout/index.js';
-import { fieldNode, NONE, show } from '../values.js';
 
 export interface RenderContext {
   fonts: FontSet;
@@ -126,43 +124,21 @@ export function note(text: string, extra: Partial<Extract<CellBlock, { type: 'te
   return { type: 'text', text, size: NOTE_SIZE, lineHeight: 1.4, ...extra };
 }
 
-/** The ☐ alternatives of a choice field, ticked where the filing answers. */
-export function choiceItems(ctx: RenderContext, ptr: string): CheckboxItem[] {
-  const node = fieldNode(ptr);
-  const v = ctx.view.str(ptr);
-  return (node.options ?? []).map((o) => ({ label: o, checked: v === o }));
-}
+// What the cells say is shared with the Word face (../cells.ts); this face adds the highlight of empty
+// required cells (REQUIRED_BLANK) and draws the ticks as vector boxes.
+export { HAND_BLANK, checklistItems, choiceItems, countText, namedCountText } from '../cells.js';
+import { val as cellVal, yearVal as cellYearVal } from '../cells.js';
 
-/** The items of a checklist group, ticked where the filing ticks them. */
-export function checklistItems(ctx: RenderContext, ptr: string, group: GroupNode): CheckboxItem[] {
-  return group.children
-    .filter((c): c is GroupNode => c.kind === 'group' && c.role === 'item')
-    .map((c) => ({ label: c.label ?? c.key, checked: ctx.view.bool(`${ptr}/${c.key}/checked`) }));
-}
-
-/** "数量：3个\n名称：A、B、C" (names "无" when none are listed). */
-export function namedCountText(ctx: RenderContext, ptr: string): string {
-  const c = ctx.view.num(`${ptr}/count`);
-  const names = ctx.view.list(`${ptr}/names`).map((s) => s.trim());
-  if (ctx.blank) return `数量：${HAND_BLANK}个\n名称：${HAND_BLANK}${HAND_BLANK}${HAND_BLANK}`;
-  return `数量：${c === undefined ? '\u3000\u3000' : String(c)}个\n名称：${names.length ? names.join('、') : NONE}`;
-}
-
-/** "96个" for "_____个 (需提供清单及佐证材料)" cells. */
-export function countText(ctx: RenderContext, ptr: string): string {
-  const c = ctx.view.num(`${ptr}/count`);
-  if (ctx.blank) return `${HAND_BLANK}个`;
-  return `${c === undefined ? '\u3000\u3000' : String(c)}个`;
-}
-
-/** A field shown as the form prints it. */
-/** A blank to write on: "______". */
-export const HAND_BLANK = '______';
-
+/** A field shown as the form prints it; an empty required cell is marked for the highlight. */
 export function val(ctx: RenderContext, ptr: string, optional?: boolean): string {
-  const node = fieldNode(ptr);
   if (ctx.blank) return '';
-  return show(ctx.view, ptr, node, optional ?? node.optional === true) || REQUIRED_BLANK;
+  return cellVal(ctx, ptr, optional) || REQUIRED_BLANK;
+}
+
+/** A per-year value: "无" for years the form does not require; an empty required year is marked. */
+export function yearVal(ctx: RenderContext, ptr: string, year: number): string {
+  if (ctx.blank) return '';
+  return cellYearVal(ctx, ptr, year) || REQUIRED_BLANK;
 }
 
 /** {@link val} outside tables: an empty required field is just empty. */

@@ -4,8 +4,7 @@
  * Each of 一–九 starts on a new page (填报说明11: "一至七部分不得串页").
  */
 import { DECLARATION_TEXT, sectionById, type FieldNode, type GroupNode, type Node } from '../../catalogue/index.js';
-import { fixed2 } from '../../i18n.js';
-import { baseYear, planYears } from '../../profile.js';
+import { planYears } from '../../profile.js';
 import type { MetricId } from '../../metrics/types.js';
 import { type CellBlock, FONT_SIZE, type LayoutDocument, type Line, type TableRow, createDocument } from '../layout/index.js';
 import {
@@ -37,15 +36,14 @@ import {
   stageLabel,
   annexLabel,
 } from '../fixed.js';
-import { fieldNode, fmtDate, fmtValue, groupAt, show } from '../values.js';
-import { baseYearNoteText, targetRows } from '../cells.js';
+import { fieldNode, fmtDate, groupAt, show } from '../values.js';
+import { INTENSITY, baseYearNoteText, intensityFormulaLines, intensityVal, reductionFormula, targetRows } from '../cells.js';
 import {
   B,
   GREY,
   L,
   LH,
   NOTE_SIZE,
-  REQUIRED_BLANK,
   type RenderContext,
   T,
   TABLE_SIZE,
@@ -61,6 +59,7 @@ import {
   plain,
   textSpan,
   val,
+  yearVal,
 } from './common.js';
 
 const yearLabel = (y: number) => `${y}年`;
@@ -73,13 +72,6 @@ function section(doc: LayoutDocument, id: Parameters<typeof sectionById>[0]): vo
   doc.heading(sectionById(id).section.title, { size: FONT_SIZE.三号, spaceAfter: 8, outline: 1 });
 }
 
-/** A per-year value of a field, "无" for years the form does not require. */
-function yearVal(ctx: RenderContext, ptr: string, year: number): string {
-  const node = fieldNode(ptr);
-  const optional = node.optional === true || (node.requiredYears === 'base' && year !== baseYear(ctx.profile));
-  if (ctx.blank) return '';
-  return show(ctx.view, `${ptr}/${year}`, node, optional) || REQUIRED_BLANK;
-}
 
 function checklistCell(ctx: RenderContext, ptr: string, lead?: string, columns?: number): CellBlock[] {
   const g = groupAt(ptr);
@@ -349,30 +341,9 @@ function digital(ctx: RenderContext, doc: LayoutDocument): void {
 
 // ------------------------------------------------------------------ 五、绿色化转型情况
 
-const INTENSITY = {
-  co2Intensity: { what: '单位产值二氧化碳排放量', total: '二氧化碳排放总量（吨二氧化碳）', totalPtr: '/green/co2Emissions' },
-  energyIntensity: { what: '单位产值能耗', total: '综合能源消费量（吨标准煤）', totalPtr: '/green/energyConsumption' },
-} as const;
-
-/** The note "（注：…需提供计算公式）" followed by the formula and, where computed, the numbers. */
+/** The note "（注：…需提供计算公式）" followed by the formula and, where computed, the numbers (../cells.ts). */
 function formulaBlocks(ctx: RenderContext, key: keyof typeof INTENSITY): CellBlock[] {
-  const node = fieldNode(`/green/${key}`);
-  const spec = INTENSITY[key];
-  const m = ctx.metrics[key];
-  const blocks: CellBlock[] = [{ type: 'text', text: node.hint ?? '', align: 'left' }];
-  blocks.push(note(`计算公式：${spec.what}（${node.unit}）= ${spec.total} ÷（集群总产值（亿元）× 10000）`, { color: GREY }));
-  const computed = (m?.formula ?? '').split('；').filter((s) => s && !/填报值/.test(s));
-  for (const line of computed) blocks.push(note(printable(ctx.fonts, line), { color: GREY }));
-  if (computed.length === 0) blocks.push(note(`（未填报各年${spec.total.replace(/（.*$/, '')}，未代入数值）`, { color: GREY }));
-  return blocks;
-}
-
-/** The stated per-year value, or the computed one when the form cell was left empty. */
-function intensityVal(ctx: RenderContext, key: keyof typeof INTENSITY, y: number): string {
-  const stated = fmtValue(fieldNode(`/green/${key}`), ctx.view.yearNum(`/green/${key}`, y));
-  if (stated) return stated;
-  const c = ctx.metrics[key]?.byYear?.[String(y)];
-  return c === null || c === undefined ? '' : fixed2(c);
+  return [{ type: 'text', text: fieldNode(`/green/${key}`).hint ?? '', align: 'left' }, ...intensityFormulaLines(ctx, key).map((l) => note(printable(ctx.fonts, l), { color: GREY }))];
 }
 
 function green(ctx: RenderContext, doc: LayoutDocument): void {
@@ -386,14 +357,13 @@ function green(ctx: RenderContext, doc: LayoutDocument): void {
     for (const y of years.slice(1)) rows.push({ cells: [V(yearLabel(y)), V(intensityVal(ctx, key, y))] });
     rows.push({ cells: [B(formulaBlocks(ctx, key), { colSpan: 2 })] });
   }
-  const red = ctx.metrics.energyIntensityReduction;
   rows.push({
     cells: [
       L(f('energyIntensityReduction').label),
       B(
         [
           { type: 'text', text: plain(ctx, '/green/energyIntensityReduction'), align: 'center' },
-          note(red && red.value !== null ? `计算公式：${printable(ctx.fonts, red.formula)}` : `计算公式：(${years[0]}年单位产值能耗 − ${years[years.length - 1]}年单位产值能耗) ÷ ${years[0]}年单位产值能耗 × 100`, { color: GREY }),
+          note(printable(ctx.fonts, reductionFormula(ctx)), { color: GREY }),
         ],
         { colSpan: 2 },
       ),

@@ -238,6 +238,66 @@ function installContentId(pdf: PDFKit.PDFDocument): void {
   };
 }
 
+/** Latin-1 text as bytes (what pdfkit does to each string it writes: `charCodeAt & 0xff`). */
+function latin1Bytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
+}
+
+interface PdfContentRef {
+  write(chunk: unknown): void;
+  end(chunk?: unknown): void;
+}
+
+/**
+ * Memory linear in the document with a small constant: pdfkit turns every drawing operator of a page into
+ * its own small byte array, kept until the page ends (hundreds of bytes of overhead each, thousands per
+ * page of a long list). Here a page's operators are gathered as text and turned into bytes 64 K characters
+ * at a time and when the next page begins — the same bytes in the same order, so the PDF does not change.
+ */
+function installCompactContent(pdf: PDFKit.PDFDocument): void {
+  /** The previous page's gathered text: turned into bytes when the next page begins (it is then complete until decorated). */
+  let flushPrevious: (() => void) | undefined;
+  pdf.on('pageAdded', () => {
+    flushPrevious?.();
+    const ref = (pdf as unknown as { page?: { content?: PdfContentRef } }).page?.content;
+    if (!ref || typeof ref.write !== 'function' || typeof ref.end !== 'function') return;
+    const write = ref.write.bind(ref);
+    const end = ref.end.bind(ref);
+    let pending = '';
+    const flush = () => {
+      if (pending) write(latin1Bytes(pending));
+      pending = '';
+    };
+    ref.write = (chunk: unknown) => {
+      if (typeof chunk === 'string') {
+        pending += chunk + '\n';
+        if (pending.length >= 65536) flush();
+      } else {
+        flush();
+        write(chunk);
+      }
+    };
+    flushPrevious = flush;
+    ref.end = (chunk?: unknown) => {
+      if (chunk !== undefined) ref.write(chunk);
+      flush();
+      end();
+    };
+  });
+}
+
+/**
+ * pdfkit keeps the shaped glyph run of every distinct word it has drawn (a CJK name is one "word") for the
+ * life of the document: 10,000 patent names are 10,000 runs. Emptied at each page, it holds one page's words.
+ */
+function resetLayoutCaches(pdf: PDFKit.PDFDocument): void {
+  const families = (pdf as unknown as { _fontFamilies?: Record<string, { layoutCache?: unknown }> })._fontFamilies;
+  if (!families) return;
+  for (const f of Object.values(families)) if (f && f.layoutCache) f.layoutCache = Object.create(null);
+}
+
 const DRAFT_COLOR = '#d0d0d0';
 
 /** `text` cut to fit `width`, ending with "…" when cut (a running header is one line). */
@@ -387,6 +447,7 @@ export class LayoutDocument {
       ...(options.pdfa !== false ? { pdfVersion: '1.7', subset: 'PDF/A-2b' } : {}),
     } as unknown as PDFKit.PDFDocumentOptions);
     installContentId(this.pdf);
+    installCompactContent(this.pdf);
     if (options.pdfa !== false) installPdfa(this.pdf);
     this.pdf.on('data', (c: Uint8Array) => this.chunks.push(c));
     this.ended = new Promise((resolve, reject) => {
@@ -443,6 +504,7 @@ export class LayoutDocument {
   addPage(opts?: PageOptions): void {
     if (this.pending.length) this.flushPending(0);
     if (this.options.streamPages) this.finishStreamedPage();
+    resetLayoutCaches(this.pdf);
     const prev = this.pages[this.pages.length - 1]?.setup ?? this.base;
     const setup = resolveSetup(prev, opts);
     this.pdf.addPage({

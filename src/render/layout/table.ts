@@ -247,7 +247,6 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
 
   const occupied: boolean[][] = rows.map(() => new Array<boolean>(nCols).fill(false));
   const infos: RowInfo[] = [];
-  const all: PlacedCell[] = [];
 
   const layoutContent = (cell: TableCell, innerW: number, header: boolean): Line[] => {
     const size = cell.size ?? baseSize;
@@ -307,6 +306,9 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
     return { ...cell, text: (cell.text ?? '').replace(/\s+$/u, '') + marker, checkboxes: undefined };
   };
 
+  // Placement first (cheap: positions and spans only); the cells' lines are laid out one group of rows
+  // at a time, just before the group is drawn, and dropped when it is — a list of 10,000 rows is never
+  // laid out in memory at once.
   rows.forEach((row, r) => {
     const info: RowInfo = {
       header: Boolean(row.header),
@@ -330,24 +332,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
         }
       }
       const width = colX[col + colSpan]! - colX[col]!;
-      const pad = toPadding(cell.padding, basePad);
-      const innerW = Math.max(1, width - pad.left - pad.right);
-      const lines = layoutContent(cell, innerW, info.header);
       const contSetting: Continuation | 'auto' = cell.continuation ?? spec.continuation ?? 'auto';
-      const repeatLines: Line[][] = [];
-      const hasContent = lines.some((l) => l.spans.length > 0);
-      if (typeof contSetting === 'object') {
-        repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: contSetting.text }] }, innerW, info.header));
-      } else if (hasContent && contSetting !== 'blank') {
-        if (contSetting !== 'marker') repeatLines.push(layoutContent(withMarker(cell), innerW, info.header));
-        repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: marker }] }, innerW, info.header));
-      }
-      for (const l of lines) {
-        if (l.forced || lineExtent(l) > innerW + (l.hang ?? 0) + 0.5) {
-          warnings.push(`第 ${r + 1} 行第 ${col + 1} 列：文字无法在单元格宽度内按规则断行`);
-          break;
-        }
-      }
       const placed: PlacedCell = {
         spec: cell,
         row: r,
@@ -357,36 +342,66 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
         lastRow: r + rowSpan - 1,
         x: colX[col]!,
         width,
-        pad,
-        lines,
-        natural: linesHeight(lines) + pad.top + pad.bottom,
+        pad: toPadding(cell.padding, basePad),
+        lines: [],
+        natural: 0,
         next: 0,
         valign: cell.valign ?? spec.valign ?? 'middle',
-        continuation: repeatLines,
+        continuation: [],
         auto: contSetting === 'auto',
         showContinuation: contSetting !== 'auto',
         fragTop: 0,
         header: info.header,
       };
       info.starts.push(placed);
-      all.push(placed);
       col += colSpan;
     }
   });
+  occupied.length = 0;
 
-  // Natural row heights: single-row cells first, then spanning cells distribute any deficit evenly.
-  const heights = infos.map((info) => info.minHeight);
-  for (const c of all) if (c.rowSpan === 1) heights[c.row] = Math.max(heights[c.row]!, c.natural);
-  for (const c of [...all].filter((c) => c.rowSpan > 1).sort((a, b) => a.rowSpan - b.rowSpan)) {
-    let sum = 0;
-    for (let r = c.row; r <= c.lastRow; r++) sum += heights[r]!;
-    const deficit = c.natural - sum;
-    if (deficit > EPS) for (let r = c.row; r <= c.lastRow; r++) heights[r]! += deficit / c.rowSpan;
-  }
-  // Minimum height of an empty row: one line.
-  heights.forEach((h, r) => {
-    if (h < EPS) heights[r] = baseSize * baseLH + basePad.top + basePad.bottom;
-  });
+  /** Lay out the cells of rows `from`..`to` (whole groups: rowSpans stay inside) and set their heights. */
+  const heights: number[] = new Array<number>(rows.length).fill(0);
+  const layoutRows = (from: number, to: number) => {
+    const cells: PlacedCell[] = [];
+    for (let r = from; r <= to; r++) {
+      for (const c of infos[r]!.starts) {
+        const cell = c.spec;
+        const innerW = Math.max(1, c.width - c.pad.left - c.pad.right);
+        const lines = layoutContent(cell, innerW, c.header);
+        const contSetting: Continuation | 'auto' = cell.continuation ?? spec.continuation ?? 'auto';
+        const repeatLines: Line[][] = [];
+        const hasContent = lines.some((l) => l.spans.length > 0);
+        if (typeof contSetting === 'object') {
+          repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: contSetting.text }] }, innerW, c.header));
+        } else if (hasContent && contSetting !== 'blank') {
+          if (contSetting !== 'marker') repeatLines.push(layoutContent(withMarker(cell), innerW, c.header));
+          repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: marker }] }, innerW, c.header));
+        }
+        for (const l of lines) {
+          if (l.forced || lineExtent(l) > innerW + (l.hang ?? 0) + 0.5) {
+            warnings.push(`第 ${r + 1} 行第 ${c.col + 1} 列：文字无法在单元格宽度内按规则断行`);
+            break;
+          }
+        }
+        c.lines = lines;
+        c.continuation = repeatLines;
+        c.natural = linesHeight(lines) + c.pad.top + c.pad.bottom;
+        cells.push(c);
+      }
+    }
+    // Natural row heights: single-row cells first, then spanning cells distribute any deficit evenly.
+    for (let r = from; r <= to; r++) heights[r] = infos[r]!.minHeight;
+    for (const c of cells) if (c.rowSpan === 1) heights[c.row] = Math.max(heights[c.row]!, c.natural);
+    for (const c of cells.filter((c) => c.rowSpan > 1).sort((a, b) => a.rowSpan - b.rowSpan)) {
+      let sum = 0;
+      for (let r = c.row; r <= c.lastRow; r++) sum += heights[r]!;
+      const deficit = c.natural - sum;
+      if (deficit > EPS) for (let r = c.row; r <= c.lastRow; r++) heights[r]! += deficit / c.rowSpan;
+    }
+    // Minimum height of an empty row: one line.
+    for (let r = from; r <= to; r++) if (heights[r]! < EPS) heights[r] = baseSize * baseLH + basePad.top + basePad.bottom;
+  };
+  if (headerCount) layoutRows(0, headerCount - 1);
 
   // Groups of rows tied by rowSpans.
   const groupEnd: number[] = new Array<number>(rows.length).fill(0);
@@ -396,6 +411,14 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
     for (let k = r; k <= end; k++) groupEnd[k] = end;
     r = end + 1;
   }
+  let laidTo = headerCount - 1;
+  /** Lay out the group of row `r` (and any group before it not yet laid out). */
+  const ensureLaid = (r: number) => {
+    if (r <= laidTo) return;
+    layoutRows(laidTo + 1, groupEnd[r]!);
+    laidTo = groupEnd[r]!;
+  };
+  if (headerCount < rows.length) ensureLaid(headerCount);
 
   // ------------------------------------------------------------ drawing with per-page op buffers
   type Op = () => void;
@@ -537,7 +560,11 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   const open = new Set<PlacedCell>();
   /** The body row being placed (decides whether a continued page repeats the header). */
   let current = headerCount;
-  const repeatHeader = () => headerCount > 0 && (spec.headerScope === undefined || current < headerCount + spec.headerScope);
+  // A header taller than half a page is not repeated: repeated, it left room for a line or two of body
+  // per page, and a table of many rows ran to thousands of pages (compare of 100 same-named filings).
+  const headerFits = headerHeight <= (ld.bottom - ld.top) / 2;
+  if (headerCount > 0 && !headerFits) warnings.push(`表头高于半页，续页不再重复表头`);
+  const repeatHeader = () => headerCount > 0 && headerFits && (spec.headerScope === undefined || current < headerCount + spec.headerScope);
 
   const pageBreak = (closeAt: number, plan?: Map<PlacedCell, number>) => {
     for (const c of open) closeCell(c, closeAt, false, plan?.get(c));
@@ -607,6 +634,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
     const info = infos[r]!;
     current = r;
     if (groupEnd[r] !== groupEnd[r - 1] || r === headerCount) {
+      ensureLaid(r);
       // Start of a group: move it whole to the next page if it fits there but not here.
       groupSplit = false;
       let gh = 0;
@@ -635,6 +663,9 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
           if (c.lastRow === r) {
             closeCell(c, y2, true);
             open.delete(c);
+            // Drawn (its page's operations keep what they paint): the layout is not needed any more.
+            c.lines = [];
+            c.continuation = [];
           }
         }
         y = y2;

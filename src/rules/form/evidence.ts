@@ -6,6 +6,29 @@ function needsEvidence(g: GroupNode, parent: GroupNode | undefined): boolean {
   return [g.hint, parent?.hint].some((h) => h?.includes('佐证材料'));
 }
 
+interface Shape {
+  /** Checklist items ("勾选需提供佐证材料"), in form order. */
+  items: Array<{ p: string; label: string }>;
+  /** "数量：__个 名称：__" groups, and whether their hint (or their parent's) asks for 佐证材料. */
+  counts: Array<{ p: string; evidenceRequired: boolean }>;
+}
+let shapeCache: Shape | undefined;
+
+/** The form's item and count groups: the same for every filing, so walked once per process (#18). */
+function shape(): Shape {
+  if (shapeCache) return shapeCache;
+  const parents = new Map<string, GroupNode>();
+  const sh: Shape = { items: [], counts: [] };
+  walk((node, segs) => {
+    if (node.kind !== 'group') return;
+    for (const c of node.children) if (c.kind === 'group') parents.set(pointerOf([...segs, c.key]), node);
+    const p = pointerOf(segs);
+    if (node.role === 'item') sh.items.push({ p, label: node.label ?? node.key });
+    if (node.role === 'namedCount') sh.counts.push({ p, evidenceRequired: needsEvidence(node, parents.get(p)) });
+  });
+  return (shapeCache = sh);
+}
+
 export default defineRule(
   {
     id: 'form/evidence',
@@ -35,24 +58,19 @@ export default defineRule(
   (ctx) => {
     const v = ctx.view;
     const out: Out = [];
-    const parents = new Map<string, GroupNode>();
-    walk((node, segs) => {
-      if (node.kind !== 'group') return;
-      for (const c of node.children) if (c.kind === 'group') parents.set(pointerOf([...segs, c.key]), node);
-      const p = pointerOf(segs);
-      if (node.role === 'item' && v.bool(`${p}/checked`) && v.list(`${p}/evidence`).length === 0) {
-        out.push({ messageId: 'ticked', path: `${p}/evidence`, data: { item: node.label ?? node.key } });
-      }
-      if (node.role === 'namedCount') {
-        const count = v.num(`${p}/count`);
-        if (!count || count <= 0) return;
-        const names = v.list(`${p}/names`).length > 0;
-        const evidence = v.list(`${p}/evidence`).length > 0;
-        // A 清单 is either the names listed here or an attached list file among the evidence.
-        if (!names && !evidence) out.push({ messageId: 'noList', path: `${p}/names`, data: { count } });
-        else if (needsEvidence(node, parents.get(p)) && !evidence) out.push({ messageId: 'noEvidence', path: `${p}/evidence`, data: { count } });
-      }
-    });
+    const { items, counts } = shape();
+    for (const { p, label } of items) {
+      if (v.bool(`${p}/checked`) && v.list(`${p}/evidence`).length === 0) out.push({ messageId: 'ticked', path: `${p}/evidence`, data: { item: label } });
+    }
+    for (const { p, evidenceRequired } of counts) {
+      const count = v.num(`${p}/count`);
+      if (!count || count <= 0) continue;
+      const names = v.list(`${p}/names`).length > 0;
+      const evidence = v.list(`${p}/evidence`).length > 0;
+      // A 清单 is either the names listed here or an attached list file among the evidence.
+      if (!names && !evidence) out.push({ messageId: 'noList', path: `${p}/names`, data: { count } });
+      else if (evidenceRequired && !evidence) out.push({ messageId: 'noEvidence', path: `${p}/evidence`, data: { count } });
+    }
     if (v.str('/green/carbonMonitoring') === '是' && v.list('/green/carbonMonitoringEvidence').length === 0) {
       out.push({ messageId: 'monitoring', path: '/green/carbonMonitoringEvidence' });
     }

@@ -1,6 +1,6 @@
 import { defineRule, type Out } from '../helpers.js';
-import { pointersOf, yearsOf } from '../walk.js';
-import { leaves } from '../../catalogue/index.js';
+import { pointerOfSegments, segmentsOf, yearsOf } from '../walk.js';
+import { getAt, leaves, type Leaf } from '../../catalogue/index.js';
 
 /** What to write instead of a blank: "无" (说明2), never 0 — a 0 would claim a figure (a 0% rate, no growth). */
 function what(type: string): { what: string; whatEn: string } {
@@ -11,6 +11,18 @@ function what(type: string): { what: string; whatEn: string } {
 
 function empty(v: unknown): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+let requiredCache: Leaf[] | undefined;
+
+/** The leaves that must be filled: the same for every filing, so chosen once per process (#18). */
+function requiredLeaves(): Leaf[] {
+  return (requiredCache ??= leaves().filter((leaf) => {
+    const n = leaf.node;
+    if (n.optional || n.toolOnly || n.type === 'boolean' || n.type === 'names' || n.type === 'evidence') return false;
+    // Inside a checklist item nothing is required; in an array row everything is.
+    return !leaf.ancestors.some((a) => a.kind === 'group' && a.role === 'item');
+  }));
 }
 
 export default defineRule(
@@ -26,23 +38,21 @@ export default defineRule(
   },
   (ctx) => {
     const out: Out = [];
-    for (const leaf of leaves()) {
+    for (const leaf of requiredLeaves()) {
       const n = leaf.node;
-      if (n.optional || n.toolOnly || n.type === 'boolean' || n.type === 'names' || n.type === 'evidence') continue;
-      // Inside a checklist item nothing is required; in an array row everything is.
-      if (leaf.ancestors.some((a) => a.kind === 'group' && a.role === 'item')) continue;
-      for (const p of pointersOf(ctx.view, leaf)) {
-        const parentPresent = ctx.view.get(p.replace(/\/[^/]*$/, '')) !== undefined;
-        if (!parentPresent) continue;
-        const v = ctx.view.get(p);
+      for (const segs of segmentsOf(ctx.view, leaf)) {
+        // Read by segments, not by pointer text: this rule visits every field of every filing (#18).
+        const parent = getAt(ctx.view.data, segs.slice(0, -1));
+        if (parent === undefined) continue;
+        const v = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[segs[segs.length - 1]!] : undefined;
         if (n.years) {
-          const map = ctx.view.object(p);
-          if (!map) continue; // schema reports a missing or malformed map
+          if (!v || typeof v !== 'object' || Array.isArray(v)) continue; // schema reports a missing or malformed map
+          const map = v as Record<string, unknown>;
           for (const y of yearsOf(leaf, ctx.profile).required) {
-            if (String(y) in map && empty(map[String(y)])) out.push({ messageId: 'emptyYear', path: `${p}/${y}`, data: { year: y, ...what(n.type) } });
+            if (String(y) in map && empty(map[String(y)])) out.push({ messageId: 'emptyYear', path: `${pointerOfSegments(segs)}/${y}`, data: { year: y, ...what(n.type) } });
           }
         } else if (v !== undefined && empty(v)) {
-          out.push({ messageId: 'empty', path: p, data: what(n.type) });
+          out.push({ messageId: 'empty', path: pointerOfSegments(segs), data: what(n.type) });
         }
       }
     }

@@ -242,7 +242,7 @@ function findingsView(f: Filing, idx: number): HTMLElement {
     const table = el(
       'table',
       {},
-      el('caption', { text: `${sec.title}（${list.length}）` }),
+      el('caption', { text: lang === 'zh' ? `${sec.title}（${list.length}）` : `${sec.title} (${list.length})` }),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('severity') }), el('th', { scope: 'col', text: t('where') }), el('th', { scope: 'col', text: t('message') }), el('th', { scope: 'col', text: t('rule') }))),
     );
     const body = el('tbody');

@@ -1,0 +1,107 @@
+/**
+ * The start-up bundle (scripts/build-bundle.mjs, #18): bin/cluster.js loads dist/cli.bundle.cjs
+ * through V8's code cache. It must give exactly what the modules of dist/ give, be skipped when it is
+ * stale or missing, and never be used with --debug (whose traces name the TypeScript sources).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/cli.js';
+
+const BIN = join(ROOT, 'bin/cluster.js');
+const TODAY = ['--today', '2024-06-01'];
+
+function run(bin: string, args: string[], env: Record<string, string> = {}) {
+  const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete base.CLUSTER_LANG;
+  delete base.CLUSTER_NO_BUNDLE;
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...base, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the start-up bundle', () => {
+  it('is built by npm run build, with its code cache', () => {
+    expect(existsSync(join(ROOT, 'dist/cli.bundle.cjs'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/cli.bundle.cache'))).toBe(true);
+  });
+
+  it('gives the same findings, text and exit codes as the modules of dist/', () => {
+    const cases: Array<[string[], number]> = [
+      [['validate', 'examples/failing/cluster.yaml', ...TODAY, '--format', 'json'], 1],
+      [['validate', 'examples/boundary', ...TODAY, '--format', 'sarif'], 1],
+      [['validate', 'examples/jingmen-battery/cluster.yaml', ...TODAY, '--lang', 'en'], 0],
+      [['rules', '--format', 'json'], 0],
+      [['metrics', 'examples/jingmen-battery/cluster.yaml'], 0],
+      [['validate', 'no-such-file.yaml'], 2],
+      [['--version'], 0],
+      [['--help'], 0],
+    ];
+    for (const [args, code] of cases) {
+      const bundled = run(BIN, args);
+      const modules = run(BIN, args, { CLUSTER_NO_BUNDLE: '1' });
+      expect(bundled.code, `${args.join(' ')}: ${bundled.stderr}`).toBe(code);
+      expect(bundled.stdout.length + bundled.stderr.length).toBeGreaterThan(0);
+      expect(bundled, args.join(' ')).toEqual(modules);
+    }
+  }, 120_000);
+
+  it('renders the same PDF bytes as the modules (libraries outside the bundle are imported for it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cluster-startup-render-'));
+    try {
+      const args = (o: string) => ['render', 'examples/jingmen-battery/cluster.yaml', '-o', join(dir, o), ...TODAY, '--quiet'];
+      expect(run(BIN, args('b'), { SOURCE_DATE_EPOCH: '1718000000' }).code).toBe(0);
+      expect(run(BIN, args('m'), { SOURCE_DATE_EPOCH: '1718000000', CLUSTER_NO_BUNDLE: '1' }).code).toBe(0);
+      const name = '附件2 中小企业特色产业集群申报表.pdf';
+      expect(readFileSync(join(dir, 'b', name)).equals(readFileSync(join(dir, 'm', name)))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  describe('in a copy of the build', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'cluster-startup-'));
+      cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+      cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
+      for (const d of ['templates', 'schemas', 'examples', 'node_modules']) symlinkSync(join(ROOT, d), join(dir, d));
+      writeFileSync(join(dir, 'package.json'), readFileSync(join(ROOT, 'package.json')));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** A bundle that says so when loaded: tells which build a run used. */
+    function markBundle() {
+      const file = join(dir, 'dist/cli.bundle.cjs');
+      const src = readFileSync(join(ROOT, 'dist/cli.bundle.cjs'), 'utf8');
+      writeFileSync(file, `process.stderr.write('[bundle]');\n${src}`);
+      return file;
+    }
+
+    it('is used when current, skipped when older than dist/cli.js (a stale build), and with --debug', () => {
+      const file = markBundle();
+      const args = ['validate', join(ROOT, 'examples/jingmen-battery/cluster.yaml'), ...TODAY, '--quiet'];
+      const current = run(join(dir, 'bin/cluster.js'), args);
+      expect(current.stderr).toContain('[bundle]');
+      expect(current.code, current.stderr).toBe(0);
+      // --debug: the modules, so a trace names the sources.
+      expect(run(join(dir, 'bin/cluster.js'), [...args, '--debug']).stderr).not.toContain('[bundle]');
+      // A cache that does not match the changed bundle is rejected by V8: still correct.
+      const old = new Date(Date.now() - 3_600_000);
+      utimesSync(file, old, old);
+      const stale = run(join(dir, 'bin/cluster.js'), args);
+      expect(stale.stderr).not.toContain('[bundle]');
+      expect(stale.code).toBe(0);
+      const doctor = run(join(dir, 'bin/cluster.js'), ['doctor', join(ROOT, 'examples/jingmen-battery/cluster.yaml'), ...TODAY]);
+      expect(doctor.stdout).toMatch(/⚠ 构建：启动包（dist\/cli\.bundle\.cjs）缺失或早于 dist\/cli\.js/);
+    }, 60_000);
+
+    it('falls back to the modules when the bundle is missing', () => {
+      rmSync(join(dir, 'dist/cli.bundle.cjs'));
+      const r = run(join(dir, 'bin/cluster.js'), ['validate', join(ROOT, 'examples/failing/cluster.yaml'), ...TODAY, '--format', 'json']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(JSON.parse(r.stdout).results[0].valid).toBe(false);
+    }, 60_000);
+  });
+});
