@@ -51,6 +51,19 @@ describe('the core imports nothing from Node', () => {
     }
   });
 
+  it('no module of the core uses Buffer (the page has none: bytes cross the core as Uint8Array)', () => {
+    const { modules } = importGraph('src/core.ts');
+    const uses: string[] = [];
+    for (const f of modules.keys()) {
+      // Code only: comments and type positions (": Buffer") are not calls.
+      const code = readFileSync(f, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      if (/\bBuffer\s*[.(]/.test(code)) uses.push(relative(ROOT, f));
+    }
+    expect(uses).toEqual([]);
+  });
+
   it('the walk catches a node: import (the check can fail)', () => {
     const { offences } = importGraph('src/host-node.ts');
     expect(offences.some((o) => o.startsWith('node:fs'))).toBe(true);

@@ -185,6 +185,20 @@ describe('the CLI writes them', () => {
     expect(readdirSync(all).sort()).toEqual(['2026年度发展情况自评报告.docx', '2026年度发展情况自评报告.pdf', '2026年度发展情况自评报告.xlsx']);
   });
 
+  it('summary of review filings -o 复核汇总.docx is a Word document (not a workbook under a .docx name)', async () => {
+    const out = join(tmp, '复核汇总.docx');
+    const r = cli(['summary', 'examples/review-2027', '-o', out]);
+    expect(r.code).toBe(0);
+    const u = await unzipDocx(readFileSync(out));
+    expect(checkPackage(u.parts)).toEqual([]);
+    expect([...u.parts.keys()].some((n) => n.startsWith('xl/'))).toBe(false);
+    const [t] = wordTables(u.parts.get('word/document.xml')!);
+    expect(t!.rows[0]!.header).toBe(true);
+    expect(t!.rows[0]!.cells.map((c) => c.text)).toEqual(['序号', '集群名称', '所在地区', '认定标准（复核年度）', '规划目标', '未达到的规划目标', '阶段性目标未达到']);
+    expect(t!.rows[1]!.cells[1]!.text).toBe('湖北省荆门市掇刀区新能源动力电池产业集群');
+    expect(u.parts.get('word/document.xml')).toContain('w:orient="landscape"');
+  });
+
   it('pack of a review filing: each .docx beside its PDF, listed as the editable version; 规划目标完成情况 is a report', async () => {
     const zip = join(tmp, 'review.zip');
     const r = cli(['pack', 'examples/review-2027/cluster.yaml', '-o', zip, '--no-progress']);

@@ -41,6 +41,9 @@ async function reviewSummary(filings: Analysed[], opts: SummaryCliOptions, ext: 
     const out = await renderReviewSummaryPdf(s, { fonts, date });
     bytes = out.data;
     pages = out.pages;
+  } else if (ext === '.docx') {
+    const { reviewSummaryDocx } = await import('../docx/review.js');
+    bytes = await reviewSummaryDocx(s, date);
   } else bytes = await reviewSummaryXlsxBytes(s, date);
   await writeFileAtomic(opts.output, bytes, filings.map((f) => f.file));
   if (!opts.quiet) {

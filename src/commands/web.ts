@@ -34,7 +34,7 @@ export async function siteFiles(): Promise<Map<string, Uint8Array>> {
     throw new CliError({ zh: '网页尚未构建：请在本仓库中运行 npm run build', en: 'the page is not built: run npm run build in this repository' }, SITE);
   }
   const files = new Map<string, Uint8Array>();
-  for (const f of readdirSync(SITE)) if (f !== 'meta.json') files.set(f, readFileSync(join(SITE, f)));
+  for (const f of readdirSync(SITE)) files.set(f, readFileSync(join(SITE, f)));
   // The fonts as scripts (a <script> loads from file://, where fetch() is refused): loaded only when a PDF is made.
   const fonts = nodeHost.defaultFontFiles();
   for (const [key, path] of Object.entries(fonts)) {

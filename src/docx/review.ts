@@ -132,3 +132,34 @@ export async function renderAnnualDocx(
   });
   return { data, title, name: annualFile(r).replace(/\.pdf$/, '.docx') };
 }
+
+/**
+ * A batch's 复核汇总 (the tool's own table, one row per review filing) in Word, A4 landscape: the same
+ * columns, widths and cells as its PDF (src/summary/review.ts), the header row repeated.
+ */
+export async function reviewSummaryDocx(
+  s: { title: string; note: string; columns: readonly string[]; cells: ReadonlyArray<readonly string[]>; rows: ReadonlyArray<{ clusterName: string; errors: number }> },
+  date: Date,
+): Promise<Buffer> {
+  const page: PageSpec = { orientation: 'landscape', margins: { top: 20, bottom: 20, left: 18, right: 18 } };
+  const rows: RowSpec[] = [
+    { header: true, cells: s.columns.map((c) => V(c, { bold: true })) },
+    ...s.cells.map((r, k) => ({ cells: r.map((v, i) => (i === 3 || i === 5 ? L(v, { bold: i === 3 && s.rows[k]!.errors > 0 }) : V(v))) })),
+  ];
+  const body = [
+    text(s.title, { style: 'FormTitle', before: 0, after: 6 }),
+    note(s.note),
+    text('', { style: 'TableText', after: 4 }),
+    table({ columns: [32, 120, 96, 120, 70, '*', 64], width: contentWidth(page), rows }),
+    text('', { style: 'TableText' }),
+    sectPr({ ...page, footer: footerRelId(0) }),
+  ].join('');
+  return buildDocx({
+    body,
+    footers: [footerXml('of-total')],
+    title: s.title,
+    subject: `${s.title}（${s.rows.length}）`,
+    keywords: ['中小企业特色产业集群', '复核', ...s.rows.map((r) => r.clusterName).filter(Boolean)],
+    date,
+  });
+}

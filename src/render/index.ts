@@ -29,6 +29,11 @@ import { renderForm2 } from './forms/form2.js';
 import { renderReport } from './forms/report/index.js';
 import { type DraftOptions, type FontSet, type LoadedFont, loadFonts } from './layout/index.js';
 
+import type { Leaf } from '../catalogue/index.js';
+
+// Which leaves a pass reads: module constants, so the list is chosen once per process (walk.ts, #18).
+const PRINTED_LEAVES = (l: Leaf): boolean => PRINTED.has(l.node.type) && !l.node.toolOnly;
+
 export interface RenderInput {
   loaded: LoadedFiling;
   profile: Profile;
@@ -117,7 +122,7 @@ export function fontCoverageFindings(
 ): Finding[] {
   const view = new FilingView(data);
   const out: Finding[] = [];
-  for (const v of values(view, (l) => PRINTED.has(l.node.type) && !l.node.toolOnly)) {
+  for (const v of values(view, PRINTED_LEAVES)) {
     const texts = (Array.isArray(v.value) ? v.value : [v.value]).filter((t): t is string => typeof t === 'string');
     if (texts.length === 0) continue;
     const missing = coverage(texts.join('\n'));

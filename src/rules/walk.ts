@@ -84,11 +84,19 @@ function leafValues(view: FilingView, leaf: Leaf): Value[] {
  * Every value the filing holds for a catalogue leaf (per-year maps expanded by year). The view's data
  * is not changed while rules run, so each leaf's values are looked up once per view.
  */
-export function* values(view: FilingView, filter: (leaf: Leaf) => boolean = () => true): Generator<Value> {
-  for (const leaf of leaves()) {
-    if (!filter(leaf)) continue;
-    yield* leafValues(view, leaf);
-  }
+export function* values(view: FilingView, filter: (leaf: Leaf) => boolean = ALL): Generator<Value> {
+  for (const leaf of leavesWhere(filter)) yield* leafValues(view, leaf);
+}
+
+const ALL = (): boolean => true;
+
+/** The leaves a filter keeps, chosen once per filter function: pass a module constant, not an inline arrow. */
+const chosen = new WeakMap<(leaf: Leaf) => boolean, readonly Leaf[]>();
+
+function leavesWhere(filter: (leaf: Leaf) => boolean): readonly Leaf[] {
+  let ls = chosen.get(filter);
+  if (!ls) chosen.set(filter, (ls = leaves().filter(filter)));
+  return ls;
 }
 
 /** Concrete pointers of a leaf (arrays expanded), whether or not a value is there. */

@@ -2,6 +2,11 @@ import { validDate } from '../../profile.js';
 import { defineRule, type Out } from '../helpers.js';
 import { values } from '../walk.js';
 
+import type { Leaf } from '../../catalogue/index.js';
+
+// Which leaves a pass reads: module constants, so the list is chosen once per process (walk.ts, #18).
+const DATE_LEAVES = (l: Leaf): boolean => l.node.type === 'date';
+
 /** The schema checks a date's shape (YYYY-MM-DD, or YYYY-MM); this rule checks that the day exists. */
 export default defineRule(
   {
@@ -16,7 +21,7 @@ export default defineRule(
   },
   (ctx) => {
     const out: Out = [];
-    for (const v of values(ctx.view, (l) => l.node.type === 'date')) {
+    for (const v of values(ctx.view, DATE_LEAVES)) {
       if (typeof v.value !== 'string' || !/^\d{4}-\d{2}(-\d{2})?$/.test(v.value)) continue; // shape: schema/format
       if (!validDate(v.value, true)) out.push({ messageId: 'invalid', path: v.pointer, data: { value: v.value } });
     }

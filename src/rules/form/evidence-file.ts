@@ -2,6 +2,11 @@ import { checkEvidence, type RealDirCache } from '../../evidence.js';
 import { defineRule, type Out } from '../helpers.js';
 import { values } from '../walk.js';
 
+import type { Leaf } from '../../catalogue/index.js';
+
+// Which leaves a pass reads: module constants, so the list is chosen once per process (walk.ts, #18).
+const EVIDENCE_LEAVES = (l: Leaf): boolean => l.node.type === 'evidence';
+
 export default defineRule(
   {
     id: 'form/evidence-file',
@@ -35,7 +40,7 @@ export default defineRule(
   (ctx) => {
     const out: Out = [];
     const cache: RealDirCache = new Map();
-    for (const v of values(ctx.view, (l) => l.node.type === 'evidence')) {
+    for (const v of values(ctx.view, EVIDENCE_LEAVES)) {
       if (!Array.isArray(v.value)) continue;
       v.value.forEach((ref, i) => {
         if (typeof ref !== 'string' || ref.trim() === '') return;

@@ -1,6 +1,11 @@
 import { defineRule, type Out } from '../helpers.js';
 import { values } from '../walk.js';
 
+import type { Leaf } from '../../catalogue/index.js';
+
+// Which leaves a pass reads: module constants, so the list is chosen once per process (walk.ts, #18).
+const EVIDENCE_LEAVES = (l: Leaf): boolean => l.node.type === 'evidence';
+
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[<>:"|?*\u0000-\u001f]/g;
 /** Device names Windows reserves in every folder, with any extension (CON.pdf is CON). */
@@ -54,7 +59,7 @@ export default defineRule(
   },
   (ctx) => {
     const out: Out = [];
-    for (const v of values(ctx.view, (l) => l.node.type === 'evidence')) {
+    for (const v of values(ctx.view, EVIDENCE_LEAVES)) {
       if (!Array.isArray(v.value)) continue;
       v.value.forEach((ref, i) => {
         if (typeof ref !== 'string' || ref.trim() === '') return;

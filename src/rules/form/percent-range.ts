@@ -1,6 +1,11 @@
 import { defineRule, num, type Out } from '../helpers.js';
 import { values } from '../walk.js';
 
+import type { Leaf } from '../../catalogue/index.js';
+
+// Which leaves a pass reads: module constants, so the list is chosen once per process (walk.ts, #18).
+const PERCENT_LEAVES = (l: Leaf): boolean => l.node.percent === true || (l.segments[2] === 'iipRate' && l.segments[1] === 'targets');
+
 export default defineRule(
   {
     id: 'form/percent-range',
@@ -14,7 +19,7 @@ export default defineRule(
   },
   (ctx) => {
     const out: Out = [];
-    for (const v of values(ctx.view, (l) => l.node.percent === true || (l.segments[2] === 'iipRate' && l.segments[1] === 'targets'))) {
+    for (const v of values(ctx.view, PERCENT_LEAVES)) {
       if (typeof v.value === 'number' && (v.value < 0 || v.value > 100)) out.push({ messageId: 'range', path: v.pointer, data: { value: num(v.value) } });
     }
     return out;

@@ -2,6 +2,12 @@ import { wordCount } from '../../wordcount.js';
 import { defineRule, type Out } from '../helpers.js';
 import { values } from '../walk.js';
 
+import type { Leaf } from '../../catalogue/index.js';
+
+// Which leaves a pass reads: module constants, so the list is chosen once per process (walk.ts, #18).
+const LIMITED_LEAVES = (l: Leaf): boolean => l.node.maxChars !== undefined;
+const PLAN_TEXT_LEAVES = (l: Leaf): boolean => l.section.id === 'plan' && l.node.type === 'text';
+
 const HOW = {
   how: '按 Word/WPS 字数统计：汉字和全角标点各计1字，连续的字母或数字计1字，空白不计',
   howEn: 'counted as Word/WPS do: each CJK character or full-width mark 1, a run of letters or digits 1, whitespace 0',
@@ -24,14 +30,14 @@ export default defineRule(
   (ctx) => {
     const out: Out = [];
     const { limits } = ctx.profile;
-    for (const v of values(ctx.view, (l) => l.node.maxChars !== undefined)) {
+    for (const v of values(ctx.view, LIMITED_LEAVES)) {
       if (typeof v.value !== 'string') continue;
       const limit = v.leaf.node.maxChars === 300 ? limits.intro : v.leaf.node.maxChars === 200 ? limits.narrative : v.leaf.node.maxChars!;
       const count = wordCount(v.value);
       if (count > limit) out.push({ messageId: 'over', path: v.pointer, data: { count, limit, ...HOW } });
     }
     let plan = 0;
-    for (const v of values(ctx.view, (l) => l.section.id === 'plan' && l.node.type === 'text')) {
+    for (const v of values(ctx.view, PLAN_TEXT_LEAVES)) {
       if (typeof v.value === 'string') plan += wordCount(v.value);
     }
     if (plan > limits.plan) out.push({ messageId: 'planOver', path: '/plan', data: { count: plan, limit: limits.plan, ...HOW } });

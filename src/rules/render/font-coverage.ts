@@ -2,6 +2,11 @@ import { defaultCoverage, missingChars } from '../../render/coverage.js';
 import { defineRule, type Out } from '../helpers.js';
 import { values } from '../walk.js';
 
+import type { Leaf } from '../../catalogue/index.js';
+
+// Which leaves a pass reads: module constants, so the list is chosen once per process (walk.ts, #18).
+const TEXT_LEAVES = (l: Leaf): boolean => ['string', 'text', 'names', 'phone'].includes(l.node.type);
+
 export default defineRule(
   {
     id: 'render/font-coverage',
@@ -19,7 +24,7 @@ export default defineRule(
   (ctx) => {
     const ranges = defaultCoverage();
     const out: Out = [];
-    for (const v of values(ctx.view, (l) => ['string', 'text', 'names', 'phone'].includes(l.node.type))) {
+    for (const v of values(ctx.view, TEXT_LEAVES)) {
       const texts = Array.isArray(v.value) ? v.value : [v.value];
       const missing = new Set<string>();
       for (const t of texts) if (typeof t === 'string') for (const c of missingChars(t, ranges)) missing.add(c);
