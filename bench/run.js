@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, release, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -293,6 +293,64 @@ if (PACK_MIB > 0) {
   packBench(Math.min(256, PACK_MIB));
   if (PACK_MIB > 256) packBench(PACK_MIB);
 }
+
+// 5b. pack of many small files (#18: 1 GiB as 8,192 files) beside `zip -r -0` and `7z a -mx0` of the
+// same folder, interleaved run by run (zip, 7z, pack, zip, …) so that load and cache state hit all
+// alike; each figure the median, RSS the largest. BENCH_SMALL_FILES=0 skips it.
+function packSmallFilesBench(files, kib) {
+  const dir = join(work, `small-${files}`);
+  linkExample(EXAMPLE, dir, (y) => y);
+  mkdirSync(join(dir, 'evidence/bench'), { recursive: true });
+  const buf = Buffer.alloc(kib * 1024);
+  const refs = [];
+  for (let i = 0; i < files; i++) {
+    randomFillSync(buf);
+    buf.write('%PDF-1.4\n', 0, 'latin1');
+    const rel = `evidence/bench/材料${String(i + 1).padStart(5, '0')}.pdf`;
+    writeFileSync(join(dir, rel), buf);
+    refs.push(rel);
+  }
+  // One reference after each existing one, round robin: the files spread over the form's items.
+  const lines = readFileSync(join(dir, 'cluster.yaml'), 'utf8').split('\n');
+  const at = lines.map((l, i) => (/^\s+- evidence\//.test(l) ? i : -1)).filter((i) => i >= 0);
+  const extra = new Map();
+  refs.forEach((r, i) => {
+    const k = at[i % at.length];
+    if (!extra.has(k)) extra.set(k, []);
+    extra.get(k).push(`${lines[k].match(/^\s+/)[0]}- ${r}`);
+  });
+  writeFileSync(join(dir, 'cluster.yaml'), lines.flatMap((l, i) => [l, ...(extra.get(i) ?? [])]).join('\n'));
+  const has = (cmd, arg) => spawnSync(cmd, [arg], { encoding: 'utf8' }).status === 0;
+  const timed = (cmd, args, opts = {}) => {
+    const t = process.hrtime.bigint();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-500)}`);
+    return { ms, rssKB: Number(r.stderr.trim().split('\n').pop()) };
+  };
+  const out = join(work, 'small.zip');
+  const peers = [
+    ...(has('zip', '-v') ? [['zip -r -0', () => timed('zip', ['-q', '-r', '-0', out, '.'], { cwd: dir })]] : []),
+    ...(has('7z', 'i') ? [['7z a -mx0', () => timed('7z', ['a', '-tzip', '-mx0', '-bd', '-bb0', out, '.'], { cwd: dir })]] : []),
+  ];
+  const pack = () => timed(process.execPath, [BIN, 'pack', join(dir, 'cluster.yaml'), '-o', out, '--no-progress', '--quiet', '--email-limit', '100000'], { env: { ...process.env, SOURCE_DATE_EPOCH: '1718000000', CI: '1' } });
+  const runs = Math.max(3, Math.ceil(RUNS / 2));
+  const res = new Map([['pack', []], ...peers.map(([n]) => [n, []])]);
+  for (let i = 0; i < runs; i++) {
+    for (const [name, run] of [...peers, ['pack', pack]]) {
+      rmSync(out, { force: true });
+      res.get(name).push(run());
+    }
+  }
+  rmSync(out, { force: true });
+  const agg = (xs) => ({ ms: median(xs.map((x) => x.ms)), rssMB: Math.max(...xs.map((x) => x.rssKB)) / 1024 });
+  const p = agg(res.get('pack'));
+  const label = `${files} × ${kib} KiB`;
+  record(`pack ${label} (${((files * kib) / 1048576).toFixed(2)} GiB)`, p, peers.map(([n]) => `${(p.ms / agg(res.get(n)).ms).toFixed(2)}× ${n}`).join('; '));
+  for (const [n] of peers) record(`${n} of the same folder`, agg(res.get(n)), `interleaved with pack, ${runs} runs`);
+  rmSync(dir, { recursive: true, force: true });
+}
+if (PACK_MIB > 0 && process.env.BENCH_SMALL_FILES !== '0') packSmallFilesBench(Number(process.env.BENCH_SMALL_FILES ?? 8192), Math.max(1, Math.round((PACK_MIB * 1024) / Number(process.env.BENCH_SMALL_FILES ?? 8192))));
 
 // BENCHMARKS.md
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

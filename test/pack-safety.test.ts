@@ -21,6 +21,7 @@ import type { ArtifactProvider } from '../src/pack/artifacts.js';
 import { readZip } from '../src/pack/zip/index.js';
 import { loadProfile } from '../src/profile.js';
 import { BIN, ROOT } from './helpers/cli.js';
+import { stubArtifacts } from './helpers/stub-artifacts.mjs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cluster-pack-safety-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -33,19 +34,7 @@ function filingCopy(name: string): string {
   return dir;
 }
 
-const STUB: ArtifactProvider = {
-  async pdfs() {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-    return [
-      { name: '附件2 申报表.pdf', title: '申报表', data: pdf, pages: 1 },
-      { name: '附件1 汇总表.pdf', title: '汇总表', data: pdf, pages: 1 },
-      { name: '自评报告.pdf', title: '自评报告', data: pdf, pages: 1 },
-    ];
-  },
-  async xlsx() {
-    return Buffer.from('PK\x03\x04 stub workbook', 'latin1');
-  },
-};
+const STUB: ArtifactProvider = stubArtifacts();
 
 /** Artifacts that first do `swap` (after pack checked the evidence, before it reads it). */
 const swapping = (swap: () => void): ArtifactProvider => ({

@@ -18,6 +18,7 @@ import { assignParts, partName } from '../src/pack/split.js';
 import { loadProfile } from '../src/profile.js';
 import { readZip } from '../src/pack/zip/index.js';
 import { ROOT } from './helpers/cli.js';
+import { stubArtifacts } from './helpers/stub-artifacts.mjs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cluster-pack-unit-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -208,19 +209,7 @@ describe('progress bar', () => {
 // ---------------------------------------------------------------------------------------------
 // pack() in-process with stub documents
 
-const STUB: ArtifactProvider = {
-  async pdfs() {
-    const pdf = classicPdf(1);
-    return [
-      { name: '附件2 申报表.pdf', title: '申报表', data: pdf, pages: 1 },
-      { name: '附件1 汇总表.pdf', title: '汇总表', data: pdf, pages: 1 },
-      { name: '自评报告.pdf', title: '自评报告', data: pdf, pages: 1 },
-    ];
-  },
-  async xlsx() {
-    return Buffer.from('PK\x03\x04 stub workbook', 'latin1');
-  },
-};
+const STUB: ArtifactProvider = stubArtifacts(classicPdf(1));
 
 describe('pack() file types', () => {
   it('reports types outside the allow-list and content that does not match the extension, and still packs', async () => {

@@ -12,8 +12,8 @@
  * - Output written to a temporary name and renamed; inputs are only read.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Lang } from '../catalogue/index.js';
 import { CliError } from '../errors.js';
@@ -133,23 +133,31 @@ const OPEN_EVIDENCE = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (consta
  * Opens an evidence file for packing: without following a link swapped in after the check, and only
  * if the opened file is the one checked (same device and inode, still a regular file of the same
  * size): whatever happens to the folder between the check and the read, what is packed is what
- * was checked.
+ * was checked. Synchronous calls: thousands of small files cost a thread-pool round trip per call
+ * otherwise (the copy is paced by the disk, not by the event loop).
  */
-async function openChecked(s: StoredEvidence): Promise<FileHandle> {
+function openChecked(s: StoredEvidence): number {
   const ref = s.refs[0]!.ref;
-  let fh: FileHandle;
+  let fd: number;
   try {
-    fh = await open(s.abs, OPEN_EVIDENCE);
+    fd = openSync(s.abs, OPEN_EVIDENCE);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ZipWriteError(`evidence changed after it was checked (${code === 'ELOOP' ? 'now a symbolic link' : code}): ${ref}`);
   }
-  const st = await fh.stat();
+  const st = fstatSync(fd);
   if (!st.isFile() || st.dev !== s.dev || st.ino !== s.ino || st.size !== s.size) {
-    await fh.close();
+    closeSync(fd);
     throw new ZipWriteError(`evidence changed after it was checked (not the same file): ${ref}`);
   }
-  return fh;
+  return fd;
+}
+
+/** A read-only handle over a descriptor for the inspector (it only reads at positions). */
+function handleOf(fd: number): FileHandle {
+  return {
+    read: async (buffer: Buffer, offset: number, length: number, position: number) => ({ bytesRead: readSync(fd, buffer, offset, length, position), buffer }),
+  } as unknown as FileHandle;
 }
 
 /** What the zip writer needs of one evidence file, read once through an identity-checked handle. */
@@ -158,23 +166,26 @@ interface EvidenceRead {
   inspection: Inspection;
 }
 
+const CHUNK = 1024 * 1024;
+
 /**
- * The evidence file as chunks, read once from one checked handle: inspected (type, PDF pages) from
- * that handle, hashed on the way into the zip. `onDone` gets the digest and the inspection.
+ * The evidence file as chunks, read once from one checked descriptor: inspected (type, PDF pages)
+ * through it, hashed on the way into the zip. `onDone` gets the digest and the inspection.
+ * `buf` is reused for every chunk: the zip writer has written or copied each chunk before it asks
+ * for the next.
  */
-function evidenceStream(s: StoredEvidence, onDone: (r: EvidenceRead) => void): () => AsyncIterable<Uint8Array> {
+function evidenceStream(s: StoredEvidence, buf: Buffer, onDone: (r: EvidenceRead) => void): () => AsyncIterable<Uint8Array> {
   return () =>
     (async function* () {
-      const fh = await openChecked(s);
+      const fd = openChecked(s);
       try {
-        const inspection = await inspectHandle(fh, s.size, s.ext).catch(() => ({}) as Inspection);
+        const inspection = await inspectHandle(handleOf(fd), s.size, s.ext).catch(() => ({}) as Inspection);
         const h = createHash('sha256');
         let pos = 0;
         while (pos < s.size) {
-          const buf = Buffer.allocUnsafe(Math.min(CHUNK, s.size - pos));
-          const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+          const bytesRead = readSync(fd, buf, 0, Math.min(buf.length, s.size - pos), pos);
           if (bytesRead === 0) break;
-          const chunk = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+          const chunk = buf.subarray(0, bytesRead);
           h.update(chunk);
           pos += bytesRead;
           yield chunk;
@@ -182,17 +193,15 @@ function evidenceStream(s: StoredEvidence, onDone: (r: EvidenceRead) => void): (
         if (pos !== s.size) throw new ZipWriteError(`evidence changed while packing (${pos} of ${s.size} bytes): ${s.refs[0]!.ref}`);
         onDone({ sha256: h.digest('hex'), inspection });
       } finally {
-        await fh.close();
+        closeSync(fd);
       }
     })();
 }
 
-const CHUNK = 1024 * 1024;
-
 /** Hashes (and inspects) an evidence file through one checked handle (split packages: the first pass). */
-async function readEvidence(s: StoredEvidence): Promise<EvidenceRead> {
+async function readEvidence(s: StoredEvidence, buf: Buffer): Promise<EvidenceRead> {
   let out: EvidenceRead | undefined;
-  for await (const _ of evidenceStream(s, (r) => (out = r))()) void _;
+  for await (const _ of evidenceStream(s, buf, (r) => (out = r))()) void _;
   return out!;
 }
 
@@ -472,6 +481,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   };
 
   const estimate = fixedBytes + evidenceBytes;
+  const readBuf = Buffer.allocUnsafe(CHUNK);
   const split = req.splitBytes !== undefined && estimate > req.splitBytes * 0.9;
   if (!split) {
     // Single zip, single pass.
@@ -490,7 +500,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
       ...plan.stored.map((s) => ({
         name: `${root}/${s.path}`,
         size: s.size,
-        stream: evidenceStream(s, (r) => {
+        stream: evidenceStream(s, readBuf, (r) => {
           hashes.set(s, r.sha256);
           inspected(s, r.inspection);
         }),
@@ -512,7 +522,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     const hashes = new Map<StoredEvidence, string>();
     let done = 0;
     for (const s of plan.stored) {
-      const r = await readEvidence(s).catch(wrapWriteError);
+      const r = await readEvidence(s, readBuf).catch(wrapWriteError);
       hashes.set(s, r.sha256);
       inspected(s, r.inspection);
       done += s.size;
@@ -550,7 +560,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
         ...mine.map((s) => ({
           name: `${root}/${s.path}`,
           size: s.size,
-          stream: evidenceStream(s, (r) => {
+          stream: evidenceStream(s, readBuf, (r) => {
             if (r.sha256 !== hashes.get(s)) throw new ZipWriteError(`evidence changed while packing: ${s.refs[0]!.ref}`);
           }),
         })),

@@ -3,7 +3,7 @@
  * section, with the form item it proves, its size, page count and SHA-256; the package
  * fingerprint on top so the stamped paper copy identifies the electronic one.
  */
-import { createDocument, drawTable, FONT_SIZE, loadFonts, type FontSet, type TableRow } from '../render/layout/index.js';
+import { createDocument, drawTable, FONT_SIZE, loadFonts, type FontSet, type LoadedFont, type TableRow } from '../render/layout/index.js';
 import { PROBLEM_TEXT } from './layout.js';
 import { fingerprintLine, KIND_TITLE, type Manifest, type ManifestFile } from './manifest.js';
 import { fmtSize } from './rules.js';
@@ -25,6 +25,76 @@ function groupHex(h: string): string {
   return h.replace(/(.{16})(?=.)/g, '$1 ');
 }
 
+/**
+ * Text that needs no shaping: every character is drawn as its own glyph at its own advance (CJK
+ * ideographs and punctuation, full-width forms, Latin letters and digits). The listing is file
+ * names, hashes, sizes and our labels: with a shaper call per string (fontkit's layout), 10,000 rows
+ * took seconds to measure and again to draw; glyph by glyph they cost a table lookup each.
+ * Anything else (combining marks, scripts that join) still goes through the shaper.
+ */
+const PLAIN_TEXT = /^[\u0020-\u007e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef]*$/;
+
+interface GlyphRunLike {
+  glyphs: Array<{ advanceWidth: number }>;
+  positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }>;
+  advanceWidth: number;
+}
+
+/**
+ * The same face, laid out glyph by glyph for plain text (no kerning, no ligatures: none matter in a
+ * table of names and digits). Measuring (our line breaker) and drawing (pdfkit calls the font's
+ * `layout`) both go through it, so what is measured is what is drawn.
+ */
+function plainFace(f: LoadedFont): LoadedFont {
+  const real = f.font as unknown as { layout(text: string, features?: unknown): GlyphRunLike; glyphForCodePoint(cp: number): { advanceWidth: number }; unitsPerEm: number };
+  const layout = (text: string, features?: unknown): GlyphRunLike => {
+    if (features || !PLAIN_TEXT.test(text)) return real.layout(text, features);
+    const glyphs: GlyphRunLike['glyphs'] = [];
+    const positions: GlyphRunLike['positions'] = [];
+    let advanceWidth = 0;
+    for (let i = 0; i < text.length; i++) {
+      const g = real.glyphForCodePoint(text.charCodeAt(i));
+      glyphs.push(g);
+      positions.push({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
+      advanceWidth += g.advanceWidth;
+    }
+    return { glyphs, positions, advanceWidth };
+  };
+  const font = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'layout') return layout;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const upm = real.unitsPerEm || 1000;
+  // Advances by code unit (the line breaker measures many prefixes: no string keys, no garbage).
+  const advance = new Float64Array(0x10000).fill(-1);
+  return {
+    ...f,
+    font: font as unknown as LoadedFont['font'],
+    key: `${f.key}-plain`,
+    width(text: string, size: number): number {
+      if (!PLAIN_TEXT.test(text)) return (real.layout(text).advanceWidth / upm) * size;
+      let w = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        let a = advance[c]!;
+        if (a < 0) a = advance[c] = real.glyphForCodePoint(c).advanceWidth;
+        w += a;
+      }
+      return (w / upm) * size;
+    },
+  };
+}
+
+/** The font set with every face laid out plainly (see plainFace). */
+function plainFonts(fonts: FontSet): FontSet {
+  const regular = plainFace(fonts.regular);
+  const bold = fonts.bold === fonts.regular ? regular : plainFace(fonts.bold);
+  return { ...fonts, regular, bold, ...(fonts.heading ? { heading: plainFace(fonts.heading) } : {}), coverage: (t: string) => fonts.coverage(t) };
+}
+
 /** Above this many files the 材料清单 is drawn in two passes with its pages streamed (memory flat in the files). */
 const STREAM_ABOVE = 300;
 /** Body rows laid out at a time when streaming (about 25 pages). */
@@ -32,14 +102,15 @@ const CHUNK_ROWS = 400;
 
 export async function listingPdf(input: ListingInput): Promise<{ data: Buffer; pages: number }> {
   if (input.files.length <= STREAM_ABOVE) return drawListing(input);
-  // First pass for the page count ("第 n 页 共 N 页"), second pass with it: pages leave memory as
-  // soon as they are complete (10,000 files: ~600 pages, which kept whole took ~800 MB).
-  const first = await drawListing(input, { totalPages: 0 });
+  // First pass for the page count ("第 n 页 共 N 页") — laid out and paginated, nothing drawn —
+  // then the pages drawn with it, each leaving memory as soon as it is complete (10,000 files: ~600
+  // pages, which kept whole took ~800 MB).
+  const first = await drawListing(input, { totalPages: 0 }, true);
   return drawListing(input, { totalPages: first.pages });
 }
 
-async function drawListing(input: ListingInput, streamPages?: { totalPages: number }): Promise<{ data: Buffer; pages: number }> {
-  const fonts = isFontSet(input.fonts) ? input.fonts : await loadFonts(input.fonts);
+async function drawListing(input: ListingInput, streamPages?: { totalPages: number }, countOnly = false): Promise<{ data: Buffer; pages: number }> {
+  const fonts = plainFonts(isFontSet(input.fonts) ? input.fonts : await loadFonts(input.fonts));
   // A character the font lacks (an emoji in a file name) prints as "?" rather than a blank box.
   const printable = (s: string): string => {
     const missing = fonts.coverage(s);
@@ -58,6 +129,49 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
     header: { text: printable(`${m.cluster} 申报材料清单`), size: 8 },
     ...(streamPages ? { streamPages } : {}),
   });
+  // pdfkit keeps the glyph run of every word it has drawn (a file name, each group of a hash):
+  // ~10 KB per listed file that stays to the end. The plain faces lay out a word in a few table
+  // lookups: no cache (a documented pdfkit option, read when a font is first used in the document).
+  (doc.pdf as unknown as { options: { fontLayoutCache?: boolean } }).options.fontLayoutCache = false;
+  const pdf = doc.pdf as unknown as Record<string, (...a: unknown[]) => unknown>;
+  if (countOnly) {
+    // Pagination depends on the layout only: skip drawing (text is most of the cost) and every
+    // content operator; pages are still made, and counted.
+    pdf.text = function (this: unknown) {
+      return this;
+    };
+    pdf.addContent = function (this: unknown) {
+      return this;
+    };
+  } else {
+    // pdfkit turns every content operator into a Buffer of its own (~70 per row: cell clips, borders,
+    // text): collected as strings and handed over once per page instead — the same bytes, since
+    // pdfkit ends each operator with a newline. Flushed before anything changes or ends the page.
+    const addContent = pdf.addContent!.bind(pdf);
+    let pending: string[] = [];
+    const flush = () => {
+      if (pending.length) {
+        const data = pending.join('\n');
+        pending = [];
+        addContent(data);
+      }
+    };
+    pdf.addContent = function (this: unknown, data: unknown) {
+      if (typeof data === 'string') pending.push(data);
+      else {
+        flush();
+        addContent(data);
+      }
+      return this;
+    };
+    for (const method of ['addPage', 'switchToPage', 'flushPages', 'end']) {
+      const real = pdf[method]!.bind(pdf);
+      pdf[method] = (...args: unknown[]) => {
+        flush();
+        return real(...args);
+      };
+    }
+  }
   doc.title('材料清单', { size: FONT_SIZE.小二, spaceAfter: 6 });
   const listed = input.files.filter((f) => f.kind !== 'list');
   const total = listed.reduce((s, f) => s + f.size, 0);
@@ -92,42 +206,52 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
   const hasParts = !!m.parts;
   const columns: Array<number | '*' | `${number}*`> = [28, '1.2*', '1*', 46, 28, 152, ...(hasParts ? [28] : [])];
   const nCols = columns.length;
-  const rows: TableRow[] = [
-    { header: true, cells: ['序号', '证明事项', '文件', '大小', '页数', 'SHA-256', ...(hasParts ? ['分卷'] : [])] },
-  ];
-  let lastSection = '';
-  let i = 0;
-  for (const f of listed) {
-    const section = f.kind === 'evidence' ? f.section : f.kind === 'stamped' ? '盖章、签字页扫描件' : '申报表及数据';
-    if (section !== lastSection) {
-      rows.push({ cells: [{ text: printable(section), colSpan: nCols, bold: true, background: '#EEEEEE' }], keepTogether: true });
-      lastSection = section;
+  const head: TableRow = { header: true, cells: ['序号', '证明事项', '文件', '大小', '页数', 'SHA-256', ...(hasParts ? ['分卷'] : [])] };
+  // Body rows made as they are drawn (not 10,000 rows of cells held at once).
+  function* bodyRows(): Generator<TableRow> {
+    let lastSection = '';
+    let i = 0;
+    for (const f of listed) {
+      const section = f.kind === 'evidence' ? f.section : f.kind === 'stamped' ? '盖章、签字页扫描件' : '申报表及数据';
+      if (section !== lastSection) {
+        yield { cells: [{ text: printable(section), colSpan: nCols, bold: true, background: '#EEEEEE' }], keepTogether: true };
+        lastSection = section;
+      }
+      i++;
+      const items = f.items?.length ? f.items.map((it) => `${it.code} ${it.label}`).join('\n') : `${KIND_TITLE[f.kind]}：${f.section}`;
+      const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+      yield {
+        keepTogether: true,
+        cells: [
+          { text: String(i), align: 'center' },
+          printable(items),
+          printable(name),
+          { text: fmtSize(f.size), align: 'right' },
+          { text: f.pages === undefined ? '' : f.pages === null ? '—' : String(f.pages), align: 'center' },
+          { text: groupHex(f.sha256), size: 6.5, lineHeight: 1.2 },
+          ...(hasParts ? [{ text: String(f.part ?? ''), align: 'center' as const }] : []),
+        ],
+      };
     }
-    i++;
-    const items = f.items?.length ? f.items.map((it) => `${it.code} ${it.label}`).join('\n') : `${KIND_TITLE[f.kind]}：${f.section}`;
-    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
-    rows.push({
-      keepTogether: true,
-      cells: [
-        { text: String(i), align: 'center' },
-        printable(items),
-        printable(name),
-        { text: fmtSize(f.size), align: 'right' },
-        { text: f.pages === undefined ? '' : f.pages === null ? '—' : String(f.pages), align: 'center' },
-        { text: groupHex(f.sha256), size: 6.5, lineHeight: 1.2 },
-        ...(hasParts ? [{ text: String(f.part ?? ''), align: 'center' as const }] : []),
-      ],
-    });
   }
-  if (!streamPages) drawTable(doc, { columns, rows, size: FONT_SIZE.小五, lineHeight: 1.3, headerBackground: '#DDDDDD' });
+  const table = (body: TableRow[]) => drawTable(doc, { columns, rows: [head, ...body], size: FONT_SIZE.小五, lineHeight: 1.3, headerBackground: '#DDDDDD', continuation: 'blank' });
+  if (!streamPages) table([...bodyRows()]);
   else {
     // A table is laid out whole before it is drawn: in chunks of CHUNK_ROWS body rows, each from a
     // new page with the header row, so that the layout of 10,000 rows is never in memory at once.
-    const [head, ...body] = rows;
-    for (let k = 0; k < body.length; k += CHUNK_ROWS) {
-      if (k > 0 && !doc.atPageTop) doc.addPage();
-      drawTable(doc, { columns, rows: [head!, ...body.slice(k, k + CHUNK_ROWS)], size: FONT_SIZE.小五, lineHeight: 1.3, headerBackground: '#DDDDDD' });
+    let chunk: TableRow[] = [];
+    let first = true;
+    const drawChunk = () => {
+      if (!first && !doc.atPageTop) doc.addPage();
+      table(chunk);
+      first = false;
+      chunk = [];
+    };
+    for (const row of bodyRows()) {
+      chunk.push(row);
+      if (chunk.length === CHUNK_ROWS) drawChunk();
     }
+    if (chunk.length || first) drawChunk();
   }
   const data = await doc.finish();
   return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount };

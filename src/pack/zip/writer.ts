@@ -13,7 +13,7 @@
  * - ZIP64 when sizes/offsets reach 0xFFFFFFFF or there are ≥ 0xFFFF entries.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -35,7 +35,10 @@ export interface ZipEntryInput {
   data?: string | Uint8Array;
   /** A regular file, streamed. Its size is taken with stat() and verified while reading. */
   path?: string;
-  /** Opened when the entry is written. */
+  /**
+   * Opened when the entry is written. The writer has written or copied each chunk before it asks
+   * for the next, so a stream may refill one buffer.
+   */
   stream?: () => Readable | AsyncIterable<Uint8Array>;
   /**
    * Declared size for `stream` (verified). Needed for streams of 4 GiB or more (so ZIP64 fields
@@ -148,9 +151,11 @@ class FileSink implements Sink {
     await this.writeAt(buf, position);
   }
   private async writeAt(buf: Buffer, position: number): Promise<void> {
+    // Synchronous: a package of thousands of small files is thousands of writes, and a thread-pool
+    // round trip each cost more than the write (into the page cache; fsync at the end).
     let off = 0;
     while (off < buf.length) {
-      const { bytesWritten } = await this.fh.write(buf, off, buf.length - off, position + off);
+      const bytesWritten = writeSync(this.fh.fd, buf, off, buf.length - off, position + off);
       if (bytesWritten <= 0) throw new ZipWriteError('short write to output file');
       off += bytesWritten;
     }
@@ -215,7 +220,8 @@ class Output {
   async append(chunk: Buffer): Promise<void> {
     if (chunk.length >= COALESCE / 4) {
       await this.flush();
-      await this.sink.write(chunk, false);
+      // Reusable: the producer may refill this buffer once the write returns.
+      await this.sink.write(chunk, true);
     } else {
       if (this.len + chunk.length > COALESCE) await this.flush();
       chunk.copy(this.buf, this.len);
@@ -632,7 +638,18 @@ async function pump(
   }
   const opts = signal ? { signal } : {};
   if (methodCode === 8) await pipeline(source, tap, createDeflateRaw({ level }), write, opts);
-  else await pipeline(source, tap, write, opts);
+  else {
+    // Stored: no stream machinery per entry (thousands of small files), each chunk written as read.
+    try {
+      for await (const b of tap(source as AsyncIterable<unknown>)) {
+        signal?.throwIfAborted();
+        csize += b.length;
+        await out.append(b);
+      }
+    } finally {
+      if (typeof (source as Readable).destroy === 'function') (source as Readable).destroy();
+    }
+  }
   return { crc, size, csize };
 }
 
