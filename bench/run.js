@@ -222,13 +222,13 @@ for (const [w, r] of [['template --from example', tmpl], ['import example workbo
 
 // 4. render of all PDFs.
 const pdfDir = join(work, 'pdf');
-const render = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.yaml'), '-o', pdfDir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
+const render = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.yaml'), '-o', pdfDir, '--quiet', '--force'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
 const sizes = existsSync(pdfDir) ? readdirSync(pdfDir).map((f) => `${f.replace(/\.pdf$/, '')} ${(statSync(join(pdfDir, f)).size / 1024).toFixed(0)} KB`) : [];
 record('render 3 PDFs of the example', render, sizes.join('; '));
 
 // 4b. the Word face: 附件2 and 附件1 as .docx (no font file, no PDF library).
 const docxDir = join(work, 'docx');
-const docx = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.yaml'), '--docx', '-o', docxDir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
+const docx = measure(process.execPath, [BIN, 'render', join(EXAMPLE, 'cluster.yaml'), '--docx', '-o', docxDir, '--quiet', '--force'], { env: { SOURCE_DATE_EPOCH: '1718000000' } });
 const docxSizes = existsSync(docxDir) ? readdirSync(docxDir).map((f) => `${f.replace(/\.docx$/, '')} ${(statSync(join(docxDir, f)).size / 1024).toFixed(0)} KB`) : [];
 record('render --docx (附件2, 附件1) of the example', docx, docxSizes.join('; '));
 
@@ -280,7 +280,7 @@ function packBench(mib) {
   if (!marker.test(yaml)) throw new Error('cannot find the chainMap evidence list in the example');
   writeFileSync(join(dir, 'cluster.yaml'), yaml.replace(marker, (m, head, indent) => head + refs.map((r) => `${indent}- ${r}\n`).join('') + `${indent}- `));
   const out = join(work, `pack-${mib}.zip`);
-  const p = measure(process.execPath, [BIN, 'pack', join(dir, 'cluster.yaml'), '-o', out, '--no-progress', '--quiet', '--email-limit', '100000'], {
+  const p = measure(process.execPath, [BIN, 'pack', join(dir, 'cluster.yaml'), '-o', out, '--no-progress', '--quiet', '--email-limit', '100000', '--force'], {
     runs: 3,
     env: { SOURCE_DATE_EPOCH: '1718000000', CI: '1' },
   });
