@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { escapeControls as esc } from '../escape.js';
 import { fingerprintLine } from '../pack/manifest.js';
 import { STAMPED_DIR } from '../pack/layout.js';
+import { boundHeapGrowth } from '../heap.js';
 
 export interface PackCliOptions extends CommonOptions {
   output?: string;
@@ -50,6 +51,7 @@ function printFindings(result: FileResult, opts: PackCliOptions, paint: Paint): 
 }
 
 export async function packCommand(files: string[] | string | undefined, opts: PackCliOptions): Promise<number> {
+  boundHeapGrowth();
   const lang = opts.lang;
   const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   const paint = await paintFor(process.stdout, false);

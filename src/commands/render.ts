@@ -1,7 +1,7 @@
 import { escapeControls as esc } from '../escape.js';
 import { resolve, join, isAbsolute } from 'node:path';
 import { mkdir, stat } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
+import { boundHeapGrowth } from '../heap.js';
 import type { CommonOptions } from '../cli.js';
 import { isBlankFiling } from '../catalogue/empty.js';
 import { asOfDate, documentDate } from '../dates.js';
@@ -43,21 +43,6 @@ function evidencePaths(data: unknown, dir: string, out: string[] = []): string[]
     }
   }
   return out;
-}
-
-/**
- * Rendering allocates much and keeps little (one page of a 10,000-name list at a time, ~35 MB live), but
- * V8 lets the heap grow to up to 4× what survived the last full collection before collecting again: a
- * long list then peaked at 264 MB RSS with 190 MB needed. Growing by at most 1.5× keeps the peak near what
- * is live (218 MB for 10,000 names) at no measurable CPU cost. A V8 flag read whenever the heap limit is
- * recomputed, so setting it here (this process renders and exits) takes effect.
- */
-function boundHeapGrowth(): void {
-  try {
-    setFlagsFromString('--heap-growing-percent=50');
-  } catch {
-    // Not V8, or the flag is gone: the default growth is only a memory cost.
-  }
 }
 
 export async function renderCommand(file: string, opts: RenderCliOptions): Promise<number> {
