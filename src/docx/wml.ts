@@ -5,19 +5,8 @@
  * part. Fonts are named, never embedded; every run carries East Asian font attributes through its style.
  */
 
-/** 号 sizes in points. */
-export const HAO = {
-  一号: 26,
-  小一: 24,
-  二号: 22,
-  小二: 18,
-  三号: 16,
-  小三: 15,
-  四号: 14,
-  小四: 12,
-  五号: 10.5,
-  小五: 9,
-} as const;
+/** 号 sizes in points: the table the PDF layout uses. */
+export { FONT_SIZE as HAO } from '../render/font-size.js';
 
 /** Paragraph styles (defined in styles.xml by ./package.ts). */
 export type StyleId =

@@ -12,22 +12,8 @@ import type { FontSet, LoadedFont } from './fonts.js';
 import { type Align, type Line, layoutText, linesHeight, spaceLine } from './lines.js';
 import { paintLine, paintLines } from './paint.js';
 
-/** Chinese font size names (字号) in points. */
-export const FONT_SIZE = {
-  初号: 42,
-  小初: 36,
-  一号: 26,
-  小一: 24,
-  二号: 22,
-  小二: 18,
-  三号: 16,
-  小三: 15,
-  四号: 14,
-  小四: 12,
-  五号: 10.5,
-  小五: 9,
-  六号: 7.5,
-} as const;
+export { FONT_SIZE } from '../font-size.js';
+import { FONT_SIZE } from '../font-size.js';
 
 /** Millimetres to points. */
 export const mm = (v: number): number => (v * 72) / 25.4;
