@@ -30,18 +30,6 @@ export interface ValidateCliOptions extends CommonOptions {
   inlineConfig?: boolean;
 }
 
-export function warningCount(results: readonly FileResult[]): number {
-  return results.reduce((n, r) => n + r.summary.warning, 0);
-}
-
-/** 0 clean, 1 errors (or warnings over the limit), 2 a file could not be read. */
-export function exitCodeFor(results: readonly FileResult[], maxWarnings?: number): number {
-  if (results.some((r) => r.unreadable)) return 2;
-  if (results.some((r) => r.summary.error > 0)) return 1;
-  if (maxWarnings !== undefined && warningCount(results) > maxWarnings) return 1;
-  return 0;
-}
-
 export function parseMaxWarnings(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) throw new CliError({ zh: `--max-warnings 应为非负整数（实际为 ${v}）`, en: `--max-warnings must be a non-negative integer (got ${v})` });
@@ -49,12 +37,10 @@ export function parseMaxWarnings(v: string | undefined): number | undefined {
 }
 
 /** --quiet: warnings and info leave every format; the counts (and the exit code) stay true. */
-export function quietResults(results: readonly FileResult[]): FileResult[] {
-  return results.map((r) => {
-    const q: FileResult = { ...r, findings: r.findings.filter((f) => f.severity === 'error') };
-    if (r.suppressed) q.suppressed = r.suppressed.filter((f) => f.severity === 'error');
-    return q;
-  });
+export function quietResult(r: FileResult): FileResult {
+  const q: FileResult = { ...r, findings: r.findings.filter((f) => f.severity === 'error') };
+  if (r.suppressed) q.suppressed = r.suppressed.filter((f) => f.severity === 'error');
+  return q;
 }
 
 /** The profile's thresholds as text ("> 10") for rule help. */
@@ -126,7 +112,7 @@ export async function validateCommand(args: string[], opts: ValidateCliOptions):
       tally.unreadable ||= !!r.unreadable;
       tally.error ||= r.summary.error > 0;
       tally.warnings += r.summary.warning;
-      const shown = opts.quiet ? quietResults([r])[0]! : r;
+      const shown = opts.quiet ? quietResult(r) : r;
       if (stepSummary) kept.push({ file: shown.file, valid: shown.valid, summary: shown.summary, findings: shown.findings });
       await out.write(stream.add(shown));
     }
@@ -137,6 +123,7 @@ export async function validateCommand(args: string[], opts: ValidateCliOptions):
     throw e;
   }
   if (stepSummary) await appendFile(stepSummary, githubStepSummary(kept, { lang: opts.lang }));
+  // 0 clean, 1 errors (or warnings over the limit), 2 a file could not be read.
   const code = tally.unreadable ? 2 : tally.error || (maxWarnings !== undefined && tally.warnings > maxWarnings) ? 1 : 0;
   const warnings = tally.warnings;
   if (code === 1 && maxWarnings !== undefined && warnings > maxWarnings && !tally.error) {
