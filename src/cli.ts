@@ -7,6 +7,7 @@ import type { Lang } from './catalogue/types.js';
 import { CliError, formatLocation, visible } from './errors.js';
 
 import { VERSION } from './version.js';
+import { stdoutWrite } from './stdout.js';
 
 /** Which language to speak, decided before commander parses (help text depends on it). */
 export function detectLang(argv: readonly string[], env = process.env, cwd = process.cwd()): Lang {
@@ -84,6 +85,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .addOption(new Option('--lang <lang>', t('消息语言（也可写在子命令之后）', 'message language (also after the command)')).choices(['zh', 'en']))
     .exitOverride()
     .configureOutput({
+      writeOut: (str) => stdoutWrite(str),
       writeErr: (str) => process.stderr.write(str),
       outputError: () => {},
     });

@@ -5,11 +5,11 @@ import { PLAIN } from './format/types.js';
  * Colour exactly as chalk detects it (FORCE_COLOR, including FORCE_COLOR=0, TTY, TERM, CI), plus
  * NO_COLOR, which chalk ignores. Files and machine formats are never coloured (the caller decides).
  */
-export async function paintFor(stream: NodeJS.WriteStream, toFile = false): Promise<Paint> {
+export async function paintFor(stream: 'stdout' | 'stderr', toFile = false): Promise<Paint> {
   if (toFile) return PLAIN;
   if (process.env.NO_COLOR) return PLAIN;
   const { Chalk, supportsColor, supportsColorStderr } = await import('chalk');
-  const support = stream === process.stderr ? supportsColorStderr : supportsColor;
+  const support = stream === 'stderr' ? supportsColorStderr : supportsColor;
   const level = support ? support.level : 0;
   if (level === 0) return PLAIN;
   return new Chalk({ level });

@@ -25,6 +25,8 @@ describe('the start-up bundle', () => {
   it('is built by npm run build, with its code cache', () => {
     expect(existsSync(join(ROOT, 'dist/cli.bundle.cjs'))).toBe(true);
     expect(existsSync(join(ROOT, 'dist/cli.bundle.cache'))).toBe(true);
+    // the smaller cache recorded for rules and help (bin/cluster.js picks it by command)
+    expect(existsSync(join(ROOT, 'dist/cli.bundle.rules.cache'))).toBe(true);
   });
 
   it('gives the same findings, text and exit codes as the modules of dist/', () => {
@@ -104,4 +106,35 @@ describe('the start-up bundle', () => {
       expect(JSON.parse(r.stdout).results[0].valid).toBe(false);
     }, 60_000);
   });
+});
+
+describe('standard output written to descriptor 1 (src/stdout.ts)', () => {
+  it('stops quietly when the reader closes the pipe early (`cluster … | head`)', () => {
+    for (const args of [['rules', '--format', 'md'], ['validate', 'examples', '--format', 'json', ...TODAY]]) {
+      for (const env of [{}, { CLUSTER_NO_BUNDLE: '1' }]) {
+        // 70 KB and more: more than a pipe holds, so the writer meets the closed pipe.
+        const r = spawnSync('bash', ['-c', 'node "$0" "$@" | head -c 1 >/dev/null; echo "${PIPESTATUS[0]}"', BIN, ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, ...env, NO_COLOR: '1' },
+        });
+        expect(r.stderr, args.join(' ')).toBe('');
+        expect(r.stdout.trim(), args.join(' ')).toBe('0');
+      }
+    }
+  }, 60_000);
+
+  it('gives the same bytes on a pipe as in the file -o writes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cluster-stdout-'));
+    try {
+      const piped = run(BIN, ['rules', '--format', 'md']);
+      const written = run(BIN, ['rules', '--format', 'md', '-o', join(dir, 'rules.md')]);
+      expect(piped.code).toBe(0);
+      expect(written.code).toBe(0);
+      expect(Buffer.byteLength(piped.stdout)).toBeGreaterThan(65_536); // more than a pipe holds at once
+      expect(piped.stdout).toBe(readFileSync(join(dir, 'rules.md'), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
