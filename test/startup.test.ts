@@ -138,3 +138,42 @@ describe('standard output written to descriptor 1 (src/stdout.ts)', () => {
     }
   }, 60_000);
 });
+
+describe('only the command being run gets its options (src/cli.ts commandNamed)', () => {
+  it('knows every command, and configures all of them when the command line names none for sure', async () => {
+    const { buildProgram, commandNamed } = await import('../src/cli.js');
+    const noop = () => undefined;
+    const all = buildProgram('zh', noop);
+    const names = all.commands.map((c) => c.name());
+    expect(names.length).toBeGreaterThan(10);
+    for (const n of names) {
+      expect(commandNamed(['node', 'cluster', n])).toBe(n);
+      expect(commandNamed(['node', 'cluster', '--lang', 'en', n, 'x.yaml'])).toBe(n);
+      expect(commandNamed(['node', 'cluster', '--lang=en', n])).toBe(n);
+      // the named command is configured exactly as in the full program; the others are named only
+      const one = buildProgram('zh', noop, ['node', 'cluster', n]);
+      for (const c of one.commands) {
+        const full = all.commands.find((x) => x.name() === c.name())!;
+        expect(c.description()).toBe(full.description());
+        if (c.name() === n) {
+          expect(c.options.map((o) => o.flags)).toEqual(full.options.map((o) => o.flags));
+          expect(c.registeredArguments.map((a) => a.name())).toEqual(full.registeredArguments.map((a) => a.name()));
+        } else expect(c.options).toEqual([]);
+      }
+    }
+    for (const argv of [[], ['help', 'validate'], ['--help'], ['-h', 'rules'], ['valdate'], ['--debug', 'rules']]) {
+      expect(commandNamed(['node', 'cluster', ...argv]), argv.join(' ')).toBeUndefined();
+    }
+  });
+
+  it('help and usage errors read as before', () => {
+    expect(run(BIN, ['validate', '--help']).stdout).toBe(run(BIN, ['validate', '--help'], { CLUSTER_NO_BUNDLE: '1' }).stdout);
+    const help = run(BIN, ['--help']);
+    expect(help.stdout).toMatch(/validate \[options\] <files\.\.\.>/);
+    expect(help.stdout).toMatch(/rules \[options\]/);
+    const typo = run(BIN, ['rules', '--formt', 'json']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--formt');
+    expect(run(BIN, ['valdate', 'x.yaml']).stderr).toContain('validate');
+  });
+});
