@@ -11,8 +11,21 @@ export interface Value {
   year?: number;
 }
 
-/** The years a per-year field must have, and the years it may have. */
-export function yearsOf(leaf: Leaf, profile: Profile): { required: number[]; allowed: number[] } {
+const yearsMemo = new WeakMap<Profile, Map<Leaf, { required: readonly number[]; allowed: readonly number[] }>>();
+
+/**
+ * The years a per-year field must have, and the years it may have: the same for every filing of a
+ * profile, so worked out once per profile and leaf (two rules ask for each of 55 leaves per filing).
+ */
+export function yearsOf(leaf: Leaf, profile: Profile): { required: readonly number[]; allowed: readonly number[] } {
+  let byLeaf = yearsMemo.get(profile);
+  if (!byLeaf) yearsMemo.set(profile, (byLeaf = new Map()));
+  let r = byLeaf.get(leaf);
+  if (!r) byLeaf.set(leaf, (r = yearsOfLeaf(leaf, profile)));
+  return r;
+}
+
+function yearsOfLeaf(leaf: Leaf, profile: Profile): { required: number[]; allowed: number[] } {
   const data = profile.dataYears;
   const plan = planYears(profile);
   switch (leaf.node.years) {
