@@ -737,3 +737,35 @@ describe('form/evidence-name: the quick pre-check never hides a problem', () => 
     }
   });
 });
+
+describe('render/font-coverage: the one-scan pre-check never hides a character', () => {
+  /** The plain definition: every code point looked up, whitespace and control characters ignored. */
+  function reference(text: string, ranges: Array<[number, number]>): string[] {
+    const out = new Set<string>();
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (cp < 0x20 || /\s/u.test(String.fromCodePoint(cp))) continue;
+      if (!ranges.some(([a, b]) => cp >= a && cp <= b)) out.add(String.fromCodePoint(cp));
+    }
+    return [...out];
+  }
+  it('agrees with the plain definition on the bundled font and on small coverages', async () => {
+    const { defaultCoverage, missingChars } = await import('../src/render/coverage.js');
+    const font = defaultCoverage();
+    const small: Array<[number, number]> = [
+      [0x41, 0x5a],
+      [0x4e00, 0x4e10],
+      [0x20000, 0x20002],
+    ];
+    const pieces = ['A', 'z', '中', '丁', '𠀀', '𠀃', '\ud800', '\udc00', '\ud83d\ude00', ' ', '\u3000', '\u00a0', '\t', '\u0001', '\u007f', '™', '龘', ']', '\\', '-', '^', '\u{10ffff}', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 10 }), (ps) => {
+        const text = ps.join('');
+        expect(missingChars(text, font), JSON.stringify(text)).toEqual(reference(text, font));
+        expect(missingChars(text, small), JSON.stringify(text)).toEqual(reference(text, small));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
