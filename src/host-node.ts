@@ -8,7 +8,8 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, 
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { inflateRawSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { checkEvidenceNode } from './evidence-node.js';
 import { setHost, type Host, type PdfKitModule, type SchemaValidator } from './host.js';
 import { InputError } from './errors.js';
@@ -16,6 +17,7 @@ import { OPEN_FLAGS, readRegularFile } from './read-file.js';
 import { inRanges, toRanges, type Ranges } from './render/coverage.js';
 
 const require_ = createRequire(import.meta.url);
+const nativeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 function profilesDir(): string {
   return fileURLToPath(new URL('../templates/profiles/', import.meta.url));
@@ -176,7 +178,17 @@ export const nodeHost: Host = {
     })();
     return pdfkit;
   },
-  inflateRaw: (data, maxOutput) => inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) }),
+  sha256: () => {
+    const h = createHash('sha256');
+    return { update: (d) => void h.update(d), hex: () => h.digest('hex') };
+  },
+  // node:zlib's native crc32 (Node ≥ 20.15); the portable table on older Node.
+  ...(nativeCrc32 ? { crc32: nativeCrc32 } : {}),
+  gbk: () => {
+    const iconv = require_('iconv-lite') as typeof import('iconv-lite');
+    return { encode: (s) => iconv.encode(s, 'gbk'), decode: (b) => iconv.decode(b as Buffer, 'gbk') };
+  },
+  inflateRaw: (data, maxOutput) => zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) }),
   yaml() {
     yamlLib ??= require_('yaml') as typeof import('yaml');
     return yamlLib;

@@ -52,6 +52,13 @@ export interface PdfKitModule {
   registerStdFonts(...fonts: unknown[]): void;
 }
 
+/** An incremental SHA-256 (node:crypto in the CLI, @noble/hashes in the page: the same digest). */
+export interface Sha256 {
+  update(data: Uint8Array): void;
+  /** The digest as lower-case hex (once). */
+  hex(): string;
+}
+
 export interface Host {
   readonly name: 'node' | 'web' | string;
   readonly path: PathOps;
@@ -82,6 +89,15 @@ export interface Host {
   loadPdfKit(): Promise<PdfKitModule>;
   /** Raw deflate data inflated, at most `maxOutput` bytes (zip entries of a workbook). */
   inflateRaw(data: Uint8Array, maxOutput: number): Uint8Array;
+  /** A new SHA-256 hash (the manifest's file hashes, the package fingerprint). */
+  sha256(): Sha256;
+  /** CRC-32 of `data` continuing from `value`, when the face has a faster one than the portable table. */
+  crc32?(data: Uint8Array, value: number): number;
+  /**
+   * GBK (CP936) names in zips: iconv-lite in the CLI. A face without it packs UTF-8 names only and
+   * decodes GBK names with the platform's TextDecoder.
+   */
+  gbk?(): { encode(s: string): Uint8Array; decode(b: Uint8Array): string };
   /** The `yaml` library (loaded only when positions are needed: ~16 ms). */
   yaml(): typeof import('yaml');
 }

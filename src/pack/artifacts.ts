@@ -13,12 +13,12 @@ export type ArtifactInput = RenderInput;
 export interface RenderedDocx {
   name: string;
   title: string;
-  data: Buffer;
+  data: Uint8Array;
 }
 
 export interface ArtifactProvider {
   pdfs(input: ArtifactInput): Promise<RenderedPdf[]>;
-  xlsx(input: ArtifactInput): Promise<Buffer>;
+  xlsx(input: ArtifactInput): Promise<Uint8Array>;
   /** 附件2 and 附件1 as .docx, packed beside their PDFs (a provider without it packs none). */
   docx?(input: ArtifactInput): Promise<RenderedDocx[]>;
 }

@@ -114,7 +114,7 @@ interface FixedFile {
   path: string;
   kind: FileKind;
   section: string;
-  data: Buffer;
+  data: Uint8Array;
   pages?: number | null;
 }
 
@@ -220,7 +220,7 @@ const STAMPED_SECTION = `封面和“${sectionById('declaration').section.title}
 export interface StampedScan {
   /** In the package: "00 盖章扫描件/01-封面.pdf". */
   path: string;
-  data: Buffer;
+  data: Uint8Array;
   pages?: number | null;
 }
 

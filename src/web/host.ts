@@ -5,6 +5,8 @@
  * It runs in Node too (test/web-host.test.ts drives the core through it and compares with the CLI).
  */
 import { inflateSync } from 'fflate';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { InputError } from '../errors.js';
 import { loadWorkbookBytes } from '../load/workbook.js';
 import type { EvidenceCheck, FileRole, Host, PdfKitModule, SchemaValidator } from '../host.js';
@@ -100,6 +102,10 @@ export function createWebHost(data: WebHostData): WebHost {
     // fflate writes into a buffer of the bound: more data than that is cut there, and the reader then
     // sees more bytes than the zip declared (it asks for one more than the declared size).
     inflateRaw: (bytes, maxOutput) => inflateSync(bytes, { out: new Uint8Array(maxOutput) }),
+    sha256: () => {
+      const h = sha256.create();
+      return { update: (d) => void h.update(d), hex: () => bytesToHex(h.digest()) };
+    },
     put(path, bytes) {
       files.set(norm(path), bytes);
     },
