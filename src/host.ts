@@ -8,6 +8,7 @@
  */
 import type { Msg } from './errors.js';
 import type { LoadedFiling, LoadOptions } from './load/index.js';
+import type { ZipEntryInput, ZipWriteOptions, ZipWriteResult } from './pack/zip/writer.js';
 
 /** The platform's path functions (node:path in the CLI, POSIX in the page). */
 export interface PathOps {
@@ -59,6 +60,13 @@ export interface Sha256 {
   hex(): string;
 }
 
+/** An evidence file opened for packing (the file checked: the CLI checks device, inode and size). */
+export interface EvidenceReader {
+  /** Reads into `buf` at `position`; the number of bytes read (0 at the end). */
+  read(buf: Uint8Array, position: number): number;
+  close(): void;
+}
+
 export interface Host {
   readonly name: 'node' | 'web' | string;
   readonly path: PathOps;
@@ -74,6 +82,20 @@ export interface Host {
    * escape, no link leading out), naming a non-empty readable file.
    */
   checkEvidence(dir: string, ref: string, cache?: RealDirCache): EvidenceCheck;
+  /**
+   * Opens an evidence file checked by checkEvidence, for packing: only if it is still the file checked
+   * (a ZipWriteError naming `ref` otherwise).
+   */
+  openEvidence(check: { abs: string; size: number; dev?: number; ino?: number }, ref: string): EvidenceReader;
+  /** The folder relative outputs are resolved against. */
+  cwd(): string;
+  /**
+   * Readies `target` for a package: not a folder or a device, not replaced unless `overwrite` is not
+   * false, its folder created (a CliError naming `shown`, the name the user gave, otherwise).
+   */
+  prepareZipTarget(target: string, shown: string | undefined, overwrite: boolean | undefined): Promise<void>;
+  /** Writes a zip to `target` whole or not at all (the CLI: a temp file renamed; the page: memory). */
+  writeZipFile(target: string, entries: readonly ZipEntryInput[], options: ZipWriteOptions): Promise<ZipWriteResult>;
   /** Ids of the built-in profiles, sorted. */
   builtinProfileIds(): string[];
   /** Where the built-in profile `id` is read from (through readFile). */
@@ -89,6 +111,8 @@ export interface Host {
   loadPdfKit(): Promise<PdfKitModule>;
   /** Raw deflate data inflated, at most `maxOutput` bytes (zip entries of a workbook). */
   inflateRaw(data: Uint8Array, maxOutput: number): Uint8Array;
+  /** zlib-wrapped deflate data inflated (PDF FlateDecode streams), at most `maxOutput` bytes. */
+  inflateZlib(data: Uint8Array, maxOutput: number): Uint8Array;
   /** A new SHA-256 hash (the manifest's file hashes, the package fingerprint). */
   sha256(): Sha256;
   /** CRC-32 of `data` continuing from `value`, when the face has a faster one than the portable table. */

@@ -19,6 +19,7 @@ import { concatBytes, LE, utf8, utf8Length } from '../../bytes.js';
 import { DeflateRawStream } from '../../deflate.js';
 import { host, type Sha256 } from '../../host.js';
 import { crc32 } from './crc32.js';
+import { ZipWriteError } from './write-error.js';
 import { toDosDateTimeBeijing, unixSeconds32 } from './dostime.js';
 import { encodeEntryName, validateEntryName, ZipNameError, type EncodedName, type FilenameEncoding, type NameEncoding } from './names.js';
 
@@ -117,12 +118,7 @@ export interface PathSource {
   open(): AsyncIterable<Uint8Array>;
 }
 
-export class ZipWriteError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ZipWriteError';
-  }
-}
+export { ZipWriteError };
 
 const STORE_EXT = new Set([
   'pdf', 'ofd', 'jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'heif', 'avif', 'jp2',
