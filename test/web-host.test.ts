@@ -8,10 +8,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, metricRows, renderPdfs, setHost } from '../src/core.js';
+import { check, metricRows, packFiling, renderPdfs, renderWord, setHost } from '../src/core.js';
 import { nodeHost } from '../src/host-node.js';
 import type { SchemaValidator } from '../src/host.js';
 import { createWebHost, FONT_FILES, INPUT_ROOT } from '../src/web/host.js';
+import { readZip } from '../src/pack/zip/index.js';
 import { cli, ROOT } from './helpers/cli.js';
 
 const TODAY = '2024-06-01';
@@ -108,5 +109,57 @@ describe('the core through the page host, in Node', () => {
     const bad = await check({ file: `${dir}/cluster.yaml`, dir, bytes: new TextEncoder().encode('cover:\n  name: [\n'), lang: 'zh' });
     expect(bad.result.findings).toHaveLength(1);
     expect(bad.result.findings[0]).toMatchObject({ ruleId: 'input/unreadable', line: expect.any(Number) });
+  });
+
+  it('pack: the same zip bytes as `cluster pack` (the one deflate, the host\'s SHA-256, the same patched headers)', async () => {
+    const zip = join(out, 'cli-package.zip');
+    const r = cli(['pack', 'examples/jingmen-battery/cluster.yaml', '-o', zip, '--no-progress', '--quiet'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const cliBytes = readFileSync(zip);
+
+    setHost(await webHost());
+    const p = await packFiling({ file: `${INPUT_ROOT}/jingmen-battery/cluster.yaml`, lang: 'zh' });
+    expect(p.result.packed).toBe(true);
+    expect(p.zips).toHaveLength(1);
+    expect(p.zips[0]!.name).toBe(`${p.result.manifest!.root}.zip`);
+    // Deflated entries are in it (the YAML, the CSV, the manifest): the deflate is compared too.
+    const deflated = (await readZip(zip)).filter((e) => e.method === 'deflate').map((e) => e.name.slice(e.name.lastIndexOf('/') + 1));
+    expect(deflated).toEqual(expect.arrayContaining(['cluster.yaml', '00 材料清单.csv', 'manifest.json']));
+    expect(p.zips[0]!.data.length).toBe(cliBytes.length);
+    expect(Buffer.from(p.zips[0]!.data).equals(cliBytes)).toBe(true);
+  });
+
+  it('pack refuses a filing with errors as the CLI does; --force packs it, the same bytes', async () => {
+    const zip = join(out, 'failing.zip');
+    const refused = cli(['pack', 'examples/failing/cluster.yaml', '-o', zip, '--no-progress', '--quiet']);
+    expect(refused.code).toBe(1);
+    const forced = cli(['pack', 'examples/failing/cluster.yaml', '-o', zip, '--no-progress', '--quiet', '--force'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(forced.code, forced.stderr).toBe(0);
+
+    const h = await webHost();
+    const ex = join(ROOT, 'examples/failing');
+    for (const f of filesUnder(ex)) h.put(`${INPUT_ROOT}/failing/${f}`, readFileSync(join(ex, f)));
+    setHost(h);
+    const no = await packFiling({ file: `${INPUT_ROOT}/failing/cluster.yaml`, lang: 'zh' });
+    expect(no.result.packed).toBe(false);
+    expect(no.zips).toEqual([]);
+    expect(no.result.refusal!.zh).toContain('校验发现错误');
+    const yes = await packFiling({ file: `${INPUT_ROOT}/failing/cluster.yaml`, lang: 'zh', force: true });
+    expect(Buffer.from(yes.zips[0]!.data).equals(readFileSync(zip))).toBe(true);
+  });
+
+  it('render --docx: the same Word bytes as the CLI', async () => {
+    const dir = join(out, 'docx');
+    const r = cli(['render', 'examples/jingmen-battery/cluster.yaml', '--docx', '-o', dir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const names = readdirSync(dir).sort();
+    expect(names.length).toBe(2);
+
+    setHost(await webHost());
+    const file = `${INPUT_ROOT}/jingmen-battery/cluster.yaml`;
+    const c = await check({ file, dir: `${INPUT_ROOT}/jingmen-battery`, bytes: readFileSync(join(ROOT, 'examples/jingmen-battery/cluster.yaml')), lang: 'zh', today: TODAY });
+    const docs = await renderWord(c, 'zh');
+    expect(docs.map((d) => d.name).sort()).toEqual(names);
+    for (const d of docs) expect(Buffer.from(d.data).equals(readFileSync(join(dir, d.name))), d.name).toBe(true);
   });
 });

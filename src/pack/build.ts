@@ -69,6 +69,8 @@ export interface PackRequest {
   stamped?: readonly string[];
   /** Rule levels from cluster.config.yaml. */
   ruleLevels?: Readonly<Record<string, 'off' | 'info' | 'warning' | 'error'>>;
+  /** The environment for SOURCE_DATE_EPOCH (default: the process's, where there is one). */
+  env?: Record<string, string | undefined>;
   /** Phase timings (ms), for --debug and the benchmark. */
   onTiming?: (phase: 'validate' | 'inspect' | 'render' | 'write', ms: number) => void;
 }
@@ -252,7 +254,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const loaded: LoadedFiling = await loadFiling(req.file, { years: profile.dataYears });
   // A review filing is packed under its batch's review profile (its PDFs: the review faces).
   profile = profileForFiling(loaded.data, profile, req.file);
-  const date = documentDate(loaded.data, profile);
+  const date = req.env ? documentDate(loaded.data, profile, req.env) : documentDate(loaded.data, profile);
   const asOf = req.today ?? beijingDate(date);
   const validated = await validateLoaded(loaded, { profile, lang, today: asOf, ...(req.ruleLevels ? { ruleLevels: req.ruleLevels } : {}) });
 
