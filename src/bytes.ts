@@ -92,3 +92,14 @@ export class LE {
     return this;
   }
 }
+
+/** Little-endian field readers (RangeError past the end, as Buffer's readers). */
+export function rd16(b: Uint8Array, at: number): number {
+  return view(b).getUint16(at, true);
+}
+export function rd32(b: Uint8Array, at: number): number {
+  return view(b).getUint32(at, true);
+}
+export function rd64(b: Uint8Array, at: number): bigint {
+  return view(b).getBigUint64(at, true);
+}

@@ -20,11 +20,14 @@ import { allMeta } from './rules/registry.js';
 import { VERSION } from './version.js';
 import { pack, type PackResult } from './pack/build.js';
 import type { ProgressBar } from './pack/progress.js';
+import { verifyPackage, type VerifyReport } from './pack/verify.js';
+export { verifyText } from './pack/verify-text.js';
 
 import { host } from './host.js';
 export { setHost, host, type Host } from './host.js';
 // The submission package and the Word files: the same modules as `cluster pack` and `render --docx`.
 export { type PackRequest, type PackResult } from './pack/build.js';
+export type { VerifyReport, VerifyProblem } from './pack/verify.js';
 export { builtinProfiles, DEFAULT_PROFILE } from './profile.js';
 import { FORM } from './catalogue/index.js';
 export type { FileResult, Finding } from './findings.js';
@@ -202,4 +205,12 @@ export async function packFiling(input: PackInput): Promise<{ result: PackResult
   });
   const zips = result.outputs.map((o) => ({ name: host().path.basename(o.path), data: host().readFile(o.path, Number.MAX_SAFE_INTEGER) }));
   return { result, zips, json: reportJson(profile.id, [result.result], input.lang) };
+}
+
+/**
+ * `cluster pack --verify`: a received package (and the other parts of a split one) checked as the CLI
+ * checks it, read through the host (the page: the zips the user picked, in memory).
+ */
+export async function verifyZip(file: string, lang: Lang, opts: { parts?: readonly string[]; progress?: ProgressBar } = {}): Promise<VerifyReport> {
+  return verifyPackage(file, { lang, ...(opts.parts ? { parts: opts.parts } : {}), ...(opts.progress ? { progress: opts.progress } : {}) });
 }

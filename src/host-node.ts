@@ -225,6 +225,7 @@ export const nodeHost: Host = {
   openEvidence,
   cwd: () => process.cwd(),
   prepareZipTarget,
+  openZipFile: async (path) => (await import('./pack/zip/reader-node.js')).openZipFile(path),
   writeZipFile: async (target, entries, options) => (await import('./pack/zip/writer-node.js')).writeZipAtomic(target, entries, options),
   sha256: () => {
     const h = createHash('sha256');

@@ -9,6 +9,7 @@
 import type { Msg } from './errors.js';
 import type { LoadedFiling, LoadOptions } from './load/index.js';
 import type { ZipEntryInput, ZipWriteOptions, ZipWriteResult } from './pack/zip/writer.js';
+import type { ZipSource } from './pack/zip/reader.js';
 
 /** The platform's path functions (node:path in the CLI, POSIX in the page). */
 export interface PathOps {
@@ -96,6 +97,11 @@ export interface Host {
   prepareZipTarget(target: string, shown: string | undefined, overwrite: boolean | undefined): Promise<void>;
   /** Writes a zip to `target` whole or not at all (the CLI: a temp file renamed; the page: memory). */
   writeZipFile(target: string, entries: readonly ZipEntryInput[], options: ZipWriteOptions): Promise<ZipWriteResult>;
+  /**
+   * A zip to read (pack --verify), opened once: a regular file only (a ZipFormatError for a folder, a
+   * pipe, a device; an error with code ENOENT when there is none).
+   */
+  openZipFile(path: string): Promise<ZipSource>;
   /** Ids of the built-in profiles, sorted. */
   builtinProfileIds(): string[];
   /** Where the built-in profile `id` is read from (through readFile). */

@@ -51,6 +51,8 @@ describe('the core imports nothing from Node', () => {
       // pack: build, layout, manifest, listing, PDF pages, the zip writer and its deflate; the Word package; the workbook writer
       'src/pack/build.ts', 'src/pack/layout.ts', 'src/pack/manifest.ts', 'src/pack/listing-pdf.ts', 'src/pack/pdf-pages.ts', 'src/pack/inspect.ts', 'src/pack/split.ts',
       'src/pack/artifacts.ts', 'src/pack/zip/writer.ts', 'src/pack/zip/names.ts', 'src/pack/zip/crc32.ts', 'src/deflate.ts', 'src/docx/package.ts', 'src/docx/index.ts', 'src/xlsx/template.ts',
+      // verify: the reader, the audit, the checks
+      'src/pack/verify.ts', 'src/pack/zip/reader.ts', 'src/pack/zip/audit.ts',
     ]) {
       expect(files).toContain(f);
     }

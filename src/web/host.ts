@@ -10,6 +10,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { CliError, InputError } from '../errors.js';
 import { ZipWriteError } from '../pack/zip/write-error.js';
 import { zipToBytes } from '../pack/zip/writer.js';
+import { ZipFormatError } from '../pack/zip/reader.js';
 import { loadWorkbookBytes } from '../load/workbook.js';
 import type { EvidenceCheck, FileRole, Host, PdfKitModule, SchemaValidator } from '../host.js';
 import { posix } from './posix.js';
@@ -151,6 +152,23 @@ export function createWebHost(data: WebHostData): WebHost {
       if (files.has(norm(target)) && overwrite === false) {
         throw new CliError({ zh: '报送包已存在，不会覆盖', en: 'the package exists and will not be overwritten' }, shown ?? target);
       }
+    },
+    async openZipFile(path) {
+      const b = files.get(norm(path));
+      if (!b) {
+        if (isDir(path)) throw new ZipFormatError(`${path}: not a regular file (a folder)`);
+        throw Object.assign(new Error(`no such file: ${path}`), { code: 'ENOENT' });
+      }
+      return {
+        path,
+        size: b.length,
+        data: b,
+        read: async (position, length) => {
+          if (position < 0 || position + length > b.length) throw new ZipFormatError('unexpected end of file (truncated zip)');
+          return b.subarray(position, position + length);
+        },
+        close: async () => undefined,
+      };
     },
     async writeZipFile(target, entries, options) {
       const { bytes, result } = await zipToBytes(entries, { ...options, maxBytes: MAX_PAGE_ZIP_BYTES });
