@@ -129,9 +129,12 @@ const startup = interleaved(
 );
 const base = startup['node -e 0'];
 record('node -e 0', base);
-for (const [name, r] of Object.entries(startup)) if (name !== 'node -e 0') record(name, r, `${(r.ms / base.ms).toFixed(2)}× node -e 0`);
+// Wall time is what the goal names; CPU time (user + sys) beside it is steadier when the machine is busy.
+const vsBase = (r) => `${(r.ms / base.ms).toFixed(2)}× node -e 0 (CPU ${(r.cpu / base.cpu).toFixed(2)}×)`;
+for (const [name, r] of Object.entries(startup)) if (name !== 'node -e 0') record(name, r, vsBase(r));
 const ratio = startup['validate example (cold start)'].ms / base.ms;
-goals.push(['validate one filing, cold', `${ratio.toFixed(2)}× node -e 0`, '≤ 2.0×', ratio <= 2.0]);
+const floorRatio = startup['floor: js-yaml + schema validator, one file'].ms / base.ms;
+goals.push(['validate one filing, cold', `${ratio.toFixed(2)}× node -e 0 (the floor: ${floorRatio.toFixed(2)}×)`, '≤ 2.0×', ratio <= 2.0]);
 for (const c of ['cluster --version', 'cluster rules']) {
   const x = startup[c].ms / base.ms;
   goals.push([c, `${x.toFixed(2)}× node -e 0`, '≤ 1.3×', x <= 1.3]);

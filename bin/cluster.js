@@ -1,23 +1,38 @@
 #!/usr/bin/env node
 // Thin entry point: everything else is loaded lazily by the command that needs it.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// CommonJS (bin/package.json): Node runs it without starting the ES module loader, whose facades of
+// node:fs & co. cost ~10 ms of every start-up (#18); the tool itself is loaded below.
+'use strict';
+const { readFileSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { Script } = require('node:vm');
 
 // `cluster validate … | head` closes the pipe early: stop quietly instead of an EPIPE stack trace.
-for (const stream of [process.stdout, process.stderr]) {
+// The handler is attached when the stream is first used: creating process.stdout costs a short command
+// ~4 ms, and the tool writes its reports to descriptor 1 directly where it can (src/stdout.ts).
+function quietOnEpipe(stream) {
   stream.on('error', (err) => {
     if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+  return stream;
+}
+for (const name of ['stdout', 'stderr']) {
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  if (!d || !d.get || !d.configurable) {
+    quietOnEpipe(process[name]);
+    continue;
+  }
+  let stream;
+  Object.defineProperty(process, name, { configurable: true, enumerable: d.enumerable, get: () => (stream ??= quietOnEpipe(d.get.call(process))) });
 }
 
 // `cluster --version` alone: the version without loading the tool (a script's check stays instant).
 // The same text commander prints; src/version.ts is kept equal to package.json by a test.
 if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
-  process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
+  process.stdout.write(JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')).version + '\n');
   process.exit(0);
 }
 
@@ -34,10 +49,13 @@ const zh = (() => {
  */
 function loadBundle() {
   if (process.argv.includes('--debug') || process.env.CLUSTER_NO_BUNDLE) return undefined;
-  const file = fileURLToPath(new URL('../dist/cli.bundle.cjs', import.meta.url));
-  const cacheFile = file.replace(/\.cjs$/, '.cache');
+  const file = join(__dirname, '../dist/cli.bundle.cjs');
+  // The code cache recorded for this command (scripts/build-bundle.mjs): rules and help need far less
+  // than validate, and deserialising what a run never calls is most of the load time.
+  const light = process.argv[2] === 'rules' || process.argv.length <= 2 || process.argv[2] === '--help' || process.argv[2] === '-h' || process.argv[2] === 'help';
+  const cacheFile = file.replace(/\.cjs$/, light ? '.rules.cache' : '.cache');
   try {
-    if (statSync(file).mtimeMs < statSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))).mtimeMs) return undefined;
+    if (statSync(file).mtimeMs < statSync(join(__dirname, '../dist/cli.js')).mtimeMs) return undefined;
   } catch {
     return undefined;
   }
@@ -55,30 +73,30 @@ function loadBundle() {
     cachedData,
   });
   const module = { exports: {} };
-  // What the bundle cannot import() itself (see scripts/build-bundle.mjs), this module imports for it.
+  // What the bundle cannot import() itself (see scripts/build-bundle.mjs), this file imports for it.
   globalThis[Symbol.for('cluster.import')] = (specifier) => import(specifier);
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   if (record) process.on('exit', () => writeFileSync(record, script.createCachedData()));
   return module.exports;
 }
 
-let cli;
-try {
-  cli = loadBundle();
-} catch (err) {
-  if (process.env.CLUSTER_WRITE_CODE_CACHE) throw err;
-  cli = undefined;
+function start(cli) {
+  cli.main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`cluster: ${err && err.stack ? err.stack : err}\n`);
+      process.exitCode = 2;
+    },
+  );
 }
-try {
-  if (!cli) {
-    if (process.argv.includes('--debug')) process.setSourceMapsEnabled?.(true);
-    cli = await import('../dist/cli.js');
-  }
-} catch (err) {
-  // A clone without `npm ci` (or a build that failed) has no dist/: say what to do, not a stack trace.
+
+// A clone without `npm ci` (or a build that failed) has no dist/: say what to do, not a stack trace.
+function notBuilt(err) {
   const missing = err && (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND');
   if (!missing || process.argv.includes('--debug')) throw err;
-  const root = new URL('..', import.meta.url).pathname;
+  const root = join(__dirname, '..') + '/';
   const what = /dist[\\/]cli\.js/.test(String(err.message)) ? 'build' : 'deps';
   process.stderr.write(
     zh
@@ -88,12 +106,16 @@ try {
   process.exit(2);
 }
 
-cli.main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`cluster: ${err && err.stack ? err.stack : err}\n`);
-    process.exitCode = 2;
-  },
-);
+let cli;
+try {
+  cli = loadBundle();
+} catch (err) {
+  if (process.env.CLUSTER_WRITE_CODE_CACHE) throw err;
+  cli = undefined;
+}
+if (cli) {
+  start(cli);
+} else {
+  if (process.argv.includes('--debug')) process.setSourceMapsEnabled?.(true);
+  import(pathToFileURL(join(__dirname, '../dist/cli.js')).href).then(start, notBuilt);
+}

@@ -25,7 +25,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const out = join(dist, 'cli.bundle.cjs');
 const cache = join(dist, 'cli.bundle.cache');
-rmSync(cache, { force: true });
 
 const LAZY_BUILTINS = /^node:(crypto|child_process|fs\/promises|os|readline|perf_hooks|zlib|worker_threads|http|https|net|stream\/promises|util|v8)$/;
 
@@ -41,13 +40,17 @@ const result = await build({
   charset: 'ascii',
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['pdfkit', 'fontkit', 'exceljs', '@expo-google-fonts/*', 'ajv', 'ajv/dist/2020.js', 'ajv-formats'],
+  external: ['pdfkit', 'fontkit', 'exceljs', '@expo-google-fonts/*', 'ajv', 'ajv/dist/2020.js', 'ajv-formats', 'iconv-lite'],
+  minifyWhitespace: true,
+  minifySyntax: true,
   banner: {
     js: [
       '"use strict";',
       // The URL a module had in dist/: resources beside it resolve as in the unbundled build.
       'const __clusterImport = globalThis[Symbol.for("cluster.import")] ?? ((s) => __nativeImport__(s));',
-      'const __clusterUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;',
+      // (dist/'s own file names are plain ASCII: appended to the folder's URL once computed.)
+      'let __clusterBase;',
+      'const __clusterUrl = (rel) => (__clusterBase ??= require("node:url").pathToFileURL(__dirname + "/").href) + rel;',
     ].join('\n'),
   },
   plugins: [
@@ -87,23 +90,30 @@ module.exports = new Proxy({}, {
 
 // import() of what stays outside (exceljs, fontkit, pdfkit's ES module build): a vm.Script compiled from
 // a code cache cannot import() itself on Node 20 (the loader callback is lost with the cache), so the
-// bundle asks bin/cluster.js, an ES module, to import for it; loaded any other way, it imports itself.
+// bundle asks bin/cluster.js (compiled by Node, so it can) to import for it; loaded any other way, it imports itself.
 let code = new TextDecoder().decode(result.outputFiles[0].contents);
 const calls = code.match(/(?<![\w$.])import\(/g)?.length ?? 0;
 code = code.replace(/(?<![\w$.])import\(/g, '__clusterImport(').replace('__nativeImport__(', 'import(');
 writeFileSync(out, code);
 console.log(`build-bundle: dist/cli.bundle.cjs ${(code.length / 1024).toFixed(0)} KB, ${calls} import() of outside modules`);
 
-// The code cache: V8 keeps the functions a run compiled, so record it after validating an example
-// (the command run most often, and the one whose start-up is measured). A cache V8 rejects (another
-// Node version) only costs the compile it would have saved.
+// The code caches: V8 keeps the functions a run compiled, so record one after validating an example
+// (the command run most often, and the one whose start-up is measured) and a smaller one after
+// listing the rules (what `rules` and help need: deserialising the validate cache costs them ~3 ms).
+// A cache V8 rejects (another Node version) only costs the compile it would have saved.
 const example = join(root, 'examples/jingmen-battery/cluster.yaml');
-if (existsSync(example)) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/cluster.js'), 'validate', example, '--quiet'], {
+const CACHES = [
+  [cache, ['validate', example, '--quiet']],
+  [cache.replace(/\.cache$/, '.rules.cache'), ['rules']],
+];
+for (const [file, args] of CACHES) {
+  rmSync(file, { force: true });
+  if (args.includes(example) && !existsSync(example)) continue;
+  const r = spawnSync(process.execPath, [join(root, 'bin/cluster.js'), ...args], {
     cwd: root,
-    env: { ...process.env, CLUSTER_WRITE_CODE_CACHE: cache, CLUSTER_LANG: 'zh' },
+    env: { ...process.env, CLUSTER_WRITE_CODE_CACHE: file, CLUSTER_LANG: 'zh' },
     encoding: 'utf8',
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`recording the code cache failed (${r.status}): ${r.stderr}`);
-  if (!existsSync(cache)) throw new Error('recording the code cache wrote nothing');
+  if (!existsSync(file)) throw new Error(`recording the code cache wrote nothing: ${file}`);
 }

@@ -7,6 +7,7 @@ import type { Lang } from './catalogue/types.js';
 import { CliError, formatLocation, visible } from './errors.js';
 
 import { VERSION } from './version.js';
+import { stdoutWrite } from './stdout.js';
 
 /** Which language to speak, decided before commander parses (help text depends on it). */
 export function detectLang(argv: readonly string[], env = process.env, cwd = process.cwd()): Lang {
@@ -72,7 +73,23 @@ const COMMANDER_ZH: Record<string, (m: string) => string> = {
   'commander.missingMandatoryOptionValue': (m) => `缺少必需的选项 ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
 };
 
-export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Command {
+const COMMANDS = new Set(['validate', 'init', 'metrics', 'rules', 'profiles', 'template', 'import', 'render', 'annual', 'pack', 'summary', 'compare', 'schema', 'doctor', 'web', 'serve']);
+
+/**
+ * The command a command line runs (`cluster [--lang x] <command> …`), or undefined when it names none
+ * for sure: help, an option before the command, no command, a typo.
+ */
+export function commandNamed(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--lang') i++;
+    else if (a.startsWith('--lang=')) continue;
+    else return COMMANDS.has(a) ? a : undefined;
+  }
+  return undefined;
+}
+
+export function buildProgram(lang: Lang, run: (p: Promise<number>) => void, argv?: readonly string[]): Command {
   const t: T = (zh, en) => (lang === 'zh' ? zh : en);
   const program = new Command('cluster');
   program
@@ -84,6 +101,7 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .addOption(new Option('--lang <lang>', t('消息语言（也可写在子命令之后）', 'message language (also after the command)')).choices(['zh', 'en']))
     .exitOverride()
     .configureOutput({
+      writeOut: (str) => stdoutWrite(str),
       writeErr: (str) => process.stderr.write(str),
       outputError: () => {},
     });
@@ -121,14 +139,20 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     o.explicit = explicit;
   });
 
-  const sub = (name: string, zh: string, en: string): Command => {
+  // Only the command being run gets its options and arguments (commander builds ~200 Option objects
+  // for all of them: a few ms of every start-up, #18); the others are named and described, which is
+  // all that parsing, "did you mean" and the top-level help of another command need. Without a
+  // known command (help, no command, a typo) every command is configured.
+  const target = argv && commandNamed(argv);
+  const sub = (name: string, zh: string, en: string, configure: (c: Command) => Command): void => {
     const c = new Command(name).description(t(zh, en));
-    addCommon(c, t);
     program.addCommand(c.copyInheritedSettings(program));
-    return c;
+    if (target !== undefined && target !== name) return;
+    addCommon(c, t);
+    configure(c);
   };
 
-  sub('validate', '按认定标准和填报说明校验申报文件', 'check filings against the certification standard and the filling rules')
+  sub('validate', '按认定标准和填报说明校验申报文件', 'check filings against the certification standard and the filling rules', (c) => c
     .argument('<files...>', t('申报文件（.yaml/.yml/.json/.xlsx）、文件夹、glob（如 "filings/**/*.yaml"）或 -（标准输入）', 'filings (.yaml/.yml/.json/.xlsx), folders, globs ("filings/**/*.yaml") or - (stdin)'))
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json', 'sarif', 'junit', 'github']).default('text'))
     .option('-o, --output <file>', t('写入文件而不是标准输出（- 为标准输出）', 'write to a file instead of stdout (- for stdout)'))
@@ -137,44 +161,44 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--stdin-filename <path>', t('从标准输入（-）读取时使用的文件名（用于消息、查找配置和解析佐证材料的相对路径）', 'the name of the filing read from stdin (-): messages, config lookup, relative evidence'))
     .option('--no-inline-config', t('不理会文件中的 cluster-disable-next-line 忽略指令', 'ignore cluster-disable-next-line directives in the files'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
-    .action((files: string[], opts) => run(import('./commands/validate.js').then((m) => m.validateCommand(files, opts))));
+    .action((files: string[], opts) => run(import('./commands/validate.js').then((m) => m.validateCommand(files, opts)))));
 
-  sub('init', '创建新的申报文件（cluster.yaml）和佐证材料文件夹', 'scaffold a new filing (cluster.yaml) and its evidence folders')
+  sub('init', '创建新的申报文件（cluster.yaml）和佐证材料文件夹', 'scaffold a new filing (cluster.yaml) and its evidence folders', (c) => c
     .argument('[dir]', t('目标文件夹', 'target folder'), '.')
     .option('--review <application>', t('生成复核文件：从认定时的申报文件带入名称和规划目标', 'make a review (复核) filing seeded from the application the cluster was certified on'))
-    .action((dir: string, opts) => run(import('./commands/init.js').then((m) => m.initCommand(dir, opts))));
+    .action((dir: string, opts) => run(import('./commands/init.js').then((m) => m.initCommand(dir, opts)))));
 
-  sub('metrics', '列出核算指标、计算公式及其对应的认定标准', 'print the derived metrics with formulas and the thresholds they are judged against')
+  sub('metrics', '列出核算指标、计算公式及其对应的认定标准', 'print the derived metrics with formulas and the thresholds they are judged against', (c) => c
     .argument('<file>', t('申报文件', 'filing'))
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', t('写入文件而不是标准输出（- 为标准输出）', 'write to a file instead of stdout (- for stdout)'))
     .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
-    .action((file: string, opts) => run(import('./commands/metrics.js').then((m) => m.metricsCommand(file, opts))));
+    .action((file: string, opts) => run(import('./commands/metrics.js').then((m) => m.metricsCommand(file, opts)))));
 
-  sub('rules', '列出全部规则（id、级别、依据、说明）', 'list every rule (id, severity, source clause, description)')
+  sub('rules', '列出全部规则（id、级别、依据、说明）', 'list every rule (id, severity, source clause, description)', (c) => c
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json', 'md']).default('text'))
     .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
-    .action((opts) => run(import('./commands/rules.js').then((m) => m.rulesCommand(opts))));
+    .action((opts) => run(import('./commands/rules.js').then((m) => m.rulesCommand(opts)))));
 
-  sub('profiles', '列出内置的认定标准配置（年度、阈值、截止日期、出处）', 'list the built-in profiles (years, thresholds, deadlines, sources)')
+  sub('profiles', '列出内置的认定标准配置（年度、阈值、截止日期、出处）', 'list the built-in profiles (years, thresholds, deadlines, sources)', (c) => c
     .argument('[ids...]', t('只列出这些配置（内置 id 或 YAML 文件）', 'only these profiles (built-in ids or YAML files)'))
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
-    .action((ids: string[], opts) => run(import('./commands/profiles.js').then((m) => m.profilesCommand(ids, opts))));
+    .action((ids: string[], opts) => run(import('./commands/profiles.js').then((m) => m.profilesCommand(ids, opts)))));
 
-  sub('template', '生成 Excel 填报模板（可用 --from 填入已有申报数据）', 'write the Excel template (filled in from a filing with --from)')
+  sub('template', '生成 Excel 填报模板（可用 --from 填入已有申报数据）', 'write the Excel template (filled in from a filing with --from)', (c) => c
     .option('-o, --output <file>', t('输出文件', 'output file'), '中小企业特色产业集群申报表.xlsx')
     .option('--from <filing>', t('用该申报文件的数据填写模板', 'fill the template from this filing'))
     .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
-    .action((opts) => run(import('./commands/template.js').then((m) => m.templateCommand(opts))));
+    .action((opts) => run(import('./commands/template.js').then((m) => m.templateCommand(opts)))));
 
-  sub('import', '把填好的 Excel 模板转换为 YAML 申报文件', 'convert a filled workbook to a YAML filing')
+  sub('import', '把填好的 Excel 模板转换为 YAML 申报文件', 'convert a filled workbook to a YAML filing', (c) => c
     .argument('<file>', t('填好的 .xlsx', 'the filled .xlsx'))
     .option('-o, --output <file>', t('输出的 YAML 文件（默认与工作簿同名）', 'output YAML (default: beside the workbook)'))
     .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
-    .action((file: string, opts) => run(import('./commands/import.js').then((m) => m.importCommand(file, opts))));
+    .action((file: string, opts) => run(import('./commands/import.js').then((m) => m.importCommand(file, opts)))));
 
-  sub('render', '生成 PDF：附件2 申报表、附件1 汇总表（本集群一行）和自评报告；加 --docx 生成可编辑的 Word 版', 'render PDFs: Annex 2 form, Annex 1 row, self-assessment report; --docx for editable Word')
+  sub('render', '生成 PDF：附件2 申报表、附件1 汇总表（本集群一行）和自评报告；加 --docx 生成可编辑的 Word 版', 'render PDFs: Annex 2 form, Annex 1 row, self-assessment report; --docx for editable Word', (c) => c
     .argument('<file>', t('申报文件', 'filing'))
     .option('--pdf', t('生成 PDF（默认；与 --docx 同用则两者都生成）', 'render PDF (the default; with --docx both)'))
     .option('--docx', t('生成可编辑的 Word（.docx）：附件2 申报表和附件1（本集群一行）；复核文件为复核年度数据表和规划目标完成情况', 'render editable Word (.docx): Annex 2 form and Annex 1 row; for a review filing, its data in Annex 2 layout and the plan attainment'))
@@ -185,9 +209,9 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--force', t('覆盖已存在的 PDF', 'overwrite existing PDFs'))
     .option('--toc', t('附件2 封面后加目录页（胶装成册用）', 'a 目录 (contents) page after the cover of Annex 2, for a bound copy'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
-    .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts))));
+    .action((file: string, opts) => run(import('./commands/render.js').then((m) => m.renderCommand(file, opts)))));
 
-  sub('annual', '生成年度发展情况自评报告（PDF 和 XLSX；加 --docx 生成可编辑的 Word 版）：主要数据、与上年比较、阶段性目标完成情况', 'the annual development report (PDF and XLSX; --docx for editable Word): key figures, change on the previous year, stage targets')
+  sub('annual', '生成年度发展情况自评报告（PDF 和 XLSX；加 --docx 生成可编辑的 Word 版）：主要数据、与上年比较、阶段性目标完成情况', 'the annual development report (PDF and XLSX; --docx for editable Word): key figures, change on the previous year, stage targets', (c) => c
     .argument('<file>', t('复核数据文件（cluster init --review 生成）', 'review data file (made with cluster init --review)'))
     .requiredOption('--year <year>', t('报告年度（规划年度之一）', 'the year reported (one of the plan years)'))
     .option('-o, --output <dir>', t('输出文件夹', 'output folder'), '.')
@@ -196,9 +220,9 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .addOption(new Option('--title-font <face>', t('Word 标题字体：fzxbs 方正小标宋简体，song 宋体加粗', 'Word title face: fzxbs 方正小标宋简体, song 宋体 bold')).choices(['fzxbs', 'song']).default('fzxbs'))
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
-    .action((file: string, opts) => run(import('./commands/annual.js').then((m) => m.annualCommand(file, opts))));
+    .action((file: string, opts) => run(import('./commands/annual.js').then((m) => m.annualCommand(file, opts)))));
 
-  sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)')
+  sub('pack', '校验、生成 PDF 并打包报送材料（光盘和电子邮件）', 'validate, render and pack the submission zip (for the CD and the email)', (c) => c
     .argument('[files...]', t('申报文件；核验时为其余分卷', 'filing; with --verify, the other parts'))
     .option('-o, --output <file>', t('输出的 zip 文件', 'output zip'))
     .option('--force', t('有错误也打包（在清单中注明），并覆盖已存在的报送包', 'pack despite errors (recorded in the manifest), and replace an existing package'))
@@ -215,9 +239,9 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
     .option('--today <date>', t('核对截止日期所用的"今天"（YYYY-MM-DD；默认北京时间当天）', 'the date deadlines are checked against (YYYY-MM-DD; default: today in Beijing)'))
-    .action((files: string[], opts) => run(import('./commands/pack.js').then((m) => m.packCommand(files, opts))));
+    .action((files: string[], opts) => run(import('./commands/pack.js').then((m) => m.packCommand(files, opts)))));
 
-  sub('summary', '生成推荐汇总表（附件1）：每个申报文件一行', 'the recommendation summary table (Annex 1): one row per filing')
+  sub('summary', '生成推荐汇总表（附件1）：每个申报文件一行', 'the recommendation summary table (Annex 1): one row per filing', (c) => c
     .argument('<files...>', t('申报文件或文件夹', 'filings or folders'))
     .requiredOption('-o, --output <file>', t('输出文件（.pdf、.xlsx 或可编辑的 Word .docx）', 'output file (.pdf, .xlsx or editable Word .docx)'))
     .addOption(new Option('--sort <key>', t('排序方式（默认按给出的顺序）', 'sort order (default: as given)')).choices(['name', 'region']))
@@ -227,36 +251,36 @@ export function buildProgram(lang: Lang, run: (p: Promise<number>) => void): Com
     .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
-    .action((files: string[], opts) => run(import('./commands/summary.js').then((m) => m.summaryCommand(files, opts))));
+    .action((files: string[], opts) => run(import('./commands/summary.js').then((m) => m.summaryCommand(files, opts)))));
 
-  sub('compare', '并列比较多个申报文件的关键数据和指标', 'compare the key figures and metrics of several filings side by side')
+  sub('compare', '并列比较多个申报文件的关键数据和指标', 'compare the key figures and metrics of several filings side by side', (c) => c
     .argument('<files...>', t('申报文件或文件夹', 'filings or folders'))
     .addOption(new Option('-f, --format <format>', t('输出格式', 'output format')).choices(['text', 'csv', 'pdf']).default('text'))
     .option('-o, --output <file>', t('写入文件（pdf 格式必需）', 'write to a file (required for pdf)'))
     .option('--font <path>', t('正文字体', 'body font'))
     .option('--font-bold <path>', t('标题粗体字体', 'bold font'))
     .option('--force', t('覆盖已存在的输出文件', 'overwrite an existing output file'))
-    .action((files: string[], opts) => run(import('./commands/compare.js').then((m) => m.compareCommand(files, opts))));
+    .action((files: string[], opts) => run(import('./commands/compare.js').then((m) => m.compareCommand(files, opts)))));
 
-  sub('schema', '输出申报表的 JSON Schema；--write 把申报表和配置文件的 schema 复制到仓库的 schemas/ 下', 'print the filing JSON Schema; --write copies the filing and config schemas into the repository’s schemas/')
+  sub('schema', '输出申报表的 JSON Schema；--write 把申报表和配置文件的 schema 复制到仓库的 schemas/ 下', 'print the filing JSON Schema; --write copies the filing and config schemas into the repository’s schemas/', (c) => c
     .option('--write [dir]', t('写入 <dir>/schemas/（默认：cluster.config.yaml 所在文件夹，或当前文件夹）', 'write <dir>/schemas/ (default: the folder of cluster.config.yaml, or the current one)'))
     .option('--config', t('输出 cluster.config.yaml 的 schema', 'print the schema of cluster.config.yaml'))
     .option('-o, --output <file>', t('写入文件而不是标准输出', 'write to a file instead of stdout'))
-    .action((opts) => run(import('./commands/schema.js').then((m) => m.schemaCommand(opts))));
+    .action((opts) => run(import('./commands/schema.js').then((m) => m.schemaCommand(opts)))));
 
-  sub('doctor', '检查安装：Node 版本、构建、字体、编辑器 schema 引用、适用的认定标准配置及其截止日期', 'check the installation: Node, build, font, editor schema reference, the profile that applies and its deadline')
+  sub('doctor', '检查安装：Node 版本、构建、字体、编辑器 schema 引用、适用的认定标准配置及其截止日期', 'check the installation: Node, build, font, editor schema reference, the profile that applies and its deadline', (c) => c
     .argument('[file]', t('申报文件（默认：当前文件夹的 cluster.yaml）', 'a filing (default: cluster.yaml here)'))
     .option('--today <date>', t('判断截止日期所用的"今天"（YYYY-MM-DD）', 'the date deadlines are checked against (YYYY-MM-DD)'))
-    .action((file: string | undefined, opts) => run(import('./commands/doctor.js').then((m) => m.doctorCommand(file, opts))));
+    .action((file: string | undefined, opts) => run(import('./commands/doctor.js').then((m) => m.doctorCommand(file, opts)))));
 
-  sub('web', '生成离线网页（与命令行同一核心：检查、指标、PDF、汇总表），用浏览器直接打开，不联网', 'write the offline web page (the same core as the CLI: checks, metrics, PDFs, the summary table); open it in a browser, no network')
+  sub('web', '生成离线网页（与命令行同一核心：检查、指标、PDF、汇总表），用浏览器直接打开，不联网', 'write the offline web page (the same core as the CLI: checks, metrics, PDFs, the summary table); open it in a browser, no network', (c) => c
     .option('-o, --output <dir>', t('输出文件夹（默认 cluster-web）', 'output folder (default cluster-web)'))
     .option('--force', t('覆盖文件夹中已有的网页', 'overwrite a page already in the folder'))
-    .action((opts) => run(import('./commands/web.js').then((m) => m.webCommand(opts))));
+    .action((opts) => run(import('./commands/web.js').then((m) => m.webCommand(opts)))));
 
-  sub('serve', '在本机（127.0.0.1）提供离线网页，按 Ctrl-C 停止', 'serve the offline web page on this machine (127.0.0.1); Ctrl-C stops it')
+  sub('serve', '在本机（127.0.0.1）提供离线网页，按 Ctrl-C 停止', 'serve the offline web page on this machine (127.0.0.1); Ctrl-C stops it', (c) => c
     .option('--port <n>', t('端口（默认 8019；0 为任一空闲端口）', 'port (default 8019; 0 for any free port)'))
-    .action((opts) => run(import('./commands/web.js').then((m) => m.serveCommand(opts))));
+    .action((opts) => run(import('./commands/web.js').then((m) => m.serveCommand(opts)))));
 
   addExamples(program, lang);
   return program;
@@ -338,9 +362,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const lang = detectLang(argv);
   const debug = argv.includes('--debug');
   let pending: Promise<number> | undefined;
-  const program = buildProgram(lang, (p) => {
-    pending = p;
-  });
+  const program = buildProgram(
+    lang,
+    (p) => {
+      pending = p;
+    },
+    argv,
+  );
   try {
     await program.parseAsync([...argv]);
   } catch (e) {

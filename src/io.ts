@@ -5,6 +5,7 @@ import { globBase, globToRegExp, isGlob } from './glob.js';
 import { CliError } from './errors.js';
 import { release, removeStaleTemps, tempFor } from './temp-files.js';
 import { formatOf } from './load/index.js';
+import { stdoutWrite } from './stdout.js';
 
 /**
  * A temporary name beside the target, so a crash never leaves a half-written file under the final
@@ -76,7 +77,7 @@ export async function openOutput(target: string | undefined, protect: readonly s
     return {
       write: (text) =>
         new Promise<void>((done) => {
-          if (text === '' || process.stdout.write(text)) done();
+          if (text === '' || stdoutWrite(text)) done();
           else process.stdout.once('drain', done);
         }),
       commit: async () => undefined,
@@ -347,7 +348,7 @@ export async function refuseOverwrite(target: string | undefined, force: boolean
 /** Writes a command's text output: `-o -` (or none) is stdout. */
 export async function writeOutput(target: string | undefined, data: string | Uint8Array, protect: readonly string[] = []): Promise<void> {
   if (target === undefined || target === '-') {
-    process.stdout.write(data);
+    stdoutWrite(data);
     return;
   }
   await writeFileAtomic(target, data, protect);

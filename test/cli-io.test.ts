@@ -299,6 +299,7 @@ describe('doctor and the entry point', () => {
       const binDir = join(fake, 'bin');
       mkdirSync(binDir);
       writeFileSync(join(binDir, 'cluster.js'), readFileSync(join(ROOT, 'bin/cluster.js')));
+      writeFileSync(join(binDir, 'package.json'), readFileSync(join(ROOT, 'bin/package.json')));
       writeFileSync(join(fake, 'package.json'), '{"type": "module"}\n');
       const r = spawnSync(process.execPath, [join(binDir, 'cluster.js'), 'validate', 'x.yaml'], { encoding: 'utf8', env: { ...process.env, CLUSTER_LANG: '' } });
       expect(r.status).toBe(2);

@@ -25,6 +25,8 @@ describe('the start-up bundle', () => {
   it('is built by npm run build, with its code cache', () => {
     expect(existsSync(join(ROOT, 'dist/cli.bundle.cjs'))).toBe(true);
     expect(existsSync(join(ROOT, 'dist/cli.bundle.cache'))).toBe(true);
+    // the smaller cache recorded for rules and help (bin/cluster.js picks it by command)
+    expect(existsSync(join(ROOT, 'dist/cli.bundle.rules.cache'))).toBe(true);
   });
 
   it('gives the same findings, text and exit codes as the modules of dist/', () => {
@@ -103,5 +105,75 @@ describe('the start-up bundle', () => {
       expect(r.code, r.stderr).toBe(1);
       expect(JSON.parse(r.stdout).results[0].valid).toBe(false);
     }, 60_000);
+  });
+});
+
+describe('standard output written to descriptor 1 (src/stdout.ts)', () => {
+  it('stops quietly when the reader closes the pipe early (`cluster … | head`)', () => {
+    for (const args of [['rules', '--format', 'md'], ['validate', 'examples', '--format', 'json', ...TODAY]]) {
+      for (const env of [{}, { CLUSTER_NO_BUNDLE: '1' }]) {
+        // 70 KB and more: more than a pipe holds, so the writer meets the closed pipe.
+        const r = spawnSync('bash', ['-c', 'node "$0" "$@" | head -c 1 >/dev/null; echo "${PIPESTATUS[0]}"', BIN, ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, ...env, NO_COLOR: '1' },
+        });
+        expect(r.stderr, args.join(' ')).toBe('');
+        expect(r.stdout.trim(), args.join(' ')).toBe('0');
+      }
+    }
+  }, 60_000);
+
+  it('gives the same bytes on a pipe as in the file -o writes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cluster-stdout-'));
+    try {
+      const piped = run(BIN, ['rules', '--format', 'md']);
+      const written = run(BIN, ['rules', '--format', 'md', '-o', join(dir, 'rules.md')]);
+      expect(piped.code).toBe(0);
+      expect(written.code).toBe(0);
+      expect(Buffer.byteLength(piped.stdout)).toBeGreaterThan(65_536); // more than a pipe holds at once
+      expect(piped.stdout).toBe(readFileSync(join(dir, 'rules.md'), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('only the command being run gets its options (src/cli.ts commandNamed)', () => {
+  it('knows every command, and configures all of them when the command line names none for sure', async () => {
+    const { buildProgram, commandNamed } = await import('../src/cli.js');
+    const noop = () => undefined;
+    const all = buildProgram('zh', noop);
+    const names = all.commands.map((c) => c.name());
+    expect(names.length).toBeGreaterThan(10);
+    for (const n of names) {
+      expect(commandNamed(['node', 'cluster', n])).toBe(n);
+      expect(commandNamed(['node', 'cluster', '--lang', 'en', n, 'x.yaml'])).toBe(n);
+      expect(commandNamed(['node', 'cluster', '--lang=en', n])).toBe(n);
+      // the named command is configured exactly as in the full program; the others are named only
+      const one = buildProgram('zh', noop, ['node', 'cluster', n]);
+      for (const c of one.commands) {
+        const full = all.commands.find((x) => x.name() === c.name())!;
+        expect(c.description()).toBe(full.description());
+        if (c.name() === n) {
+          expect(c.options.map((o) => o.flags)).toEqual(full.options.map((o) => o.flags));
+          expect(c.registeredArguments.map((a) => a.name())).toEqual(full.registeredArguments.map((a) => a.name()));
+        } else expect(c.options).toEqual([]);
+      }
+    }
+    for (const argv of [[], ['help', 'validate'], ['--help'], ['-h', 'rules'], ['valdate'], ['--debug', 'rules']]) {
+      expect(commandNamed(['node', 'cluster', ...argv]), argv.join(' ')).toBeUndefined();
+    }
+  });
+
+  it('help and usage errors read as before', () => {
+    expect(run(BIN, ['validate', '--help']).stdout).toBe(run(BIN, ['validate', '--help'], { CLUSTER_NO_BUNDLE: '1' }).stdout);
+    const help = run(BIN, ['--help']);
+    expect(help.stdout).toMatch(/validate \[options\] <files\.\.\.>/);
+    expect(help.stdout).toMatch(/rules \[options\]/);
+    const typo = run(BIN, ['rules', '--formt', 'json']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--formt');
+    expect(run(BIN, ['valdate', 'x.yaml']).stderr).toContain('validate');
   });
 });

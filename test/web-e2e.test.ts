@@ -1,67 +1,180 @@
 /**
- * The page in a real browser (Debian's Chromium through playwright-core; never a downloaded browser):
+ * The page in real browsers, driven by playwright-core (never a downloaded browser): Debian's Chromium
+ * over CDP and Debian's firefox-esr over WebDriver BiDi (playwright's `moz-firefox` channel). In each:
  * opened from file://, the example filing picked as a folder and as a zip, the findings compared with
  * the CLI's JSON, the PDFs downloaded and compared byte for byte with `cluster render`'s, a bad file
- * shown as the CLI's message, and no network request at all. Skipped (with a message) when no Chromium
- * is installed: `.ci/run` installs it (apt-get install chromium) and runs this file.
+ * shown as the CLI's message, and no network request at all. A browser that is not installed is skipped
+ * (with a message); `.ci/run` installs both and names them (CLUSTER_CHROMIUM, CLUSTER_FIREFOX), and a
+ * browser named there that is missing or does not start is a failure.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT } from './helpers/cli.js';
 
-const CHROMIUM = process.env.CLUSTER_CHROMIUM ?? '/usr/bin/chromium';
-const have = existsSync(CHROMIUM);
-if (!have) console.warn(`web-e2e: skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CLUSTER_CHROMIUM)`);
-
-// .ci/run names the browser it installed: there a missing browser is a failure, not a skip.
-describe.runIf(process.env.CLUSTER_CHROMIUM !== undefined && !have)('the browser CI installed', () => {
-  it('exists', () => expect(existsSync(CHROMIUM), CHROMIUM).toBe(true));
-});
-
-type Browser = import('playwright-core').BrowserContext;
+type Context = import('playwright-core').BrowserContext;
 type Page = import('playwright-core').Page;
 
-const work = mkdtempSync(join(tmpdir(), 'cluster-web-e2e-'));
-const site = join(work, 'site');
-let ctx: Browser;
-const requests: string[] = [];
-
-async function open(): Promise<Page> {
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(pathToFileURL(join(site, 'index.html')).href);
-  await page.waitForSelector('#pick-folder', { state: 'attached' });
-  expect(errors).toEqual([]);
-  return page;
+interface BrowserUnderTest {
+  name: string;
+  /** The environment variable that names (and so requires) this browser. */
+  env: string;
+  path: string;
+  launch(dir: string): Promise<{ ctx: Context; close(): Promise<void> }>;
+  /** Gives the page's folder input a folder, as the user's folder dialog would. */
+  pickFolder(page: Page, dir: string): Promise<void>;
+  /** Clicks a download link and returns the file the browser saved. */
+  download(page: Page, selector: string): Promise<{ name: string; data: Buffer }>;
 }
 
-async function downloadBytes(page: Page, selector: string): Promise<{ name: string; data: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const path = await d.path();
-  return { name: d.suggestedFilename(), data: readFileSync(path) };
+const VIEWPORT = { width: 1366, height: 768 };
+let firefoxDownloads: string | undefined;
+
+const BROWSERS: BrowserUnderTest[] = [
+  {
+    name: 'Chromium',
+    env: 'CLUSTER_CHROMIUM',
+    path: process.env.CLUSTER_CHROMIUM ?? '/usr/bin/chromium',
+    async launch(dir) {
+      const { chromium } = await import('playwright-core');
+      const ctx = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
+        executablePath: this.path,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        viewport: VIEWPORT,
+        acceptDownloads: true,
+      });
+      return { ctx, close: () => ctx.close() };
+    },
+    pickFolder: (page, dir) => page.setInputFiles('#pick-folder', dir),
+    async download(page, selector) {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+      return { name: d.suggestedFilename(), data: readFileSync(await d.path()) };
+    },
+  },
+  {
+    name: 'Firefox',
+    env: 'CLUSTER_FIREFOX',
+    path: process.env.CLUSTER_FIREFOX ?? '/usr/bin/firefox-esr',
+    async launch(dir) {
+      // Stock Firefox speaks WebDriver BiDi; playwright-core drives it through the moz-firefox channel
+      // (its persistent-context launch hangs with Firefox 153: a fresh browser and a new context instead).
+      const { firefox } = await import('playwright-core');
+      const browser = await firefox.launch({
+        channel: 'moz-firefox',
+        executablePath: this.path,
+        headless: true,
+        timeout: 90_000,
+        // Downloads go where the test reads them (by default Firefox saves to ~/Downloads).
+        firefoxUserPrefs: { ...FIREFOX_QUIET, 'browser.download.folderList': 2, 'browser.download.dir': (firefoxDownloads = mkdtempSync(join(dir, 'downloads-'))) },
+      });
+      const ctx = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
+      return { ctx, close: () => browser.close() };
+    },
+    async pickFolder(page, dir) {
+      // Firefox's WebDriver BiDi cannot fill a webkitdirectory input: input.setFiles builds each file with
+      // File.createFromFileName, which refuses a directory ("unsupported operation", Firefox 153). So the
+      // test stands in for the native folder dialog only: the folder's files, each with the
+      // webkitRelativePath Firefox's dialog gives it (folder/sub/file), set on the input and its change
+      // event fired. Everything after the dialog is the page's own code in Firefox.
+      const root = basename(dir);
+      const files = filesUnder(dir).map((f) => ({ path: `${root}/${f.split(sep).join('/')}`, b64: readFileSync(join(dir, f)).toString('base64') }));
+      await page.locator('#pick-folder').evaluate((input: HTMLInputElement, list) => {
+        const dt = new DataTransfer();
+        for (const { path, b64 } of list) {
+          const bin = atob(b64);
+          const bytes = new Uint8Array(bin.length);
+          for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+          const f = new File([bytes], path.split('/').pop()!);
+          Object.defineProperty(f, 'webkitRelativePath', { value: path });
+          dt.items.add(f);
+        }
+        input.files = dt.files;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, files);
+    },
+    async download(page, selector) {
+      // Firefox 153 reports a download from <a download href=blob:…> with no navigation id, which
+      // playwright's BiDi client drops: no download event. The file Firefox saved is read instead.
+      const name = await page.locator(selector).getAttribute('download');
+      expect(name, selector).toBeTruthy();
+      const dir = firefoxDownloads!;
+      const before = new Set(readdirSync(dir));
+      await page.click(selector);
+      // Firefox writes NAME.part, then renames; a name taken already becomes NAME(1).ext.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const fresh = readdirSync(dir).filter((f) => !before.has(f) && !f.endsWith('.part'));
+        if (fresh.length === 1 && !existsSync(join(dir, `${fresh[0]}.part`))) {
+          const ext = extname(name!);
+          expect(fresh[0]!.startsWith(name!.slice(0, name!.length - ext.length)) && fresh[0]!.endsWith(ext), `${fresh[0]} for ${name}`).toBe(true);
+          return { name: name!, data: readFileSync(join(dir, fresh[0]!)) };
+        }
+        expect(fresh.length, fresh.join(', ')).toBeLessThanOrEqual(1);
+        if (Date.now() > deadline) throw new Error(`Firefox saved no ${name} in ${dir}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  },
+];
+
+/** Firefox's own background traffic off: the test is about the page, and the machine may be offline. */
+const FIREFOX_QUIET: Record<string, string | number | boolean> = {
+  'app.update.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'datareporting.healthreport.uploadEnabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'services.settings.server': 'data:,',
+  'extensions.update.enabled': false,
+  'browser.download.useDownloadDir': true,
+};
+
+for (const b of BROWSERS) {
+  const have = existsSync(b.path);
+  const named = process.env[b.env] !== undefined;
+  if (!have && !named) console.warn(`web-e2e: ${b.name} skipped: nothing at ${b.path} (apt-get install ${b.name === 'Firefox' ? 'firefox-esr' : 'chromium'}, or set ${b.env})`);
+  // .ci/run names the browsers it installed: there a missing browser is a failure, not a skip.
+  describe.runIf(named && !have)(`the browser CI installed: ${b.name}`, () => {
+    it('exists', () => expect(existsSync(b.path), b.path).toBe(true));
+  });
+  describe.skipIf(!have)(`the offline page in ${b.name}`, () => scenarios(b));
 }
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
 }
 
-describe.skipIf(!have)('the offline page in Chromium', () => {
+function scenarios(b: BrowserUnderTest): void {
+  const work = mkdtempSync(join(tmpdir(), `cluster-web-e2e-${b.name.toLowerCase()}-`));
+  const site = join(work, 'site');
+  let ctx: Context;
+  let close: (() => Promise<void>) | undefined;
+  const requests: string[] = [];
+
+  async function open(): Promise<Page> {
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(join(site, 'index.html')).href);
+    await page.waitForSelector('#pick-folder', { state: 'attached' });
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  const downloadBytes = (page: Page, selector: string) => b.download(page, selector);
+
   beforeAll(async () => {
     const w = cli(['web', '-o', site]);
     expect(w.code, w.stderr).toBe(0);
-    const { chromium } = await import('playwright-core');
-    ctx = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1366, height: 768 },
-      acceptDownloads: true,
-    });
+    ({ ctx, close } = await b.launch(work));
     // Anything but the page's own files is a network request: recorded and refused.
     await ctx.route('**/*', (route) => {
       const url = route.request().url();
@@ -72,13 +185,13 @@ describe.skipIf(!have)('the offline page in Chromium', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await ctx?.close();
+    await close?.();
     rmSync(work, { recursive: true, force: true });
   });
 
   it('from file://: the example folder gives the CLI findings JSON and the CLI PDF bytes', async () => {
     const page = await open();
-    await page.setInputFiles('#pick-folder', join(ROOT, 'examples/jingmen-battery'));
+    await b.pickFolder(page, join(ROOT, 'examples/jingmen-battery'));
     await page.waitForSelector('.filing a.json');
     const json = await downloadBytes(page, '.filing a.json');
     const expected = cli(['validate', 'examples/jingmen-battery/cluster.yaml', '--format', 'json']);
@@ -114,7 +227,7 @@ describe.skipIf(!have)('the offline page in Chromium', () => {
     const w = cli(['template', '--from', join(dir, 'cluster.yaml'), '-o', join(dir, '示例.xlsx'), '--quiet']);
     expect(w.code, w.stderr).toBe(0);
     const page = await open();
-    await page.setInputFiles('#pick-folder', dir);
+    await b.pickFolder(page, dir);
     await page.waitForSelector('.filing:nth-of-type(2) a.json');
     const cards = page.locator('.filing');
     expect(await cards.count()).toBe(2);
@@ -138,6 +251,12 @@ describe.skipIf(!have)('the offline page in Chromium', () => {
     await page.setInputFiles('#pick-files', zip);
     await page.waitForSelector('.filing a.json');
     expect(await page.locator('.filing p.ok').first().innerText()).toContain('错误 0 个');
+    // Picked through the browser's own file input (a real file, in every browser): the CLI's findings.
+    const got = JSON.parse((await downloadBytes(page, '.filing a.json')).data.toString('utf8'));
+    const want = JSON.parse(cli(['validate', 'examples/jingmen-battery/cluster.yaml', '--format', 'json']).stdout);
+    expect(got.results[0].file).toBe('jingmen-battery/cluster.yaml');
+    got.results[0].file = want.results[0].file;
+    expect(got).toEqual(want);
     await page.fill('#city', '荆门市经济和信息化局');
     await page.click('.summary button');
     await page.waitForSelector('.summary a', { timeout: 120_000 });
@@ -151,26 +270,30 @@ describe.skipIf(!have)('the offline page in Chromium', () => {
     const bad = join(work, 'bad');
     rmSync(bad, { recursive: true, force: true });
     const dir = join(bad, 'broken');
-    (await import('node:fs')).mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'cluster.yaml'), 'cover:\n  name: [\n');
     const expected = JSON.parse(cli(['validate', join(dir, 'cluster.yaml'), '--format', 'json']).stdout).results[0].findings[0];
     const page = await open();
-    await page.setInputFiles('#pick-folder', dir);
+    await b.pickFolder(page, dir);
     await page.waitForSelector('.filing .findings td');
     const text = await page.locator('.filing .findings').innerText();
     expect(text).toContain(expected.message);
     expect(text).toContain(`cluster.yaml:${expected.line}`);
     // A folder without any filing: a clear message.
     const empty = join(bad, 'nothing');
-    (await import('node:fs')).mkdirSync(empty, { recursive: true });
+    mkdirSync(empty, { recursive: true });
     writeFileSync(join(empty, 'readme.txt'), 'x');
-    await page.setInputFiles('#pick-folder', empty);
+    await b.pickFolder(page, empty);
     await page.waitForSelector('#alert .error');
     expect(await page.locator('#alert').innerText()).toContain('没有找到申报文件');
     await page.close();
   }, 120_000);
 
-  it('made no network request', () => {
+  it('made no network request (and the recorder does see one when it is made)', async () => {
     expect(requests).toEqual([]);
+    const page = await ctx.newPage();
+    await page.goto('http://cluster.invalid/probe').catch(() => undefined);
+    expect(requests).toEqual(['http://cluster.invalid/probe']);
+    await page.close();
   });
-});
+}

@@ -9,6 +9,7 @@ import { loadProfile } from '../profile.js';
 import { annualReport } from '../review/annual.js';
 import { profileForFiling } from '../review/kind.js';
 import { FilingView } from '../validate/view.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface AnnualCliOptions extends CommonOptions {
   year: string;
@@ -118,7 +119,7 @@ export async function annualCommand(file: string, opts: AnnualCliOptions): Promi
   if (!opts.quiet) {
     const behind = report.findings.length;
     const list = paths.join(zh ? '、' : ', ');
-    process.stdout.write(
+    stdoutWrite(
       zh
         ? `已生成 ${list}\n${year}年：${report.plan.filter((p) => p.judgement).length} 项指标有数值目标，${behind ? `${behind} 条落后于规划` : '均达到规划'}\n`
         : `wrote ${list}\n${year}: ${report.plan.filter((p) => p.judgement).length} indicators with a figure for the year; ${behind ? `${behind} behind the plan` : 'all on plan'}\n`,

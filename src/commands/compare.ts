@@ -7,6 +7,7 @@ import { refuseOverwrite, writeOutput } from '../io.js';
 import { paintFor } from '../paint.js';
 import { settingsFor } from '../project.js';
 import { analyseFilings } from '../summary/filings.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface CompareCliOptions extends CommonOptions {
   format: 'text' | 'csv' | 'pdf';
@@ -41,7 +42,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     const out = await renderComparePdf(c, { fonts, date: documentDate(filings[0]!.loaded.data, profile), lang: opts.lang });
     await writeOutput(opts.output!, out.data, inputs);
     if (!opts.quiet) {
-      process.stdout.write(zh ? `已生成 ${esc(opts.output!)}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${esc(opts.output!)} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
+      stdoutWrite(zh ? `已生成 ${esc(opts.output!)}（${c.columns.length} 个申报，${out.pages} 页）\n` : `wrote ${esc(opts.output!)} (${c.columns.length} filings, ${out.pages} page${out.pages === 1 ? '' : 's'})\n`);
     }
     return 0;
   }
@@ -51,7 +52,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     text = formatCompareCsv(c, opts.lang);
   } else {
     const { formatCompareText } = await import('../compare/text.js');
-    text = formatCompareText(c, opts.lang, await paintFor(process.stdout, opts.output !== undefined && opts.output !== '-'));
+    text = formatCompareText(c, opts.lang, await paintFor('stdout', opts.output !== undefined && opts.output !== '-'));
   }
   await writeOutput(opts.output, text, inputs);
   return 0;

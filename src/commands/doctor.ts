@@ -15,6 +15,7 @@ import { settingsFor } from '../project.js';
 import { SCHEMA_ID } from '../schema/generate.js';
 import { beijingToday } from '../validate/index.js';
 import { VERSION } from '../version.js';
+import { stdoutWrite } from '../stdout.js';
 
 type Level = 'ok' | 'warn' | 'fail';
 interface Check {
@@ -58,8 +59,10 @@ function buildCheck(): Check {
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(cli).mtimeMs) {
     return { level: 'warn', name, text: { zh: '启动包（dist/cli.bundle.cjs）缺失或早于 dist/cli.js，启动较慢：请运行 npm run build', en: 'the start-up bundle (dist/cli.bundle.cjs) is missing or older than dist/cli.js (slower start-up): run npm run build' } };
   }
-  if (!existsSync(join(ROOT, 'dist/cli.bundle.cache'))) {
-    return { level: 'warn', name, text: { zh: '缺少启动代码缓存（dist/cli.bundle.cache），启动较慢：请运行 npm run build', en: 'the start-up code cache (dist/cli.bundle.cache) is missing: run npm run build' } };
+  for (const cache of ['dist/cli.bundle.cache', 'dist/cli.bundle.rules.cache']) {
+    if (!existsSync(join(ROOT, cache))) {
+      return { level: 'warn', name, text: { zh: `缺少启动代码缓存（${cache}），启动较慢：请运行 npm run build`, en: `the start-up code cache (${cache}) is missing: run npm run build` } };
+    }
   }
   if (existsSync(join(ROOT, 'src'))) {
     const stale = newestMtime(join(ROOT, 'src')) > statSync(cli).mtimeMs;
@@ -181,9 +184,9 @@ export async function doctorCommand(file: string | undefined, opts: DoctorCliOpt
     name: { zh: '项目配置', en: 'project configuration' },
     text: cfg ? { zh: relative(process.cwd(), cfg.file) || cfg.file, en: relative(process.cwd(), cfg.file) || cfg.file } : { zh: '无 cluster.config.yaml（使用默认设置）', en: 'no cluster.config.yaml (defaults apply)' },
   });
-  const p = await paintFor(process.stdout);
+  const p = await paintFor('stdout');
   const mark: Record<Level, string> = { ok: p.green('✔'), warn: p.yellow('⚠'), fail: p.red('✖') };
   const lines = checks.map((c) => `${mark[c.level]} ${p.bold(c.name[lang])}：${c.text[lang]}`.replace('：', lang === 'zh' ? '：' : ': '));
-  process.stdout.write(lines.join('\n') + '\n');
+  stdoutWrite(lines.join('\n') + '\n');
   return checks.some((c) => c.level === 'fail') ? 1 : 0;
 }

@@ -14,6 +14,7 @@ import { allMeta } from '../rules/registry.js';
 import { resultOf } from '../validate/index.js';
 import { schemaReference } from '../schema/travel.js';
 import { VERSION } from '../version.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface ImportCliOptions extends CommonOptions {
   output?: string;
@@ -49,7 +50,7 @@ export async function importCommand(file: string, opts: ImportCliOptions): Promi
     process.stderr.write(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [resultOf(file, findings)] }, { lang: opts.lang, paint: PLAIN, rules: allMeta() }));
   }
   if (!opts.quiet) {
-    process.stdout.write(opts.lang === 'zh' ? `已写入 ${out}\n` : `wrote ${out}\n`);
+    stdoutWrite(opts.lang === 'zh' ? `已写入 ${out}\n` : `wrote ${out}\n`);
   }
   return read.findings.some((f) => f.ruleId === 'input/cell-value' || f.ruleId === 'input/merged-cells' || f.ruleId === 'input/missing-sheet') ? 1 : 0;
 }

@@ -14,6 +14,7 @@ import { filingKindOf } from '../catalogue/index.js';
 import { loadFiling } from '../load/index.js';
 import { seedReview } from '../review/seed.js';
 import { emitFilingYaml } from '../yaml-emit.js';
+import { stdoutWrite } from '../stdout.js';
 
 function hasEvidence(nodes: readonly Node[]): boolean {
   return nodes.some((n) => (n.kind === 'field' ? n.type === 'evidence' : n.kind === 'group' ? hasEvidence(n.children) : hasEvidence(n.item.children)));
@@ -93,7 +94,7 @@ export async function initCommand(dir: string, opts: InitCliOptions): Promise<nu
   if (!opts.quiet && seeded) {
     const rel = relative(process.cwd(), file) || file;
     const zh = opts.lang === 'zh';
-    process.stdout.write(
+    stdoutWrite(
       (zh
         ? `已创建复核文件 ${rel}（配置 ${profile.id}；复核年度 ${profile.dataYears.join('、')}），从 ${opts.review} 带入：\n`
         : `created the review filing ${rel} (profile ${profile.id}; review years ${profile.dataYears.join(', ')}), carried over from ${opts.review}:\n`) +
@@ -104,7 +105,7 @@ export async function initCommand(dir: string, opts: InitCliOptions): Promise<nu
     );
   } else if (!opts.quiet) {
     const rel = relative(process.cwd(), file) || file;
-    process.stdout.write(
+    stdoutWrite(
       opts.lang === 'zh'
         ? `已创建 ${rel} 和 evidence/ 佐证材料文件夹（${evidenceFolders().length} 个分部）。\n下一步：填写后运行 cluster validate ${rel}\n`
         : `created ${rel} and the evidence/ folders (${evidenceFolders().length} sections).\nnext: fill it in, then run cluster validate ${rel}\n`,

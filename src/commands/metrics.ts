@@ -77,7 +77,7 @@ export async function metricsCommand(file: string, opts: MetricsCliOptions): Pro
     }
     text = stringifySafe({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, file, metrics: out, ...(attainment ? { attainment } : {}) }, 2) + '\n';
   } else if (opts.format === 'text') {
-    const p = await paintFor(process.stdout, opts.output !== undefined && opts.output !== '-');
+    const p = await paintFor('stdout', opts.output !== undefined && opts.output !== '-');
     const verdictText: Record<Verdict, string> = zh ? { pass: p.green('✔ 符合'), fail: p.red('✖ 不符合'), 'n/a': p.dim('—') } : { pass: p.green('✔ pass'), fail: p.red('✖ fail'), 'n/a': p.dim('—') };
     const rows = METRIC_IDS.map((id) => {
       const m = metrics[id]!;

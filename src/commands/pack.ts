@@ -14,6 +14,7 @@ import { escapeControls as esc } from '../escape.js';
 import { verifyText } from '../pack/verify-text.js';
 import { STAMPED_DIR } from '../pack/layout.js';
 import { boundHeapGrowth } from '../heap.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface PackCliOptions extends CommonOptions {
   output?: string;
@@ -47,14 +48,14 @@ function printFindings(result: FileResult, opts: PackCliOptions, paint: Paint): 
   if (result.findings.length === 0) return;
   if (opts.quiet && result.summary.error === 0) return;
   const text = formatText({ tool: { name: 'cluster', version: VERSION }, profile: opts.profile, results: [result] }, { lang: opts.lang, paint, rules: [], quiet: opts.quiet });
-  process.stdout.write(text + '\n');
+  stdoutWrite(text + '\n');
 }
 
 export async function packCommand(files: string[] | string | undefined, opts: PackCliOptions): Promise<number> {
   boundHeapGrowth();
   const lang = opts.lang;
   const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
-  const paint = await paintFor(process.stdout, false);
+  const paint = await paintFor('stdout', false);
   const bar = createProgressBar(progressEnabled(opts), lang);
   const args = files === undefined ? [] : Array.isArray(files) ? files : [files];
 
@@ -148,13 +149,17 @@ export async function packCommand(files: string[] | string | undefined, opts: Pa
     if (m.omitted.length) lines.push(paint.yellow(t(`  ⚠ ${m.omitted.length} 处佐证材料未包含（见材料清单）`, `  ⚠ ${m.omitted.length} evidence references not included (see the 材料清单)`)));
     const scans = m.files.filter((f) => f.kind === 'stamped').length;
     if (scans) lines.push(t(`  盖章扫描件 ${scans} 个，放在报送包最前（${STAMPED_DIR}/）`, `  ${scans} stamped scan${scans === 1 ? '' : 's'}, first in the package (${STAMPED_DIR}/)`));
-    process.stdout.write(lines.join('\n') + '\n');
+    stdoutWrite(lines.join('\n') + '\n');
   }
   return 0;
 }
 
+/**
+ * Everything a package carries (names, cluster, dates, messages quoting entry names) is escaped
+ * before it reaches the terminal, whatever NO_COLOR says (src/pack/verify-text.ts).
+ */
 function printVerify(r: VerifyReport, opts: PackCliOptions, paint: Paint = PLAIN): void {
   const text = verifyText(r, { lang: opts.lang, paint, quiet: !!opts.quiet, shown });
   if (text.stderr) process.stderr.write(text.stderr);
-  else process.stdout.write(text.stdout);
+  else stdoutWrite(text.stdout);
 }

@@ -3,6 +3,7 @@ import type { CommonOptions } from '../cli.js';
 import { writeFileAtomic } from '../io.js';
 import { builtinProfiles, loadProfile, THRESHOLD_KEYS, type Bound, type Profile, type ThresholdKey } from '../profile.js';
 import { fmtNum } from '../i18n.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface ProfilesCliOptions extends CommonOptions {
   format: 'text' | 'json';
@@ -99,6 +100,6 @@ export function profilesText(ids: readonly string[], format: ProfilesCliOptions[
 export async function profilesCommand(ids: string[], opts: ProfilesCliOptions): Promise<number> {
   const text = profilesText(ids, opts.format, opts.lang);
   if (opts.output) await writeFileAtomic(opts.output, text);
-  else process.stdout.write(text);
+  else stdoutWrite(text);
   return 0;
 }

@@ -18,6 +18,7 @@ import { allMeta } from '../rules/registry.js';
 import { validateLoaded } from '../validate/index.js';
 import { profileForFiling } from '../review/kind.js';
 import { VERSION } from '../version.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface RenderCliOptions extends CommonOptions {
   pdf?: boolean;
@@ -74,8 +75,8 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
     // Characters the actual font cannot draw: no PDF, the findings as validate prints them, exit 1.
     const printCoverage = async (findings: FileResult['findings']) => {
       const r: FileResult = { file, valid: false, summary: { error: findings.length, warning: 0, info: 0 }, findings };
-      const paint = await paintFor(process.stdout, false);
-      process.stdout.write(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [r] }, { lang: opts.lang, paint: paint ?? PLAIN, rules: allMeta() }));
+      const paint = await paintFor('stdout', false);
+      stdoutWrite(formatText({ tool: { name: 'cluster', version: VERSION }, profile: profile.id, results: [r] }, { lang: opts.lang, paint: paint ?? PLAIN, rules: allMeta() }));
       process.stderr.write(zh ? 'cluster: 字体无法显示上述字符，未生成 PDF\n' : 'cluster: the font cannot draw the characters above; no PDF written\n');
       return 1;
     };
@@ -146,8 +147,8 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
   if (!opts.quiet) {
     for (const w of written) {
       const kb = (w.bytes / 1024).toFixed(0);
-      if (w.pages === undefined) process.stdout.write(zh ? `已生成 ${esc(w.path)}（${kb} KB）\n` : `wrote ${esc(w.path)} (${kb} KB)\n`);
-      else process.stdout.write(zh ? `已生成 ${esc(w.path)}（${w.pages} 页，${kb} KB）\n` : `wrote ${esc(w.path)} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
+      if (w.pages === undefined) stdoutWrite(zh ? `已生成 ${esc(w.path)}（${kb} KB）\n` : `wrote ${esc(w.path)} (${kb} KB)\n`);
+      else stdoutWrite(zh ? `已生成 ${esc(w.path)}（${w.pages} 页，${kb} KB）\n` : `wrote ${esc(w.path)} (${w.pages} page${w.pages === 1 ? '' : 's'}, ${kb} KB)\n`);
     }
   }
   // Like validate: errors exit 1 (the PDFs are written, marked as drafts).

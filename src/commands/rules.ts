@@ -7,6 +7,7 @@ import { profileLines } from './profiles.js';
 import type { RuleMeta } from '../rules/types.js';
 import { helpMarkdown, ruleAnchor } from '../rules/help.js';
 import { boundText, builtinProfiles, DEFAULT_PROFILE, loadProfile, type Bound, type Profile } from '../profile.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface RulesCliOptions extends CommonOptions {
   format: 'text' | 'json' | 'md';
@@ -62,7 +63,7 @@ export function rulesText(format: RulesCliOptions['format'], lang: Lang, profile
 export async function rulesCommand(opts: RulesCliOptions): Promise<number> {
   const text = rulesText(opts.format, opts.lang, opts.profile);
   if (opts.output) await writeFileAtomic(opts.output, text);
-  else process.stdout.write(text);
+  else stdoutWrite(text);
   return 0;
 }
 

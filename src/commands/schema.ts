@@ -3,6 +3,7 @@ import type { CommonOptions } from '../cli.js';
 import { readFileSync } from 'node:fs';
 import { writeOutput } from '../io.js';
 import { projectRoot, shippedSchema, writeSchemas } from '../schema/travel.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface SchemaCliOptions extends CommonOptions {
   write?: boolean | string;
@@ -18,8 +19,8 @@ export async function schemaCommand(opts: SchemaCliOptions): Promise<number> {
     const { written, current } = await writeSchemas(root);
     if (!opts.quiet) {
       const rel = (p: string) => relative(process.cwd(), p) || p;
-      for (const w of written) process.stdout.write(zh ? `已写入 ${rel(w)}\n` : `wrote ${rel(w)}\n`);
-      for (const c of current) process.stdout.write(zh ? `${rel(c)} 已是当前版本\n` : `${rel(c)} is current\n`);
+      for (const w of written) stdoutWrite(zh ? `已写入 ${rel(w)}\n` : `wrote ${rel(w)}\n`);
+      for (const c of current) stdoutWrite(zh ? `${rel(c)} 已是当前版本\n` : `${rel(c)} is current\n`);
     }
     return 0;
   }

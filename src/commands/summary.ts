@@ -10,6 +10,7 @@ import { profileFor } from '../project.js';
 import { analyseFilings, type Analysed } from '../summary/filings.js';
 import { resolveHeader } from '../summary/header.js';
 import { buildSummaryTable, entryOf, type SortKey } from '../summary/model.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface SummaryCliOptions extends CommonOptions {
   output: string;
@@ -49,7 +50,7 @@ async function reviewSummary(filings: Analysed[], opts: SummaryCliOptions, ext: 
   if (!opts.quiet) {
     const pass = s.rows.filter((r) => r.errors === 0).length;
     const pg = pages !== undefined ? (zh ? `${pages} 页，` : `${pages} page${pages === 1 ? '' : 's'}, `) : '';
-    process.stdout.write(
+    stdoutWrite(
       zh
         ? `已生成 ${opts.output}（复核 ${s.rows.length} 个集群，符合认定标准 ${pass} 个；${pg}${(bytes.length / 1024).toFixed(0)} KB）\n`
         : `wrote ${opts.output} (${s.rows.length} reviewed, ${pass} meet the standard; ${pg}${(bytes.length / 1024).toFixed(0)} KB)\n`,
@@ -132,7 +133,7 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
     const kb = (bytes.length / 1024).toFixed(0);
     const gen = generated ? (zh ? `，其中 ${generated} 个的简介由申报数据生成` : `, ${generated} with the 简介 generated from the figures`) : '';
     const pg = pages !== undefined ? (zh ? `${pages} 页，` : `${pages} page${pages === 1 ? '' : 's'}, `) : '';
-    process.stdout.write(
+    stdoutWrite(
       zh
         ? `已生成 ${esc(opts.output)}（${table.rows.length} 个集群${gen}；${pg}${kb} KB）\n`
         : `wrote ${esc(opts.output)} (${table.rows.length} cluster${table.rows.length === 1 ? '' : 's'}${gen}; ${pg}${kb} KB)\n`,

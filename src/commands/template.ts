@@ -10,6 +10,7 @@ import { profileFor } from '../project.js';
 import { layoutYears } from '../xlsx/layout.js';
 import { rebaseEvidence } from './rebase-evidence.js';
 import { templateBytes } from '../xlsx/node.js';
+import { stdoutWrite } from '../stdout.js';
 
 export interface TemplateCliOptions extends CommonOptions {
   output: string;
@@ -44,7 +45,7 @@ export async function templateCommand(opts: TemplateCliOptions): Promise<number>
   await writeFileAtomic(opts.output, bytes, opts.from ? [opts.from] : []);
   if (!opts.quiet) {
     const rel = relative(process.cwd(), opts.output) || opts.output;
-    process.stdout.write(
+    stdoutWrite(
       opts.lang === 'zh'
         ? `已生成 ${rel}${opts.from ? `（已填入 ${opts.from} 的数据）` : ''}。在浅黄色单元格中填写，然后运行 cluster validate ${rel}\n`
         : `wrote ${rel}${opts.from ? ` (filled from ${opts.from})` : ''}. Fill in the yellow cells, then run cluster validate ${rel}\n`,

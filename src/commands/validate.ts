@@ -76,7 +76,7 @@ export async function validateCommand(args: string[], opts: ValidateCliOptions):
   const reportProfile = first.profile.id;
   const thresholds = files.length ? thresholdTexts(first.profile) : undefined;
   const toStdout = opts.output === undefined || opts.output === '-';
-  const paint = format === 'text' && toStdout ? await paintFor(process.stdout) : PLAIN;
+  const paint = format === 'text' && toStdout ? await paintFor('stdout') : PLAIN;
   const durations: Record<string, number> = {};
   // Only JUnit reports the host; os (and perf_hooks for performance.now) cost start-up for the others.
   const timing = { started: new Date().toISOString(), hostname: format === 'junit' ? hostname() : '', durations };

@@ -8,6 +8,7 @@
 import { CliError } from '../../errors.js';
 import { host } from '../../host.js';
 import { ensurePdfKit } from './document.js';
+import { installShaper, type ShapableFont } from './shaping.js';
 
 /** A font file (Noto Serif SC is ~24 MB; CJK collections reach ~60 MB). */
 export const MAX_FONT_BYTES = 128 * 1024 * 1024;
@@ -152,6 +153,8 @@ function makeLoadedFont(font: FontkitFont, path: string): LoadedFont {
     asc = (font.ascent / total) * upm;
     desc = asc - upm;
   }
+  // pdfkit shapes through the font object's `layout`: the same exact shortcuts for it and for us.
+  const shaper = installShaper(font as unknown as ShapableFont);
   const cache = new Map<string, number>();
   const key = `cluster-font-${++keyCounter}-${font.postscriptName || 'font'}`;
   return {
@@ -168,7 +171,7 @@ function makeLoadedFont(font: FontkitFont, path: string): LoadedFont {
         const cp = text.codePointAt(0)!;
         // One character: its advance (no shaping needed, and no kerning can apply). Otherwise shape.
         const single = text.length === (cp > 0xffff ? 2 : 1);
-        w = (single ? font.glyphForCodePoint(cp).advanceWidth : font.layout(text).advanceWidth) / upm;
+        w = (single ? font.glyphForCodePoint(cp).advanceWidth : shaper.advance(text)) / upm;
         if (cache.size > 200_000) cache.clear();
         cache.set(text, w);
       }

@@ -191,8 +191,11 @@ interface PlacedCell {
   natural: number;
   next: number;
   valign: 'top' | 'middle' | 'bottom';
-  /** Candidate continuation contents, best first (the first that fits is drawn). */
-  continuation: Line[][];
+  /**
+   * Candidate continuation contents, best first (the first that fits is drawn); laid out when first
+   * needed (only cells that run over a page break need them: most never do).
+   */
+  continuation: Line[][] | null;
   /** Continuation `auto`: decided at each page break. */
   auto: boolean;
   /** Draw the continuation in the current fragment (when the content ended on an earlier page). */
@@ -359,6 +362,24 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   });
   occupied.length = 0;
 
+  /** The continuation candidates of a laid-out cell (see PlacedCell.continuation). */
+  const continuationOf = (c: PlacedCell): Line[][] => {
+    if (c.continuation) return c.continuation;
+    const cell = c.spec;
+    const innerW = Math.max(1, c.width - c.pad.left - c.pad.right);
+    const contSetting: Continuation | 'auto' = cell.continuation ?? spec.continuation ?? 'auto';
+    const repeatLines: Line[][] = [];
+    const hasContent = c.lines.some((l) => l.spans.length > 0);
+    if (typeof contSetting === 'object') {
+      repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: contSetting.text }] }, innerW, c.header));
+    } else if (hasContent && contSetting !== 'blank') {
+      if (contSetting !== 'marker') repeatLines.push(layoutContent(withMarker(cell), innerW, c.header));
+      repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: marker }] }, innerW, c.header));
+    }
+    c.continuation = repeatLines;
+    return repeatLines;
+  };
+
   /** Lay out the cells of rows `from`..`to` (whole groups: rowSpans stay inside) and set their heights. */
   const heights: number[] = new Array<number>(rows.length).fill(0);
   const layoutRows = (from: number, to: number) => {
@@ -368,15 +389,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
         const cell = c.spec;
         const innerW = Math.max(1, c.width - c.pad.left - c.pad.right);
         const lines = layoutContent(cell, innerW, c.header);
-        const contSetting: Continuation | 'auto' = cell.continuation ?? spec.continuation ?? 'auto';
-        const repeatLines: Line[][] = [];
-        const hasContent = lines.some((l) => l.spans.length > 0);
-        if (typeof contSetting === 'object') {
-          repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: contSetting.text }] }, innerW, c.header));
-        } else if (hasContent && contSetting !== 'blank') {
-          if (contSetting !== 'marker') repeatLines.push(layoutContent(withMarker(cell), innerW, c.header));
-          repeatLines.push(layoutContent({ ...cell, blocks: [{ type: 'text', text: marker }] }, innerW, c.header));
-        }
+        c.continuation = null;
         for (const l of lines) {
           if (l.forced || lineExtent(l) > innerW + (l.hang ?? 0) + 0.5) {
             warnings.push(`第 ${r + 1} 行第 ${c.col + 1} 列：文字无法在单元格宽度内按规则断行`);
@@ -384,7 +397,6 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
           }
         }
         c.lines = lines;
-        c.continuation = repeatLines;
         c.natural = linesHeight(lines) + c.pad.top + c.pad.bottom;
         cells.push(c);
       }
@@ -501,7 +513,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
       drawFragment(c, c.fragTop, bottom, slice, done ? inner - linesHeight(slice) : null);
     } else {
       // Content already drawn on an earlier page: continuation text, if it fits.
-      const cont = c.showContinuation ? (c.continuation.find((ls) => linesHeight(ls) <= inner + EPS) ?? []) : [];
+      const cont = c.showContinuation ? (continuationOf(c).find((ls) => linesHeight(ls) <= inner + EPS) ?? []) : [];
       drawFragment(c, c.fragTop, bottom, cont, inner - linesHeight(cont));
     }
   };
@@ -652,7 +664,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
       for (const c of open) {
         if (c.lastRow !== r) continue;
         let content = remainingHeight(c);
-        if (content === 0 && c.next > 0 && c.showContinuation) content = Math.min(...c.continuation.map(linesHeight), Infinity);
+        if (content === 0 && c.next > 0 && c.showContinuation) content = Math.min(...continuationOf(c).map(linesHeight), Infinity);
         if (!Number.isFinite(content)) content = 0;
         need = Math.max(need, content + c.pad.top + c.pad.bottom - (y - c.fragTop));
       }

@@ -1,0 +1,361 @@
+/**
+ * fontkit's `layout` (OpenType shaping) without its cost where it cannot change anything.
+ *
+ * Every string drawn is shaped twice (once measured by our line breaker, once drawn by pdfkit, whose
+ * word cache is emptied at each page), and a shaping call costs a script selection, a shaping plan and
+ * a pass of every default lookup over the glyphs: in a summary of 100 filings ~3,000 calls took ~0.4 s.
+ *
+ * Two exact shortcuts, each giving the glyphs and positions fontkit itself would give:
+ *  1. Plain text: when no lookup fontkit applies by default can touch any glyph of the string, fontkit's
+ *     result is each character's glyph at its advance. That holds when, for the OpenType script fontkit
+ *     selects for the string, no glyph is in any coverage table of a lookup of a default feature (a
+ *     lookup only acts at a glyph in its coverage) — except kerning pairs that fontkit, asked about the
+ *     two characters alone, leaves as they are (a pair adjustment sees the next glyph only) — no glyph
+ *     is a mark (marks lose their advance), none is a default-ignorable or .notdef glyph (fontkit blanks
+ *     those), and the font has no legacy `kern` table, no AAT `morx` and no feature variations.
+ *     Characters are limited to scripts fontkit shapes with its default shaper (Latin, Han, common
+ *     punctuation and symbols; no surrogates, variation selectors or combining marks).
+ *  2. Anything else is shaped by fontkit once per distinct string and the result copied for each use
+ *     (fontkit's layout depends on the string alone when no features are asked for).
+ */
+
+/** fontkit's glyph and position objects, as far as pdfkit and we use them. */
+export interface FkGlyph {
+  readonly id: number;
+  readonly advanceWidth: number;
+  readonly codePoints: readonly number[];
+  readonly isMark?: boolean;
+}
+export interface FkPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+export interface FkRun {
+  glyphs: FkGlyph[];
+  positions: FkPosition[];
+  advanceWidth: number;
+}
+
+interface Coverage {
+  version: number;
+  glyphs?: ArrayLike<number>;
+  rangeRecords?: ArrayLike<{ start: number; end: number }>;
+}
+interface LookupTable {
+  lookupType: number;
+  flags?: { flags?: { ignoreBaseGlyphs?: boolean; ignoreLigatures?: boolean } };
+  subTables: ArrayLike<Record<string, unknown>>;
+}
+interface OtTable {
+  scriptList?: Array<{ tag: string; script: { defaultLangSys?: { featureIndexes: ArrayLike<number> } | null } }>;
+  featureList: Array<{ tag: string; feature: { lookupListIndexes: ArrayLike<number> } }>;
+  lookupList: { get(i: number): LookupTable | undefined; length?: number };
+  featureVariations?: unknown;
+}
+interface ClassDef {
+  version: number;
+  startGlyph?: number;
+  classValueArray?: ArrayLike<number>;
+  classRangeRecord?: ArrayLike<{ start: number; end: number; class: number }>;
+}
+/** The parts of a fontkit font read here. */
+export interface ShapableFont {
+  layout(text: string, features?: unknown, script?: string, language?: string, direction?: string): FkRun;
+  glyphForCodePoint(codePoint: number): FkGlyph;
+  readonly numGlyphs?: number;
+  readonly GSUB?: OtTable;
+  readonly GPOS?: OtTable;
+  readonly GDEF?: { glyphClassDef?: ClassDef | null };
+  readonly directory?: { tables: Record<string, unknown> };
+}
+
+/** The features fontkit 2's default shaper applies to horizontal left-to-right text (fontkit's DefaultShaper). */
+const DEFAULT_FEATURES = new Set(['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern']);
+/** fontkit's fallback when the font has no table for the string's script. */
+const FALLBACK_SCRIPTS = ['DFLT', 'dflt', 'latn'];
+
+/** Script of a code unit as fontkit's script detection sees it: 0 not handled here, 1 common, 2 Latin, 3 Han. */
+const NONE = 0;
+const COMMON = 1;
+const LATIN = 2;
+const HAN = 3;
+/** The OpenType script tag fontkit asks for, by the first non-common script of the string. */
+const SCRIPT_TAG = ['', 'zzzz', 'latn', 'hani'] as const;
+
+function buildClasses(): Uint8Array {
+  const cls = new Uint8Array(0x10000);
+  const set = (from: number, to: number, v: number) => cls.fill(v, from, to + 1);
+  set(0x20, 0x7e, COMMON);
+  set(0x41, 0x5a, LATIN);
+  set(0x61, 0x7a, LATIN);
+  set(0xa0, 0xff, COMMON);
+  cls[0xad] = NONE; // soft hyphen: default-ignorable
+  set(0xc0, 0xd6, LATIN);
+  set(0xd8, 0xf6, LATIN);
+  set(0xf8, 0xff, LATIN);
+  cls[0xaa] = LATIN;
+  cls[0xba] = LATIN;
+  set(0x2010, 0x2027, COMMON);
+  set(0x2030, 0x205e, COMMON);
+  cls[0x2044] = NONE; // fraction slash: fontkit turns on frac/numr/dnom around it
+  set(0x3000, 0x303f, COMMON);
+  cls[0x3005] = HAN;
+  cls[0x3007] = HAN;
+  set(0x3021, 0x3029, HAN);
+  set(0x302a, 0x302f, NONE); // combining tone marks, Hangul marks
+  set(0x3038, 0x303b, HAN);
+  // (Ideographs added after the Unicode data fontkit carries count as common there: left out.)
+  set(0x3400, 0x4db5, HAN);
+  set(0x4e00, 0x9fef, HAN);
+  set(0xff01, 0xff60, COMMON);
+  set(0xff21, 0xff3a, LATIN);
+  set(0xff41, 0xff5a, LATIN);
+  set(0xffe0, 0xffee, COMMON);
+  return cls;
+}
+let classes: Uint8Array | undefined;
+/** @internal The script class of each code unit (tests compare it with the Unicode data fontkit uses). */
+export function scriptClasses(): Uint8Array {
+  return (classes ??= buildClasses());
+}
+
+function addCoverage(cov: unknown, out: Set<number>): void {
+  const c = cov as Coverage | null | undefined;
+  if (!c || typeof c !== 'object') return;
+  if (c.glyphs) for (let i = 0; i < c.glyphs.length; i++) out.add(c.glyphs[i]!);
+  if (c.rangeRecords) {
+    for (let i = 0; i < c.rangeRecords.length; i++) {
+      const r = c.rangeRecords[i]!;
+      for (let g = r.start; g <= r.end; g++) out.add(g);
+    }
+  }
+}
+
+/** Glyphs in any coverage table of a subtable (extension subtables unwrapped). More than needed, never less. */
+function subtableCoverage(st: Record<string, unknown>, out: Set<number>, depth = 0): void {
+  for (const [k, v] of Object.entries(st)) {
+    if (k === 'extension' && v && typeof v === 'object' && depth < 2) subtableCoverage(v as Record<string, unknown>, out, depth + 1);
+    else if (/coverage/i.test(k)) {
+      if (Array.isArray(v)) for (const c of v) addCoverage(c, out);
+      else if (v && typeof v === 'object' && typeof (v as { length?: unknown }).length === 'number' && !('version' in (v as object))) {
+        const arr = v as ArrayLike<unknown>;
+        for (let i = 0; i < arr.length; i++) addCoverage(arr[i], out);
+      } else addCoverage(v, out);
+    }
+  }
+}
+
+/**
+ * Glyphs some default lookup may act on when fontkit selects `scriptTag` in `table`: into `pairs` when
+ * the lookup is a pair adjustment that sees the very next glyph (kerning: its effect depends on that
+ * pair alone), into `out` otherwise.
+ */
+function touchedGlyphs(table: OtTable | undefined, scriptTag: string, out: Set<number>, pairs?: Set<number>): void {
+  if (!table?.scriptList) return;
+  const find = (tags: readonly string[]) => {
+    for (const t of tags) for (const e of table.scriptList!) if (e.tag === t) return e;
+    return undefined;
+  };
+  const entry = find([scriptTag]) ?? find(FALLBACK_SCRIPTS);
+  const langSys = entry?.script.defaultLangSys;
+  if (!langSys) return;
+  for (let i = 0; i < langSys.featureIndexes.length; i++) {
+    const record = table.featureList[langSys.featureIndexes[i]!];
+    if (!record || !DEFAULT_FEATURES.has(record.tag)) continue;
+    const idx = record.feature.lookupListIndexes;
+    for (let k = 0; k < idx.length; k++) {
+      const lookup = table.lookupList.get(idx[k]!);
+      if (!lookup) continue;
+      const flags = lookup.flags?.flags;
+      // Skipping base glyphs or ligatures would make the "next" glyph of a pair another one.
+      const adjacent = !!flags && !flags.ignoreBaseGlyphs && !flags.ignoreLigatures;
+      for (let s = 0; s < lookup.subTables.length; s++) {
+        const st = lookup.subTables[s]!;
+        const type = lookup.lookupType === 9 ? (st.lookupType as number | undefined) : lookup.lookupType;
+        subtableCoverage(st, pairs && adjacent && type === 2 ? pairs : out);
+      }
+    }
+  }
+}
+
+function markGlyphs(font: ShapableFont, out: Set<number>): void {
+  const cd = font.GDEF?.glyphClassDef;
+  if (!cd) return;
+  if (cd.classValueArray && cd.startGlyph !== undefined) {
+    for (let i = 0; i < cd.classValueArray.length; i++) if (cd.classValueArray[i] === 3) out.add(cd.startGlyph + i);
+  }
+  if (cd.classRangeRecord) {
+    for (let i = 0; i < cd.classRangeRecord.length; i++) {
+      const r = cd.classRangeRecord[i]!;
+      if (r.class === 3) for (let g = r.start; g <= r.end; g++) out.add(g);
+    }
+  }
+}
+
+/** fontkit's default-ignorable test (LayoutEngine.isDefaultIgnorable), for the code points that reach it here. */
+function defaultIgnorable(cp: number | undefined): boolean {
+  if (cp === undefined) return false;
+  return cp === 0xad || cp === 0x34f || cp === 0x61c || (cp >= 0x17b4 && cp <= 0x17b5) || (cp >= 0x180b && cp <= 0x180e) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || (cp >= 0xfff0 && cp <= 0xfff8) || cp > 0xffff;
+}
+
+/** Distinct strings whose shaped runs are kept (a run is a few hundred bytes). */
+const SLOW_CACHE_MAX = 20_000;
+
+export interface Shaper {
+  /** fontkit's `layout(text)`: a fresh run (pdfkit scales the positions it is given in place). */
+  layout(text: string): FkRun;
+  /** Advance width of `text` in font units, as fontkit's `layout(text).advanceWidth`. */
+  advance(text: string): number;
+}
+
+export function createShaper(font: ShapableFont, layout: (text: string) => FkRun): Shaper {
+  const tables = font.directory?.tables ?? {};
+  const usable = !tables.kern && !tables.morx && !font.GSUB?.featureVariations && !font.GPOS?.featureVariations;
+  const cls = scriptClasses();
+  /**
+   * Per code unit: the glyph (fontkit's own cached object); bit s of `unsafeBits` set when a lookup may
+   * act on it under script class s, bit s of `pairBits` when only kerning (pair adjustment) may.
+   */
+  const glyphOf: Array<FkGlyph | undefined> = [];
+  const unsafeBits = new Uint8Array(0x10000);
+  const pairBits = new Uint8Array(0x10000);
+  const known = new Uint8Array(0x10000);
+  let sets: Array<{ unsafe: Set<number>; pairs: Set<number> }> | undefined;
+  const touchedSets = (): Array<{ unsafe: Set<number>; pairs: Set<number> }> => {
+    if (sets) return sets;
+    const marks = new Set<number>();
+    markGlyphs(font, marks);
+    sets = [{ unsafe: new Set<number>(), pairs: new Set<number>() }];
+    for (let s = 1; s <= 3; s++) {
+      const unsafe = new Set<number>(marks);
+      const pairs = new Set<number>();
+      touchedGlyphs(font.GSUB, SCRIPT_TAG[s]!, unsafe);
+      touchedGlyphs(font.GPOS, SCRIPT_TAG[s]!, unsafe, pairs);
+      sets.push({ unsafe, pairs });
+    }
+    return sets;
+  };
+  const learn = (c: number): void => {
+    known[c] = 1;
+    const g = font.glyphForCodePoint(c);
+    glyphOf[c] = g;
+    const all = touchedSets();
+    // The glyph object is fontkit's, cached per glyph id with the code points it was first made for:
+    // fontkit's own tests (marks, default-ignorables) look at those.
+    const bad = !g || g.id === 0 || g.isMark === true || defaultIgnorable(g.codePoints[0]);
+    let bits = 0;
+    let pair = 0;
+    for (let s = 1; s <= 3; s++) {
+      if (bad || all[s]!.unsafe.has(g.id)) bits |= 1 << s;
+      else if (all[s]!.pairs.has(g.id)) pair |= 1 << s;
+    }
+    unsafeBits[c] = bits;
+    pairBits[c] = pair;
+  };
+  /**
+   * Whether kerning leaves the pair `a b` as it is under script class s: fontkit shapes the two
+   * characters alone with that script (a pair adjustment sees the current and the next glyph only), once.
+   */
+  const pairPlain: Array<Map<number, boolean>> = [new Map(), new Map(), new Map(), new Map()];
+  const isPairPlain = (a: number, b: number, s: number): boolean => {
+    const key = a * 0x10000 + b;
+    let ok = pairPlain[s]!.get(key);
+    if (ok === undefined) {
+      const run = font.layout(String.fromCharCode(a, b), undefined, SCRIPT_TAG[s], undefined, 'ltr');
+      const ga = glyphOf[a]!;
+      const gb = glyphOf[b]!;
+      ok =
+        run.glyphs.length === 2 &&
+        run.glyphs[0]!.id === ga.id &&
+        run.glyphs[1]!.id === gb.id &&
+        run.positions.every((p, i) => p.xAdvance === (i ? gb : ga).advanceWidth && p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0);
+      pairPlain[s]!.set(key, ok);
+    }
+    return ok;
+  };
+  /** The script class of a plain string (its first Latin or Han character decides, as in fontkit), or 0. */
+  const plainScript = (text: string): number => {
+    if (!usable || text.length === 0) return NONE;
+    let script = COMMON;
+    let bits = 0;
+    let pairs = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const k = cls[c]!;
+      if (k === NONE) return NONE;
+      if (script === COMMON && k !== COMMON) script = k;
+      if (!known[c]) learn(c);
+      bits |= unsafeBits[c]!;
+      pairs |= pairBits[c]!;
+    }
+    const bit = 1 << script;
+    if (bits & bit) return NONE;
+    if (pairs & bit) {
+      for (let i = 0; i + 1 < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (pairBits[c]! & bit && !isPairPlain(c, text.charCodeAt(i + 1), script)) return NONE;
+      }
+    }
+    return script;
+  };
+  const slow = new Map<string, FkRun>();
+  const shapeSlow = (text: string): FkRun => {
+    let run = slow.get(text);
+    if (!run) {
+      const r = layout(text);
+      run = { glyphs: r.glyphs.slice(), positions: r.positions.map((p) => ({ ...p })), advanceWidth: r.advanceWidth };
+      if (slow.size >= SLOW_CACHE_MAX) slow.clear();
+      slow.set(text, run);
+    }
+    return run;
+  };
+  return {
+    layout(text: string): FkRun {
+      if (plainScript(text) !== NONE) {
+        const glyphs: FkGlyph[] = new Array(text.length);
+        const positions: FkPosition[] = new Array(text.length);
+        let advanceWidth = 0;
+        for (let i = 0; i < text.length; i++) {
+          const g = glyphOf[text.charCodeAt(i)]!;
+          glyphs[i] = g;
+          positions[i] = { xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 };
+          advanceWidth += g.advanceWidth;
+        }
+        return { glyphs, positions, advanceWidth };
+      }
+      const run = shapeSlow(text);
+      return { glyphs: run.glyphs.slice(), positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
+    },
+    advance(text: string): number {
+      if (plainScript(text) !== NONE) {
+        let w = 0;
+        for (let i = 0; i < text.length; i++) w += glyphOf[text.charCodeAt(i)]!.advanceWidth;
+        return w;
+      }
+      return shapeSlow(text).advanceWidth;
+    },
+  };
+}
+
+const installed = new WeakMap<object, Shaper>();
+
+/**
+ * Gives the fontkit font object the shortcuts above as its `layout` (pdfkit calls `font.layout(text,
+ * features)`); calls with features or further arguments go to fontkit as before. Returns the shaper
+ * (one per font object).
+ */
+export function installShaper(font: ShapableFont): Shaper {
+  const done = installed.get(font);
+  if (done) return done;
+  const real = font.layout.bind(font) as (text: string, ...rest: unknown[]) => FkRun;
+  const shaper = createShaper(font, (t) => real(t));
+  installed.set(font, shaper);
+  (font as { layout: (text: string, ...rest: unknown[]) => FkRun }).layout = (text: string, ...rest: unknown[]) => {
+    const features = rest[0];
+    if (typeof text !== 'string' || rest.length > 1 || (features != null && !(Array.isArray(features) && features.length === 0))) return real(text, ...rest);
+    return shaper.layout(text);
+  };
+  return shaper;
+}
