@@ -29,6 +29,11 @@ export { setHost, host, type Host } from './host.js';
 export { type PackRequest, type PackResult } from './pack/build.js';
 export type { VerifyReport, VerifyProblem } from './pack/verify.js';
 export { builtinProfiles, DEFAULT_PROFILE } from './profile.js';
+export { configFor, findConfig, resetConfigs } from './config/find.js';
+export type { ClusterConfig } from './config/parse.js';
+export { filingByName, headLooksLikeFiling, SKIP_DIRS, SNIFF_BYTES } from './walk-rules.js';
+export { matchesAny } from './glob.js';
+import type { RuleLevel } from './config/schema.js';
 import { FORM } from './catalogue/index.js';
 export type { FileResult, Finding } from './findings.js';
 
@@ -46,6 +51,8 @@ export interface CoreInput {
   lang: Lang;
   /** YYYY-MM-DD: the day deadlines are judged by (default: today in Beijing). */
   today?: string;
+  /** Rule levels of the filing's cluster.config.yaml (`rules:`), as the CLI applies them. */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>;
 }
 
 export interface Checked {
@@ -54,6 +61,8 @@ export interface Checked {
   result: FileResult;
   /** The `validate --format json` text of this one filing. */
   json: string;
+  /** The rule levels it was judged with (rendering judges again with the same). */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>;
 }
 
 function reportJson(profile: string, results: FileResult[], lang: Lang): string {
@@ -73,8 +82,9 @@ export async function check(input: CoreInput): Promise<Checked> {
     const result = unreadableResult(input.file, e, input.lang);
     return { profile: base, result, json: reportJson(base.id, [result], input.lang) };
   }
-  const result = await validateLoaded(loaded, { profile, lang: input.lang, today: input.today ?? beijingToday() });
-  return { loaded, profile, result, json: reportJson(base.id, [result], input.lang) };
+  const levels = input.ruleLevels ? { ruleLevels: input.ruleLevels } : {};
+  const result = await validateLoaded(loaded, { profile, lang: input.lang, today: input.today ?? beijingToday(), ...levels });
+  return { loaded, profile, result, json: reportJson(base.id, [result], input.lang), ...levels };
 }
 
 export interface MetricRow {
@@ -126,7 +136,7 @@ export async function renderPdfs(c: Checked, lang: Lang, opts: { today?: string;
   const date = documentDate(c.loaded.data, c.profile, opts.env ?? {});
   const asOf = asOfDate(date, opts.today);
   // The report states one date, and validate judges deadlines by it: as `cluster render` does.
-  const result = await validateLoaded(c.loaded, { profile: c.profile, lang, today: asOf });
+  const result = await validateLoaded(c.loaded, { profile: c.profile, lang, today: asOf, ...(c.ruleLevels ? { ruleLevels: c.ruleLevels } : {}) });
   const out = await render.renderDocuments({ loaded: c.loaded, profile: c.profile, lang, result, date, asOf });
   return { pdfs: out.pdfs.map((p) => ({ name: p.name, data: p.data, pages: p.pages })), warnings: out.warnings };
 }
