@@ -221,6 +221,14 @@ function scenarios(b: BrowserUnderTest): void {
     await page.close();
   }, 240_000);
 
+  it('the Excel template downloads: the bytes `cluster web` wrote beside the page', async () => {
+    const page = await open();
+    const d = await downloadBytes(page, 'a.template');
+    expect(d.name).toBe('申报表模板.xlsx');
+    expect(d.data.equals(readFileSync(join(site, '申报表模板.xlsx')))).toBe(true);
+    await page.close();
+  });
+
   it('a filled Excel workbook in the folder: its findings JSON is the CLI’s too', async () => {
     const dir = join(work, 'jb');
     cpSync(join(ROOT, 'examples/jingmen-battery'), dir, { recursive: true });

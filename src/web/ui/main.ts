@@ -166,6 +166,41 @@ function loadFonts(): Promise<void> {
   return fontsLoaded;
 }
 
+// ------------------------------------------------------------------ the Excel template
+
+let templateUrl: string | undefined;
+
+/**
+ * The template downloads as a Blob, like every other file of the page: its bytes come from
+ * template.js beside the page (a script loads from file://, where fetch() is refused). The link's own
+ * href (the .xlsx beside the page) is what a browser without scripts would follow.
+ */
+function templateLink(): HTMLElement {
+  const a = el('a', { href: templateFile, download: templateFile, class: 'button template', text: t('template') });
+  a.addEventListener('click', (ev) => {
+    if (a.href.startsWith('blob:')) return;
+    ev.preventDefault();
+    void busy(async () => {
+      templateUrl ??= await new Promise<string>((resolve, reject) => {
+        const w = window as unknown as { clusterTemplate?: (b64: string) => void };
+        w.clusterTemplate = (b64) => {
+          const bin = atob(b64);
+          const bytes = new Uint8Array(bin.length);
+          for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+          resolve(download(templateFile, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').url);
+        };
+        const s = el('script', { src: 'template.js' });
+        s.onerror = () => reject(new PickError({ zh: '无法加载 template.js：请保持网页文件夹完整（cluster web 生成的全部文件）', en: 'cannot load template.js: keep the page’s folder whole (every file cluster web wrote)' }));
+        document.head.append(s);
+      });
+      a.href = templateUrl;
+      a.click();
+    });
+  });
+  if (templateUrl) a.href = templateUrl;
+  return a;
+}
+
 // ------------------------------------------------------------------ loading what the user picked
 
 const MAX_FILINGS = 200;
@@ -461,7 +496,7 @@ function build(): void {
     'section',
     { class: 'step', 'aria-labelledby': 's1' },
     el('h2', { id: 's1', text: t('step1') }),
-    el('p', {}, el('a', { href: templateFile, download: templateFile, class: 'button', text: t('template') })),
+    el('p', {}, templateLink()),
     el('p', { class: 'note', text: t('templateNote') }),
   );
 
