@@ -68,7 +68,8 @@ function loadBundle() {
       // no cache: compile
     }
   }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+  // latin1: the bundle is ASCII (scripts/build-bundle.mjs escapes the rest), so no UTF-8 decoding.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`, {
     filename: file,
     cachedData,
   });

@@ -18,9 +18,22 @@ import { asOfDate, documentDate } from './dates.js';
 import { beijingToday, unreadableResult, validateLoaded } from './validate/index.js';
 import { allMeta } from './rules/registry.js';
 import { VERSION } from './version.js';
+import { pack, type PackResult } from './pack/build.js';
+import type { ProgressBar } from './pack/progress.js';
+import { verifyPackage, type VerifyReport } from './pack/verify.js';
+export { verifyText } from './pack/verify-text.js';
 
+import { host } from './host.js';
 export { setHost, host, type Host } from './host.js';
+// The submission package and the Word files: the same modules as `cluster pack` and `render --docx`.
+export { type PackRequest, type PackResult } from './pack/build.js';
+export type { VerifyReport, VerifyProblem } from './pack/verify.js';
 export { builtinProfiles, DEFAULT_PROFILE } from './profile.js';
+export { configFor, findConfig, resetConfigs } from './config/find.js';
+export type { ClusterConfig } from './config/parse.js';
+export { filingByName, headLooksLikeFiling, SKIP_DIRS, SNIFF_BYTES } from './walk-rules.js';
+export { matchesAny } from './glob.js';
+import type { RuleLevel } from './config/schema.js';
 import { FORM } from './catalogue/index.js';
 export type { FileResult, Finding } from './findings.js';
 
@@ -38,6 +51,8 @@ export interface CoreInput {
   lang: Lang;
   /** YYYY-MM-DD: the day deadlines are judged by (default: today in Beijing). */
   today?: string;
+  /** Rule levels of the filing's cluster.config.yaml (`rules:`), as the CLI applies them. */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>;
 }
 
 export interface Checked {
@@ -46,6 +61,8 @@ export interface Checked {
   result: FileResult;
   /** The `validate --format json` text of this one filing. */
   json: string;
+  /** The rule levels it was judged with (rendering judges again with the same). */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>;
 }
 
 function reportJson(profile: string, results: FileResult[], lang: Lang): string {
@@ -65,8 +82,9 @@ export async function check(input: CoreInput): Promise<Checked> {
     const result = unreadableResult(input.file, e, input.lang);
     return { profile: base, result, json: reportJson(base.id, [result], input.lang) };
   }
-  const result = await validateLoaded(loaded, { profile, lang: input.lang, today: input.today ?? beijingToday() });
-  return { loaded, profile, result, json: reportJson(base.id, [result], input.lang) };
+  const levels = input.ruleLevels ? { ruleLevels: input.ruleLevels } : {};
+  const result = await validateLoaded(loaded, { profile, lang: input.lang, today: input.today ?? beijingToday(), ...levels });
+  return { loaded, profile, result, json: reportJson(base.id, [result], input.lang), ...levels };
 }
 
 export interface MetricRow {
@@ -118,7 +136,7 @@ export async function renderPdfs(c: Checked, lang: Lang, opts: { today?: string;
   const date = documentDate(c.loaded.data, c.profile, opts.env ?? {});
   const asOf = asOfDate(date, opts.today);
   // The report states one date, and validate judges deadlines by it: as `cluster render` does.
-  const result = await validateLoaded(c.loaded, { profile: c.profile, lang, today: asOf });
+  const result = await validateLoaded(c.loaded, { profile: c.profile, lang, today: asOf, ...(c.ruleLevels ? { ruleLevels: c.ruleLevels } : {}) });
   const out = await render.renderDocuments({ loaded: c.loaded, profile: c.profile, lang, result, date, asOf });
   return { pdfs: out.pdfs.map((p) => ({ name: p.name, data: p.data, pages: p.pages })), warnings: out.warnings };
 }
@@ -148,4 +166,61 @@ export async function summaryPdf(filings: readonly Checked[], header: { city?: s
   const date = documentDate(usable[0]!.loaded.data, profile, opts.env ?? {});
   const out = await renderSummaryPdf(table, { fonts: await getFonts(), date });
   return { name: `${table.title}.pdf`, data: out.data, pages: out.pages };
+}
+
+/**
+ * `cluster render --docx`: the Word files the CLI makes from this filing (附件2 and 附件1; a review
+ * filing's 规划目标完成情况), dated and marked as the CLI's (errors counted as of the document date).
+ */
+export async function renderWord(c: Checked, lang: Lang, opts: { today?: string; env?: Record<string, string | undefined>; titleFont?: 'fzxbs' | 'song' } = {}): Promise<Document[]> {
+  if (!c.loaded) throw new Error('the filing could not be read: nothing to render');
+  const date = documentDate(c.loaded.data, c.profile, opts.env ?? {});
+  const asOf = asOfDate(date, opts.today);
+  const result = await validateLoaded(c.loaded, { profile: c.profile, lang, today: asOf });
+  const { renderDocx } = await import('./docx/index.js');
+  const docs = await renderDocx({ data: c.loaded.data, profile: c.profile, date, errors: result.summary.error, titleFont: opts.titleFont ?? 'fzxbs', lang });
+  return docs.map((d) => ({ name: d.name, data: d.data }));
+}
+
+export interface PackInput {
+  /** The filing's path in the host (its evidence beside it). */
+  file: string;
+  profile?: string;
+  lang: Lang;
+  /** pack --force: pack a filing with errors (recorded in the package). */
+  force?: boolean;
+  /** Warn above this zip size (bytes; the CLI's default 50 MB). */
+  emailLimitBytes?: number;
+  ruleLevels?: Readonly<Record<string, 'off' | 'info' | 'warning' | 'error'>>;
+  progress?: ProgressBar;
+}
+
+/**
+ * `cluster pack`: the submission zip, written through the host (the page: into memory), with the CLI's
+ * findings. Read back as bytes for the page to offer.
+ */
+export async function packFiling(input: PackInput): Promise<{ result: PackResult; zips: Document[]; json: string }> {
+  const profile = loadProfile(input.profile ?? DEFAULT_PROFILE);
+  const result = await pack({
+    file: input.file,
+    profile,
+    lang: input.lang,
+    force: !!input.force,
+    overwrite: true,
+    emailLimitBytes: input.emailLimitBytes ?? 50e6,
+    filenameEncoding: 'utf8',
+    env: {},
+    ...(input.ruleLevels ? { ruleLevels: input.ruleLevels } : {}),
+    ...(input.progress ? { progress: input.progress } : {}),
+  });
+  const zips = result.outputs.map((o) => ({ name: host().path.basename(o.path), data: host().readFile(o.path, Number.MAX_SAFE_INTEGER) }));
+  return { result, zips, json: reportJson(profile.id, [result.result], input.lang) };
+}
+
+/**
+ * `cluster pack --verify`: a received package (and the other parts of a split one) checked as the CLI
+ * checks it, read through the host (the page: the zips the user picked, in memory).
+ */
+export async function verifyZip(file: string, lang: Lang, opts: { parts?: readonly string[]; progress?: ProgressBar } = {}): Promise<VerifyReport> {
+  return verifyPackage(file, { lang, ...(opts.parts ? { parts: opts.parts } : {}), ...(opts.progress ? { progress: opts.progress } : {}) });
 }

@@ -5,7 +5,12 @@
  */
 import type { Profile } from './profile.js';
 
-export function documentDate(data: Record<string, unknown>, profile: Profile, env = process.env): Date {
+/** The environment where there is one (the CLI); none in the page. */
+function processEnv(): Record<string, string | undefined> {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+}
+
+export function documentDate(data: Record<string, unknown>, profile: Profile, env: Record<string, string | undefined> = processEnv()): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   const cover = data.cover as Record<string, unknown> | undefined;

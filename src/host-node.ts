@@ -4,18 +4,21 @@
  * src/cli.ts at start-up and by the test setup; the core never imports this module.
  */
 import * as nodePath from 'node:path';
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { inflateRawSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { checkEvidenceNode } from './evidence-node.js';
 import { setHost, type Host, type PdfKitModule, type SchemaValidator } from './host.js';
-import { InputError } from './errors.js';
 import { OPEN_FLAGS, readRegularFile } from './read-file.js';
+import { CliError, InputError } from './errors.js';
+import { ZipWriteError } from './pack/zip/write-error.js';
 import { inRanges, toRanges, type Ranges } from './render/coverage.js';
 
 const require_ = createRequire(import.meta.url);
+const nativeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 function profilesDir(): string {
   return fileURLToPath(new URL('../templates/profiles/', import.meta.url));
@@ -126,6 +129,49 @@ export function readFilingNode(file: string, limit: number): Buffer {
 const NOTO_SERIF = '@expo-google-fonts/noto-serif-sc';
 const NOTO_SANS_MEDIUM = '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf';
 
+const OPEN_EVIDENCE = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * Opens an evidence file for packing: without following a link swapped in after the check, and only
+ * if the opened file is the one checked (same device and inode, still a regular file of the same
+ * size): whatever happens to the folder between the check and the read, what is packed is what
+ * was checked. Synchronous calls: thousands of small files cost a thread-pool round trip per call
+ * otherwise (the copy is paced by the disk, not by the event loop).
+ */
+function openEvidence(s: { abs: string; size: number; dev?: number; ino?: number }, ref: string): { read(buf: Uint8Array, position: number): number; close(): void } {
+  let fd: number;
+  try {
+    fd = openSync(s.abs, OPEN_EVIDENCE);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ZipWriteError(`evidence changed after it was checked (${code === 'ELOOP' ? 'now a symbolic link' : code}): ${ref}`);
+  }
+  const st = fstatSync(fd);
+  if (!st.isFile() || st.dev !== s.dev || st.ino !== s.ino || st.size !== s.size) {
+    closeSync(fd);
+    throw new ZipWriteError(`evidence changed after it was checked (not the same file): ${ref}`);
+  }
+  return { read: (buf, position) => readSync(fd, buf, 0, buf.length, position), close: () => closeSync(fd) };
+}
+
+/** pack's output: not a folder or a device, replaced only when allowed; its folder created. */
+async function prepareZipTarget(target: string, shown: string | undefined, overwrite: boolean | undefined): Promise<void> {
+  const { stat } = await import('node:fs/promises');
+  try {
+    const st = await stat(target);
+    if (st.isDirectory()) throw new CliError({ zh: `输出路径是一个文件夹：${target}`, en: `the output is a folder: ${target}` }, shown);
+    // A device or pipe would be replaced by the rename (as root) rather than written to.
+    if (!st.isFile()) throw new CliError({ zh: `输出路径不是普通文件：${target}`, en: `the output is not a regular file: ${target}` }, shown);
+    if (overwrite === false) {
+      throw new CliError({ zh: '报送包已存在，不会覆盖：加 --force 覆盖，或用 -o 换一个文件名', en: 'the package exists and will not be overwritten: add --force, or choose another name with -o' }, shown ?? target);
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+  }
+  const { ensureOutputDir } = await import('./io.js');
+  await ensureOutputDir(nodePath.dirname(target), shown ?? target);
+}
+
 export const nodeHost: Host = {
   name: 'node',
   path: nodePath,
@@ -176,7 +222,23 @@ export const nodeHost: Host = {
     })();
     return pdfkit;
   },
-  inflateRaw: (data, maxOutput) => inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) }),
+  openEvidence,
+  cwd: () => process.cwd(),
+  prepareZipTarget,
+  openZipFile: async (path) => (await import('./pack/zip/reader-node.js')).openZipFile(path),
+  writeZipFile: async (target, entries, options) => (await import('./pack/zip/writer-node.js')).writeZipAtomic(target, entries, options),
+  sha256: () => {
+    const h = createHash('sha256');
+    return { update: (d) => void h.update(d), hex: () => h.digest('hex') };
+  },
+  // node:zlib's native crc32 (Node ≥ 20.15); the portable table on older Node.
+  ...(nativeCrc32 ? { crc32: nativeCrc32 } : {}),
+  gbk: () => {
+    const iconv = require_('iconv-lite') as typeof import('iconv-lite');
+    return { encode: (s) => iconv.encode(s, 'gbk'), decode: (b) => iconv.decode(b as Buffer, 'gbk') };
+  },
+  inflateZlib: (data, maxOutput) => zlib.inflateSync(data, { maxOutputLength: Math.max(1, maxOutput) }),
+  inflateRaw: (data, maxOutput) => zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) }),
   yaml() {
     yamlLib ??= require_('yaml') as typeof import('yaml');
     return yamlLib;

@@ -8,6 +8,8 @@
  */
 import type { Msg } from './errors.js';
 import type { LoadedFiling, LoadOptions } from './load/index.js';
+import type { ZipEntryInput, ZipWriteOptions, ZipWriteResult } from './pack/zip/writer.js';
+import type { ZipSource } from './pack/zip/reader.js';
 
 /** The platform's path functions (node:path in the CLI, POSIX in the page). */
 export interface PathOps {
@@ -52,6 +54,20 @@ export interface PdfKitModule {
   registerStdFonts(...fonts: unknown[]): void;
 }
 
+/** An incremental SHA-256 (node:crypto in the CLI, @noble/hashes in the page: the same digest). */
+export interface Sha256 {
+  update(data: Uint8Array): void;
+  /** The digest as lower-case hex (once). */
+  hex(): string;
+}
+
+/** An evidence file opened for packing (the file checked: the CLI checks device, inode and size). */
+export interface EvidenceReader {
+  /** Reads into `buf` at `position`; the number of bytes read (0 at the end). */
+  read(buf: Uint8Array, position: number): number;
+  close(): void;
+}
+
 export interface Host {
   readonly name: 'node' | 'web' | string;
   readonly path: PathOps;
@@ -67,6 +83,25 @@ export interface Host {
    * escape, no link leading out), naming a non-empty readable file.
    */
   checkEvidence(dir: string, ref: string, cache?: RealDirCache): EvidenceCheck;
+  /**
+   * Opens an evidence file checked by checkEvidence, for packing: only if it is still the file checked
+   * (a ZipWriteError naming `ref` otherwise).
+   */
+  openEvidence(check: { abs: string; size: number; dev?: number; ino?: number }, ref: string): EvidenceReader;
+  /** The folder relative outputs are resolved against. */
+  cwd(): string;
+  /**
+   * Readies `target` for a package: not a folder or a device, not replaced unless `overwrite` is not
+   * false, its folder created (a CliError naming `shown`, the name the user gave, otherwise).
+   */
+  prepareZipTarget(target: string, shown: string | undefined, overwrite: boolean | undefined): Promise<void>;
+  /** Writes a zip to `target` whole or not at all (the CLI: a temp file renamed; the page: memory). */
+  writeZipFile(target: string, entries: readonly ZipEntryInput[], options: ZipWriteOptions): Promise<ZipWriteResult>;
+  /**
+   * A zip to read (pack --verify), opened once: a regular file only (a ZipFormatError for a folder, a
+   * pipe, a device; an error with code ENOENT when there is none).
+   */
+  openZipFile(path: string): Promise<ZipSource>;
   /** Ids of the built-in profiles, sorted. */
   builtinProfileIds(): string[];
   /** Where the built-in profile `id` is read from (through readFile). */
@@ -82,6 +117,17 @@ export interface Host {
   loadPdfKit(): Promise<PdfKitModule>;
   /** Raw deflate data inflated, at most `maxOutput` bytes (zip entries of a workbook). */
   inflateRaw(data: Uint8Array, maxOutput: number): Uint8Array;
+  /** zlib-wrapped deflate data inflated (PDF FlateDecode streams), at most `maxOutput` bytes. */
+  inflateZlib(data: Uint8Array, maxOutput: number): Uint8Array;
+  /** A new SHA-256 hash (the manifest's file hashes, the package fingerprint). */
+  sha256(): Sha256;
+  /** CRC-32 of `data` continuing from `value`, when the face has a faster one than the portable table. */
+  crc32?(data: Uint8Array, value: number): number;
+  /**
+   * GBK (CP936) names in zips: iconv-lite in the CLI. A face without it packs UTF-8 names only and
+   * decodes GBK names with the platform's TextDecoder.
+   */
+  gbk?(): { encode(s: string): Uint8Array; decode(b: Uint8Array): string };
   /** The `yaml` library (loaded only when positions are needed: ~16 ms). */
   yaml(): typeof import('yaml');
 }

@@ -4,8 +4,8 @@ import { dirname, join, resolve, basename, sep } from 'node:path';
 import { globBase, globToRegExp, isGlob } from './glob.js';
 import { CliError } from './errors.js';
 import { release, removeStaleTemps, tempFor } from './temp-files.js';
-import { formatOf } from './load/index.js';
 import { stdoutWrite } from './stdout.js';
+import { filingByName, headLooksLikeFiling, SKIP_DIRS, SNIFF_BYTES } from './walk-rules.js';
 
 /**
  * A temporary name beside the target, so a crash never leaves a half-written file under the final
@@ -194,49 +194,20 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   }
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'evidence', '佐证材料', 'dist', 'out']);
-
-/** Files that are never filings, whatever their extension (a folder walk or glob never reads them as one). */
-const NOT_FILINGS = new Set([
-  'cluster.config.yaml',
-  'package.json',
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'composer.json',
-  'tsconfig.json',
-  'jsconfig.json',
-  'manifest.json',
-  'renovate.json',
-  'docker-compose.yml',
-  'docker-compose.yaml',
-  'pnpm-lock.yaml',
-  'mkdocs.yml',
-  'action.yml',
-  'action.yaml',
-  '.gitlab-ci.yml',
-]);
-
-/** The top-level keys of a filing (the form's sections): a YAML/JSON file found by a walk is a filing only if it has one. */
-export const FILING_KEYS = ['cover', 'summary', 'basic', 'industry', 'innovation', 'digital', 'green', 'openness', 'governance', 'plan', 'declaration'];
-const FILING_KEY_RE = new RegExp(`^(?:(?:${FILING_KEYS.join('|')})\\s*:|\\s*"(?:${FILING_KEYS.join('|')})"\\s*:)|filing\\.schema\\.json`, 'm');
-
 /**
  * Whether a file met in a folder walk is a filing: `cluster.yaml|yml|json` and workbooks always;
  * other YAML/JSON only when its first 64 KB show a section key of the form. A package.json, a CI file
- * or a project config beside the filings is never read as one.
+ * or a project config beside the filings is never read as one (src/walk-rules.ts: the page decides alike).
  */
 export function looksLikeFiling(path: string): boolean {
-  const name = basename(path);
-  if (NOT_FILINGS.has(name.toLowerCase()) || name.startsWith('~$') || /\.schema\.json$/i.test(name)) return false;
-  const fmt = formatOf(name);
-  if (!fmt) return false;
-  if (fmt === 'xlsx' || /^cluster\.(ya?ml|json)$/i.test(name)) return true;
+  const by = filingByName(basename(path));
+  if (by !== 'sniff') return by === 'yes';
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const buf = Buffer.alloc(65536);
+    const buf = Buffer.alloc(SNIFF_BYTES);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return FILING_KEY_RE.test(buf.subarray(0, n).toString('utf8'));
+    return headLooksLikeFiling(buf.subarray(0, n).toString('utf8'));
   } catch {
     return true; // unreadable: let the validator say why
   } finally {

@@ -387,6 +387,11 @@ export function builtInProfile(id: unknown): Profile | undefined {
 }
 
 /** A profile by built-in id (`national-2024`) or by path to a YAML file. */
+/** Forgets the profiles read from files (the page: a new folder may hold a changed one); built-ins stay. */
+export function forgetProfileFiles(): void {
+  for (const k of cache.keys()) if (/[\\/]|\.ya?ml$/i.test(k)) cache.delete(k);
+}
+
 export function loadProfile(idOrPath: string = DEFAULT_PROFILE): Profile {
   const hit = cache.get(idOrPath);
   if (hit) return hit;

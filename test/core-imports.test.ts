@@ -43,10 +43,17 @@ describe('the core imports nothing from Node', () => {
     }
   });
 
-  it('the walk sees what it must: loading, schema, rules, metrics and rendering are in the graph', () => {
+  it('the walk sees what it must: loading, schema, rules, metrics, rendering, packing and Word are in the graph', () => {
     const { modules } = importGraph('src/core.ts');
     const files = [...modules.keys()].map((f) => relative(ROOT, f));
-    for (const f of ['src/load/yaml.ts', 'src/validate/schema.ts', 'src/rules/registry.ts', 'src/metrics/index.ts', 'src/render/layout/document.ts', 'src/render/layout/fonts.ts', 'src/profile.ts', 'src/evidence.ts']) {
+    for (const f of [
+      'src/load/yaml.ts', 'src/validate/schema.ts', 'src/rules/registry.ts', 'src/metrics/index.ts', 'src/render/layout/document.ts', 'src/render/layout/fonts.ts', 'src/profile.ts', 'src/evidence.ts',
+      // pack: build, layout, manifest, listing, PDF pages, the zip writer and its deflate; the Word package; the workbook writer
+      'src/pack/build.ts', 'src/pack/layout.ts', 'src/pack/manifest.ts', 'src/pack/listing-pdf.ts', 'src/pack/pdf-pages.ts', 'src/pack/inspect.ts', 'src/pack/split.ts',
+      'src/pack/artifacts.ts', 'src/pack/zip/writer.ts', 'src/pack/zip/names.ts', 'src/pack/zip/crc32.ts', 'src/deflate.ts', 'src/docx/package.ts', 'src/docx/index.ts', 'src/xlsx/template.ts',
+      // verify: the reader, the audit, the checks
+      'src/pack/verify.ts', 'src/pack/zip/reader.ts', 'src/pack/zip/audit.ts',
+    ]) {
       expect(files).toContain(f);
     }
   });

@@ -289,6 +289,35 @@ function scenarios(b: BrowserUnderTest): void {
     await page.close();
   }, 120_000);
 
+  it('a cluster.config.yaml in the folder judges as the CLI does; a broken one gets the CLI message', async () => {
+    const proj = join(work, 'proj');
+    rmSync(proj, { recursive: true, force: true });
+    cpSync(join(ROOT, 'examples/failing'), join(proj, 'failing'), { recursive: true });
+    cpSync(join(ROOT, 'examples/failing'), join(proj, 'archive/old'), { recursive: true });
+    writeFileSync(join(proj, 'cluster.config.yaml'), 'profile: national-2025\nrules:\n  form/phone: "off"\n  form/decimals: error\nignores:\n  - "archive/**"\n');
+    const r = cli(['validate', 'proj', '--format', 'json'], { cwd: work });
+    expect(r.code, r.stderr).toBe(1);
+    const want = JSON.parse(r.stdout);
+    expect(want.profile).toBe('national-2025');
+    const page = await open();
+    await b.pickFolder(page, proj);
+    await page.waitForSelector('.filing a.json');
+    expect(await page.locator('.filing').count()).toBe(1);
+    expect(await page.locator('.filing .config').innerText()).toContain('proj/cluster.config.yaml');
+    const got = JSON.parse((await downloadBytes(page, '.filing a.json')).data.toString('utf8'));
+    expect(got).toEqual(want);
+
+    writeFileSync(join(proj, 'cluster.config.yaml'), 'rules:\n  form/phon: "off"\n');
+    const bad = cli(['validate', 'proj', '--format', 'json'], { cwd: work });
+    expect(bad.code).toBe(2);
+    const [where, ...rest] = bad.stderr.replace(/^cluster: /, '').trim().split(': ');
+    await b.pickFolder(page, proj);
+    await page.waitForSelector('#alert .error');
+    expect(await page.locator('#alert').innerText()).toBe(`${where}：${rest.join(': ')}`);
+    expect(await page.locator('.filing').count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
   it('made no network request (and the recorder does see one when it is made)', async () => {
     expect(requests).toEqual([]);
     const page = await ctx.newPage();

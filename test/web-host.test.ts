@@ -3,15 +3,17 @@
  * profiles and validator supplied, pdfkit's browser build) gives the same findings JSON and the same
  * PDF bytes as the CLI on the same filing. The browser itself is tested in test/web-e2e.test.ts.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, metricRows, renderPdfs, setHost } from '../src/core.js';
+import { check, metricRows, packFiling, renderPdfs, renderWord, setHost, verifyText, verifyZip } from '../src/core.js';
 import { nodeHost } from '../src/host-node.js';
 import type { SchemaValidator } from '../src/host.js';
 import { createWebHost, FONT_FILES, INPUT_ROOT } from '../src/web/host.js';
+import { readZip } from '../src/pack/zip/index.js';
+import { EVIDENCE_DIR } from '../src/pack/layout.js';
 import { cli, ROOT } from './helpers/cli.js';
 
 const TODAY = '2024-06-01';
@@ -108,5 +110,95 @@ describe('the core through the page host, in Node', () => {
     const bad = await check({ file: `${dir}/cluster.yaml`, dir, bytes: new TextEncoder().encode('cover:\n  name: [\n'), lang: 'zh' });
     expect(bad.result.findings).toHaveLength(1);
     expect(bad.result.findings[0]).toMatchObject({ ruleId: 'input/unreadable', line: expect.any(Number) });
+  });
+
+  it('pack: the same zip bytes as `cluster pack` (the one deflate, the host\'s SHA-256, the same patched headers)', async () => {
+    const zip = join(out, 'cli-package.zip');
+    const r = cli(['pack', 'examples/jingmen-battery/cluster.yaml', '-o', zip, '--no-progress', '--quiet'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const cliBytes = readFileSync(zip);
+
+    setHost(await webHost());
+    const p = await packFiling({ file: `${INPUT_ROOT}/jingmen-battery/cluster.yaml`, lang: 'zh' });
+    expect(p.result.packed).toBe(true);
+    expect(p.zips).toHaveLength(1);
+    expect(p.zips[0]!.name).toBe(`${p.result.manifest!.root}.zip`);
+    // Deflated entries are in it (the YAML, the CSV, the manifest): the deflate is compared too.
+    const deflated = (await readZip({ name: 'cli.zip', data: cliBytes })).filter((e) => e.method === 'deflate').map((e) => e.name.slice(e.name.lastIndexOf('/') + 1));
+    expect(deflated).toEqual(expect.arrayContaining(['cluster.yaml', '00 材料清单.csv', 'manifest.json']));
+    expect(p.zips[0]!.data.length).toBe(cliBytes.length);
+    expect(Buffer.from(p.zips[0]!.data).equals(cliBytes)).toBe(true);
+  });
+
+  it('pack refuses a filing with errors as the CLI does; --force packs it, the same bytes', async () => {
+    const zip = join(out, 'failing.zip');
+    const refused = cli(['pack', 'examples/failing/cluster.yaml', '-o', zip, '--no-progress', '--quiet']);
+    expect(refused.code).toBe(1);
+    const forced = cli(['pack', 'examples/failing/cluster.yaml', '-o', zip, '--no-progress', '--quiet', '--force'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(forced.code, forced.stderr).toBe(0);
+
+    const h = await webHost();
+    const ex = join(ROOT, 'examples/failing');
+    for (const f of filesUnder(ex)) h.put(`${INPUT_ROOT}/failing/${f}`, readFileSync(join(ex, f)));
+    setHost(h);
+    const no = await packFiling({ file: `${INPUT_ROOT}/failing/cluster.yaml`, lang: 'zh' });
+    expect(no.result.packed).toBe(false);
+    expect(no.zips).toEqual([]);
+    expect(no.result.refusal!.zh).toContain('校验发现错误');
+    const yes = await packFiling({ file: `${INPUT_ROOT}/failing/cluster.yaml`, lang: 'zh', force: true });
+    expect(Buffer.from(yes.zips[0]!.data).equals(readFileSync(zip))).toBe(true);
+  });
+
+  it('render --docx: the same Word bytes as the CLI', async () => {
+    const dir = join(out, 'docx');
+    const r = cli(['render', 'examples/jingmen-battery/cluster.yaml', '--docx', '-o', dir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const names = readdirSync(dir).sort();
+    expect(names.length).toBe(2);
+
+    setHost(await webHost());
+    const file = `${INPUT_ROOT}/jingmen-battery/cluster.yaml`;
+    const c = await check({ file, dir: `${INPUT_ROOT}/jingmen-battery`, bytes: readFileSync(join(ROOT, 'examples/jingmen-battery/cluster.yaml')), lang: 'zh', today: TODAY });
+    const docs = await renderWord(c, 'zh');
+    expect(docs.map((d) => d.name).sort()).toEqual(names);
+    for (const d of docs) expect(Buffer.from(d.data).equals(readFileSync(join(dir, d.name))), d.name).toBe(true);
+  });
+
+  it('pack --verify: the same report as the CLI for a good package and a tampered one', async () => {
+    const zip = join(out, 'to-verify.zip');
+    expect(cli(['pack', 'examples/jingmen-battery/cluster.yaml', '-o', zip, '--no-progress', '--quiet']).code).toBe(0);
+    const good = readFileSync(zip);
+    // Tampered: one byte of a stored PDF's data changed (its CRC and hash no longer match).
+    const entries = await readZip({ name: 'z.zip', data: good });
+    const pdf = entries.find((e) => e.method === 'store' && e.name.endsWith('.pdf') && e.name.includes(`/${EVIDENCE_DIR}/`))!;
+    expect(pdf).toBeDefined();
+    const bad = Buffer.from(good);
+    const at = pdf.offset + 30 + bad.readUInt16LE(pdf.offset + 26) + bad.readUInt16LE(pdf.offset + 28) + Math.floor(pdf.compressedSize / 2);
+    bad[at] = bad[at]! ^ 0xff;
+    const badZip = join(out, 'tampered.zip');
+    writeFileSync(badZip, bad);
+
+    const cliGood = cli(['pack', '--verify', zip]);
+    const cliBad = cli(['pack', '--verify', badZip]);
+    expect(cliGood.code).toBe(0);
+    expect(cliBad.code).toBe(1);
+
+    const h = await webHost();
+    h.put('/in/received/good.zip', good);
+    h.put('/in/received/bad.zip', bad);
+    setHost(h);
+    const rGood = await verifyZip('/in/received/good.zip', 'zh');
+    const rBad = await verifyZip('/in/received/bad.zip', 'zh');
+    expect(rGood.code).toBe(0);
+    expect(rBad.code).toBe(1);
+    expect(rBad.problems.map((p) => p.path)).toContain(pdf.name.slice(pdf.name.indexOf('/') + 1));
+    // The same lines as the CLI prints (the file name is shown as each face knows it).
+    expect(verifyText(rGood, { lang: 'zh', shown: () => zip }).stdout).toBe(cliGood.stdout);
+    expect(verifyText(rBad, { lang: 'zh', shown: () => badZip }).stdout).toBe(cliBad.stdout);
+    // Not a zip: the CLI's message, code 2.
+    h.put('/in/received/not.zip', new TextEncoder().encode('not a zip at all, just text'));
+    const rNot = await verifyZip('/in/received/not.zip', 'zh');
+    expect(rNot.code).toBe(2);
+    expect(verifyText(rNot, { lang: 'zh' }).stderr).toContain('不是 zip');
   });
 });

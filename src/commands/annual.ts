@@ -66,7 +66,7 @@ export async function annualCommand(file: string, opts: AnnualCliOptions): Promi
   const date = documentDate(loaded.data, profile);
   const wantDocx = opts.docx === true;
   const wantPdf = opts.pdf === true || !wantDocx;
-  const outputs: Array<{ name: string; data: Buffer; pages?: number }> = [];
+  const outputs: Array<{ name: string; data: Uint8Array; pages?: number }> = [];
   let warnings: string[] = [];
   if (wantPdf) {
     const render = await import('../render/index.js');

@@ -64,7 +64,7 @@ export async function renderCommand(file: string, opts: RenderCliOptions): Promi
 
   const wantDocx = opts.docx === true;
   const wantPdf = opts.pdf === true || !wantDocx;
-  const files: Array<{ name: string; data: Buffer; pages?: number }> = [];
+  const files: Array<{ name: string; data: Uint8Array; pages?: number }> = [];
   let layoutWarnings: string[] = [];
   if (wantPdf) {
     const render = await import('../render/index.js');

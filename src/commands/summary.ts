@@ -29,7 +29,7 @@ async function reviewSummary(filings: Analysed[], opts: SummaryCliOptions, ext: 
   const { buildReviewSummary, renderReviewSummaryPdf, reviewSummaryXlsxBytes } = await import('../summary/review.js');
   const s = buildReviewSummary(filings, opts.lang);
   const date = documentDate(filings[0]!.loaded.data, filings[0]!.profile);
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   let pages: number | undefined;
   if (ext === '.pdf') {
     const render = await import('../render/index.js');
@@ -83,7 +83,7 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
   // The first filing as given dates the document (or SOURCE_DATE_EPOCH): sorting does not change the bytes' date.
   const date = documentDate(filings[0]!.loaded.data, profile);
 
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   let pages: number | undefined;
   if (ext === '.pdf') {
     const render = await import('../render/index.js');

@@ -1,24 +1,42 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { CliError } from '../errors.js';
+/**
+ * Finding a filing's cluster.config.yaml: the nearest one in its folder or a folder above. Through the
+ * host (src/host.ts), so the CLI (the file system) and the page (the folder the user picked) walk the
+ * same way and read the same config.
+ */
+import { host } from '../host.js';
 import { allMeta } from '../rules/registry.js';
 import { parseConfig, type ClusterConfig } from './parse.js';
 import { CONFIG_FILE } from './schema.js';
 
 const MAX_CONFIG_BYTES = 256 * 1024;
+const ROLE = { zh: '项目配置文件', en: 'project configuration file' };
 const byDir = new Map<string, ClusterConfig | null>();
 
+/** How a config file is named in messages: relative to the working folder when below it (as the CLI prints paths). */
+let shownAs = (abs: string): string => {
+  const p = host().path;
+  const rel = p.relative(p.resolve(), abs);
+  return rel.startsWith('..') || p.isAbsolute(rel) ? abs : rel;
+};
+
+/**
+ * The page's files change with every pick: it forgets the configs read so far, and names files as the
+ * user knows them (relative to the picked folder).
+ */
+export function resetConfigs(opts: { shown?: (abs: string) => string } = {}): void {
+  byDir.clear();
+  if (opts.shown) shownAs = opts.shown;
+}
+
 function readConfig(file: string): ClusterConfig {
-  const st = statSync(file);
-  if (!st.isFile()) throw new CliError({ zh: `${CONFIG_FILE} 不是普通文件`, en: `${CONFIG_FILE} is not a regular file` }, file);
-  if (st.size > MAX_CONFIG_BYTES) throw new CliError({ zh: `${CONFIG_FILE} 过大（上限 256 KB）`, en: `${CONFIG_FILE} too large (limit 256 KB)` }, file);
-  const shown = relative(process.cwd(), file);
-  return parseConfig(readFileSync(file, 'utf8'), shown.startsWith('..') ? file : shown, allMeta().map((m) => m.id));
+  const text = new TextDecoder('utf-8').decode(host().readFile(file, MAX_CONFIG_BYTES, ROLE));
+  return parseConfig(text, shownAs(file), allMeta().map((m) => m.id), file);
 }
 
 /** The nearest cluster.config.yaml in `dir` or a folder above it (null: none). Cached per folder. */
 export function findConfig(dir: string): ClusterConfig | null {
-  const start = resolve(dir);
+  const p = host().path;
+  const start = p.resolve(dir);
   const seen: string[] = [];
   let d = start;
   let found: ClusterConfig | null = null;
@@ -29,18 +47,12 @@ export function findConfig(dir: string): ClusterConfig | null {
       break;
     }
     seen.push(d);
-    const f = join(d, CONFIG_FILE);
-    let exists = false;
-    try {
-      exists = statSync(f) !== undefined;
-    } catch {
-      exists = false;
-    }
-    if (exists) {
+    const f = p.join(d, CONFIG_FILE);
+    if (host().exists(f)) {
       found = readConfig(f);
       break;
     }
-    const up = dirname(d);
+    const up = p.dirname(d);
     if (up === d) break;
     d = up;
   }
@@ -50,5 +62,6 @@ export function findConfig(dir: string): ClusterConfig | null {
 
 /** The config of a filing: the nearest one walking up from its folder. */
 export function configFor(file: string): ClusterConfig | null {
-  return findConfig(dirname(resolve(file)));
+  const p = host().path;
+  return findConfig(p.dirname(p.resolve(file)));
 }

@@ -1,4 +1,3 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { CliError, type Msg } from '../errors.js';
 import type { Lang } from '../catalogue/types.js';
 import { FORMATS, type Format } from '../format/types.js';
@@ -6,6 +5,7 @@ import { parseYamlText } from '../load/yaml.js';
 import type { SourceMap } from '../load/source-map.js';
 import { pointerOf } from '../catalogue/index.js';
 import { RULE_LEVELS, type RuleLevel } from './schema.js';
+import { host } from '../host.js';
 
 /** A parsed cluster.config.yaml. Paths are resolved against the config file's folder. */
 export interface ClusterConfig {
@@ -51,11 +51,11 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Parses cluster.config.yaml. Anything it does not know is an error at its line and column (exit 2):
+ * Parses cluster.config.yaml (`file` as messages name it, `abs` where it is). Anything it does not know is an error at its line and column (exit 2):
  * a misspelt key silently ignored would leave a team believing a rule is off when it is not.
  */
-export function parseConfig(text: string, file: string, ruleIds: readonly string[]): ClusterConfig {
-  const abs = resolve(file);
+export function parseConfig(text: string, file: string, ruleIds: readonly string[], abs = host().path.resolve(file)): ClusterConfig {
+  const { dirname, isAbsolute, resolve } = host().path;
   const dir = dirname(abs);
   let data: Record<string, unknown>;
   let map: SourceMap;

@@ -38,7 +38,7 @@ export interface SummaryDocxInput {
   errors?: number;
 }
 
-export async function summaryDocx(input: SummaryDocxInput): Promise<Buffer> {
+export async function summaryDocx(input: SummaryDocxInput): Promise<Uint8Array> {
   const parts: string[] = [];
   parts.push(text(input.annex, { style: 'SectionHeading' }));
   parts.push(text(input.title, { style: 'FormTitle', before: 0, after: 10 }));
@@ -70,7 +70,7 @@ export async function renderForm1Docx(
   date: Date,
   titleFont?: 'fzxbs' | 'song',
   errors = 0,
-): Promise<{ data: Buffer; title: string; name: string }> {
+): Promise<{ data: Uint8Array; title: string; name: string }> {
   const title = form1Title(profile);
   const data = await summaryDocx({
     annex: annexLabel(profile, 'summary'),
@@ -89,7 +89,7 @@ export async function renderForm1Docx(
 }
 
 /** The city's 汇总表: one row per filing. */
-export async function summaryTableDocx(t: SummaryTable, date: Date): Promise<Buffer> {
+export async function summaryTableDocx(t: SummaryTable, date: Date): Promise<Uint8Array> {
   const names = t.entries.map((e) => e.row.clusterName).filter(Boolean);
   return summaryDocx({
     annex: t.annex,

@@ -475,7 +475,7 @@ function lists(ctx: DocxContext, body: Body): void {
 
 // ------------------------------------------------------------------ the document
 
-export async function renderForm2Docx(ctx: DocxContext): Promise<{ data: Buffer; title: string; name: string }> {
+export async function renderForm2Docx(ctx: DocxContext): Promise<{ data: Uint8Array; title: string; name: string }> {
   const body = new Body();
   cover(ctx, body);
   instructionsPage(ctx, body);

@@ -22,7 +22,7 @@ export interface RenderedDocx {
   /** File name inside the output folder or zip. */
   name: string;
   title: string;
-  data: Buffer;
+  data: Uint8Array;
 }
 
 export interface DocxInput {

@@ -5,8 +5,7 @@
  * (one fixed time for every entry, entries in a fixed order, no random ids), so the same input gives
  * the same bytes.
  */
-import { PassThrough } from 'node:stream';
-import { writeZip } from '../pack/zip/writer.js';
+import { zipToBytes } from '../pack/zip/writer.js';
 import { HAO, esc, para } from './wml.js';
 
 const W_NS =
@@ -191,20 +190,11 @@ export function docxEntries(p: DocxParts): Array<{ name: string; data: string }>
   ];
 }
 
-/** The .docx bytes. */
-export async function buildDocx(p: DocxParts): Promise<Buffer> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((res, rej) => {
-    sink.on('end', res);
-    sink.on('error', rej);
-  });
-  await writeZip(
-    sink,
+/** The .docx bytes (the pure zip writer: the same bytes in the CLI and the page). */
+export async function buildDocx(p: DocxParts): Promise<Uint8Array> {
+  const { bytes } = await zipToBytes(
     docxEntries(p).map((e) => ({ ...e, method: 'deflate' as const })),
     { date: p.date, extendedTimestamp: false, deflateLevel: 9 },
   );
-  await done;
-  return Buffer.concat(chunks);
+  return bytes;
 }

@@ -58,7 +58,7 @@ function twoColumns(rows: Array<[string, string]>, widths: [number, '*'], page: 
 const heading = (s: string, size: number = HAO.小四) => text(s, { style: 'Chapter', size });
 
 /** 规划目标完成情况（自评） of a review filing. */
-export async function renderReviewPlanDocx(ctx: DocxContext, lang: Lang = 'zh'): Promise<{ data: Buffer; title: string; name: string }> {
+export async function renderReviewPlanDocx(ctx: DocxContext, lang: Lang = 'zh'): Promise<{ data: Uint8Array; title: string; name: string }> {
   const { view, profile } = ctx;
   const a = planAttainment(view, profile, lang);
   const name = view.str('/cover/clusterName') ?? '';
@@ -99,7 +99,7 @@ export async function renderReviewPlanDocx(ctx: DocxContext, lang: Lang = 'zh'):
 export async function renderAnnualDocx(
   r: AnnualReport,
   opts: { date: Date; lang: Lang; titleFont?: 'fzxbs' | 'song' },
-): Promise<{ data: Buffer; title: string; name: string }> {
+): Promise<{ data: Uint8Array; title: string; name: string }> {
   const lang = opts.lang;
   const title = annualTitle(r, lang);
   const h = annualHeadings(r, lang);
@@ -140,7 +140,7 @@ export async function renderAnnualDocx(
 export async function reviewSummaryDocx(
   s: { title: string; note: string; columns: readonly string[]; cells: ReadonlyArray<readonly string[]>; rows: ReadonlyArray<{ clusterName: string; errors: number }> },
   date: Date,
-): Promise<Buffer> {
+): Promise<Uint8Array> {
   const page: PageSpec = { orientation: 'landscape', margins: { top: 20, bottom: 20, left: 18, right: 18 } };
   const rows: RowSpec[] = [
     { header: true, cells: s.columns.map((c) => V(c, { bold: true })) },

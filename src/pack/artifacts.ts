@@ -13,12 +13,12 @@ export type ArtifactInput = RenderInput;
 export interface RenderedDocx {
   name: string;
   title: string;
-  data: Buffer;
+  data: Uint8Array;
 }
 
 export interface ArtifactProvider {
   pdfs(input: ArtifactInput): Promise<RenderedPdf[]>;
-  xlsx(input: ArtifactInput): Promise<Buffer>;
+  xlsx(input: ArtifactInput): Promise<Uint8Array>;
   /** 附件2 and 附件1 as .docx, packed beside their PDFs (a provider without it packs none). */
   docx?(input: ArtifactInput): Promise<RenderedDocx[]>;
 }
@@ -33,12 +33,13 @@ export const defaultArtifacts: ArtifactProvider = {
     return renderDocx({ data: input.loaded.data, profile: input.profile, date: input.date, errors: input.result.summary.error, lang: input.lang });
   },
   async xlsx(input) {
-    const { templateBytes } = await import('../xlsx/node.js');
-    return templateBytes({
+    // The workbook core with the one deflate (the CLI's `template` writes the same bytes).
+    const [{ templateZip }, { deflateRaw }] = await Promise.all([import('../xlsx/template.js'), import('../deflate.js')]);
+    return templateZip({
       years: { dataYears: [...input.profile.dataYears], targetYear: input.profile.targetYear },
       profileId: input.profile.id,
       data: input.loaded.data,
       date: input.date,
-    });
+    }, (d) => deflateRaw(d, 6));
   },
 };

@@ -10,11 +10,11 @@
  *   all share the top folder, so extracting them together gives the whole package). Needs the
  *   hashes before the first part is written, so evidence is hashed first (a second read).
  * - Output written to a temporary name and renamed; inputs are only read.
+ * - Pure core (the CLI and the page run it): files are read and written through the host
+ *   (src/host.ts), bytes are Uint8Array, hashes the host's SHA-256.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { stat, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { utf8 } from '../bytes.js';
+import { host } from '../host.js';
 import type { Lang } from '../catalogue/index.js';
 import { CliError } from '../errors.js';
 import { documentDate } from '../dates.js';
@@ -25,18 +25,18 @@ import { profileForFiling } from '../review/kind.js';
 import { emitFilingYaml } from '../yaml-emit.js';
 import { validateLoaded } from '../validate/index.js';
 import { VERSION } from '../version.js';
-import { encodeEntryName, validateEntryName, writeZipAtomic, ZipNameError, ZipWriteError, type ZipEntryInput } from './zip/index.js';
+import { encodeEntryName, validateEntryName, ZipNameError } from './zip/names.js';
+import { ZipWriteError, type ZipEntryInput } from './zip/writer.js';
 import { defaultArtifacts, type ArtifactProvider } from './artifacts.js';
 import { inspectHandle, magicOf, type Inspection, type Magic } from './inspect.js';
+import type { PositionalReader } from './pdf-pages.js';
 import { pdfPageCountOfBuffer } from './pdf-pages.js';
-import { readRegularFile } from '../read-file.js';
 import { sectionById } from '../catalogue/index.js';
 import { DATA_DIR, LIST_CSV, LIST_PDF, MANIFEST_NAME, planEvidence, PROBLEM_TEXT, rootName, STAMPED_DIR, UNSAFE, XLSX_NAME, type EvidencePlan, type StoredEvidence } from './layout.js';
 import { listingPdf } from './listing-pdf.js';
 import { listingCsv, MANIFEST_VERSION, manifestFingerprint, serializeManifest, sha256Hex, type FileKind, type Manifest, type ManifestFile } from './manifest.js';
 import { fitFileName, nn, safeSegment } from './names.js';
-import { ensureOutputDir } from '../io.js';
-import { createProgressBar, type ProgressBar } from './progress.js';
+import type { ProgressBar } from './progress.js';
 import { fmtSize, packFinding } from './rules.js';
 import { assignParts, partName } from './split.js';
 
@@ -56,7 +56,7 @@ export interface PackRequest {
   fonts?: { regular?: string; bold?: string };
   progress?: ProgressBar;
   artifacts?: ArtifactProvider;
-  /** Folder for the default output name (default: process.cwd()). */
+  /** Folder for the default output name (default: the host's cwd()). */
   cwd?: string;
   /** @internal tests: fsync before rename (default true). */
   fsync?: boolean;
@@ -69,6 +69,8 @@ export interface PackRequest {
   stamped?: readonly string[];
   /** Rule levels from cluster.config.yaml. */
   ruleLevels?: Readonly<Record<string, 'off' | 'info' | 'warning' | 'error'>>;
+  /** The environment for SOURCE_DATE_EPOCH (default: the process's, where there is one). */
+  env?: Record<string, string | undefined>;
   /** Phase timings (ms), for --debug and the benchmark. */
   onTiming?: (phase: 'validate' | 'inspect' | 'render' | 'write', ms: number) => void;
 }
@@ -114,7 +116,7 @@ interface FixedFile {
   path: string;
   kind: FileKind;
   section: string;
-  data: Buffer;
+  data: Uint8Array;
   pages?: number | null;
 }
 
@@ -127,37 +129,9 @@ function dirEntries(paths: readonly string[], root: string): string[] {
   return [...dirs];
 }
 
-const OPEN_EVIDENCE = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-
-/**
- * Opens an evidence file for packing: without following a link swapped in after the check, and only
- * if the opened file is the one checked (same device and inode, still a regular file of the same
- * size): whatever happens to the folder between the check and the read, what is packed is what
- * was checked. Synchronous calls: thousands of small files cost a thread-pool round trip per call
- * otherwise (the copy is paced by the disk, not by the event loop).
- */
-function openChecked(s: StoredEvidence): number {
-  const ref = s.refs[0]!.ref;
-  let fd: number;
-  try {
-    fd = openSync(s.abs, OPEN_EVIDENCE);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ZipWriteError(`evidence changed after it was checked (${code === 'ELOOP' ? 'now a symbolic link' : code}): ${ref}`);
-  }
-  const st = fstatSync(fd);
-  if (!st.isFile() || st.dev !== s.dev || st.ino !== s.ino || st.size !== s.size) {
-    closeSync(fd);
-    throw new ZipWriteError(`evidence changed after it was checked (not the same file): ${ref}`);
-  }
-  return fd;
-}
-
-/** A read-only handle over a descriptor for the inspector (it only reads at positions). */
-function handleOf(fd: number): FileHandle {
-  return {
-    read: async (buffer: Buffer, offset: number, length: number, position: number) => ({ bytesRead: readSync(fd, buffer, offset, length, position), buffer }),
-  } as unknown as FileHandle;
+/** A read-only positional reader over an opened evidence file, for the inspector. */
+function readerOf(f: { read(buf: Uint8Array, position: number): number }): PositionalReader {
+  return { read: async (buffer, offset, length, position) => ({ bytesRead: f.read(buffer.subarray(offset, offset + length), position) }) };
 }
 
 /** What the zip writer needs of one evidence file, read once through an identity-checked handle. */
@@ -174,16 +148,16 @@ const CHUNK = 1024 * 1024;
  * `buf` is reused for every chunk: the zip writer has written or copied each chunk before it asks
  * for the next.
  */
-function evidenceStream(s: StoredEvidence, buf: Buffer, onDone: (r: EvidenceRead) => void): () => AsyncIterable<Uint8Array> {
+function evidenceStream(s: StoredEvidence, buf: Uint8Array, onDone: (r: EvidenceRead) => void): () => AsyncIterable<Uint8Array> {
   return () =>
     (async function* () {
-      const fd = openChecked(s);
+      const f = host().openEvidence(s, s.refs[0]!.ref);
       try {
-        const inspection = await inspectHandle(handleOf(fd), s.size, s.ext).catch(() => ({}) as Inspection);
-        const h = createHash('sha256');
+        const inspection = await inspectHandle(readerOf(f), s.size, s.ext).catch(() => ({}) as Inspection);
+        const h = host().sha256();
         let pos = 0;
         while (pos < s.size) {
-          const bytesRead = readSync(fd, buf, 0, Math.min(buf.length, s.size - pos), pos);
+          const bytesRead = f.read(buf.subarray(0, Math.min(buf.length, s.size - pos)), pos);
           if (bytesRead === 0) break;
           const chunk = buf.subarray(0, bytesRead);
           h.update(chunk);
@@ -191,21 +165,21 @@ function evidenceStream(s: StoredEvidence, buf: Buffer, onDone: (r: EvidenceRead
           yield chunk;
         }
         if (pos !== s.size) throw new ZipWriteError(`evidence changed while packing (${pos} of ${s.size} bytes): ${s.refs[0]!.ref}`);
-        onDone({ sha256: h.digest('hex'), inspection });
+        onDone({ sha256: h.hex(), inspection });
       } finally {
-        closeSync(fd);
+        f.close();
       }
     })();
 }
 
 /** Hashes (and inspects) an evidence file through one checked handle (split packages: the first pass). */
-async function readEvidence(s: StoredEvidence, buf: Buffer): Promise<EvidenceRead> {
+async function readEvidence(s: StoredEvidence, buf: Uint8Array): Promise<EvidenceRead> {
   let out: EvidenceRead | undefined;
   for await (const _ of evidenceStream(s, buf, (r) => (out = r))()) void _;
   return out!;
 }
 
-function lazy(make: () => Promise<Buffer>): () => AsyncIterable<Uint8Array> {
+function lazy(make: () => Promise<Uint8Array>): () => AsyncIterable<Uint8Array> {
   return () =>
     (async function* () {
       yield await make();
@@ -220,7 +194,7 @@ const STAMPED_SECTION = `封面和“${sectionById('declaration').section.title}
 export interface StampedScan {
   /** In the package: "00 盖章扫描件/01-封面.pdf". */
   path: string;
-  data: Buffer;
+  data: Uint8Array;
   pages?: number | null;
 }
 
@@ -232,11 +206,12 @@ export async function readStampedScans(files: readonly string[]): Promise<Stampe
   const role = { zh: '盖章扫描件', en: 'stamped scan' };
   const out: StampedScan[] = [];
   const seen = new Set<string>();
+  const { path } = host();
   for (const [i, file] of files.entries()) {
-    const abs = resolve(file);
+    const abs = path.resolve(file);
     if (seen.has(abs)) throw new CliError({ zh: '同一个盖章扫描件给了两次（--stamped）', en: 'the same stamped scan was given twice (--stamped)' }, file);
     seen.add(abs);
-    const ext = extname(file).slice(1).toLowerCase();
+    const ext = path.extname(file).slice(1).toLowerCase();
     const want = STAMPED_TYPES[ext];
     if (!want) {
       throw new CliError(
@@ -244,7 +219,7 @@ export async function readStampedScans(files: readonly string[]): Promise<Stampe
         file,
       );
     }
-    const data = readRegularFile(file, MAX_STAMPED_BYTES, role);
+    const data = host().readFile(file, MAX_STAMPED_BYTES, role);
     const found = magicOf(data.subarray(0, 1024));
     if (found !== want) {
       throw new CliError(
@@ -252,13 +227,15 @@ export async function readStampedScans(files: readonly string[]): Promise<Stampe
         file,
       );
     }
-    const name = `${nn(i + 1)}-${fitFileName(safeSegment(basename(file)), 60)}`;
+    const name = `${nn(i + 1)}-${fitFileName(safeSegment(path.basename(file)), 60)}`;
     const scan: StampedScan = { path: `${STAMPED_DIR}/${name}`, data };
     if (want === 'pdf') scan.pages = await pdfPageCountOfBuffer(data);
     out.push(scan);
   }
   return out;
 }
+
+const SILENT: ProgressBar = { update: () => undefined, done: () => undefined };
 
 export async function pack(req: PackRequest): Promise<PackResult> {
   const { lang } = req;
@@ -269,14 +246,15 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     req.onTiming?.(phase, t - t0);
     t0 = t;
   };
-  const progress = req.progress ?? createProgressBar(false, lang);
+  const progress = req.progress ?? SILENT;
+  const { path } = host();
   progress.update({ phase: 'validate', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 });
   // The stamped scans first: a wrong file is a usage error (exit 2) before any work is done.
   const stamped = req.stamped?.length ? await readStampedScans(req.stamped) : [];
   const loaded: LoadedFiling = await loadFiling(req.file, { years: profile.dataYears });
   // A review filing is packed under its batch's review profile (its PDFs: the review faces).
   profile = profileForFiling(loaded.data, profile, req.file);
-  const date = documentDate(loaded.data, profile);
+  const date = req.env ? documentDate(loaded.data, profile, req.env) : documentDate(loaded.data, profile);
   const asOf = req.today ?? beijingDate(date);
   const validated = await validateLoaded(loaded, { profile, lang, today: asOf, ...(req.ruleLevels ? { ruleLevels: req.ruleLevels } : {}) });
 
@@ -327,25 +305,14 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   }
 
   // Output path(s).
-  const cwd = req.cwd ?? process.cwd();
-  const target = resolve(cwd, req.output ?? `${root}.zip`);
-  if (extname(target).toLowerCase() !== '.zip') {
+  const cwd = req.cwd ?? host().cwd();
+  const target = path.resolve(cwd, req.output ?? `${root}.zip`);
+  if (path.extname(target).toLowerCase() !== '.zip') {
     throw new CliError({ zh: `输出文件应以 .zip 结尾：${req.output}`, en: `the output must end in .zip: ${req.output}` });
   }
-  const inputs = new Set([resolve(req.file), ...plan.stored.map((s) => s.abs), ...(req.stamped ?? []).map((f) => resolve(f))]);
+  const inputs = new Set([path.resolve(req.file), ...plan.stored.map((s) => s.abs), ...(req.stamped ?? []).map((f) => path.resolve(f))]);
   if (inputs.has(target)) throw new CliError({ zh: `不能覆盖输入文件 ${req.output}`, en: `refusing to overwrite the input file ${req.output}` }, req.output);
-  try {
-    const st = await stat(target);
-    if (st.isDirectory()) throw new CliError({ zh: `输出路径是一个文件夹：${target}`, en: `the output is a folder: ${target}` }, req.output);
-    // A device or pipe would be replaced by the rename (as root) rather than written to.
-    if (!st.isFile()) throw new CliError({ zh: `输出路径不是普通文件：${target}`, en: `the output is not a regular file: ${target}` }, req.output);
-    if (req.overwrite === false) {
-      throw new CliError({ zh: '报送包已存在，不会覆盖：加 --force 覆盖，或用 -o 换一个文件名', en: 'the package exists and will not be overwritten: add --force, or choose another name with -o' }, req.output ?? target);
-    }
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-  }
-  await ensureOutputDir(dirname(target), req.output ?? target);
+  await host().prepareZipTarget(target, req.output, req.overwrite);
 
   // Generated documents.
   progress.update({ phase: 'render', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 });
@@ -356,9 +323,9 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   // The filing is read once: the bytes validated and rendered are the bytes packed and hashed (a
   // workbook too: it is parsed from the bytes read, never from its path again).
   if (!loaded.bytes) throw new Error(`the loader kept no bytes of ${req.file}`);
-  const sourceBytes = Buffer.from(loaded.bytes.buffer, loaded.bytes.byteOffset, loaded.bytes.byteLength);
-  const yamlName = loaded.format === 'yaml' ? safeSegment(basename(req.file)) : 'cluster.yaml';
-  const yamlData = loaded.format === 'yaml' ? sourceBytes : Buffer.from(emitFilingYaml(loaded.data, { profile }), 'utf8');
+  const sourceBytes = loaded.bytes;
+  const yamlName = loaded.format === 'yaml' ? safeSegment(path.basename(req.file)) : 'cluster.yaml';
+  const yamlData = loaded.format === 'yaml' ? sourceBytes : utf8(emitFilingYaml(loaded.data, { profile }));
 
   lap('render');
   const fixed: FixedFile[] = [];
@@ -368,7 +335,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     // A review's second document is its 规划目标完成情况 (a report, not a 推荐汇总表).
     const kind: FileKind = i === 0 ? 'form' : i === 1 && profile.kind !== 'review' ? 'summary' : 'report';
     const name = /^\d/.test(p.name) ? p.name : `${String(i + 1).padStart(2, '0')} ${p.name}`;
-    fixed.push({ path: safeSegment(name), kind, section: p.title, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength), pages: p.pages });
+    fixed.push({ path: safeSegment(name), kind, section: p.title, data: p.data, pages: p.pages });
     // The editable Word version of the same form sits beside its PDF, under the same number.
     const doc = docs.find((d) => d.name.replace(/\.docx$/, '') === p.name.replace(/\.pdf$/, ''));
     if (doc) fixed.push({ path: safeSegment(name.replace(/\.pdf$/, '.docx')), kind, section: `${p.title}（可编辑 Word 版）`, data: doc.data });
@@ -428,7 +395,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
       date: beijingIso(date),
       root,
       filenameEncoding: encoding,
-      source: { file: basename(req.file), format: loaded.format, sha256: sha256Hex(sourceBytes) },
+      source: { file: path.basename(req.file), format: loaded.format, sha256: sha256Hex(sourceBytes) },
       validation: {
         asOf,
         valid: validated.summary.error === 0,
@@ -456,13 +423,13 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     // The manifest lists the 材料清单 files too; they print the fingerprint of everything else.
     const draft = baseManifest(files, parts);
     const pdf = await listingPdf({ manifest: draft, files, ...(operator ? { operator } : {}), fonts: await listFonts(), date });
-    const csv = Buffer.from(listingCsv(draft, files), 'utf8');
+    const csv = utf8(listingCsv(draft, files));
     const listFiles: ManifestFile[] = [
       { path: LIST_PDF, kind: 'list', section: '材料清单（PDF）', size: pdf.data.length, pages: pdf.pages, sha256: sha256Hex(pdf.data) },
       { path: LIST_CSV, kind: 'list', section: '材料清单（CSV）', size: csv.length, sha256: sha256Hex(csv) },
     ];
     const manifest = baseManifest([...listFiles, ...files], parts);
-    return { pdf: pdf.data, csv, manifest, json: Buffer.from(serializeManifest(manifest), 'utf8') };
+    return { pdf: pdf.data, csv, manifest, json: utf8(serializeManifest(manifest)) };
   };
 
   const evidenceBytes = plan.stored.reduce((s, e) => s + e.size, 0);
@@ -481,7 +448,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   };
 
   const estimate = fixedBytes + evidenceBytes;
-  const readBuf = Buffer.allocUnsafe(CHUNK);
+  const readBuf = new Uint8Array(CHUNK);
   const split = req.splitBytes !== undefined && estimate > req.splitBytes * 0.9;
   if (!split) {
     // Single zip, single pass.
@@ -510,7 +477,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
       { name: `${root}/${MANIFEST_NAME}`, stream: lazy(async () => (await ensureLists()).json) },
     ];
     const filesTotal = fixed.length + plan.stored.length + 3;
-    const r = await writeZipAtomic(target, entries, {
+    const r = await host().writeZipFile(target, entries, {
       ...writeOpts,
       onProgress: (p) => progress.update({ filesDone: Math.max(0, p.entriesDone - (p.entriesTotal - filesTotal)), filesTotal, bytesDone: p.bytesDone, bytesTotal: estimate }),
     }).catch(wrapWriteError);
@@ -538,7 +505,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
       evidence: plan.stored.map((s) => ({ path: s.path, size: s.size, group: s.path.slice(0, s.path.lastIndexOf('/')) })),
     });
     const count = assignment.count;
-    const names = Array.from({ length: count }, (_, i) => basename(partName(target, i + 1, count)));
+    const names = Array.from({ length: count }, (_, i) => path.basename(partName(target, i + 1, count)));
     const parts = count > 1 ? { count, names } : undefined;
     const partOf = (i: number) => (parts ? assignment.evidence[i]! : undefined);
     const files = [...fixed.map((f) => fixedFile(f, parts ? 1 : undefined)), ...plan.stored.map((s, i) => evidenceFile(s, hashes.get(s)!, partOf(i)))];
@@ -568,15 +535,15 @@ export async function pack(req: PackRequest): Promise<PackResult> {
         { name: `${root}/${LIST_CSV}`, data: lists.csv },
         { name: `${root}/${MANIFEST_NAME}`, data: lists.json },
       ];
-      const path = parts ? partName(target, k, count) : target;
-      if (inputs.has(path)) throw new CliError({ zh: `不能覆盖输入文件 ${path}`, en: `refusing to overwrite the input file ${path}` }, path);
+      const out = parts ? partName(target, k, count) : target;
+      if (inputs.has(out)) throw new CliError({ zh: `不能覆盖输入文件 ${out}`, en: `refusing to overwrite the input file ${out}` }, out);
       const before = written;
-      const r = await writeZipAtomic(path, entries, {
+      const r = await host().writeZipFile(out, entries, {
         ...writeOpts,
         onProgress: (p) => progress.update({ filesDone: hashes.size, filesTotal: plan.stored.length, bytesDone: evidenceBytes + before + p.bytesDone, bytesTotal: evidenceBytes * 2 + fixedBytes }),
       }).catch(wrapWriteError);
       written += r.bytes;
-      outputs.push({ path, bytes: r.bytes, ...(parts ? { part: k } : {}) });
+      outputs.push({ path: out, bytes: r.bytes, ...(parts ? { part: k } : {}) });
     }
     progress.done();
   }

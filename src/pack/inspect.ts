@@ -4,8 +4,8 @@
  * count of PDFs. Reads at most a few KiB per file (PDF page counting reads only the
  * cross-reference data and a handful of objects).
  */
-import { open, type FileHandle } from 'node:fs/promises';
-import { pdfPageCount, pdfPageCountOfHandle } from './pdf-pages.js';
+import { latin1 } from '../bytes.js';
+import { pdfPageCountOfHandle, type PositionalReader } from './pdf-pages.js';
 
 export const ALLOWED_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'ofd', 'doc', 'docx', 'xls', 'xlsx'] as const;
 const ALLOWED = new Set<string>(ALLOWED_EXTENSIONS);
@@ -36,14 +36,18 @@ const MAGIC_NAMES: Record<Magic, string> = {
   unknown: '无法识别的格式',
 };
 
-export function magicOf(head: Buffer): Magic {
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (head: Uint8Array, sig: readonly number[]) => head.length >= sig.length && sig.every((b, i) => head[i] === b);
+
+export function magicOf(head: Uint8Array): Magic {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (startsWith(head, PNG)) return 'png';
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5 || head[2] === 7)) return 'zip';
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
-  if (head.subarray(0, 5).toString('latin1') === '{\\rtf') return 'rtf';
+  if (startsWith(head, OLE)) return 'ole';
+  if (latin1(head.subarray(0, 5)) === '{\\rtf') return 'rtf';
   // PDF readers accept up to 1 KiB of junk before the header.
-  if (head.indexOf('%PDF-', 0, 'latin1') >= 0) return 'pdf';
+  if (latin1(head).includes('%PDF-')) return 'pdf';
   return 'unknown';
 }
 
@@ -57,37 +61,16 @@ export interface Inspection {
 }
 
 /** Inspects an open evidence file (the handle pack reads it through): its head, and a PDF's pages. */
-export async function inspectHandle(fh: FileHandle, size: number, ext: string): Promise<Inspection> {
+export async function inspectHandle(fh: PositionalReader, size: number, ext: string): Promise<Inspection> {
   const out: Inspection = {};
   if (!ALLOWED.has(ext)) {
     out.typeNotAllowed = ext;
     return out;
   }
-  const buf = Buffer.alloc(1024);
+  const buf = new Uint8Array(1024);
   const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
   const m = magicOf(buf.subarray(0, bytesRead));
   if (!EXPECTED[ext]!.includes(m)) out.contentMismatch = { ext, found: MAGIC_NAMES[m], foundEn: m === 'unknown' ? 'an unrecognised format' : MAGIC_NAMES[m] };
   if (ext === 'pdf') out.pages = m === 'pdf' ? await pdfPageCountOfHandle(fh, size) : null;
-  return out;
-}
-
-export async function inspectEvidence(abs: string, ext: string): Promise<Inspection> {
-  const out: Inspection = {};
-  if (!ALLOWED.has(ext)) {
-    out.typeNotAllowed = ext;
-    return out;
-  }
-  const fh = await open(abs, 'r');
-  let head: Buffer;
-  try {
-    const buf = Buffer.alloc(1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    head = buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-  const m = magicOf(head);
-  if (!EXPECTED[ext]!.includes(m)) out.contentMismatch = { ext, found: MAGIC_NAMES[m], foundEn: m === 'unknown' ? 'an unrecognised format' : MAGIC_NAMES[m] };
-  if (ext === 'pdf') out.pages = m === 'pdf' ? await pdfPageCount(abs) : null;
   return out;
 }

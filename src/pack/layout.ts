@@ -13,7 +13,7 @@
  * catalogue), so "二-03" is always the same form item whatever the filing ticks. A file referenced
  * by several items is stored once, in the folder of the first item that cites it.
  */
-import { basename } from 'node:path';
+import { host } from '../host.js';
 import { leaves, type ArrayNode, type GroupNode, type Leaf, type SectionDef } from '../catalogue/index.js';
 import { checkEvidence, type EvidenceCheck, type EvidenceProblem } from '../evidence.js';
 import { pointersOf } from '../rules/walk.js';
@@ -184,7 +184,7 @@ export function planEvidence(data: Record<string, unknown>, dir: string, root: s
       }
       const folder = `${EVIDENCE_DIR}/${safeSegment(slot.section.title)}/${slot.folder}`;
       const prefix = `${root}/${folder}/`;
-      const original = safeSegment(basename(ref.replace(/\\/g, '/')), 'file');
+      const original = safeSegment(host().path.basename(ref.replace(/\\/g, '/')), 'file');
       const max = Math.max(24, MAX_PATH_CHARS - prefix.length);
       let taken = namesIn.get(folder);
       if (!taken) namesIn.set(folder, (taken = new Set()));

@@ -100,7 +100,7 @@ const STREAM_ABOVE = 300;
 /** Body rows laid out at a time when streaming (about 25 pages). */
 const CHUNK_ROWS = 400;
 
-export async function listingPdf(input: ListingInput): Promise<{ data: Buffer; pages: number }> {
+export async function listingPdf(input: ListingInput): Promise<{ data: Uint8Array; pages: number }> {
   if (input.files.length <= STREAM_ABOVE) return drawListing(input);
   // First pass for the page count ("第 n 页 共 N 页") — laid out and paginated, nothing drawn —
   // then the pages drawn with it, each leaving memory as soon as it is complete (10,000 files: ~600
@@ -109,7 +109,7 @@ export async function listingPdf(input: ListingInput): Promise<{ data: Buffer; p
   return drawListing(input, { totalPages: first.pages });
 }
 
-async function drawListing(input: ListingInput, streamPages?: { totalPages: number }, countOnly = false): Promise<{ data: Buffer; pages: number }> {
+async function drawListing(input: ListingInput, streamPages?: { totalPages: number }, countOnly = false): Promise<{ data: Uint8Array; pages: number }> {
   const fonts = plainFonts(isFontSet(input.fonts) ? input.fonts : await loadFonts(input.fonts));
   // A character the font lacks (an emoji in a file name) prints as "?" rather than a blank box.
   const printable = (s: string): string => {
@@ -255,5 +255,5 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
     if (chunk.length || first) drawChunk();
   }
   const data = await doc.finish();
-  return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount };
+  return { data, pages: doc.pageCount };
 }

@@ -13,7 +13,8 @@
  * - `digest` = SHA-256 of the manifest's own JSON text without the `digest` member, so an edited
  *   or damaged manifest is detected (this guards against accidents, not against forgery).
  */
-import { createHash } from 'node:crypto';
+import { utf8 } from '../bytes.js';
+import { host } from '../host.js';
 import type { Finding, Severity } from '../findings.js';
 import { csvField } from '../escape.js';
 
@@ -89,7 +90,9 @@ export interface Manifest {
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  const h = host().sha256();
+  h.update(typeof data === 'string' ? utf8(data) : data);
+  return h.hex();
 }
 
 /** Fingerprint of the package content (all files but the 材料清单 that prints it); format version 1. */

@@ -5,8 +5,13 @@
  * file is not a PDF this can read (damaged, encrypted object streams, unusual structure); the
  * caller shows "—" rather than a wrong number.
  */
-import { open, type FileHandle } from 'node:fs/promises';
-import { inflateSync } from 'node:zlib';
+import { latin1 } from '../bytes.js';
+import { host } from '../host.js';
+
+/** Reads at a position, as Node's FileHandle does (the Node face passes its handles; the page, its bytes). */
+export interface PositionalReader {
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
 
 type Val =
   | { t: 'num'; v: number }
@@ -27,7 +32,7 @@ const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x2
 /** A tiny PDF object parser over a byte buffer (enough for dictionaries, arrays and numbers). */
 class Parser {
   constructor(
-    readonly buf: Buffer,
+    readonly buf: Uint8Array,
     public pos = 0,
   ) {}
 
@@ -46,7 +51,7 @@ class Parser {
     const b = this.buf;
     const start = this.pos;
     while (this.pos < b.length && !WS.has(b[this.pos]!) && !DELIM.has(b[this.pos]!)) this.pos++;
-    return b.toString('latin1', start, this.pos);
+    return latin1(b.subarray(start, this.pos));
   }
 
   value(depth = 0): Val {
@@ -141,17 +146,17 @@ const MAX_INFLATE = 64 << 20;
 
 class PdfFile {
   private readonly xref = new Map<number, XrefEntry>();
-  private readonly objStreams = new Map<number, { first: number; data: Buffer; offsets: Map<number, number> }>();
+  private readonly objStreams = new Map<number, { first: number; data: Uint8Array; offsets: Map<number, number> }>();
   trailer: Map<string, Val> | undefined;
 
   constructor(
-    private readonly fh: FileHandle,
+    private readonly fh: PositionalReader,
     private readonly size: number,
   ) {}
 
-  async read(position: number, length: number): Promise<Buffer> {
+  async read(position: number, length: number): Promise<Uint8Array> {
     const len = Math.max(0, Math.min(length, this.size - position));
-    const buf = Buffer.alloc(len);
+    const buf = new Uint8Array(len);
     let off = 0;
     while (off < len) {
       const { bytesRead } = await this.fh.read(buf, off, len - off, position + off);
@@ -163,7 +168,7 @@ class PdfFile {
 
   async loadXref(): Promise<void> {
     const tailLen = Math.min(this.size, 4096);
-    const tail = (await this.read(this.size - tailLen, tailLen)).toString('latin1');
+    const tail = latin1(await this.read(this.size - tailLen, tailLen));
     const m = /startxref\s+(\d+)/g;
     let last: RegExpExecArray | null = null;
     for (let r = m.exec(tail); r; r = m.exec(tail)) last = r;
@@ -186,7 +191,7 @@ class PdfFile {
   /** Reads one cross-reference section (table or stream); older sections never override newer. */
   private async readSection(at: number): Promise<Map<string, Val>> {
     const head = await this.read(at, 64);
-    const text = head.toString('latin1').trimStart();
+    const text = latin1(head).trimStart();
     if (text.startsWith('xref')) return this.readTable(at);
     return this.readXrefStream(at);
   }
@@ -195,7 +200,7 @@ class PdfFile {
     // Read in growing windows until "trailer" and its dictionary are in view.
     for (let len = 64 * 1024; ; len *= 4) {
       const buf = await this.read(at, Math.min(len, MAX_READ * 16));
-      const s = buf.toString('latin1');
+      const s = latin1(buf);
       const ti = s.indexOf('trailer');
       if (ti < 0) {
         if (at + buf.length >= this.size || len >= MAX_READ * 16) throw new PdfSyntax('xref table without trailer');
@@ -251,7 +256,7 @@ class PdfFile {
   }
 
   /** Parses "n g obj <dict> stream … endstream" at `at`; returns the dictionary and the decoded data. */
-  private async streamObjectAt(at: number): Promise<{ dict: Map<string, Val>; data: Buffer }> {
+  private async streamObjectAt(at: number): Promise<{ dict: Map<string, Val>; data: Uint8Array }> {
     const head = await this.read(at, 8192);
     const p = new Parser(head);
     p.skipWs();
@@ -337,13 +342,13 @@ function arrNums(v: Val | undefined): number[] {
 }
 
 /** FlateDecode (with PNG predictors) or no filter; anything else is not supported here. */
-function decode(dict: Map<string, Val>, raw: Buffer): Buffer {
+function decode(dict: Map<string, Val>, raw: Uint8Array): Uint8Array {
   const filter = dict.get('Filter');
   const filters = filter?.t === 'arr' ? filter.v.map(nameOf) : filter ? [nameOf(filter)] : [];
   let data = raw;
   for (const f of filters) {
     if (f !== 'FlateDecode' && f !== 'Fl') throw new PdfSyntax(`unsupported filter ${String(f)}`);
-    data = inflateSync(data, { maxOutputLength: MAX_INFLATE });
+    data = host().inflateZlib(data, MAX_INFLATE);
   }
   const parms = dict.get('DecodeParms') ?? dict.get('DP');
   const pd = parms?.t === 'arr' ? parms.v[0] : parms;
@@ -355,11 +360,11 @@ function decode(dict: Map<string, Val>, raw: Buffer): Buffer {
   return data;
 }
 
-function unpredictPng(data: Buffer, columns: number): Buffer {
+function unpredictPng(data: Uint8Array, columns: number): Uint8Array {
   const rowLen = columns + 1;
   const rows = Math.floor(data.length / rowLen);
-  const out = Buffer.alloc(rows * columns);
-  const prev = Buffer.alloc(columns);
+  const out = new Uint8Array(rows * columns);
+  const prev = new Uint8Array(columns);
   for (let r = 0; r < rows; r++) {
     const type = data[r * rowLen]!;
     const row = data.subarray(r * rowLen + 1, (r + 1) * rowLen);
@@ -381,7 +386,7 @@ function unpredictPng(data: Buffer, columns: number): Buffer {
       }
       cur[i] = v & 0xff;
     }
-    cur.copy(prev);
+    prev.set(cur);
   }
   return out;
 }
@@ -396,21 +401,8 @@ async function countPages(pdf: PdfFile): Promise<number | null> {
   return count !== undefined && Number.isInteger(count) && count >= 0 ? count : null;
 }
 
-/** Number of pages of the PDF at `path`, or null when it cannot be determined. */
-export async function pdfPageCount(path: string): Promise<number | null> {
-  let fh: FileHandle | undefined;
-  try {
-    fh = await open(path, 'r');
-    return await countPages(new PdfFile(fh, (await fh.stat()).size));
-  } catch {
-    return null;
-  } finally {
-    await fh?.close().catch(() => undefined);
-  }
-}
-
 /** Page count of a PDF read through an open handle (not closed here). */
-export async function pdfPageCountOfHandle(fh: FileHandle, size: number): Promise<number | null> {
+export async function pdfPageCountOfHandle(fh: PositionalReader, size: number): Promise<number | null> {
   try {
     return await countPages(new PdfFile(fh, size));
   } catch {
@@ -419,14 +411,14 @@ export async function pdfPageCountOfHandle(fh: FileHandle, size: number): Promis
 }
 
 /** Page count of an in-memory PDF. */
-export async function pdfPageCountOfBuffer(data: Buffer): Promise<number | null> {
-  const reader = {
-    read: async (buf: Buffer, off: number, len: number, pos: number) => {
+export async function pdfPageCountOfBuffer(data: Uint8Array): Promise<number | null> {
+  const reader: PositionalReader = {
+    read: async (buf, off, len, pos) => {
       const n = Math.max(0, Math.min(len, data.length - pos));
-      data.copy(buf, off, pos, pos + n);
-      return { bytesRead: n, buffer: buf };
+      buf.set(data.subarray(pos, pos + n), off);
+      return { bytesRead: n };
     },
-  } as unknown as FileHandle;
+  };
   try {
     return await countPages(new PdfFile(reader, data.length));
   } catch {

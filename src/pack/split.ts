@@ -7,7 +7,8 @@
  * the complete 材料清单 and the manifest. All parts share the top folder: extracting them into
  * one place gives the complete package. Part 1 also holds the forms and the data.
  */
-import { extname } from 'node:path';
+import { utf8Length } from '../bytes.js';
+import { host } from '../host.js';
 
 export interface PartInput {
   root: string;
@@ -30,7 +31,7 @@ export interface PartAssignment {
 
 /** Upper bound of the bytes an entry takes in the zip (headers twice, extras, deflate growth). */
 export function entryCost(root: string, path: string, size: number): number {
-  const nameBytes = Buffer.byteLength(`${root}/${path}`, 'utf8');
+  const nameBytes = utf8Length(`${root}/${path}`);
   const headers = 2 * (46 + nameBytes * 2 + 9 + 4 + 5) + 24;
   const data = size + Math.ceil(size / 4096) + Math.ceil(size / 16384) + 64;
   return headers + data;
@@ -89,7 +90,7 @@ export function assignParts(input: PartInput): PartAssignment {
 
 /** "<name>-第1部分（共3部分）.zip" beside the target. */
 export function partName(target: string, k: number, count: number): string {
-  const ext = extname(target);
+  const ext = host().path.extname(target);
   const base = target.slice(0, target.length - ext.length);
   return `${base}-第${k}部分（共${count}部分）${ext || '.zip'}`;
 }

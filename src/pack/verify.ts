@@ -26,8 +26,8 @@
  * - a split package: a part was not given.
  * Exit 2 when the zip cannot be read at all (not a zip, not a regular file, truncated).
  */
-import { inflateSync } from 'node:zlib';
-import { basename, join, resolve } from 'node:path';
+import { concatBytes, fromUtf8, latin1 } from '../bytes.js';
+import { host } from '../host.js';
 import type { Lang } from '../catalogue/index.js';
 import { CliError, type Msg } from '../errors.js';
 import type { Severity } from '../findings.js';
@@ -39,7 +39,8 @@ import { validateLoaded } from '../validate/index.js';
 import { FilingView } from '../validate/view.js';
 import { VERSION } from '../version.js';
 import { zipErrorZh } from './zip/errors-zh.js';
-import { auditZip, hashEntry, openEntryStream, readZipLayout, ZipFormatError, type ZipEntryInfo, type ZipNameProblem } from './zip/index.js';
+import { auditZip } from './zip/audit.js';
+import { hashEntry, openEntryStream, readZipLayout, ZipFormatError, type ZipEntryInfo, type ZipNameProblem } from './zip/reader.js';
 import { LIST_CSV, LIST_PDF, MANIFEST_NAME } from './layout.js';
 import { fingerprintLine, manifestFingerprint, ManifestShapeError, MAX_MANIFEST_BYTES, parseManifest, sha256Hex, type Manifest, type ManifestFile } from './manifest.js';
 import type { ProgressBar } from './progress.js';
@@ -76,12 +77,14 @@ export interface VerifyReport {
 /** Largest 材料清单 PDF/CSV read into memory to find the printed fingerprint. */
 const MAX_LIST_BYTES = 32 * 1024 * 1024;
 
-async function readEntry(e: ZipEntryInfo, cap: number): Promise<Buffer> {
+async function readEntry(e: ZipEntryInfo, cap: number): Promise<Uint8Array> {
   if (e.size > cap) throw new ZipFormatError(`${e.name}: too large (${e.size} bytes, limit ${cap})`);
-  const chunks: Buffer[] = [];
-  for await (const c of await openEntryStream(e)) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+  const chunks: Uint8Array[] = [];
+  for await (const c of await openEntryStream(e)) chunks.push(c);
+  return concatBytes(chunks);
 }
+
+const basename = (p: string): string => host().path.basename(p);
 
 interface OpenedZip {
   file: string;
@@ -119,7 +122,7 @@ async function openZip(file: string): Promise<OpenedZip> {
   }
   z.manifestEntry = found[0]!;
   try {
-    z.manifestText = (await readEntry(found[0]!, MAX_MANIFEST_BYTES)).toString('utf8');
+    z.manifestText = fromUtf8(await readEntry(found[0]!, MAX_MANIFEST_BYTES));
     const { manifest, digestOk } = parseManifest(z.manifestText);
     z.manifest = manifest;
     z.digestOk = digestOk;
@@ -151,33 +154,36 @@ function partOf(z: OpenedZip, m: Manifest): number | undefined {
  * Whether a PDF's page content draws `text` in a simple (standard 14) font: the content streams
  * are inflated (bounded) and searched for the text as a PDF string, hex or literal.
  */
-export function pdfDrawsText(pdf: Buffer, text: string, limits = { streams: 10_000, bytes: 64 * 1024 * 1024 }): boolean {
-  const hex = Buffer.from(text, 'latin1').toString('hex');
+export function pdfDrawsText(pdf: Uint8Array, text: string, limits = { streams: 10_000, bytes: 64 * 1024 * 1024 }): boolean {
+  let hex = '';
+  for (let i = 0; i < text.length; i++) hex += (text.charCodeAt(i) & 0xff).toString(16).padStart(2, '0');
+  // Latin-1: one character per byte, so string offsets are byte offsets.
+  const whole = latin1(pdf);
   const literal = `(${text})`;
   let at = 0;
   let streams = 0;
   let inflated = 0;
   while (streams < limits.streams) {
-    const k = pdf.indexOf('stream', at, 'latin1');
+    const k = whole.indexOf('stream', at);
     if (k < 0) break;
     let s = k + 6;
     if (pdf[s] === 0x0d) s++;
-    if (pdf[s] !== 0x0a || pdf.subarray(Math.max(0, k - 3), k).toString('latin1') === 'end') {
+    if (pdf[s] !== 0x0a || whole.slice(Math.max(0, k - 3), k) === 'end') {
       at = k + 6;
       continue;
     }
     s++;
-    const e = pdf.indexOf('endstream', s, 'latin1');
+    const e = whole.indexOf('endstream', s);
     if (e < 0) break;
     streams++;
     let body = pdf.subarray(s, e);
     try {
-      body = inflateSync(body, { maxOutputLength: Math.max(1, Math.min(16 * 1024 * 1024, limits.bytes - inflated)) });
+      body = host().inflateZlib(body, Math.max(1, Math.min(16 * 1024 * 1024, limits.bytes - inflated)));
     } catch {
       /* not deflated (or over the bound): search as it is */
     }
     inflated += body.length;
-    const t = body.toString('latin1');
+    const t = latin1(body);
     if (t.toLowerCase().includes(hex) || t.includes(literal)) return true;
     if (inflated >= limits.bytes) break;
     at = e + 9;
@@ -351,7 +357,7 @@ async function checkLists(m: Manifest, lists: Map<string, ZipEntryInfo>, report:
   const csvEntry = lists.get(LIST_CSV);
   if (csvEntry) {
     try {
-      prints.csv = csvFingerprint((await readEntry(csvEntry, MAX_LIST_BYTES)).toString('utf8')) === m.fingerprint;
+      prints.csv = csvFingerprint(fromUtf8(await readEntry(csvEntry, MAX_LIST_BYTES))) === m.fingerprint;
     } catch (e) {
       if (!(e instanceof ZipFormatError)) throw e;
     }
@@ -402,7 +408,7 @@ async function checkData(zipFile: string, m: Manifest, zips: Array<{ z: OpenedZi
   }
   let parsed;
   try {
-    const text = (await readEntry(entry, MAX_FILING_BYTES)).toString('utf8');
+    const text = fromUtf8(await readEntry(entry, MAX_FILING_BYTES));
     parsed = parseYamlText(text, dataFile.path);
   } catch (e) {
     if (!(e instanceof ZipFormatError) && !(e instanceof CliError)) throw e;
@@ -419,7 +425,7 @@ async function checkData(zipFile: string, m: Manifest, zips: Array<{ z: OpenedZi
   const r = await validateLoaded(
     // Evidence paths are checked against the manifest above, never on this machine: the folder is
     // one below the zip file itself, which cannot exist (ENOTDIR), and references cannot leave it.
-    { file: dataFile.path, dir: join(resolve(zipFile), 'no-evidence-here'), format: 'yaml', data: parsed.data, sourceMap: parsed.sourceMap },
+    { file: dataFile.path, dir: host().path.join(host().path.resolve(zipFile), 'no-evidence-here'), format: 'yaml', data: parsed.data, sourceMap: parsed.sourceMap },
     { profile, lang, today: m.validation.asOf },
   );
   const kept = r.findings.filter((f) => f.ruleId !== 'form/evidence-file');

@@ -4,14 +4,47 @@
  * supplied by the page's build. No file system, no network: the page never sends anything anywhere.
  * It runs in Node too (test/web-host.test.ts drives the core through it and compares with the CLI).
  */
-import { inflateSync } from 'fflate';
-import { InputError } from '../errors.js';
+import { inflateSync, Unzlib } from 'fflate';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { CliError, InputError } from '../errors.js';
+import { ZipWriteError } from '../pack/zip/write-error.js';
+import { zipToBytes } from '../pack/zip/writer.js';
+import { ZipFormatError } from '../pack/zip/reader.js';
 import { loadWorkbookBytes } from '../load/workbook.js';
 import type { EvidenceCheck, FileRole, Host, PdfKitModule, SchemaValidator } from '../host.js';
 import { posix } from './posix.js';
 
+/**
+ * zlib data inflated, refused past `max` bytes: fed in small pieces, so a bomb is stopped after at most
+ * one piece's expansion (deflate expands at most ~1032×) instead of being inflated whole first.
+ */
+export function boundedUnzlib(data: Uint8Array, max: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  const z = new Unzlib((chunk) => {
+    n += chunk.length;
+    if (n > max) throw new RangeError(`inflated data exceeds ${max} bytes`);
+    parts.push(chunk);
+  });
+  const STEP = 4096;
+  for (let i = 0; i < data.length; i += STEP) z.push(data.subarray(i, i + STEP), i + STEP >= data.length);
+  if (data.length === 0) z.push(data, true);
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** Where the picked files live: `/in/<folder>/cluster.yaml`, `/in/<folder>/evidence/…`. */
 export const INPUT_ROOT = '/in';
+/** Where packages are written (pack's cwd): `/out/<root>.zip`. */
+export const OUTPUT_ROOT = '/out';
+/** A package is built in memory: past this the page refuses (the command line has no such bound). */
+export const MAX_PAGE_ZIP_BYTES = 1536 * 1024 * 1024;
 /** Where the page puts the bundled fonts once loaded. */
 export const FONT_FILES = { regular: '/fonts/NotoSerifSC-Regular.ttf', bold: '/fonts/NotoSerifSC-Bold.ttf', heading: '/fonts/NotoSansSC-Medium.ttf' } as const;
 
@@ -100,6 +133,52 @@ export function createWebHost(data: WebHostData): WebHost {
     // fflate writes into a buffer of the bound: more data than that is cut there, and the reader then
     // sees more bytes than the zip declared (it asks for one more than the declared size).
     inflateRaw: (bytes, maxOutput) => inflateSync(bytes, { out: new Uint8Array(maxOutput) }),
+    inflateZlib: (bytes, maxOutput) => boundedUnzlib(bytes, maxOutput),
+    openEvidence(check, ref) {
+      const b = files.get(norm(check.abs));
+      if (!b || b.length !== check.size) throw new ZipWriteError(`evidence changed after it was checked (not the same file): ${ref}`);
+      return {
+        read: (buf, position) => {
+          const n = Math.max(0, Math.min(buf.length, b.length - position));
+          buf.set(b.subarray(position, position + n));
+          return n;
+        },
+        close: () => undefined,
+      };
+    },
+    cwd: () => OUTPUT_ROOT,
+    async prepareZipTarget(target, shown, overwrite) {
+      if (isDir(target)) throw new CliError({ zh: `输出路径是一个文件夹：${target}`, en: `the output is a folder: ${target}` }, shown);
+      if (files.has(norm(target)) && overwrite === false) {
+        throw new CliError({ zh: '报送包已存在，不会覆盖', en: 'the package exists and will not be overwritten' }, shown ?? target);
+      }
+    },
+    async openZipFile(path) {
+      const b = files.get(norm(path));
+      if (!b) {
+        if (isDir(path)) throw new ZipFormatError(`${path}: not a regular file (a folder)`);
+        throw Object.assign(new Error(`no such file: ${path}`), { code: 'ENOENT' });
+      }
+      return {
+        path,
+        size: b.length,
+        data: b,
+        read: async (position, length) => {
+          if (position < 0 || position + length > b.length) throw new ZipFormatError('unexpected end of file (truncated zip)');
+          return b.subarray(position, position + length);
+        },
+        close: async () => undefined,
+      };
+    },
+    async writeZipFile(target, entries, options) {
+      const { bytes, result } = await zipToBytes(entries, { ...options, maxBytes: MAX_PAGE_ZIP_BYTES });
+      files.set(norm(target), bytes);
+      return result;
+    },
+    sha256: () => {
+      const h = sha256.create();
+      return { update: (d) => void h.update(d), hex: () => bytesToHex(h.digest()) };
+    },
     put(path, bytes) {
       files.set(norm(path), bytes);
     },

@@ -1,12 +1,15 @@
 /**
- * The Node face of the workbook core: compression by node:zlib for ./zip.ts. (A browser hands in
- * CompressionStream-based functions instead; nothing else in src/xlsx needs Node.)
+ * The Node face of the workbook core: inflate by node:zlib for ./zip.ts. Workbooks are written with
+ * src/deflate.ts (fflate) in every face, so the page's workbook (in its submission zip) has the CLI's
+ * bytes.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
+import { deflateRaw } from '../deflate.js';
 import { templateZip, type TemplateOptions } from './template.js';
 import type { Deflate, Inflate } from './zip.js';
 
-export const nodeDeflate: Deflate = (data) => deflateRawSync(data);
+/** The one deflate (level 6, as zlib's default was). */
+export const nodeDeflate: Deflate = (data) => deflateRaw(data, 6);
 export const nodeInflate: Inflate = (data, maxOutput) => inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) });
 
 /** The template workbook as bytes (see ./template.ts). */

@@ -21,9 +21,10 @@
  *
  * Bounded: one read of each local header (and descriptor), in offset order; O(n log n) in entries.
  */
-import { open } from 'node:fs/promises';
+import { equalBytes, latin1, rd16, rd32, rd64 } from '../../bytes.js';
+import { host } from '../../host.js';
 import { decodeEntryName, validateEntryName, ZipNameError } from './names.js';
-import { readAt, unsafeReason, ZipFormatError, type ZipEntryInfo, type ZipLayout } from './reader.js';
+import { unsafeReason, ZipFormatError, type ZipEntryInfo, type ZipLayout } from './reader.js';
 
 export interface AuditProblem {
   /** The entry concerned (decoded name), if any. */
@@ -52,12 +53,12 @@ const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const DOS_DIRECTORY = 0x10;
 
-function extras(buf: Buffer): Map<number, Buffer> {
-  const m = new Map<number, Buffer>();
+function extras(buf: Uint8Array): Map<number, Uint8Array> {
+  const m = new Map<number, Uint8Array>();
   let i = 0;
   while (i + 4 <= buf.length) {
-    const tag = buf.readUInt16LE(i);
-    const len = buf.readUInt16LE(i + 2);
+    const tag = rd16(buf, i);
+    const len = rd16(buf, i + 2);
     if (i + 4 + len > buf.length) break;
     if (!m.has(tag)) m.set(tag, buf.subarray(i + 4, i + 4 + len));
     i += 4 + len;
@@ -65,8 +66,8 @@ function extras(buf: Buffer): Map<number, Buffer> {
   return m;
 }
 
-function u64(buf: Buffer, off: number): number {
-  const v = buf.readBigUInt64LE(off);
+function u64(buf: Uint8Array, off: number): number {
+  const v = rd64(buf, off);
   return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
 }
 
@@ -112,7 +113,7 @@ export async function auditZip(path: string, entries: readonly ZipEntryInfo[], l
     } else if (e.unicodePathName !== undefined && e.unicodePathName !== name) {
       if (add({ name, zh: `Unicode 路径字段（0x7075）与文件名不一致`, en: `the Unicode Path field (0x7075) differs from the name` })) return problems;
     }
-    const byteWise = unsafeReason(e.rawName.toString('latin1'));
+    const byteWise = unsafeReason(latin1(e.rawName));
     if (byteWise) {
       if (add({ name, zh: `按字节读取时文件名不安全（${byteWise}）`, en: `the raw name read byte by byte is unsafe (${byteWise})` })) return problems;
     }
@@ -149,7 +150,7 @@ export async function auditZip(path: string, entries: readonly ZipEntryInfo[], l
   }
 
   // Layout: every byte before the central directory belongs to exactly one entry, in order.
-  const fh = await open(path, 'r');
+  const src = await host().openZipFile(path);
   try {
     const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
     let expected = 0;
@@ -165,30 +166,30 @@ export async function auditZip(path: string, entries: readonly ZipEntryInfo[], l
         expected = e.offset + 30;
         continue;
       }
-      const h = await readAt(fh, e.offset, 30);
-      if (h.readUInt32LE(0) !== SIG_LOCAL) {
+      const h = await src.read(e.offset, 30);
+      if (rd32(h, 0) !== SIG_LOCAL) {
         if (add({ name, zh: '找不到本地文件头', en: 'no local header' })) return problems;
         expected = e.offset + 30;
         continue;
       }
-      const flags = h.readUInt16LE(6);
-      const method = h.readUInt16LE(8);
-      let crc = h.readUInt32LE(14);
-      let csize = h.readUInt32LE(18);
-      let size = h.readUInt32LE(22);
-      const nameLen = h.readUInt16LE(26);
-      const extraLen = h.readUInt16LE(28);
+      const flags = rd16(h, 6);
+      const method = rd16(h, 8);
+      let crc = rd32(h, 14);
+      let csize = rd32(h, 18);
+      let size = rd32(h, 22);
+      const nameLen = rd16(h, 26);
+      const extraLen = rd16(h, 28);
       const headEnd = e.offset + 30 + nameLen + extraLen;
       if (headEnd > layout.cdOffset) {
         if (add({ name, zh: '本地文件头超出数据区', en: 'local header beyond the data area' })) return problems;
         expected = headEnd;
         continue;
       }
-      const tail = await readAt(fh, e.offset + 30, nameLen + extraLen);
+      const tail = await src.read(e.offset + 30, nameLen + extraLen);
       const localRaw = tail.subarray(0, nameLen);
       const localExtras = extras(tail.subarray(nameLen));
       const mismatch: string[] = [];
-      if (!localRaw.equals(e.rawName)) mismatch.push('name');
+      if (!equalBytes(localRaw, e.rawName)) mismatch.push('name');
       else {
         const local = decodeEntryName(localRaw, (flags & FLAG_UTF8) !== 0, localExtras.get(0x7075));
         if (local.name !== name) mismatch.push('name (Unicode Path)');
@@ -212,14 +213,14 @@ export async function auditZip(path: string, entries: readonly ZipEntryInfo[], l
         const wide = z64 !== undefined;
         const maxLen = wide ? 24 : 16;
         const avail = Math.max(0, Math.min(maxLen, layout.cdOffset - end));
-        const d = avail > 0 ? await readAt(fh, end, avail) : Buffer.alloc(0);
-        const sig = d.length >= 4 && d.readUInt32LE(0) === SIG_DESCRIPTOR ? 4 : 0;
+        const d = avail > 0 ? await src.read(end, avail) : new Uint8Array(0);
+        const sig = d.length >= 4 && rd32(d, 0) === SIG_DESCRIPTOR ? 4 : 0;
         const need = sig + 4 + (wide ? 16 : 8);
         if (d.length < need) mismatch.push('data descriptor');
         else {
-          const dCrc = d.readUInt32LE(sig);
-          const dC = wide ? u64(d, sig + 4) : d.readUInt32LE(sig + 4);
-          const dS = wide ? u64(d, sig + 12) : d.readUInt32LE(sig + 8);
+          const dCrc = rd32(d, sig);
+          const dC = wide ? u64(d, sig + 4) : rd32(d, sig + 4);
+          const dS = wide ? u64(d, sig + 12) : rd32(d, sig + 8);
           if (dCrc !== e.crc32 || dC !== e.compressedSize || dS !== e.size) mismatch.push('data descriptor');
           end += need;
         }
@@ -249,7 +250,7 @@ export async function auditZip(path: string, entries: readonly ZipEntryInfo[], l
     if (err instanceof ZipFormatError) add({ zh: `结构损坏：${err.message}`, en: `corrupt structure: ${err.message}` });
     else throw err;
   } finally {
-    await fh.close();
+    await src.close();
   }
   return problems;
 }

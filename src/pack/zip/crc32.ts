@@ -1,12 +1,8 @@
 /**
- * CRC-32 (IEEE 802.3, as used by ZIP). Uses node:zlib's native `crc32`
- * (Node >= 20.15) and falls back to a table implementation on older Node.
+ * CRC-32 (IEEE 802.3, as used by ZIP). The host's when it has a faster one (node:zlib's native crc32
+ * in the CLI), else the portable table: the same value either way.
  */
-import * as zlib from 'node:zlib';
-
-type Crc32Fn = (data: Uint8Array, value?: number) => number;
-
-const native: Crc32Fn | undefined = (zlib as unknown as { crc32?: Crc32Fn }).crc32;
+import { hasHost, host } from '../../host.js';
 
 let table: Uint32Array | undefined;
 
@@ -29,6 +25,7 @@ function jsCrc32(data: Uint8Array, value = 0): number {
 
 /** CRC-32 of `data`, continuing from `value` (the CRC of the preceding bytes; 0 to start). */
 export function crc32(data: Uint8Array, value = 0): number {
+  const native = hasHost() ? host().crc32 : undefined;
   return native ? native(data, value) >>> 0 : jsCrc32(data, value);
 }
 

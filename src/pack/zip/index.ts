@@ -1,9 +1,13 @@
 /** ZIP writer and reader for `cluster pack` (Windows-friendly names, deterministic, streaming, ZIP64). */
+export { writeZip, writeZipAtomic, openNodePath } from './writer-node.js';
 export {
   defaultMethodFor,
-  writeZip,
-  writeZipAtomic,
+  MemorySink,
+  writeZipTo,
+  zipToBytes,
   ZipWriteError,
+  type PathSource,
+  type ZipSink,
   type ZipEntryInput,
   type ZipMethod,
   type ZipProgress,

@@ -7,8 +7,26 @@
  *   for a name GBK cannot hold (round trip fails), a name whose GBK bytes contain 0x5C ('\')
  *   as a trail byte (運錦誠謀衆…, some tools split on it), or a lone 0x80 byte (€: CP936 only).
  */
-import iconv from 'iconv-lite';
+import { fromUtf8, latin1, fromLatin1, LE, utf8, utf8Length, view } from '../../bytes.js';
+import { hasHost, host } from '../../host.js';
 import { crc32 } from './crc32.js';
+
+type GbkCodec = { encode(s: string): Uint8Array; decode(b: Uint8Array): string };
+let gbkCodec: GbkCodec | undefined;
+
+/** The host's GBK codec (iconv-lite in the CLI); else the platform's decoder, and no encoder. */
+function gbk(): GbkCodec {
+  if (gbkCodec) return gbkCodec;
+  const own = hasHost() ? host().gbk?.() : undefined;
+  if (own) return (gbkCodec = own);
+  const dec = new TextDecoder('gbk');
+  return (gbkCodec = {
+    encode: () => {
+      throw new ZipNameError('', 'GBK file names are written by the command line only (use UTF-8 names)');
+    },
+    decode: (b) => dec.decode(b),
+  });
+}
 
 export type FilenameEncoding = 'utf8' | 'gbk';
 
@@ -17,12 +35,12 @@ export type NameEncoding = 'ascii' | 'utf8' | 'gbk';
 
 export interface EncodedName {
   /** Bytes of the header's file name field. */
-  bytes: Buffer;
+  bytes: Uint8Array;
   /** General-purpose bit 11 (EFS, "name is UTF-8"). */
   utf8Flag: boolean;
   encoding: NameEncoding;
   /** Payload (without tag/size) of the 0x7075 Unicode Path extra field, when GBK-encoded. */
-  unicodePath?: Buffer;
+  unicodePath?: Uint8Array;
   /** Why a GBK request fell back to UTF-8. */
   fallback?: 'unmappable' | 'trail-0x5c' | 'cp936-only';
 }
@@ -64,7 +82,7 @@ export function validateEntryName(name: string): void {
     if (/[. ]$/.test(seg)) throw new ZipNameError(name, `segment "${seg}" ends with "." or " " (Windows strips it)`);
     if (WINDOWS_RESERVED.test(seg)) throw new ZipNameError(name, `segment "${seg}" is a reserved Windows device name`);
   }
-  if (Buffer.byteLength(name, 'utf8') > 0xffff) throw new ZipNameError(name, 'longer than 65535 bytes');
+  if (utf8Length(name) > 0xffff) throw new ZipNameError(name, 'longer than 65535 bytes');
 }
 
 function isAscii(s: string): boolean {
@@ -94,22 +112,21 @@ export function gbkProblem(bytes: Uint8Array): 'trail-0x5c' | 'cp936-only' | und
 /** Encodes a (validated) entry name for the requested encoding, with the fallbacks above. */
 export function encodeEntryName(name: string, encoding: FilenameEncoding = 'utf8'): EncodedName {
   if (encoding === 'gbk') {
-    if (isAscii(name)) return { bytes: Buffer.from(name, 'latin1'), utf8Flag: false, encoding: 'ascii' };
-    const gbk = iconv.encode(name, 'gbk');
+    if (isAscii(name)) return { bytes: fromLatin1(name), utf8Flag: false, encoding: 'ascii' };
+    const codec = gbk();
+    const gbkBytes = codec.encode(name);
     let fallback: EncodedName['fallback'];
-    if (iconv.decode(gbk, 'gbk') !== name) fallback = 'unmappable';
-    else fallback = gbkProblem(gbk);
+    if (codec.decode(gbkBytes) !== name) fallback = 'unmappable';
+    else fallback = gbkProblem(gbkBytes);
     if (!fallback) {
-      const utf8 = Buffer.from(name, 'utf8');
-      const unicodePath = Buffer.alloc(5 + utf8.length);
+      const u = utf8(name);
+      const unicodePath = new LE(5 + u.length).u32(1, crc32(gbkBytes)).set(5, u).bytes;
       unicodePath[0] = 1;
-      unicodePath.writeUInt32LE(crc32(gbk), 1);
-      utf8.copy(unicodePath, 5);
-      return { bytes: gbk, utf8Flag: false, encoding: 'gbk', unicodePath };
+      return { bytes: gbkBytes, utf8Flag: false, encoding: 'gbk', unicodePath };
     }
-    return { bytes: Buffer.from(name, 'utf8'), utf8Flag: true, encoding: 'utf8', fallback };
+    return { bytes: utf8(name), utf8Flag: true, encoding: 'utf8', fallback };
   }
-  return { bytes: Buffer.from(name, 'utf8'), utf8Flag: true, encoding: isAscii(name) ? 'ascii' : 'utf8' };
+  return { bytes: utf8(name), utf8Flag: true, encoding: isAscii(name) ? 'ascii' : 'utf8' };
 }
 
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
@@ -134,22 +151,21 @@ export function decodeEntryName(
 ): { name: string; encoding: NameEncoding | 'gbk+unicode-path'; error?: string } {
   if (utf8Flag) {
     const s = tryUtf8(raw);
-    if (s === undefined) return { name: Buffer.from(raw).toString('utf8'), encoding: 'utf8', error: 'UTF-8 flag set but name is not valid UTF-8' };
+    if (s === undefined) return { name: fromUtf8(raw), encoding: 'utf8', error: 'UTF-8 flag set but name is not valid UTF-8' };
     return { name: s, encoding: isAscii(s) ? 'ascii' : 'utf8' };
   }
   if (unicodePathField && unicodePathField.length >= 5 && unicodePathField[0] === 1) {
-    const view = Buffer.from(unicodePathField.buffer, unicodePathField.byteOffset, unicodePathField.length);
-    if (view.readUInt32LE(1) === crc32(raw)) {
-      const s = tryUtf8(view.subarray(5));
+    if (view(unicodePathField).getUint32(1, true) === crc32(raw)) {
+      const s = tryUtf8(unicodePathField.subarray(5));
       if (s !== undefined) return { name: s, encoding: 'gbk+unicode-path' };
     }
   }
   let ascii = true;
   for (const b of raw) if (b >= 0x80) ascii = false;
-  if (ascii) return { name: Buffer.from(raw).toString('latin1'), encoding: 'ascii' };
-  const gbk = iconv.decode(raw, 'gbk');
-  if (!gbk.includes('\ufffd')) return { name: gbk, encoding: 'gbk' };
+  if (ascii) return { name: latin1(raw), encoding: 'ascii' };
+  const gbkName = gbk().decode(raw);
+  if (!gbkName.includes('\ufffd')) return { name: gbkName, encoding: 'gbk' };
   const utf8 = tryUtf8(raw);
   if (utf8 !== undefined) return { name: utf8, encoding: 'utf8' };
-  return { name: gbk, encoding: 'gbk', error: 'name is neither valid GBK nor UTF-8' };
+  return { name: gbkName, encoding: 'gbk', error: 'name is neither valid GBK nor UTF-8' };
 }

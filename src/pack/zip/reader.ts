@@ -7,12 +7,12 @@
  * - Rejects unsafe names (absolute, '..', '\\', drive letters) and duplicates.
  * - Bomb-safe: caps on entry count and total declared uncompressed bytes, no overlapping entries,
  *   and entry streams stop as soon as they exceed the declared size; CRC and size checked at end.
+ * - Pure (the CLI and the page): a path is opened by the host (`Host.openZipFile`), bytes are
+ *   Uint8Array, deflate data is inflated by fflate in small steps (the same in both faces).
  */
-import { createHash } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { Inflate } from 'fflate';
+import { equalBytes, fromUtf8, latin1, rd16, rd32, rd64 } from '../../bytes.js';
+import { host } from '../../host.js';
 import { crc32 } from './crc32.js';
 import { fromDosDateTimeBeijing } from './dostime.js';
 import { decodeEntryName, type NameEncoding } from './names.js';
@@ -55,7 +55,7 @@ export interface ZipEntryInfo {
   /** How the name was stored. */
   nameEncoding: NameEncoding | 'gbk+unicode-path';
   /** Raw bytes of the name field. */
-  rawName: Buffer;
+  rawName: Uint8Array;
   compressedSize: number;
   size: number;
   /** 'store' (0), 'deflate' (8); 'unsupported' for anything else (see methodCode). */
@@ -72,7 +72,7 @@ export interface ZipEntryInfo {
   /** Path of the archive this entry belongs to (used by openEntryStream). */
   archivePath: string;
   /** The archive's bytes, when it was read from memory (openEntryStream reads these, not the path). */
-  archiveData?: Buffer;
+  archiveData?: Uint8Array;
   /** Central header "version made by" (high byte: host system, 3 = Unix). */
   madeBy: number;
   /** Central header external attributes (Unix mode in the high 16 bits; MS-DOS attributes low). */
@@ -105,8 +105,9 @@ const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_EOCD = 0x06064b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 
-export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
+/** Reads exactly `length` bytes at `position` through a positional reader (a truncated zip otherwise). */
+export async function readAt(fh: { read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }> }, position: number, length: number): Promise<Uint8Array> {
+  const buf = new Uint8Array(length);
   let off = 0;
   while (off < length) {
     const { bytesRead } = await fh.read(buf, off, length - off, position + off);
@@ -116,18 +117,18 @@ export async function readAt(fh: FileHandle, position: number, length: number): 
   return buf;
 }
 
-function u64(buf: Buffer, off: number): number {
-  const v = buf.readBigUInt64LE(off);
+function u64(buf: Uint8Array, off: number): number {
+  const v = rd64(buf, off);
   if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError('64-bit value too large');
   return Number(v);
 }
 
-function parseExtras(extra: Buffer): Map<number, Buffer> {
-  const m = new Map<number, Buffer>();
+function parseExtras(extra: Uint8Array): Map<number, Uint8Array> {
+  const m = new Map<number, Uint8Array>();
   let i = 0;
   while (i + 4 <= extra.length) {
-    const tag = extra.readUInt16LE(i);
-    const len = extra.readUInt16LE(i + 2);
+    const tag = rd16(extra, i);
+    const len = rd16(extra, i + 2);
     if (i + 4 + len > extra.length) break; // malformed tail: ignore (as Info-ZIP does)
     if (!m.has(tag)) m.set(tag, extra.subarray(i + 4, i + 4 + len));
     i += 4 + len;
@@ -157,16 +158,17 @@ export function unsafeReason(name: string): string | undefined {
  */
 export interface ZipBytes {
   name: string;
-  data: Buffer;
+  data: Uint8Array;
 }
 
-/** Where the reader gets bytes: a file opened once, or a buffer. */
-interface ZipSource {
+/** Where the reader gets bytes: a file opened once (by the host), or bytes in memory. */
+export interface ZipSource {
   path: string;
   size: number;
-  read(position: number, length: number): Promise<Buffer>;
+  /** Exactly `length` bytes at `position` (a ZipFormatError "truncated" otherwise). */
+  read(position: number, length: number): Promise<Uint8Array>;
   close(): Promise<void>;
-  data?: Buffer;
+  data?: Uint8Array;
 }
 
 async function zipSource(input: string | ZipBytes): Promise<ZipSource> {
@@ -183,16 +185,7 @@ async function zipSource(input: string | ZipBytes): Promise<ZipSource> {
       close: async () => undefined,
     };
   }
-  // Non-blocking open, then the descriptor checked: a FIFO or device named as a zip never hangs.
-  const fh = await open(input, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw new ZipFormatError(`${input}: not a regular file (${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a pipe' : 'a device or special file'})`);
-    return { path: input, size: st.size, read: (position, length) => readAt(fh, position, length), close: () => fh.close() };
-  } catch (e) {
-    await fh.close();
-    throw e;
-  }
+  return host().openZipFile(input);
 }
 
 /** Reads and validates the central directory of the zip at `path` (or of the bytes given). */
@@ -210,8 +203,8 @@ export async function readZipLayout(input: string | ZipBytes, options: ZipReadOp
   try {
     const fileSize = src.size;
     const notZip = async (): Promise<ZipFormatError> => {
-      const head = fileSize >= 4 ? await src.read(0, 4) : Buffer.alloc(0);
-      return head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL
+      const head = fileSize >= 4 ? await src.read(0, 4) : new Uint8Array(0);
+      return head.length === 4 && rd32(head, 0) === SIG_LOCAL
         ? new ZipFormatError(`${path}: truncated zip (starts like a zip but the end of central directory record is missing)`)
         : new ZipFormatError(`${path}: not a zip file (no end of central directory record)`);
     };
@@ -223,7 +216,7 @@ export async function readZipLayout(input: string | ZipBytes, options: ZipReadOp
     const tail = await src.read(tailStart, tailLen);
     let eocdAt = -1;
     for (let i = tail.length - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === SIG_EOCD && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+      if (rd32(tail, i) === SIG_EOCD && i + 22 + rd16(tail, i + 20) === tail.length) {
         eocdAt = i;
         break;
       }
@@ -231,23 +224,23 @@ export async function readZipLayout(input: string | ZipBytes, options: ZipReadOp
     if (eocdAt < 0) throw await notZip();
     const eocdPos = tailStart + eocdAt;
     const e = tail.subarray(eocdAt);
-    if (e.readUInt16LE(4) !== 0 || e.readUInt16LE(6) !== 0) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
-    let count = e.readUInt16LE(10);
-    let cdSize = e.readUInt32LE(12);
-    let cdOffset = e.readUInt32LE(16);
-    if (e.readUInt16LE(8) !== count) throw new ZipFormatError(`${path}: inconsistent entry counts in end record`);
+    if (rd16(e, 4) !== 0 || rd16(e, 6) !== 0) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
+    let count = rd16(e, 10);
+    let cdSize = rd32(e, 12);
+    let cdOffset = rd32(e, 16);
+    if (rd16(e, 8) !== count) throw new ZipFormatError(`${path}: inconsistent entry counts in end record`);
     let cdEnd = eocdPos;
     let zip64EndOffset: number | undefined;
 
     // ZIP64 end record, located by the locator just before the end record.
     if (eocdPos >= 20) {
       const loc = await src.read(eocdPos - 20, 20);
-      if (loc.readUInt32LE(0) === SIG_ZIP64_LOCATOR) {
+      if (rd32(loc, 0) === SIG_ZIP64_LOCATOR) {
         const zPos = u64(loc, 8);
         if (zPos + 56 > eocdPos - 20) throw new ZipFormatError(`${path}: bad ZIP64 end record locator`);
         const z = await src.read(zPos, 56);
-        if (z.readUInt32LE(0) !== SIG_ZIP64_EOCD) throw new ZipFormatError(`${path}: ZIP64 end record missing`);
-        if (z.readUInt32LE(16) !== 0 || z.readUInt32LE(20) !== 0) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
+        if (rd32(z, 0) !== SIG_ZIP64_EOCD) throw new ZipFormatError(`${path}: ZIP64 end record missing`);
+        if (rd32(z, 16) !== 0 || rd32(z, 20) !== 0) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
         const zCount = u64(z, 32);
         if (u64(z, 24) !== zCount) throw new ZipFormatError(`${path}: inconsistent entry counts in ZIP64 end record`);
         if (count !== 0xffff && count !== zCount) throw new ZipFormatError(`${path}: entry counts disagree between end records`);
@@ -270,24 +263,24 @@ export async function readZipLayout(input: string | ZipBytes, options: ZipReadOp
     let total = 0;
     let p = 0;
     for (let n = 0; n < count; n++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== SIG_CENTRAL) throw new ZipFormatError(`${path}: corrupt central directory at entry ${n}`);
-      const flags = cd.readUInt16LE(p + 8);
-      const methodCode = cd.readUInt16LE(p + 10);
-      const time = cd.readUInt16LE(p + 12);
-      const date = cd.readUInt16LE(p + 14);
-      const crc = cd.readUInt32LE(p + 16);
-      let compressedSize = cd.readUInt32LE(p + 20);
-      let size = cd.readUInt32LE(p + 24);
-      const nameLen = cd.readUInt16LE(p + 28);
-      const extraLen = cd.readUInt16LE(p + 30);
-      const commentLen = cd.readUInt16LE(p + 32);
-      const diskStart = cd.readUInt16LE(p + 34);
-      const madeBy = cd.readUInt16LE(p + 4);
-      const externalAttributes = cd.readUInt32LE(p + 38);
-      let offset = cd.readUInt32LE(p + 42);
+      if (p + 46 > cd.length || rd32(cd, p) !== SIG_CENTRAL) throw new ZipFormatError(`${path}: corrupt central directory at entry ${n}`);
+      const flags = rd16(cd, p + 8);
+      const methodCode = rd16(cd, p + 10);
+      const time = rd16(cd, p + 12);
+      const date = rd16(cd, p + 14);
+      const crc = rd32(cd, p + 16);
+      let compressedSize = rd32(cd, p + 20);
+      let size = rd32(cd, p + 24);
+      const nameLen = rd16(cd, p + 28);
+      const extraLen = rd16(cd, p + 30);
+      const commentLen = rd16(cd, p + 32);
+      const diskStart = rd16(cd, p + 34);
+      const madeBy = rd16(cd, p + 4);
+      const externalAttributes = rd32(cd, p + 38);
+      let offset = rd32(cd, p + 42);
       const end = p + 46 + nameLen + extraLen + commentLen;
       if (end > cd.length) throw new ZipFormatError(`${path}: corrupt central directory at entry ${n}`);
-      const rawName = Buffer.from(cd.subarray(p + 46, p + 46 + nameLen));
+      const rawName = cd.slice(p + 46, p + 46 + nameLen);
       const extras = parseExtras(cd.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen));
       p = end;
 
@@ -307,12 +300,12 @@ export async function readZipLayout(input: string | ZipBytes, options: ZipReadOp
       if (diskStart !== 0 && diskStart !== 0xffff) throw new ZipFormatError(`${path}: multi-disk zips are not supported`);
 
       const up = extras.get(0x7075);
-      const unicodePathName = up && up.length >= 5 ? Buffer.from(up.subarray(5)).toString('utf8') : undefined;
+      const unicodePathName = up && up.length >= 5 ? fromUtf8(up.subarray(5)) : undefined;
       const decoded = decodeEntryName(rawName, (flags & (1 << 11)) !== 0, up);
       const collect = options.nameProblems;
       if (decoded.error) {
         if (!collect) throw new ZipFormatError(`${path}: entry ${n}: ${decoded.error}`);
-        collect.push({ name: rawName.toString('latin1'), zh: `文件名无法解码（${decoded.error}）：各解压工具会得到不同的文件名`, en: `the name cannot be decoded (${decoded.error}): extractors would disagree on it` });
+        collect.push({ name: latin1(rawName), zh: `文件名无法解码（${decoded.error}）：各解压工具会得到不同的文件名`, en: `the name cannot be decoded (${decoded.error}): extractors would disagree on it` });
         continue;
       }
       const name = decoded.name;
@@ -348,7 +341,7 @@ export async function readZipLayout(input: string | ZipBytes, options: ZipReadOp
 
       let lastModified = fromDosDateTimeBeijing(date, time);
       const ut = extras.get(0x5455);
-      if (ut && ut.length >= 5 && (ut[0]! & 1)) lastModified = new Date(ut.readUInt32LE(1) * 1000);
+      if (ut && ut.length >= 5 && (ut[0]! & 1)) lastModified = new Date(rd32(ut, 1) * 1000);
 
       entries.push({
         name,
@@ -381,32 +374,9 @@ export async function readZipLayout(input: string | ZipBytes, options: ZipReadOp
       const limit = i + 1 < byOffset.length ? byOffset[i + 1]!.offset : cdOffset;
       if (minEnd > limit) throw new ZipFormatError(`${path}: entry ${JSON.stringify(a.name)} overlaps the next entry or the central directory`);
     }
-    return { entries, layout: { fileSize, cdOffset, cdSize, ...(zip64EndOffset !== undefined ? { zip64EndOffset } : {}), eocdOffset: eocdPos, commentLength: e.readUInt16LE(20) } };
+    return { entries, layout: { fileSize, cdOffset, cdSize, ...(zip64EndOffset !== undefined ? { zip64EndOffset } : {}), eocdOffset: eocdPos, commentLength: rd16(e, 20) } };
   } finally {
     await src.close();
-  }
-}
-
-class VerifyStream extends Transform {
-  private crc = 0;
-  private n = 0;
-  constructor(private readonly entry: ZipEntryInfo) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.n += chunk.length;
-    if (this.n > this.entry.size) {
-      cb(new ZipFormatError(`${this.entry.name}: data exceeds declared size ${this.entry.size} (zip bomb or corrupt)`));
-      return;
-    }
-    this.crc = crc32(chunk, this.crc);
-    cb(null, chunk);
-  }
-  override _flush(cb: TransformCallback): void {
-    if (this.n !== this.entry.size) cb(new ZipFormatError(`${this.entry.name}: got ${this.n} bytes, declared ${this.entry.size}`));
-    else if (this.crc !== this.entry.crc32) {
-      cb(new ZipFormatError(`${this.entry.name}: CRC-32 mismatch (expected ${hex(this.entry.crc32)}, got ${hex(this.crc)})`));
-    } else cb();
   }
 }
 
@@ -414,49 +384,85 @@ function hex(n: number): string {
   return n.toString(16).padStart(8, '0');
 }
 
+/** Compressed bytes read at a time; deflate data is fed to the inflater in smaller steps. */
+const READ_CHUNK = 1024 * 1024;
+/** Deflate expands at most ~1032×: a step of 16 KiB yields at most ~16.5 MB before the size check. */
+const INFLATE_STEP = 16 * 1024;
+
 /**
- * Opens a stream of the entry's uncompressed content. The stream errors (ZipFormatError) if the
- * data exceeds the declared size (it stops inflating there), is shorter, or the CRC-32 differs.
+ * The entry's uncompressed content, in chunks. Fails (ZipFormatError) if the data exceeds the declared
+ * size (it stops inflating there), is shorter, is not valid deflate data, or the CRC-32 differs.
  */
-export async function openEntryStream(entry: ZipEntryInfo): Promise<Readable> {
+export async function openEntryStream(entry: ZipEntryInfo): Promise<AsyncIterable<Uint8Array>> {
   if (entry.isDirectory) throw new ZipFormatError(`${entry.name}: is a directory`);
   if (entry.encrypted) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
   if (entry.method === 'unsupported') throw new ZipFormatError(`${entry.name}: unsupported compression method ${entry.methodCode}`);
-  const src = await zipSource(entry.archiveData ? { name: entry.archivePath, data: entry.archiveData } : entry.archivePath);
+  const open = () => zipSource(entry.archiveData ? { name: entry.archivePath, data: entry.archiveData } : entry.archivePath);
+  const src = await open();
   let dataStart: number;
   try {
     const h = await src.read(entry.offset, 30);
-    if (h.readUInt32LE(0) !== SIG_LOCAL) throw new ZipFormatError(`${entry.name}: local header not found at offset ${entry.offset}`);
-    const nameLen = h.readUInt16LE(26);
-    const extraLen = h.readUInt16LE(28);
+    if (rd32(h, 0) !== SIG_LOCAL) throw new ZipFormatError(`${entry.name}: local header not found at offset ${entry.offset}`);
+    const nameLen = rd16(h, 26);
+    const extraLen = rd16(h, 28);
     const localName = await src.read(entry.offset + 30, nameLen);
-    if (!localName.equals(entry.rawName)) throw new ZipFormatError(`${entry.name}: local header name differs from central directory`);
-    if (h.readUInt16LE(8) !== entry.methodCode) throw new ZipFormatError(`${entry.name}: local header method differs from central directory`);
+    if (!equalBytes(localName, entry.rawName)) throw new ZipFormatError(`${entry.name}: local header name differs from central directory`);
+    if (rd16(h, 8) !== entry.methodCode) throw new ZipFormatError(`${entry.name}: local header method differs from central directory`);
     dataStart = entry.offset + 30 + nameLen + extraLen;
   } finally {
     await src.close();
   }
-  const verify = new VerifyStream(entry);
-  const streams: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [];
-  if (entry.compressedSize === 0) {
-    streams.push(Readable.from([]));
-  } else if (entry.archiveData) {
-    if (dataStart + entry.compressedSize > entry.archiveData.length) throw new ZipFormatError(`${entry.name}: unexpected end of file (truncated zip)`);
-    streams.push(Readable.from([entry.archiveData.subarray(dataStart, dataStart + entry.compressedSize)]));
-  } else {
-    streams.push(createReadStream(entry.archivePath, { start: dataStart, end: dataStart + entry.compressedSize - 1, highWaterMark: 1024 * 1024 }));
-  }
-  if (entry.compressedSize > 0 && entry.method === 'deflate') streams.push(createInflateRaw());
-  streams.push(verify);
-  pipeline(streams, (err) => {
-    if (err && !verify.destroyed) verify.destroy(err);
-  });
-  return verify;
+  if (entry.archiveData && dataStart + entry.compressedSize > entry.archiveData.length) throw new ZipFormatError(`${entry.name}: unexpected end of file (truncated zip)`);
+  return entryChunks(entry, open, dataStart);
 }
 
-/** Streams the entry and returns its hex digest (default SHA-256); verifies size and CRC. */
-export async function hashEntry(entry: ZipEntryInfo, algorithm = 'sha256'): Promise<string> {
-  const h = createHash(algorithm);
-  for await (const chunk of await openEntryStream(entry)) h.update(chunk as Buffer);
-  return h.digest('hex');
+async function* entryChunks(entry: ZipEntryInfo, open: () => Promise<ZipSource>, dataStart: number): AsyncGenerator<Uint8Array> {
+  let n = 0;
+  let crc = 0;
+  const out: Uint8Array[] = [];
+  const take = (chunk: Uint8Array): void => {
+    n += chunk.length;
+    if (n > entry.size) throw new ZipFormatError(`${entry.name}: data exceeds declared size ${entry.size} (zip bomb or corrupt)`);
+    crc = crc32(chunk, crc);
+    out.push(chunk);
+  };
+  const inflater = entry.method === 'deflate' && entry.compressedSize > 0 ? new Inflate((chunk) => take(chunk)) : undefined;
+  const feed = (piece: Uint8Array, final: boolean): void => {
+    try {
+      inflater!.push(piece, final);
+    } catch (e) {
+      if (e instanceof ZipFormatError) throw e;
+      throw new ZipFormatError(`${entry.name}: invalid deflate data (${(e as Error).message})`);
+    }
+  };
+  const src = entry.compressedSize > 0 ? await open() : undefined;
+  try {
+    const end = dataStart + entry.compressedSize;
+    for (let pos = dataStart; pos < end; ) {
+      const len = Math.min(READ_CHUNK, end - pos);
+      const raw = await src!.read(pos, len);
+      pos += len;
+      if (inflater) {
+        for (let i = 0; i < raw.length; i += INFLATE_STEP) {
+          feed(raw.subarray(i, i + INFLATE_STEP), pos >= end && i + INFLATE_STEP >= raw.length);
+          while (out.length) yield out.shift()!;
+        }
+      } else {
+        // Stored: a copy when the chunk is a view of the caller's bytes would be wasted; a view is yielded.
+        take(raw);
+        yield out.shift()!;
+      }
+    }
+  } finally {
+    await src?.close();
+  }
+  if (n !== entry.size) throw new ZipFormatError(`${entry.name}: got ${n} bytes, declared ${entry.size}`);
+  if (crc !== entry.crc32) throw new ZipFormatError(`${entry.name}: CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`);
+}
+
+/** Streams the entry and returns its SHA-256 hex digest; verifies size and CRC. */
+export async function hashEntry(entry: ZipEntryInfo): Promise<string> {
+  const h = host().sha256();
+  for await (const chunk of await openEntryStream(entry)) h.update(chunk);
+  return h.hex();
 }

@@ -1,5 +1,8 @@
 /**
- * Streaming, deterministic ZIP writer for Windows offices (own implementation over node:zlib).
+ * Streaming, deterministic ZIP writer for Windows offices (own implementation), the same in the CLI and
+ * the page: bytes are Uint8Array, the deflate is src/deflate.ts (the same bytes in both faces), the
+ * output is a `ZipSink` (a file, a stream, memory) and `path` entries are opened by the face
+ * (`ZipWriteOptions.openPath`; the Node face in ./writer-node.ts).
  *
  * - Entries are written exactly in the order given; evidence files are streamed through
  *   (memory stays flat), in-memory data (manifest, rendered PDFs) is written directly.
@@ -12,14 +15,11 @@
  *   stream uses data descriptors (bit 3) for entries whose CRC is not known up front.
  * - ZIP64 when sizes/offsets reach 0xFFFFFFFF or there are ≥ 0xFFFF entries.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, writeSync } from 'node:fs';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import type { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createDeflateRaw, deflateRawSync } from 'node:zlib';
-import { release, removeStaleTemps, tempFor } from '../../temp-files.js';
+import { concatBytes, LE, utf8, utf8Length } from '../../bytes.js';
+import { DeflateRawStream } from '../../deflate.js';
+import { host, type Sha256 } from '../../host.js';
 import { crc32 } from './crc32.js';
+import { ZipWriteError } from './write-error.js';
 import { toDosDateTimeBeijing, unixSeconds32 } from './dostime.js';
 import { encodeEntryName, validateEntryName, ZipNameError, type EncodedName, type FilenameEncoding, type NameEncoding } from './names.js';
 
@@ -33,13 +33,16 @@ export interface ZipEntryInput {
   name: string;
   /** In-memory content (strings are written as UTF-8). */
   data?: string | Uint8Array;
-  /** A regular file, streamed. Its size is taken with stat() and verified while reading. */
+  /**
+   * A regular file, streamed: opened through `ZipWriteOptions.openPath` (the Node face's writeZip and
+   * writeZipAtomic supply it). Its size is taken when prepared and verified while reading.
+   */
   path?: string;
   /**
    * Opened when the entry is written. The writer has written or copied each chunk before it asks
    * for the next, so a stream may refill one buffer.
    */
-  stream?: () => Readable | AsyncIterable<Uint8Array>;
+  stream?: () => AsyncIterable<Uint8Array | string>;
   /**
    * Declared size for `stream` (verified). Needed for streams of 4 GiB or more (so ZIP64 fields
    * can be reserved in the local header); an undeclared stream that reaches 4 GiB fails.
@@ -65,7 +68,7 @@ export interface ZipWriteOptions {
   date: Date;
   /** 'utf8' (default): UTF-8 + bit 11. 'gbk': GBK + 0x7075, falling back per entry to UTF-8. */
   filenameEncoding?: FilenameEncoding;
-  /** zlib level 1–9 for deflated entries (default 6). */
+  /** Deflate level 1–9 for deflated entries (default 6; src/deflate.ts). */
   deflateLevel?: number;
   /** Write the 0x5455 extended timestamp (UTC) extra field. Default true. */
   extendedTimestamp?: boolean;
@@ -76,6 +79,8 @@ export interface ZipWriteOptions {
   signal?: AbortSignal;
   /** Read chunk size for `path` entries (default 1 MiB). */
   readChunkSize?: number;
+  /** Opens `path` entries (the face's file system): their size now, their bytes when written. */
+  openPath?: (path: string, chunkSize: number) => Promise<PathSource>;
   /** writeZipAtomic only: fsync the temp file before renaming it (default true). */
   fsync?: boolean;
   /** @internal testing: sizes/offsets ≥ this use ZIP64 (default 0xFFFFFFFF). */
@@ -105,12 +110,15 @@ export interface ZipWriteResult {
   zip64: boolean;
 }
 
-export class ZipWriteError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ZipWriteError';
-  }
+/** A file of the face, for a `path` entry. */
+export interface PathSource {
+  size: number;
+  /** False when the path is not a regular file (a folder, a device). */
+  isFile: boolean;
+  open(): AsyncIterable<Uint8Array>;
 }
+
+export { ZipWriteError };
 
 const STORE_EXT = new Set([
   'pdf', 'ofd', 'jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'heif', 'avif', 'jp2',
@@ -129,78 +137,41 @@ export function defaultMethodFor(name: string): ZipMethod {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Output: coalesces small writes; optional positional patching (seekable files).
+// Output: coalesces small writes; optional positional patching (seekable outputs).
 
-interface Sink {
-  write(buf: Buffer, reusable: boolean): Promise<void>;
-  patch?(position: number, buf: Buffer): Promise<void>;
+/** Where the archive goes (a file or a stream in the CLI, memory in the page). */
+export interface ZipSink {
+  /** `reusable`: the caller will refill `buf` once this returns (copy it if it is kept). */
+  write(buf: Uint8Array, reusable: boolean): Promise<void>;
+  /** Overwrites bytes already written: seekable sinks only (then no data descriptors are written). */
+  patch?(position: number, buf: Uint8Array): Promise<void>;
   finish(): Promise<void>;
 }
 
-class FileSink implements Sink {
-  private position = 0;
-  constructor(
-    private readonly fh: FileHandle,
-    private readonly fsync: boolean,
-  ) {}
-  async write(buf: Buffer): Promise<void> {
-    await this.writeAt(buf, this.position);
-    this.position += buf.length;
-  }
-  async patch(position: number, buf: Buffer): Promise<void> {
-    await this.writeAt(buf, position);
-  }
-  private async writeAt(buf: Buffer, position: number): Promise<void> {
-    // Synchronous: a package of thousands of small files is thousands of writes, and a thread-pool
-    // round trip each cost more than the write (into the page cache; fsync at the end).
-    let off = 0;
-    while (off < buf.length) {
-      const bytesWritten = writeSync(this.fh.fd, buf, off, buf.length - off, position + off);
-      if (bytesWritten <= 0) throw new ZipWriteError('short write to output file');
-      off += bytesWritten;
+/** A seekable sink in memory: the same bytes as writeZipAtomic writes to a file. */
+export class MemorySink implements ZipSink {
+  private buf = new Uint8Array(64 * 1024);
+  private len = 0;
+  constructor(private readonly limit = Number.MAX_SAFE_INTEGER) {}
+  async write(b: Uint8Array): Promise<void> {
+    const need = this.len + b.length;
+    if (need > this.limit) throw new ZipWriteError(`the archive exceeds ${this.limit} bytes`);
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.max(need, Math.min(this.buf.length * 2, this.limit)));
+      grown.set(this.buf.subarray(0, this.len));
+      this.buf = grown;
     }
+    this.buf.set(b, this.len);
+    this.len = need;
   }
-  async finish(): Promise<void> {
-    if (this.fsync) await this.fh.sync();
+  async patch(position: number, b: Uint8Array): Promise<void> {
+    if (position + b.length > this.len) throw new ZipWriteError('patch beyond the end of the archive');
+    this.buf.set(b, position);
   }
-}
-
-class StreamSink implements Sink {
-  private error: Error | undefined;
-  constructor(private readonly stream: Writable) {
-    stream.on('error', (e: Error) => {
-      this.error ??= e;
-    });
-  }
-  async write(buf: Buffer, reusable: boolean): Promise<void> {
-    if (this.error) throw this.error;
-    if (!this.stream.write(reusable ? Buffer.from(buf) : buf)) await this.drain();
-  }
-  private drain(): Promise<void> {
-    const s = this.stream;
-    return new Promise<void>((resolve, reject) => {
-      const done = (err?: Error) => {
-        s.off('drain', onDrain);
-        s.off('error', onError);
-        s.off('close', onClose);
-        if (err) reject(err);
-        else resolve();
-      };
-      const onDrain = () => done();
-      const onError = (e: Error) => done(e);
-      const onClose = () => done(this.error ?? new ZipWriteError('output stream closed while writing'));
-      s.on('drain', onDrain);
-      s.on('error', onError);
-      s.on('close', onClose);
-    });
-  }
-  async finish(): Promise<void> {
-    if (this.error) throw this.error;
-    const s = this.stream;
-    await new Promise<void>((resolve, reject) => {
-      s.once('error', reject);
-      s.end(() => resolve());
-    });
+  async finish(): Promise<void> {}
+  /** The archive (a view of the sink's buffer). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.len);
   }
 }
 
@@ -209,32 +180,32 @@ const COALESCE = 256 * 1024;
 class Output {
   /** Logical number of bytes appended so far. */
   position = 0;
-  private readonly buf = Buffer.allocUnsafe(COALESCE);
+  private readonly buf = new Uint8Array(COALESCE);
   private len = 0;
-  constructor(readonly sink: Sink) {}
+  constructor(readonly sink: ZipSink) {}
 
   get seekable(): boolean {
     return this.sink.patch !== undefined;
   }
 
-  async append(chunk: Buffer): Promise<void> {
+  async append(chunk: Uint8Array): Promise<void> {
     if (chunk.length >= COALESCE / 4) {
       await this.flush();
       // Reusable: the producer may refill this buffer once the write returns.
       await this.sink.write(chunk, true);
     } else {
       if (this.len + chunk.length > COALESCE) await this.flush();
-      chunk.copy(this.buf, this.len);
+      this.buf.set(chunk, this.len);
       this.len += chunk.length;
     }
     this.position += chunk.length;
   }
 
   /** Overwrites bytes already appended (seekable outputs only). */
-  async patch(position: number, data: Buffer): Promise<void> {
+  async patch(position: number, data: Uint8Array): Promise<void> {
     const bufStart = this.position - this.len;
     if (position >= bufStart) {
-      data.copy(this.buf, position - bufStart);
+      this.buf.set(data, position - bufStart);
     } else {
       await this.flush();
       await this.sink.patch!(position, data);
@@ -272,6 +243,8 @@ interface Prepared {
   method: ZipMethod;
   /** Known uncompressed size, if any. */
   size: number | undefined;
+  /** A `path` entry's file. */
+  opened?: PathSource;
 }
 
 interface CentralRecord {
@@ -286,30 +259,19 @@ interface CentralRecord {
   sha256?: string;
 }
 
-function u16(n: number): Buffer {
-  const b = Buffer.alloc(2);
-  b.writeUInt16LE(n);
-  return b;
+function extraField(tag: number, payload: Uint8Array): Uint8Array {
+  return new LE(4 + payload.length).u16(0, tag).u16(2, payload.length).set(4, payload).bytes;
 }
 
-function extraField(tag: number, payload: Buffer): Buffer {
-  const b = Buffer.alloc(4 + payload.length);
-  b.writeUInt16LE(tag, 0);
-  b.writeUInt16LE(payload.length, 2);
-  payload.copy(b, 4);
-  return b;
+function u64s(values: number[]): Uint8Array {
+  const b = new LE(values.length * 8);
+  values.forEach((v, i) => b.u64(i * 8, v));
+  return b.bytes;
 }
 
-function u64s(values: number[]): Buffer {
-  const b = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => b.writeBigUInt64LE(BigInt(v), i * 8));
-  return b;
-}
-
-function toBuffer(chunk: unknown): Buffer {
-  if (Buffer.isBuffer(chunk)) return chunk;
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+function toBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === 'string') return utf8(chunk);
   throw new ZipWriteError(`entry stream yielded a ${typeof chunk}, expected bytes`);
 }
 
@@ -317,7 +279,7 @@ function checkSize(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new ZipWriteError(`${what}: invalid size ${n}`);
 }
 
-async function prepare(entries: readonly ZipEntryInput[], encoding: FilenameEncoding): Promise<Prepared[]> {
+async function prepare(entries: readonly ZipEntryInput[], encoding: FilenameEncoding, options: ZipWriteOptions): Promise<Prepared[]> {
   const files = new Set<string>();
   const dirs = new Set<string>();
   const explicitDirs = new Set<string>();
@@ -348,17 +310,20 @@ async function prepare(entries: readonly ZipEntryInput[], encoding: FilenameEnco
 
     let kind: SourceKind;
     let size: number | undefined;
+    let opened: PathSource | undefined;
     if (isDir) {
       kind = 'directory';
       size = 0;
     } else if (input.data !== undefined) {
       kind = 'data';
-      size = typeof input.data === 'string' ? Buffer.byteLength(input.data, 'utf8') : input.data.byteLength;
+      size = typeof input.data === 'string' ? utf8Length(input.data) : input.data.byteLength;
     } else if (input.path !== undefined) {
       kind = 'path';
-      const st = await stat(input.path);
-      if (!st.isFile()) throw new ZipWriteError(`entry ${JSON.stringify(input.name)}: ${input.path} is not a regular file`);
-      size = st.size;
+      if (!options.openPath) throw new ZipWriteError(`entry ${JSON.stringify(input.name)}: this face cannot open files by path`);
+      const src = await options.openPath(input.path, options.readChunkSize ?? 1024 * 1024);
+      if (!src.isFile) throw new ZipWriteError(`entry ${JSON.stringify(input.name)}: ${input.path} is not a regular file`);
+      size = src.size;
+      opened = src;
     } else {
       kind = 'stream';
       if (input.size !== undefined) checkSize(input.size, `entry ${JSON.stringify(input.name)}`);
@@ -368,7 +333,7 @@ async function prepare(entries: readonly ZipEntryInput[], encoding: FilenameEnco
       throw new ZipWriteError(`entry ${JSON.stringify(input.name)}: unknown method ${String(input.method)}`);
     }
     const method: ZipMethod = kind === 'directory' || size === 0 ? 'store' : (input.method ?? defaultMethodFor(input.name));
-    out.push({ input, kind, name: encodeEntryName(input.name, encoding), method, size });
+    out.push({ input, kind, name: encodeEntryName(input.name, encoding), method, size, ...(opened ? { opened } : {}) });
   }
   return out;
 }
@@ -383,13 +348,13 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
   const TN = options.zip64EntryThreshold ?? 0xffff;
   const level = options.deflateLevel ?? 6;
   const useUT = options.extendedTimestamp ?? true;
-  const chunkSize = options.readChunkSize ?? 1024 * 1024;
   const { date, time } = toDosDateTimeBeijing(options.date);
   const unixTime = useUT ? unixSeconds32(options.date) : undefined;
-  const utPayload = unixTime === undefined ? undefined : Buffer.from([1, ...u32le(unixTime)]);
+  const utPayload = unixTime === undefined ? undefined : new LE(5).u32(1, unixTime).bytes;
+  if (utPayload) utPayload[0] = 1;
   const signal = options.signal;
 
-  const prepared = await prepare(entries, options.filenameEncoding ?? 'utf8');
+  const prepared = await prepare(entries, options.filenameEncoding ?? 'utf8', options);
   const bytesTotal = prepared.every((p) => p.size !== undefined) ? prepared.reduce((s, p) => s + p.size!, 0) : undefined;
   let bytesDone = 0;
   let entriesDone = 0;
@@ -402,15 +367,15 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
     const methodCode = p.method === 'deflate' ? 8 : 0;
     const offset = out.position;
     let flags = p.name.utf8Flag ? FLAG_UTF8 : 0;
-    const tailExtras: Buffer[] = [];
+    const tailExtras: Uint8Array[] = [];
     if (utPayload) tailExtras.push(extraField(0x5455, utPayload));
     if (p.name.unicodePath) tailExtras.push(extraField(0x7075, p.name.unicodePath));
     progress(p.input.name);
 
     if (p.kind === 'data' || p.kind === 'directory') {
       // Everything known up front: plain local header, no descriptor, no patching.
-      const raw = p.kind === 'data' ? toBuffer(p.input.data) : Buffer.alloc(0);
-      const payload = methodCode === 8 ? deflateRawSync(raw, { level }) : raw;
+      const raw = p.kind === 'data' ? toBytes(p.input.data) : new Uint8Array(0);
+      const payload = methodCode === 8 ? deflated(raw, level) : raw;
       const crc = crc32(raw);
       const z64 = raw.length >= T || payload.length >= T;
       const versionNeeded = z64 ? 45 : methodCode === 8 ? 20 : 10;
@@ -419,7 +384,11 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
       await out.append(payload);
       bytesDone += raw.length;
       const rec: CentralRecord = { prepared: p, versionNeeded, flags, methodCode, crc, size: raw.length, csize: payload.length, offset };
-      if (options.sha256 && p.kind === 'data') rec.sha256 = createHash('sha256').update(raw).digest('hex');
+      if (options.sha256 && p.kind === 'data') {
+        const h = host().sha256();
+        h.update(raw);
+        rec.sha256 = h.hex();
+      }
       records.push(rec);
     } else {
       // Streamed: CRC and sizes become known after the data.
@@ -433,11 +402,8 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
       const sizeField = z64Local ? 0xffffffff : 0;
       await out.append(localHeader(versionNeeded, flags, methodCode, time, date, 0, sizeField, sizeField, p.name.bytes, extras));
 
-      const hash = options.sha256 ? createHash('sha256') : undefined;
-      const source =
-        p.kind === 'path'
-          ? createReadStream(p.input.path!, { highWaterMark: chunkSize })
-          : p.input.stream!();
+      const hash = options.sha256 ? host().sha256() : undefined;
+      const source = p.kind === 'path' ? p.opened!.open() : p.input.stream!();
       const r = await pump(source, methodCode, level, out, known, T, p.input.name, hash, (n) => {
         bytesDone += n;
         progress(p.input.name);
@@ -452,33 +418,21 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
       if (!z64Local && (r.size >= T || r.csize >= T)) throw new ZipWriteError(`entry ${JSON.stringify(p.input.name)}: size grew past the ZIP64 limit`);
 
       if (descriptor) {
-        const d = Buffer.alloc(z64Local ? 24 : 16);
-        d.writeUInt32LE(SIG_DESCRIPTOR, 0);
-        d.writeUInt32LE(r.crc, 4);
-        if (z64Local) {
-          d.writeBigUInt64LE(BigInt(r.csize), 8);
-          d.writeBigUInt64LE(BigInt(r.size), 16);
-        } else {
-          d.writeUInt32LE(r.csize, 8);
-          d.writeUInt32LE(r.size, 12);
-        }
-        await out.append(d);
+        const d = new LE(z64Local ? 24 : 16).u32(0, SIG_DESCRIPTOR).u32(4, r.crc);
+        if (z64Local) d.u64(8, r.csize).u64(16, r.size);
+        else d.u32(8, r.csize).u32(12, r.size);
+        await out.append(d.bytes);
       } else {
-        const crcBuf = Buffer.alloc(4);
-        crcBuf.writeUInt32LE(r.crc);
-        await out.patch(offset + 14, crcBuf);
+        await out.patch(offset + 14, new LE(4).u32(0, r.crc).bytes);
         if (z64Local) {
           // Local ZIP64 extra is the first extra field: tag(2) size(2) then size(8) csize(8).
           await out.patch(offset + 30 + p.name.bytes.length + 4, u64s([r.size, r.csize]));
         } else {
-          const sizes = Buffer.alloc(8);
-          sizes.writeUInt32LE(r.csize, 0);
-          sizes.writeUInt32LE(r.size, 4);
-          await out.patch(offset + 18, sizes);
+          await out.patch(offset + 18, new LE(8).u32(0, r.csize).u32(4, r.size).bytes);
         }
       }
       const rec: CentralRecord = { prepared: p, versionNeeded, flags, methodCode, crc: r.crc, size: r.size, csize: r.csize, offset };
-      if (hash) rec.sha256 = hash.digest('hex');
+      if (hash) rec.sha256 = hash.hex();
       records.push(rec);
     }
     entriesDone++;
@@ -492,63 +446,60 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
     if (r.size >= T) z.push(r.size);
     if (r.csize >= T) z.push(r.csize);
     if (r.offset >= T) z.push(r.offset);
-    const extras: Buffer[] = [];
+    const extras: Uint8Array[] = [];
     if (z.length) extras.push(extraField(0x0001, u64s(z)));
     if (utPayload) extras.push(extraField(0x5455, utPayload));
     if (r.prepared.name.unicodePath) extras.push(extraField(0x7075, r.prepared.name.unicodePath));
-    const extra = Buffer.concat(extras);
+    const extra = concatBytes(extras);
     const versionNeeded = z.length ? 45 : r.versionNeeded;
     const nameBytes = r.prepared.name.bytes;
-    const h = Buffer.alloc(46);
-    h.writeUInt32LE(SIG_CENTRAL, 0);
-    h.writeUInt16LE((MADE_BY_DOS << 8) | Math.max(20, versionNeeded), 4);
-    h.writeUInt16LE(versionNeeded, 6);
-    h.writeUInt16LE(r.flags, 8);
-    h.writeUInt16LE(r.methodCode, 10);
-    h.writeUInt16LE(time, 12);
-    h.writeUInt16LE(date, 14);
-    h.writeUInt32LE(r.crc, 16);
-    h.writeUInt32LE(r.csize >= T ? 0xffffffff : r.csize, 20);
-    h.writeUInt32LE(r.size >= T ? 0xffffffff : r.size, 24);
-    h.writeUInt16LE(nameBytes.length, 28);
-    h.writeUInt16LE(extra.length, 30);
-    h.writeUInt16LE(0, 32); // comment length
-    h.writeUInt16LE(0, 34); // disk number start
-    h.writeUInt16LE(0, 36); // internal attributes
-    h.writeUInt32LE(r.prepared.kind === 'directory' ? ATTR_DIRECTORY : 0, 38);
-    h.writeUInt32LE(r.offset >= T ? 0xffffffff : r.offset, 42);
-    await out.append(Buffer.concat([h, nameBytes, extra]));
+    const h = new LE(46 + nameBytes.length + extra.length)
+      .u32(0, SIG_CENTRAL)
+      .u16(4, (MADE_BY_DOS << 8) | Math.max(20, versionNeeded))
+      .u16(6, versionNeeded)
+      .u16(8, r.flags)
+      .u16(10, r.methodCode)
+      .u16(12, time)
+      .u16(14, date)
+      .u32(16, r.crc)
+      .u32(20, r.csize >= T ? 0xffffffff : r.csize)
+      .u32(24, r.size >= T ? 0xffffffff : r.size)
+      .u16(28, nameBytes.length)
+      .u16(30, extra.length)
+      // 32 comment length, 34 disk number start, 36 internal attributes: 0
+      .u32(38, r.prepared.kind === 'directory' ? ATTR_DIRECTORY : 0)
+      .u32(42, r.offset >= T ? 0xffffffff : r.offset)
+      .set(46, nameBytes)
+      .set(46 + nameBytes.length, extra);
+    await out.append(h.bytes);
   }
   const cdSize = out.position - cdOffset;
   const count = records.length;
   const zip64End = count >= TN || cdOffset >= T || cdSize >= T;
   if (zip64End) {
     const zOffset = out.position;
-    const rec = Buffer.alloc(56);
-    rec.writeUInt32LE(SIG_ZIP64_EOCD, 0);
-    rec.writeBigUInt64LE(44n, 4);
-    rec.writeUInt16LE((MADE_BY_DOS << 8) | 45, 12);
-    rec.writeUInt16LE(45, 14);
-    rec.writeUInt32LE(0, 16);
-    rec.writeUInt32LE(0, 20);
-    rec.writeBigUInt64LE(BigInt(count), 24);
-    rec.writeBigUInt64LE(BigInt(count), 32);
-    rec.writeBigUInt64LE(BigInt(cdSize), 40);
-    rec.writeBigUInt64LE(BigInt(cdOffset), 48);
-    const loc = Buffer.alloc(20);
-    loc.writeUInt32LE(SIG_ZIP64_LOCATOR, 0);
-    loc.writeUInt32LE(0, 4);
-    loc.writeBigUInt64LE(BigInt(zOffset), 8);
-    loc.writeUInt32LE(1, 16);
-    await out.append(Buffer.concat([rec, loc]));
+    const rec = new LE(76)
+      .u32(0, SIG_ZIP64_EOCD)
+      .u64(4, 44)
+      .u16(12, (MADE_BY_DOS << 8) | 45)
+      .u16(14, 45)
+      .u64(24, count)
+      .u64(32, count)
+      .u64(40, cdSize)
+      .u64(48, cdOffset)
+      // the locator
+      .u32(56, SIG_ZIP64_LOCATOR)
+      .u64(64, zOffset)
+      .u32(72, 1);
+    await out.append(rec.bytes);
   }
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(SIG_EOCD, 0);
-  eocd.writeUInt16LE(count >= TN ? 0xffff : count, 8);
-  eocd.writeUInt16LE(count >= TN ? 0xffff : count, 10);
-  eocd.writeUInt32LE(cdSize >= T ? 0xffffffff : cdSize, 12);
-  eocd.writeUInt32LE(cdOffset >= T ? 0xffffffff : cdOffset, 16);
-  await out.append(eocd);
+  const eocd = new LE(22)
+    .u32(0, SIG_EOCD)
+    .u16(8, count >= TN ? 0xffff : count)
+    .u16(10, count >= TN ? 0xffff : count)
+    .u32(12, cdSize >= T ? 0xffffffff : cdSize)
+    .u32(16, cdOffset >= T ? 0xffffffff : cdOffset);
+  await out.append(eocd.bytes);
   await out.flush();
   progress(undefined);
 
@@ -572,50 +523,60 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
   };
 }
 
-function u32le(n: number): number[] {
-  return [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
-}
-
 function localHeader(
   versionNeeded: number, flags: number, method: number, time: number, date: number,
-  crc: number, csize: number, size: number, name: Buffer, extras: Buffer[],
-): Buffer {
-  const extra = Buffer.concat(extras);
-  const h = Buffer.alloc(30 + name.length + extra.length);
-  h.writeUInt32LE(SIG_LOCAL, 0);
-  h.writeUInt16LE(versionNeeded, 4);
-  h.writeUInt16LE(flags, 6);
-  h.writeUInt16LE(method, 8);
-  h.writeUInt16LE(time, 10);
-  h.writeUInt16LE(date, 12);
-  h.writeUInt32LE(crc, 14);
-  h.writeUInt32LE(csize, 18);
-  h.writeUInt32LE(size, 22);
-  h.writeUInt16LE(name.length, 26);
-  h.writeUInt16LE(extra.length, 28);
-  name.copy(h, 30);
-  extra.copy(h, 30 + name.length);
-  return h;
+  crc: number, csize: number, size: number, name: Uint8Array, extras: Uint8Array[],
+): Uint8Array {
+  const extra = concatBytes(extras);
+  return new LE(30 + name.length + extra.length)
+    .u32(0, SIG_LOCAL)
+    .u16(4, versionNeeded)
+    .u16(6, flags)
+    .u16(8, method)
+    .u16(10, time)
+    .u16(12, date)
+    .u32(14, crc)
+    .u32(18, csize)
+    .u32(22, size)
+    .u16(26, name.length)
+    .u16(28, extra.length)
+    .set(30, name)
+    .set(30 + name.length, extra).bytes;
+}
+
+/** Raw deflate of a whole entry (the same bytes as streaming it: src/deflate.ts). */
+function deflated(raw: Uint8Array, level: number): Uint8Array {
+  const d = new DeflateRawStream(level);
+  return concatBytes([...d.push(raw), ...d.end()]);
 }
 
 async function pump(
-  source: Readable | AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array | string>,
   methodCode: number,
   level: number,
   out: Output,
   declared: number | undefined,
   zip64Threshold: number,
   name: string,
-  hash: Hash | undefined,
+  hash: Sha256 | undefined,
   onBytes: (n: number) => void,
   signal: AbortSignal | undefined,
 ): Promise<{ crc: number; size: number; csize: number }> {
   let crc = 0;
   let size = 0;
   let csize = 0;
-  async function* tap(src: AsyncIterable<unknown>): AsyncGenerator<Buffer> {
-    for await (const c of src) {
-      const b = toBuffer(c);
+  const deflate = methodCode === 8 ? new DeflateRawStream(level) : undefined;
+  const emit = async (parts: Uint8Array[]) => {
+    for (const c of parts) {
+      csize += c.length;
+      await out.append(c);
+    }
+  };
+  try {
+    // No stream machinery per entry (thousands of small files): each chunk written (or deflated) as read.
+    for await (const c of source) {
+      signal?.throwIfAborted();
+      const b = toBytes(c);
       if (b.length === 0) continue;
       size += b.length;
       if (declared !== undefined && size > declared) {
@@ -627,78 +588,31 @@ async function pump(
       crc = crc32(b, crc);
       hash?.update(b);
       onBytes(b.length);
-      yield b;
-    }
-  }
-  async function write(src: AsyncIterable<Buffer>): Promise<void> {
-    for await (const c of src) {
-      csize += c.length;
-      await out.append(c);
-    }
-  }
-  const opts = signal ? { signal } : {};
-  if (methodCode === 8) await pipeline(source, tap, createDeflateRaw({ level }), write, opts);
-  else {
-    // Stored: no stream machinery per entry (thousands of small files), each chunk written as read.
-    try {
-      for await (const b of tap(source as AsyncIterable<unknown>)) {
-        signal?.throwIfAborted();
+      if (deflate) await emit(deflate.push(b));
+      else {
         csize += b.length;
         await out.append(b);
       }
-    } finally {
-      if (typeof (source as Readable).destroy === 'function') (source as Readable).destroy();
     }
+    signal?.throwIfAborted();
+    if (deflate) await emit(deflate.end());
+  } finally {
+    const d = (source as { destroy?: () => void }).destroy;
+    if (typeof d === 'function') d.call(source);
   }
   return { crc, size, csize };
 }
 
-/**
- * Writes a zip to `output` (ends it when done; destroys it on error). Entries whose CRC is not
- * known up front (path/stream) get data descriptors, since a stream cannot be patched.
- */
-export async function writeZip(output: Writable, entries: readonly ZipEntryInput[], options: ZipWriteOptions): Promise<ZipWriteResult> {
-  const sink = new StreamSink(output);
-  try {
-    const result = await writeArchive(new Output(sink), entries, options);
-    await sink.finish();
-    return result;
-  } catch (e) {
-    output.destroy(e instanceof Error ? e : new Error(String(e)));
-    throw e;
-  }
+/** Writes a zip to `sink` (seekable sinks get patched local headers, others data descriptors). */
+export async function writeZipTo(sink: ZipSink, entries: readonly ZipEntryInput[], options: ZipWriteOptions): Promise<ZipWriteResult> {
+  const result = await writeArchive(new Output(sink), entries, options);
+  await sink.finish();
+  return result;
 }
 
-/**
- * Writes a zip to a temporary file beside `targetPath` (patching each local header, so no data
- * descriptors are needed), fsyncs it and renames it over `targetPath`. On error the temporary
- * file is removed and `targetPath` is left untouched.
- */
-export async function writeZipAtomic(targetPath: string, entries: readonly ZipEntryInput[], options: ZipWriteOptions): Promise<ZipWriteResult> {
-  // Temporaries of this target left by killed runs go first; this one is removed on a signal.
-  removeStaleTemps(targetPath);
-  const tmp = tempFor(targetPath);
-  let fh;
-  try {
-    fh = await open(tmp, 'wx');
-  } catch (e) {
-    release(tmp);
-    throw e;
-  }
-  let closed = false;
-  try {
-    const sink = new FileSink(fh, options.fsync ?? true);
-    const result = await writeArchive(new Output(sink), entries, options);
-    await sink.finish();
-    await fh.close();
-    closed = true;
-    await rename(tmp, targetPath);
-    release(tmp);
-    return result;
-  } catch (e) {
-    if (!closed) await fh.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
-    release(tmp);
-    throw e;
-  }
+/** The zip in memory (seekable: the same bytes as writeZipAtomic writes to a file). */
+export async function zipToBytes(entries: readonly ZipEntryInput[], options: ZipWriteOptions & { maxBytes?: number }): Promise<{ bytes: Uint8Array; result: ZipWriteResult }> {
+  const sink = new MemorySink(options.maxBytes);
+  const result = await writeZipTo(sink, entries, options);
+  return { bytes: sink.bytes(), result };
 }

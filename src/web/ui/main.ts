@@ -5,7 +5,9 @@
 import * as pdfkit from 'pdfkit';
 import * as yaml from 'yaml';
 import { profiles, coverage, validator, templateFile } from 'cluster-web-data';
-import { check, metricRows, renderPdfs, sections, setHost, summaryPdf, builtinProfiles, DEFAULT_PROFILE, type Checked, type Finding } from '../../core.js';
+import { check, metricRows, renderPdfs, resetConfigs, sections, setHost, summaryPdf, builtinProfiles, DEFAULT_PROFILE, type Checked, type Finding } from '../../core.js';
+import { forgetProfileFiles } from '../../profile.js';
+import { selectFilings, settingsOf } from '../select.js';
 import { CliError, formatLocation } from '../../errors.js';
 import { escapeControls } from '../../escape.js';
 import type { PdfKitModule } from '../../host.js';
@@ -31,13 +33,16 @@ interface Filing {
   pdfs?: Array<{ name: string; url: string; size: number; pages?: number }>;
   /** The findings as `cluster validate --format json` writes them. */
   json?: { name: string; url: string; size: number };
+  /** The cluster.config.yaml it was judged with (as the user knows the path). */
+  config?: string;
 }
 
 const state: { filings: Filing[]; picked: number; bytes: number; profile: string; busy: boolean; summary?: { name: string; url: string; size: number } } = {
   filings: [],
   picked: 0,
   bytes: 0,
-  profile: DEFAULT_PROFILE,
+  /** '' : as the CLI without --profile (the nearest cluster.config.yaml's, else the default). */
+  profile: '',
   busy: false,
 };
 
@@ -160,21 +165,16 @@ function loadFonts(): Promise<void> {
 
 const MAX_FILINGS = 200;
 
-function isFiling(rel: string): boolean {
-  const parts = rel.split('/');
-  const name = parts[parts.length - 1]!.toLowerCase();
-  if (!/\.(ya?ml|json|xlsx)$/.test(name)) return false;
-  if (name === 'cluster.config.yaml' || name === 'cluster.config.yml' || name.startsWith('~$') || name.startsWith('.')) return false;
-  // Evidence folders hold evidence, not filings.
-  return !parts.slice(0, -1).some((p) => p.toLowerCase() === 'evidence' || /佐证/.test(p));
-}
-
 async function take(picked: Picked[]): Promise<void> {
   host.clear(INPUT_ROOT);
   for (const f of state.filings) for (const p of f.pdfs ?? []) URL.revokeObjectURL(p.url);
   if (state.summary) URL.revokeObjectURL(state.summary.url);
   state.summary = undefined;
   state.filings = [];
+  render();
+  // A new folder: configs and profile files are read afresh, named as the user knows them.
+  resetConfigs({ shown: (abs) => (abs.startsWith(`${INPUT_ROOT}/`) ? abs.slice(INPUT_ROOT.length + 1) : abs) });
+  forgetProfileFiles();
   let bytes = 0;
   let i = 0;
   for (const p of picked) {
@@ -188,7 +188,9 @@ async function take(picked: Picked[]): Promise<void> {
   }
   state.picked = picked.length;
   state.bytes = bytes;
-  const filings = picked.map((p) => p.path).filter(isFiling).sort();
+  // As `cluster validate` walks a folder: evidence and dot folders skipped, non-filings left out,
+  // cluster.config.yaml `ignores:` honoured (a broken config stops here with the CLI's message).
+  const filings = selectFilings(INPUT_ROOT, picked.map((p) => p.path));
   if (filings.length === 0) throw new PickError({ zh: '没有找到申报文件（.yaml、.yml、.json 或 .xlsx）：请选择含 cluster.yaml 的文件夹，或直接选择申报文件', en: 'no filing found (.yaml, .yml, .json or .xlsx): pick the folder holding cluster.yaml, or the filing itself' });
   if (filings.length > MAX_FILINGS) throw new PickError({ zh: `申报文件过多（${filings.length} 个，上限 ${MAX_FILINGS}）`, en: `too many filings (${filings.length}, limit ${MAX_FILINGS})` });
   state.filings = filings.map((rel) => ({ rel }));
@@ -202,7 +204,10 @@ async function runChecks(): Promise<void> {
     await paint();
     const file = `${INPUT_ROOT}/${f.rel}`;
     // Named as the user knows it (jingmen-battery/cluster.yaml); evidence is looked up beside it.
-    f.checked = await check({ file: f.rel, dir: host.path.dirname(file), bytes: host.readFile(file, 64 * 1048576), profile: state.profile, lang });
+    const s = settingsOf(INPUT_ROOT, f.rel, state.profile, DEFAULT_PROFILE);
+    f.config = s.config ? s.config.file.slice(INPUT_ROOT.length + 1) : undefined;
+    const levels = s.config && Object.keys(s.config.rules).length ? { ruleLevels: s.config.rules } : {};
+    f.checked = await check({ file: f.rel, dir: host.path.dirname(file), bytes: host.readFile(file, 64 * 1048576), profile: s.profile, lang, ...levels });
     f.pdfs = undefined;
     if (f.json) URL.revokeObjectURL(f.json.url);
     f.json = download(`${f.rel.replace(/[\/]/g, '_').replace(/\.[^.]+$/, '')}.findings.json`, new TextEncoder().encode(f.checked.json), 'application/json');
@@ -319,6 +324,7 @@ function filingView(f: Filing, idx: number): HTMLElement {
   const name = (c.loaded?.data.cover as Record<string, unknown> | undefined)?.clusterName;
   card.append(el('h2', { id: `filing-${idx}`, text: safe(`${typeof name === 'string' && name ? name + ' — ' : ''}${f.rel}`) }));
   card.append(el('p', { class: s.error ? 'bad' : 'ok', text: t('summaryLine', s.error, s.warning, s.info, c.profile.id) }));
+  if (f.config) card.append(el('p', { class: 'note config', text: t('configUsed', safe(f.config)) }));
   card.append(findingsView(f, idx));
   if (f.json) card.append(el('p', {}, el('a', { href: f.json.url, download: f.json.name, class: 'json', text: t('json') }), ` (${kb(f.json.size)})`));
   if (c.loaded) {
@@ -417,6 +423,7 @@ function build(): void {
   const folder = el('input', { id: 'pick-folder', type: 'file', webkitdirectory: true, multiple: true, class: 'visually-hidden' });
   const files = el('input', { id: 'pick-files', type: 'file', multiple: true, accept: '.yaml,.yml,.json,.xlsx,.zip', class: 'visually-hidden' });
   const profile = el('select', { id: 'profile' });
+  profile.append(el('option', { value: '', text: t('profileAuto', DEFAULT_PROFILE), selected: state.profile === '' }));
   for (const id of builtinProfiles()) profile.append(el('option', { value: id, text: id, selected: id === state.profile }));
   profile.addEventListener('change', () => {
     state.profile = profile.value;
