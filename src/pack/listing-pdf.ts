@@ -47,13 +47,17 @@ interface GlyphRunLike {
  */
 function plainFace(f: LoadedFont): LoadedFont {
   const real = f.font as unknown as { layout(text: string, features?: unknown): GlyphRunLike; glyphForCodePoint(cp: number): { advanceWidth: number }; unitsPerEm: number };
+  // Glyphs by code unit: fontkit's glyphForCodePoint is a binary search of the cmap each time
+  // (~0.17 s for the drawn text of 8,192 files).
+  const glyphAt: Array<{ advanceWidth: number } | undefined> = new Array(0x10000);
   const layout = (text: string, features?: unknown): GlyphRunLike => {
     if (features || !PLAIN_TEXT.test(text)) return real.layout(text, features);
     const glyphs: GlyphRunLike['glyphs'] = [];
     const positions: GlyphRunLike['positions'] = [];
     let advanceWidth = 0;
     for (let i = 0; i < text.length; i++) {
-      const g = real.glyphForCodePoint(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      const g = (glyphAt[c] ??= real.glyphForCodePoint(c));
       glyphs.push(g);
       positions.push({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
       advanceWidth += g.advanceWidth;
