@@ -4,6 +4,7 @@
  * fingerprint on top so the stamped paper copy identifies the electronic one.
  */
 import { createDocument, drawTable, FONT_SIZE, loadFonts, skipText, type FontSet, type LoadedFont, type TableRow } from '../render/layout/index.js';
+import { type FkGlyph, registerPlainGlyphs } from '../render/layout/shaping.js';
 import { PROBLEM_TEXT } from './layout.js';
 import { fingerprintLine, KIND_TITLE, type Manifest, type ManifestFile } from './manifest.js';
 import { fmtSize } from './rules.js';
@@ -70,6 +71,16 @@ function plainFace(f: LoadedFont): LoadedFont {
       const v = Reflect.get(target, prop, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
+  });
+  // TextWriter encodes plain runs of this face without asking pdfkit to lay them out again.
+  registerPlainGlyphs(font, (text) => {
+    if (!PLAIN_TEXT.test(text)) return null;
+    const glyphs: FkGlyph[] = new Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      glyphs[i] = (glyphAt[c] ??= real.glyphForCodePoint(c)) as FkGlyph;
+    }
+    return glyphs;
   });
   const upm = real.unitsPerEm || 1000;
   // Advances by code unit (the line breaker measures many prefixes: no string keys, no garbage).
