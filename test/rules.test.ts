@@ -29,6 +29,8 @@ interface Case {
   dir?: () => string;
   /** The JSON Pointer of the expected finding; undefined = the rule must not fire. */
   fires?: string;
+  /** Text the en message must contain. */
+  saysEn?: string[];
   /** Text the zh message must contain (the figures it reports). */
   says?: string[];
   /** A profile other than national-2024. */
@@ -438,7 +440,7 @@ const CASES: Case[] = [
   passes('form/phone', 'landline with area code in brackets', { '/basic/authorityContact/phone': '（0724）2381526' }),
   passes('form/phone', 'two numbers', { '/basic/authorityContact/phone': '0724-2381526、13997935208' }),
   fires('form/years', 'a year the round does not know', '/industry/output/2019', { '/industry/output/2019': 120 }),
-  fires('form/years', 'a data year missing', '/industry/smes', { '/industry/smes/2022': DELETE }),
+  fires('form/years', 'a data year missing', '/industry/smes', { '/industry/smes/2022': DELETE }, { says: ['2021、2022、2023'], saysEn: ['2021, 2022, 2023'] }),
   fires('form/years', 'a prior year where none is allowed', '/industry/smes/2020', { '/industry/smes/2020': 250 }),
   passes('form/years', 'prior year 2020 allowed for output', { '/industry/output/2020': 151.6 }),
   fires('innovation/rd-growth', 'R&D spending 2023 无', '/innovation/rdSpending', { '/innovation/rdSpending/2023': '无' }, { says: ['填写为"无"'] }),
@@ -564,6 +566,7 @@ describe.each(CASES.filter((c) => c.fires !== undefined).map((c) => [caseName(c)
     expect(enHit.message).not.toMatch(/\{\w+\}/);
     expect(enHit.message).not.toMatch(/undefined|NaN/);
     expect(enHit.message).not.toBe(hit.message);
+    for (const s of c.saysEn ?? []) expect(enHit.message).toContain(s);
   });
 });
 

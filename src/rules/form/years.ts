@@ -14,8 +14,8 @@ export default defineRule(
         unknown: '「{label}」含有{year}年的数据，不属于本轮（{profile}）的年度：{years}',
       },
       en: {
-        missing: '“{label}” has no value for {year} (years of this round: {years})',
-        unknown: '“{label}” has a value for {year}, which is not a year of this round ({profile}): {years}',
+        missing: '“{label}” has no value for {year} (years of this round: {yearsEn})',
+        unknown: '“{label}” has a value for {year}, which is not a year of this round ({profile}): {yearsEn}',
       },
     },
   },
@@ -29,11 +29,11 @@ export default defineRule(
         if (!map) continue;
         const keys = Object.keys(map).filter(isYearKey);
         for (const k of keys) {
-          if (!allowed.includes(Number(k))) out.push({ messageId: 'unknown', path: `${p}/${k}`, data: { year: k, years: allowed.join('、'), profile: ctx.profile.id } });
+          if (!allowed.includes(Number(k))) out.push({ messageId: 'unknown', path: `${p}/${k}`, data: { year: k, years: allowed.join('、'), yearsEn: allowed.join(', '), profile: ctx.profile.id } });
         }
         if (leaf.node.optional || leaf.node.toolOnly) continue;
         for (const y of required) {
-          if (!(String(y) in map)) out.push({ messageId: 'missing', path: p, data: { year: y, years: allowed.join('、') } });
+          if (!(String(y) in map)) out.push({ messageId: 'missing', path: p, data: { year: y, years: allowed.join('、'), yearsEn: allowed.join(', ') } });
         }
       }
     }
