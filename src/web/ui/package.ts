@@ -221,6 +221,8 @@ async function makeWord(ui: Ui, c: Checked, st: PackState): Promise<void> {
 // ------------------------------------------------------------------ verify a received package
 
 const VERIFY_ROOT = '/received';
+/** The last report, shown again when the page is redrawn (the language switched). */
+let lastReport: { report: VerifyReport; names: Map<string, string> } | undefined;
 
 /** Step 3: pick a received package and see the CLI's report. */
 export function verifyView(ui: Ui): HTMLElement {
@@ -228,13 +230,18 @@ export function verifyView(ui: Ui): HTMLElement {
   const lang = ui.lang();
   const input = el('input', { id: 'pick-package', type: 'file', accept: '.zip,application/zip', multiple: true, class: 'visually-hidden' });
   const out = el('div', { id: 'verify-result', 'aria-live': 'polite' });
+  if (lastReport) out.append(reportView(ui, lastReport));
   input.addEventListener('change', () => {
     const files = [...(input.files ?? [])];
     input.value = '';
     void ui.busy(async () => {
       out.replaceChildren();
+      lastReport = undefined;
       const report = await verifyPicked(ui, files);
-      if (report) out.replaceChildren(reportView(ui, report));
+      if (report) {
+        lastReport = report;
+        out.replaceChildren(reportView(ui, report));
+      }
     });
   });
   return el(
