@@ -1,6 +1,6 @@
 /** The Node host's evidence check (see Host.checkEvidence): the file system, links resolved. */
 import { lstatSync, realpathSync, statSync, accessSync, constants } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep, win32, posix } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 import type { EvidenceCheck, RealDirCache } from './host.js';
 
@@ -16,12 +16,29 @@ let lastRoot = '';
 /**
  * root + ref without path.resolve's normalising, when there is nothing to normalise (no ".", "..",
  * empty segment or backslash; POSIX separators): most references, and resolve() was a tenth of batch
- * validation (#18). undefined otherwise.
+ * validation (#18). undefined otherwise. Scanned in place: splitting allocated a list per reference.
  */
 function simpleJoin(root: string, ref: string): string | undefined {
-  if (sep !== '/' || root.endsWith('/') || ref.includes('\\') || ref.includes('//') || ref.endsWith('/')) return undefined;
-  for (const seg of ref.split('/')) if (seg === '.' || seg === '..' || seg === '') return undefined;
-  return root + '/' + ref;
+  if (sep !== '/' || root.endsWith('/') || ref.includes('\\')) return undefined;
+  for (let start = 0; ; ) {
+    const slash = ref.indexOf('/', start);
+    const end = slash < 0 ? ref.length : slash;
+    const len = end - start;
+    if (len === 0) return undefined; // an empty segment ("a//b", "a/", "")
+    if (ref.charCodeAt(start) === 0x2e /* . */ && (len === 1 || (len === 2 && ref.charCodeAt(start + 1) === 0x2e))) return undefined;
+    if (slash < 0) return root + '/' + ref;
+    start = slash + 1;
+  }
+}
+
+/**
+ * The reference is absolute on POSIX or Windows ("/x", "\\x", "C:\\x") or names a drive ("C:x"):
+ * path.isAbsolute, win32.isAbsolute and posix.isAbsolute together with /^[a-zA-Z]:/, in one look.
+ */
+function absoluteRef(ref: string): boolean {
+  const c = ref.charCodeAt(0);
+  if (c === 0x2f /* / */ || c === 0x5c /* \ */) return true;
+  return ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) && ref.charCodeAt(1) === 0x3a /* : */;
 }
 
 /** A real folder (normalised by realpath) and a file name: path.join's normalising was a fifth of validate's start-up. */
@@ -43,25 +60,46 @@ function realDir(dir: string, cache: RealDirCache | undefined): string {
 }
 
 /**
+ * Per cache, the folder met last and whether it is its own real path: a filing's references come a
+ * folder at a time, and hashing each reference's folder path for the cache was a cost of its own.
+ */
+const lastOf = new WeakMap<RealDirCache, { dir: string; real: string }>();
+
+/** Without an exception for a missing file (most of a check's cost when many are missing). */
+const NO_THROW = { throwIfNoEntry: false } as const;
+
+/**
  * Resolves an evidence reference against the filing's folder: it must be relative, stay inside
  * the folder (no `..` escape, no symlink leading out), and name a non-empty readable file.
  */
 export function checkEvidenceNode(dir: string, ref: string, cache?: RealDirCache): EvidenceCheck {
-  if (isAbsolute(ref) || win32.isAbsolute(ref) || posix.isAbsolute(ref) || /^[a-zA-Z]:/.test(ref)) return { ref, problem: 'absolute' };
+  if (absoluteRef(ref)) return { ref, problem: 'absolute' };
   const root = !isAbsolute(dir) ? resolve(dir) : dir === lastDir ? lastRoot : ((lastDir = dir), (lastRoot = resolve(dir)));
   const joined = simpleJoin(root, ref);
   const target = joined ?? resolve(root, ref.replace(/\\/g, '/'));
   if (joined === undefined && !inside(root, target)) return { ref, problem: 'outside' };
   let st;
   try {
-    st = lstatSync(target);
+    st = lstatSync(target, NO_THROW);
   } catch {
-    return { ref, problem: 'missing' };
+    st = undefined;
   }
+  if (!st) return { ref, problem: 'missing' };
   // The real path: a link resolved itself, a file through its folder's real path.
   let real: string;
   try {
-    real = st.isSymbolicLink() ? realpathSync.native(target) : joinReal(realDir(dirname(target), cache), basename(target));
+    if (st.isSymbolicLink()) real = realpathSync.native(target);
+    else if (joined !== undefined) {
+      // root + '/' + ref with no empty, "." or ".." segment: the folder is everything before the last '/'.
+      const slash = target.lastIndexOf('/');
+      const folder = target.slice(0, slash);
+      let last = cache ? lastOf.get(cache) : undefined;
+      if (!last || last.dir !== folder) {
+        last = { dir: folder, real: realDir(folder, cache) };
+        if (cache) lastOf.set(cache, last);
+      }
+      real = last.real === folder ? target : joinReal(last.real, target.slice(slash + 1));
+    } else real = joinReal(realDir(dirname(target), cache), basename(target));
   } catch {
     return { ref, problem: 'missing' };
   }

@@ -705,3 +705,67 @@ describe('robustness (property)', () => {
     );
   });
 });
+
+describe('form/evidence-name: the quick pre-check never hides a problem', () => {
+  // The rule's definition written out plainly (split into parts, each part checked): the rule skips
+  // the parts when one regular expression finds nothing that could be a problem.
+  const FORBIDDEN = /[<>:"|?*\u0000-\u001f]/g;
+  const RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.[^.]*)*$/i;
+  function reference(ref: string): unknown {
+    if (/^[a-zA-Z]:/.test(ref) || /^[/\\]/.test(ref)) return undefined;
+    for (const part of ref.split(/[/\\]/)) {
+      if (part === '' || part === '.' || part === '..') continue;
+      const bad = part.match(FORBIDDEN);
+      if (bad) return { messageId: 'chars', part, chars: [...new Set(bad)].map((c) => (c.charCodeAt(0) < 0x20 ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join(' ') };
+      if (RESERVED.test(part)) return { messageId: 'reserved', part };
+      if (/[. ]$/.test(part)) return { messageId: 'trailing', part };
+    }
+    return undefined;
+  }
+  it('agrees with the plain definition on names built from the characters that matter', async () => {
+    const { windowsNameProblem } = await import('../src/rules/form/evidence-name.js');
+    const chars = ['a', 'c', 'l', 'n', 'o', 'p', 'r', 'm', 't', 'u', 'x', 'C', 'O', 'N', 'L', '.', '/', '\\', ' ', ':', '<', '*', '?', '|', '"', '>', '¹', '1', '9', '中', '\u0001', '\u001f'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 12 }), (cs) => {
+        const ref = cs.join('');
+        expect(windowsNameProblem(ref), JSON.stringify(ref)).toEqual(reference(ref));
+      }),
+      { numRuns: 20000 },
+    );
+    for (const ref of ['CON.pdf', 'x/Con1.txt', 'x/comz.pdf', 'a./b', 'a /b', 'x\\aux.', 'lpt¹.txt', 'x/nul.tar.gz', '中文/文件.pdf', '../a', 'C:x', 'a|b']) {
+      expect(windowsNameProblem(ref), ref).toEqual(reference(ref));
+    }
+  });
+});
+
+describe('render/font-coverage: the one-scan pre-check never hides a character', () => {
+  /** The plain definition: every code point looked up, whitespace and control characters ignored. */
+  function reference(text: string, ranges: Array<[number, number]>): string[] {
+    const out = new Set<string>();
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (cp < 0x20 || /\s/u.test(String.fromCodePoint(cp))) continue;
+      if (!ranges.some(([a, b]) => cp >= a && cp <= b)) out.add(String.fromCodePoint(cp));
+    }
+    return [...out];
+  }
+  it('agrees with the plain definition on the bundled font and on small coverages', async () => {
+    const { defaultCoverage, missingChars } = await import('../src/render/coverage.js');
+    const font = defaultCoverage();
+    const small: Array<[number, number]> = [
+      [0x41, 0x5a],
+      [0x4e00, 0x4e10],
+      [0x20000, 0x20002],
+    ];
+    const pieces = ['A', 'z', '中', '丁', '𠀀', '𠀃', '\ud800', '\udc00', '\ud83d\ude00', ' ', '\u3000', '\u00a0', '\t', '\u0001', '\u007f', '™', '龘', ']', '\\', '-', '^', '\u{10ffff}', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 10 }), (ps) => {
+        const text = ps.join('');
+        expect(missingChars(text, font), JSON.stringify(text)).toEqual(reference(text, font));
+        expect(missingChars(text, small), JSON.stringify(text)).toEqual(reference(text, small));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

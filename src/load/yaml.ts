@@ -161,13 +161,78 @@ function pos(lc: { linePos(o: number): { line: number; col: number } }, offset: 
  * `validate`'s start-up; js-yaml parses the same file in ~6 ms. So the data comes from js-yaml
  * (core schema: no custom tags; duplicate keys and several documents refused), aliases show up as
  * shared objects and deep nesting as depth, and any refusal is re-parsed by `yaml` for the exact
- * message and position. js-yaml's parse events are recorded on the way; positions are built from them
- * (or by `yaml`, should they not fit) only when a finding needs one.
+ * message and position. Positions are built from js-yaml's parse events (or by `yaml`, should they not
+ * fit) only when a finding needs one; the events are recorded then, by a second parse of the text.
  */
 export function parseYamlText(text: string, file: string): { data: Record<string, unknown>; sourceMap: SourceMap } {
   // YAML counts CR, LF and CRLF each as one line break: so do our positions (CR-only files from old
   // Mac editors, mixed files pasted together). Scalars are unchanged: YAML folds line breaks to LF.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  // Most filings of a batch have no finding and need no position: read without the listener (its
+  // events were a third of the parse's allocation, #18); the events are recorded by a second parse of
+  // the same text when a finding first asks where it is. Only when the data shows the listener's
+  // bounds could not have been met: anything else (a refusal, aliases, deep nesting, many nodes, a
+  // long file whose parse must stay bounded as it goes) takes the listener's way from the start.
+  if (text.length <= FAST_MAX_CHARS) {
+    let data: unknown;
+    try {
+      data = jsyaml.load(text, { schema: FILING_SCHEMA, json: false, filename: file });
+    } catch {
+      data = undefined;
+    }
+    if (data !== null && typeof data === 'object' && !Array.isArray(data) && fastTreeNodes(data, text.includes('*')) >= 0) {
+      return { data: data as Record<string, unknown>, sourceMap: new LazySourceMap(text, file) };
+    }
+  }
+  return parseYamlListened(text, file);
+}
+
+/** Files up to this many characters are read without the listener first (a filing is ~50 KB). */
+const FAST_MAX_CHARS = 1024 * 1024;
+/**
+ * Nodes (values and keys) of a file read without the listener. js-yaml opens at most three events
+ * per node (a value, the key attempt holding it, a mapping's last attempt) and its frames nest at most
+ * twice per level: 10,000 nodes no deeper than MAX_DEPTH cannot reach MAX_NODES events nor
+ * MAX_FRAME_DEPTH frames, so the listener would not have refused the file (test/batch-sourcemap.test.ts).
+ */
+const FAST_MAX_NODES = 10_000;
+
+/**
+ * The nodes of a parsed tree (values and keys), or -1 when it has more than FAST_MAX_NODES, nests
+ * deeper than MAX_DEPTH or (`mayAlias`: the text holds a `*`) reaches an object twice.
+ */
+export function fastTreeNodes(root: object, mayAlias: boolean): number {
+  const seen = mayAlias ? new Set<object>() : undefined;
+  let count = 0;
+  const walk = (v: object, depth: number): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    if (seen) {
+      if (seen.has(v)) return false;
+      seen.add(v);
+    }
+    if (Array.isArray(v)) {
+      count += v.length;
+      if (count > FAST_MAX_NODES) return false;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x !== null && typeof x === 'object' && !walk(x, depth + 1)) return false;
+      }
+    } else {
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        count += 2;
+        if (count > FAST_MAX_NODES) return false;
+        const x = o[k];
+        if (x !== null && typeof x === 'object' && !walk(x, depth + 1)) return false;
+      }
+    }
+    return true;
+  };
+  return walk(root, 0) ? count + 1 : -1;
+}
+
+/** The parse with the listener: its bounds hold while js-yaml reads, and its events give positions. */
+export function parseYamlListened(text: string, file: string): { data: Record<string, unknown>; sourceMap: SourceMap } {
   let data: unknown;
   const events = recorder();
   try {
@@ -208,17 +273,31 @@ function isPlainTree(root: unknown): boolean {
  */
 class LazySourceMap implements SourceMap {
   private strict?: SourceMap;
-  private events?: EventSourceMap;
+  /** undefined: not recorded yet; null: given up for the `yaml` parser's map. */
+  private events?: EventSourceMap | null;
   constructor(
     private readonly text: string,
     private readonly file: string,
-    /** The parse events recorded while the data was loaded. */
+    /** The parse events recorded while the data was loaded; without them, recorded on first use. */
     root?: Frame,
   ) {
     if (root) this.events = new EventSourceMap(text, root);
   }
+  /** The events of the same parse, recorded by reading the text again with the listener. */
+  private recorded(): EventSourceMap | null {
+    if (this.events === undefined) {
+      const r = recorder();
+      try {
+        jsyaml.load(this.text, { schema: FILING_SCHEMA, json: false, filename: this.file, listener: r.listener });
+        this.events = new EventSourceMap(this.text, r.root);
+      } catch {
+        this.events = null; // not expected (the first parse succeeded within the bounds): the `yaml` map
+      }
+    }
+    return this.events;
+  }
   private fallback(): SourceMap {
-    this.events = undefined;
+    this.events = null;
     if (!this.strict) {
       try {
         this.strict = parseYamlStrict(this.text, this.file).sourceMap;
@@ -234,12 +313,12 @@ class LazySourceMap implements SourceMap {
   }
   locate(pointer: string) {
     if (pointer === '') return undefined;
-    const r = this.events?.locate(pointer);
+    const r = this.recorded()?.locate(pointer);
     return r === undefined || r === MISMATCH ? this.fallback().locate(pointer) : (r ?? undefined);
   }
   locateKey(pointer: string) {
     if (pointer === '') return undefined;
-    const r = this.events?.locateKey(pointer);
+    const r = this.recorded()?.locateKey(pointer);
     return r === undefined || r === MISMATCH ? this.fallback().locateKey(pointer) : (r ?? undefined);
   }
 }

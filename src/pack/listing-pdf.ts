@@ -3,7 +3,7 @@
  * section, with the form item it proves, its size, page count and SHA-256; the package
  * fingerprint on top so the stamped paper copy identifies the electronic one.
  */
-import { createDocument, drawTable, FONT_SIZE, loadFonts, type FontSet, type LoadedFont, type TableRow } from '../render/layout/index.js';
+import { createDocument, drawTable, FONT_SIZE, loadFonts, skipText, type FontSet, type LoadedFont, type TableRow } from '../render/layout/index.js';
 import { PROBLEM_TEXT } from './layout.js';
 import { fingerprintLine, KIND_TITLE, type Manifest, type ManifestFile } from './manifest.js';
 import { fmtSize } from './rules.js';
@@ -137,6 +137,7 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
   if (countOnly) {
     // Pagination depends on the layout only: skip drawing (text is most of the cost) and every
     // content operator; pages are still made, and counted.
+    skipText(doc.pdf);
     pdf.text = function (this: unknown) {
       return this;
     };

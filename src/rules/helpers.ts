@@ -29,11 +29,16 @@ export function boundData(b: Bound): { threshold: string; bound: string } {
   return { threshold: fmtNum((b.min ?? b.max)!, 2), bound: boundText(b) };
 }
 
+function checkedOf(item: unknown): boolean {
+  return item !== null && typeof item === 'object' && (item as Record<string, unknown>).checked === true;
+}
+
 /** Keys of the ticked items of a checklist. */
 export function ticked(view: FilingView, ptr: string): string[] {
   const o = view.object(ptr);
   if (!o) return [];
-  return Object.keys(o).filter((k) => view.bool(`${ptr}/${k}/checked`));
+  // view.bool(`${ptr}/${k}/checked`), from the object in hand: a key holding '/' or '~' is no pointer segment.
+  return Object.keys(o).filter((k) => (k.includes('/') || k.includes('~') ? view.bool(`${ptr}/${k}/checked`) : checkedOf(o[k])));
 }
 
 /** A value as a finding prints it: at the 2 decimals the form prints and the bound is judged at. */

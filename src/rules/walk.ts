@@ -11,8 +11,21 @@ export interface Value {
   year?: number;
 }
 
-/** The years a per-year field must have, and the years it may have. */
-export function yearsOf(leaf: Leaf, profile: Profile): { required: number[]; allowed: number[] } {
+const yearsMemo = new WeakMap<Profile, Map<Leaf, { required: readonly number[]; allowed: readonly number[] }>>();
+
+/**
+ * The years a per-year field must have, and the years it may have: the same for every filing of a
+ * profile, so worked out once per profile and leaf (two rules ask for each of 55 leaves per filing).
+ */
+export function yearsOf(leaf: Leaf, profile: Profile): { required: readonly number[]; allowed: readonly number[] } {
+  let byLeaf = yearsMemo.get(profile);
+  if (!byLeaf) yearsMemo.set(profile, (byLeaf = new Map()));
+  let r = byLeaf.get(leaf);
+  if (!r) byLeaf.set(leaf, (r = yearsOfLeaf(leaf, profile)));
+  return r;
+}
+
+function yearsOfLeaf(leaf: Leaf, profile: Profile): { required: number[]; allowed: number[] } {
   const data = profile.dataYears;
   const plan = planYears(profile);
   switch (leaf.node.years) {
@@ -56,52 +69,90 @@ function expand(view: FilingView, segs: readonly string[]): string[][] {
   return acc;
 }
 
-/** Per view, each leaf's values: eleven rules ask for them, each walk was a full pass over the form (#18). */
-const valuesByView = new WeakMap<FilingView, Map<Leaf, Value[]>>();
+/** A leaf as the walk uses it: its place in the catalogue, and its pointer when it has no '*'. */
+interface LeafInfo {
+  leaf: Leaf;
+  index: number;
+  /** The pointer of a leaf without array segments: the same for every filing, made once. */
+  pointer?: string;
+}
 
-function leafValues(view: FilingView, leaf: Leaf): Value[] {
-  let byLeaf = valuesByView.get(view);
-  if (!byLeaf) valuesByView.set(view, (byLeaf = new Map()));
-  let vals = byLeaf.get(leaf);
+let infos: Map<Leaf, LeafInfo> | undefined;
+function infoOf(leaf: Leaf): LeafInfo {
+  if (!infos) {
+    infos = new Map();
+    leaves().forEach((l, index) => infos!.set(l, { leaf: l, index, ...(l.segments.includes('*') ? {} : { pointer: ptr(l.segments) }) }));
+  }
+  let info = infos.get(leaf);
+  if (!info) infos.set(leaf, (info = { leaf, index: infos.size, ...(leaf.segments.includes('*') ? {} : { pointer: ptr(leaf.segments) }) }));
+  return info;
+}
+
+/** A year key of a per-year map: four ASCII digits (as /^\d{4}$/ says, without the regular expression). */
+export function isYearKey(k: string): boolean {
+  if (k.length !== 4) return false;
+  for (let i = 0; i < 4; i++) {
+    const c = k.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+function pushValues(vals: Value[], leaf: Leaf, pointer: string, value: unknown): void {
+  if (leaf.node.years) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const o = value as Record<string, unknown>;
+      for (const k of Object.keys(o)) if (isYearKey(k)) vals.push({ leaf, pointer: `${pointer}/${k}`, value: o[k], year: Number(k) });
+    }
+  } else vals.push({ leaf, pointer, value });
+}
+
+/**
+ * Each leaf's values, kept on the view by the leaf's index: eleven rules ask for them, each walk was
+ * a full pass over the form (#18); a WeakMap per view and a pointer joined per leaf and filing were
+ * most of the walk's own cost.
+ */
+function leafValues(view: FilingView, info: LeafInfo): Value[] {
+  const memo = (view.leafMemo ??= new Array<unknown>(leaves().length)) as Array<Value[] | undefined>;
+  let vals = memo[info.index];
   if (vals) return vals;
   vals = [];
-  for (const segs of expand(view, leaf.segments)) {
-    const pointer = ptr(segs);
-    const value = getAt(view.data, segs);
-    if (leaf.node.years) {
-      if (value && typeof value === 'object' && !Array.isArray(value)) {
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-          if (/^\d{4}$/.test(k)) vals.push({ leaf, pointer: `${pointer}/${k}`, value: v, year: Number(k) });
-        }
-      }
-    } else vals.push({ leaf, pointer, value });
-  }
-  byLeaf.set(leaf, vals);
+  const leaf = info.leaf;
+  if (info.pointer !== undefined) pushValues(vals, leaf, info.pointer, getAt(view.data, leaf.segments));
+  else for (const segs of expand(view, leaf.segments)) pushValues(vals, leaf, ptr(segs), getAt(view.data, segs));
+  memo[info.index] = vals;
   return vals;
 }
 
 /**
- * Every value the filing holds for a catalogue leaf (per-year maps expanded by year). The view's data
- * is not changed while rules run, so each leaf's values are looked up once per view.
+ * Every value the filing holds for a catalogue leaf (per-year maps expanded by year), in catalogue
+ * order. The view's data is not changed while rules run, so each leaf's values are looked up once per
+ * view.
  */
-export function* values(view: FilingView, filter: (leaf: Leaf) => boolean = ALL): Generator<Value> {
-  for (const leaf of leavesWhere(filter)) yield* leafValues(view, leaf);
+export function values(view: FilingView, filter: (leaf: Leaf) => boolean = ALL): Value[] {
+  const out: Value[] = [];
+  for (const info of leavesWhere(filter)) {
+    const vals = leafValues(view, info);
+    for (let i = 0; i < vals.length; i++) out.push(vals[i]!);
+  }
+  return out;
 }
 
 const ALL = (): boolean => true;
 
 /** The leaves a filter keeps, chosen once per filter function: pass a module constant, not an inline arrow. */
-const chosen = new WeakMap<(leaf: Leaf) => boolean, readonly Leaf[]>();
+const chosen = new WeakMap<(leaf: Leaf) => boolean, readonly LeafInfo[]>();
 
-function leavesWhere(filter: (leaf: Leaf) => boolean): readonly Leaf[] {
+function leavesWhere(filter: (leaf: Leaf) => boolean): readonly LeafInfo[] {
   let ls = chosen.get(filter);
-  if (!ls) chosen.set(filter, (ls = leaves().filter(filter)));
+  if (!ls) chosen.set(filter, (ls = leaves().filter(filter).map(infoOf)));
   return ls;
 }
 
 /** Concrete pointers of a leaf (arrays expanded), whether or not a value is there. */
 export function pointersOf(view: FilingView, leaf: Leaf): string[] {
-  return expand(view, leaf.segments).map(ptr);
+  const fixed = infoOf(leaf).pointer;
+  return fixed !== undefined ? [fixed] : expand(view, leaf.segments).map(ptr);
 }
 
 /** Concrete segments of a leaf (arrays expanded), whether or not a value is there. */

@@ -18,15 +18,26 @@ function segs(ptr: string): readonly string[] {
  * wrong type reads as missing, so rules never throw on malformed input.
  */
 export class FilingView {
+  /** Each catalogue leaf's values by the leaf's index, filled as rules ask (src/rules/walk.ts). */
+  leafMemo?: unknown[];
   constructor(readonly data: Record<string, unknown>) {}
 
   get(ptr: string): unknown {
     return getAt(this.data, segs(ptr));
   }
 
+  /**
+   * `get(`${ptr}/${key}`)` for a key holding no '/' or '~' (a year, a field name), without making and
+   * looking up that pointer: rules ask thousands of such per filing, and each new string had to be
+   * flattened and hashed (#18).
+   */
+  getIn(ptr: string, key: string | number): unknown {
+    const o = this.get(ptr);
+    return o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[key] : undefined;
+  }
+
   num(ptr: string): number | undefined {
-    const v = this.get(ptr);
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+    return numOf(this.get(ptr));
   }
 
   /** The field holds "无" (说明2: nothing to report) — a value of its own, never 0. */
@@ -39,18 +50,20 @@ export class FilingView {
    * amount of "无" is "not applicable" and reads as missing through num().
    */
   count(ptr: string): number | undefined {
-    return this.none(ptr) ? 0 : this.num(ptr);
+    return countOf(this.get(ptr));
+  }
+
+  /** count(`${ptr}/${key}`) (see getIn). */
+  countIn(ptr: string, key: string): number | undefined {
+    return countOf(this.getIn(ptr, key));
   }
 
   yearCount(ptr: string, year: number): number | undefined {
-    return this.count(`${ptr}/${year}`);
+    return countOf(this.getIn(ptr, year));
   }
 
   str(ptr: string): string | undefined {
-    const v = this.get(ptr);
-    if (typeof v !== 'string') return undefined;
-    const t = v.trim();
-    return t === '' ? undefined : t;
+    return strOf(this.get(ptr));
   }
 
   /** Numeric values of a per-year map, by year, ascending; non-numbers skipped. */
@@ -67,24 +80,51 @@ export class FilingView {
 
   /** The value of a per-year map for one year. */
   yearNum(ptr: string, year: number): number | undefined {
-    return this.num(`${ptr}/${year}`);
+    return numOf(this.getIn(ptr, year));
   }
 
   yearStr(ptr: string, year: number): string | undefined {
-    return this.str(`${ptr}/${year}`);
+    return strOf(this.getIn(ptr, year));
   }
 
   bool(ptr: string): boolean {
     return this.get(ptr) === true;
   }
 
+  /** bool(`${ptr}/${key}`) (see getIn). */
+  boolIn(ptr: string, key: string): boolean {
+    return this.getIn(ptr, key) === true;
+  }
+
   list(ptr: string): string[] {
-    const v = this.get(ptr);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
+    return listOf(this.get(ptr));
+  }
+
+  /** list(`${ptr}/${key}`) (see getIn). */
+  listIn(ptr: string, key: string): string[] {
+    return listOf(this.getIn(ptr, key));
   }
 
   object(ptr: string): Record<string, unknown> | undefined {
     const v = this.get(ptr);
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   }
+}
+
+function numOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function countOf(v: unknown): number | undefined {
+  return isNone(v) ? 0 : numOf(v);
+}
+
+function strOf(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+function listOf(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
 }

@@ -63,7 +63,7 @@ export {
   linesHeight,
   spaceLine,
 } from './lines.js';
-export { drawCheckbox, paintLine, paintLines } from './paint.js';
+export { drawCheckbox, paintLine, paintLines, skipText } from './paint.js';
 export {
   type DocumentOptions,
   type DraftOptions,

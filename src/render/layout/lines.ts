@@ -116,7 +116,13 @@ export function layoutText(fonts: FontSet, text: string, width: number, opts: Te
   return wrapped.map((w) => {
     const avail = width - w.indent;
     const spans: Span[] = [];
-    const base = { kind: 'text' as const, font, size, fakeBold, color, ...(opts.underline ? { underline: true } : {}) };
+    // Spans as literals of one shape: `{ ...base, x, … }` took V8's slow path (~4 µs a span, most of
+    // the layout of a 材料清单 of 10,000 files).
+    const span = (x: number, text: string, charSpacing: number, spanWidth: number): TextSpan => {
+      const t: TextSpan = { kind: 'text', x, text, font, size, fakeBold, charSpacing, color, width: spanWidth };
+      if (opts.underline) t.underline = true;
+      return t;
+    };
     if (w.text) {
       let x = w.indent;
       if (align === 'center') x = w.indent + (avail - w.width) / 2;
@@ -139,17 +145,17 @@ export function layoutText(fonts: FontSet, text: string, width: number, opts: Te
               n++;
               k++;
             }
-            spans.push({ ...base, x, text: run, charSpacing: cs, width: tw + cs * (n - 1) });
+            spans.push(span(x, run, cs, tw + cs * (n - 1)));
             x += tw + cs * n;
           } else {
             const tw = font.width(u.text, size);
-            if (!u.space) spans.push({ ...base, x, text: u.text, charSpacing: 0, width: tw });
+            if (!u.space) spans.push(span(x, u.text, 0, tw));
             x += tw + cs;
             k++;
           }
         }
       } else {
-        spans.push({ ...base, x: Math.max(0, x), text: w.text, charSpacing: 0, width: w.width });
+        spans.push(span(Math.max(0, x), w.text, 0, w.width));
       }
     }
     const line: Line = { height, baseline, spans };
@@ -194,6 +200,17 @@ export interface CheckboxLayoutOptions extends TextStyle {
   gapChars?: number;
 }
 
+/** `s` moved `dx` to the right (a copy; literals, not a spread: see layoutText). */
+function shiftSpan(s: Span, dx: number): Span {
+  if (s.kind === 'text') {
+    const t: TextSpan = { kind: 'text', x: s.x + dx, text: s.text, font: s.font, size: s.size, fakeBold: s.fakeBold, charSpacing: s.charSpacing, color: s.color, width: s.width };
+    if (s.underline !== undefined) t.underline = s.underline;
+    return t;
+  }
+  if (s.kind === 'checkbox') return { kind: 'checkbox', x: s.x + dx, top: s.top, side: s.side, checked: s.checked, color: s.color };
+  return { kind: 'rule', x: s.x + dx, width: s.width, color: s.color };
+}
+
 /** Side of a checkbox square relative to the font size. */
 export const CHECKBOX_SCALE = 0.78;
 
@@ -214,7 +231,7 @@ function layoutCheckboxItem(fonts: FontSet, item: CheckboxItem, width: number, o
   const textLines = layoutText(fonts, item.label, Math.max(size, width - hang), { ...opts, align: 'left' });
   const color = opts.color ?? '#000000';
   return textLines.map((l, k) => {
-    const spans: Span[] = l.spans.map((s) => ({ ...s, x: s.x + hang }));
+    const spans: Span[] = l.spans.map((s) => shiftSpan(s, hang));
     if (k === 0) spans.unshift(checkboxSpan(font, size, l.baseline, 0, item.checked, color));
     return { ...l, spans };
   });
@@ -241,7 +258,7 @@ export function layoutCheckboxes(fonts: FontSet, items: CheckboxItem[], width: n
           if (!l) return;
           height = Math.max(height, l.height);
           baseline = Math.max(baseline, l.baseline);
-          for (const s of l.spans) spans.push({ ...s, x: s.x + col * colW });
+          for (const s of l.spans) spans.push(shiftSpan(s, col * colW));
         });
         out.push({ height, baseline, spans });
       }

@@ -36,30 +36,170 @@ function setFont(pdf: PDFKit.PDFDocument, span: Extract<Span, { kind: 'text' }>)
   pdf.font(span.font.font as unknown as PdfFontSource, span.font.key, span.size);
 }
 
+/** pdfkit's embedded font, as far as text is written with it here. */
+interface EmbeddedFontLike {
+  id: string;
+  ref(): unknown;
+  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
+}
+interface PdfTextState {
+  _font?: EmbeddedFontLike;
+  _fontSize: number;
+  page: { fonts: Record<string, unknown> };
+}
+
+/** Documents whose text is laid out but not drawn (a counting pass: see skipText). */
+const silent = new WeakSet<object>();
+
+/** Text painted on `pdf` from now on is laid out and positioned but not written (pages are only counted). */
+export function skipText(pdf: PDFKit.PDFDocument): void {
+  silent.add(pdf);
+}
+
+/** pdfkit's number format (PDFObject.number): six decimals at most. */
+const num = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/**
+ * Text objects written directly: for each span a BT, its text matrix (flipped, as pdfkit's page space
+ * has y downwards), the glyphs and an ET; the font, size and colour only when they change within a run
+ * of lines (a cell, a paragraph). pdfkit's `text()` wrote a q, a cm, the font, the colour and a Q around
+ * every span (~110 bytes around 16 of glyphs), measured it twice more and shaped it again: most of the
+ * content stream, and of the time to write and compress it. One text object per span as before, so
+ * viewers and extractors split the text where they did (in one object, pdf.js joins the spans of a
+ * line with spaces it guesses from the gaps). Glyphs and positions are pdfkit's own (its font's
+ * `encode`: the same subset, widths and ToUnicode); the page shows the same text at the same places.
+ */
+class TextWriter {
+  /** Font, size and colour of the graphics state as this writer left it ('' / NaN: not known). */
+  private fontId = '';
+  private size = NaN;
+  private color = '';
+  constructor(private readonly pdf: PDFKit.PDFDocument) {}
+
+  /** False when pdfkit's internals are not what this writer expects (then pdfkit draws the text). */
+  static usable(pdf: PDFKit.PDFDocument): boolean {
+    const st = pdf as unknown as Partial<PdfTextState>;
+    return typeof st.page === 'object' && typeof (pdf as unknown as { addContent?: unknown }).addContent === 'function';
+  }
+
+  text(span: Extract<Span, { kind: 'text' }>, x: number, baseY: number): void {
+    if (span.text.length === 0) return;
+    const pdf = this.pdf;
+    setFont(pdf, span);
+    if (silent.has(pdf)) return;
+    const st = pdf as unknown as PdfTextState;
+    const font = st._font;
+    if (!font || typeof font.encode !== 'function') {
+      this.forget();
+      pdf.fillColor(span.color);
+      pdf.text(span.text, x, baseY, { lineBreak: false, baseline: 'alphabetic', ...(span.charSpacing ? { characterSpacing: span.charSpacing } : {}) });
+      return;
+    }
+    const add = (op: string) => pdf.addContent(op);
+    if (this.color !== span.color) {
+      pdf.fillColor(span.color);
+      this.color = span.color;
+    }
+    if (st.page.fonts[font.id] == null) st.page.fonts[font.id] = font.ref();
+    const [encoded, positions] = font.encode(span.text);
+    add('BT');
+    const size = st._fontSize;
+    if (this.fontId !== font.id || this.size !== size) {
+      add(`/${font.id} ${num(size)} Tf`);
+      this.fontId = font.id;
+      this.size = size;
+    }
+    if (span.charSpacing) add(`${num(span.charSpacing)} Tc`);
+    // As pdfkit's _fragment: glyph runs in TJ arrays, an adjustment after a glyph whose advance is
+    // not its width (kerning), a new text matrix around a glyph placed with an offset.
+    const scale = size / 1000;
+    let cx = x;
+    const y = baseY;
+    add(`1 0 0 -1 ${num(cx)} ${num(y)} Tm`);
+    const commands: string[] = [];
+    let last = 0;
+    let hadOffset = false;
+    const addSegment = (cur: number) => {
+      if (last < cur) {
+        const p = positions[cur - 1]!;
+        commands.push(`<${encoded.slice(last, cur).join('')}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+      }
+      last = cur;
+    };
+    const flush = (i: number) => {
+      addSegment(i);
+      if (commands.length > 0) {
+        add(`[${commands.join(' ')}] TJ`);
+        commands.length = 0;
+      }
+    };
+    let i = 0;
+    for (; i < positions.length; i++) {
+      const pos = positions[i]!;
+      if (pos.xOffset || pos.yOffset) {
+        flush(i);
+        add(`1 0 0 -1 ${num(cx + pos.xOffset * scale)} ${num(y - pos.yOffset * scale)} Tm`);
+        flush(i + 1);
+        hadOffset = true;
+      } else {
+        if (hadOffset) {
+          add(`1 0 0 -1 ${num(cx)} ${num(y)} Tm`);
+          hadOffset = false;
+        }
+        if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+      }
+      cx += pos.xAdvance * scale;
+    }
+    flush(i);
+    // Character spacing is text state: it would outlive the ET.
+    if (span.charSpacing) add('0 Tc');
+    add('ET');
+  }
+
+  /** Something else drew (and may have set the colour or the font): set them again before the next text. */
+  forget(): void {
+    this.fontId = '';
+    this.size = NaN;
+    this.color = '';
+  }
+}
+
 /** Draw one line with its top-left at (x, top). */
 export function paintLine(pdf: PDFKit.PDFDocument, line: Line, x: number, top: number, opts: PaintOptions = {}): void {
+  const w = TextWriter.usable(pdf) ? new TextWriter(pdf) : undefined;
+  paintLineWith(pdf, w, line, x, top, opts);
+}
+
+function paintLineWith(pdf: PDFKit.PDFDocument, writer: TextWriter | undefined, line: Line, x: number, top: number, opts: PaintOptions): void {
   const baseY = top + line.baseline;
   for (const span of line.spans) {
     if (span.kind === 'text') {
-      setFont(pdf, span);
-      pdf.fillColor(span.color);
-      const textOpts: PDFKit.Mixins.TextOptions = { lineBreak: false, baseline: 'alphabetic' };
-      if (span.charSpacing) textOpts.characterSpacing = span.charSpacing;
-      if (span.fakeBold) {
-        pdf.save();
-        pdf.lineWidth(span.size * 0.035).strokeColor(span.color);
-        pdf.text(span.text, x + span.x, baseY, { ...textOpts, fill: true, stroke: true });
-        pdf.restore();
+      if (writer && !span.fakeBold && !span.text.includes('\n')) {
+        writer.text(span, x + span.x, baseY);
       } else {
-        pdf.text(span.text, x + span.x, baseY, textOpts);
+        writer?.forget();
+        setFont(pdf, span);
+        pdf.fillColor(span.color);
+        const textOpts: PDFKit.Mixins.TextOptions = { lineBreak: false, baseline: 'alphabetic' };
+        if (span.charSpacing) textOpts.characterSpacing = span.charSpacing;
+        if (span.fakeBold) {
+          pdf.save();
+          pdf.lineWidth(span.size * 0.035).strokeColor(span.color);
+          pdf.text(span.text, x + span.x, baseY, { ...textOpts, fill: true, stroke: true });
+          pdf.restore();
+        } else {
+          pdf.text(span.text, x + span.x, baseY, textOpts);
+        }
       }
       if (span.underline) {
+        writer?.forget();
         const uy = baseY + span.size * 0.14;
         pdf.save().lineWidth(Math.max(0.5, span.size * 0.05)).strokeColor(span.color);
         pdf.moveTo(x + span.x, uy).lineTo(x + span.x + span.width, uy).stroke();
         pdf.restore();
       }
     } else if (span.kind === 'checkbox') {
+      writer?.forget();
       drawCheckbox(pdf, x + span.x, top + span.top, span.side, span.checked, span.color);
       if (opts.checkboxMarkers !== false && opts.markerFont) {
         const f = opts.markerFont;
@@ -73,6 +213,7 @@ export function paintLine(pdf: PDFKit.PDFDocument, line: Line, x: number, top: n
         pdf.restore();
       }
     } else {
+      writer?.forget();
       const uy = baseY + 2;
       pdf.save().lineWidth(0.6).strokeColor(span.color);
       pdf.moveTo(x + span.x, uy).lineTo(x + span.x + span.width, uy).stroke();
@@ -83,9 +224,10 @@ export function paintLine(pdf: PDFKit.PDFDocument, line: Line, x: number, top: n
 
 /** Draw lines stacked from (x, top); returns the total height. */
 export function paintLines(pdf: PDFKit.PDFDocument, lines: readonly Line[], x: number, top: number, opts: PaintOptions = {}): number {
+  const w = TextWriter.usable(pdf) ? new TextWriter(pdf) : undefined;
   let y = top;
   for (const l of lines) {
-    paintLine(pdf, l, x, y, opts);
+    paintLineWith(pdf, w, l, x, y, opts);
     y += l.height;
   }
   return y - top;

@@ -20,10 +20,10 @@ export default defineRule(
   (ctx) => {
     const v = ctx.view;
     const out: Out = [];
-    const check = (part: string, whole: string, wholeLabel: string, year: number, partPtr = `${part}/${year}`) => {
-      const a = v.num(partPtr);
+    const check = (part: string, whole: string, wholeLabel: string, year: number, partPtr?: string) => {
+      const a = partPtr === undefined ? v.yearNum(part, year) : v.num(partPtr);
       const b = v.yearNum(whole, year);
-      if (a !== undefined && b !== undefined && a > b) out.push({ messageId: 'exceeds', path: partPtr, data: { value: a, whole: wholeLabel, wholeValue: b, year } });
+      if (a !== undefined && b !== undefined && a > b) out.push({ messageId: 'exceeds', path: partPtr ?? `${part}/${year}`, data: { value: a, whole: wholeLabel, wholeValue: b, year } });
     };
     for (const y of ctx.profile.dataYears) {
       check('/industry/smes', '/industry/enterprises', '集群企业数量', y);

@@ -1,6 +1,7 @@
 import { walk, pointerOf } from '../../catalogue/index.js';
 import type { GroupNode } from '../../catalogue/index.js';
 import { defineRule, type Out } from '../helpers.js';
+import type { FilingView } from '../../validate/view.js';
 
 function needsEvidence(g: GroupNode, parent: GroupNode | undefined): boolean {
   return [g.hint, parent?.hint].some((h) => h?.includes('佐证材料'));
@@ -27,6 +28,12 @@ function shape(): Shape {
     if (node.role === 'namedCount') sh.counts.push({ p, evidenceRequired: needsEvidence(node, parents.get(p)) });
   });
   return (shapeCache = sh);
+}
+
+/** v.num(`${p}/${key}`) without making that pointer (FilingView.getIn). */
+function numIn(v: FilingView, p: string, key: string): number | undefined {
+  const x = v.getIn(p, key);
+  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }
 
 export default defineRule(
@@ -60,13 +67,13 @@ export default defineRule(
     const out: Out = [];
     const { items, counts } = shape();
     for (const { p, label } of items) {
-      if (v.bool(`${p}/checked`) && v.list(`${p}/evidence`).length === 0) out.push({ messageId: 'ticked', path: `${p}/evidence`, data: { item: label } });
+      if (v.boolIn(p, 'checked') && v.listIn(p, 'evidence').length === 0) out.push({ messageId: 'ticked', path: `${p}/evidence`, data: { item: label } });
     }
     for (const { p, evidenceRequired } of counts) {
-      const count = v.num(`${p}/count`);
+      const count = numIn(v, p, 'count');
       if (!count || count <= 0) continue;
-      const names = v.list(`${p}/names`).length > 0;
-      const evidence = v.list(`${p}/evidence`).length > 0;
+      const names = v.listIn(p, 'names').length > 0;
+      const evidence = v.listIn(p, 'evidence').length > 0;
       // A 清单 is either the names listed here or an attached list file among the evidence.
       if (!names && !evidence) out.push({ messageId: 'noList', path: `${p}/names`, data: { count } });
       else if (evidenceRequired && !evidence) out.push({ messageId: 'noEvidence', path: `${p}/evidence`, data: { count } });

@@ -1,5 +1,5 @@
 import { defineRule, type Out } from '../helpers.js';
-import { pointersOf, yearsOf } from '../walk.js';
+import { isYearKey, pointersOf, yearsOf } from '../walk.js';
 import { leaves } from '../../catalogue/index.js';
 
 export default defineRule(
@@ -27,7 +27,7 @@ export default defineRule(
       for (const p of pointersOf(ctx.view, leaf)) {
         const map = ctx.view.object(p);
         if (!map) continue;
-        const keys = Object.keys(map).filter((k) => /^\d{4}$/.test(k));
+        const keys = Object.keys(map).filter(isYearKey);
         for (const k of keys) {
           if (!allowed.includes(Number(k))) out.push({ messageId: 'unknown', path: `${p}/${k}`, data: { year: k, years: allowed.join('、'), profile: ctx.profile.id } });
         }
