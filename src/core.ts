@@ -5,7 +5,7 @@
  * files, fonts and the precompiled validator come from the host the face installs (src/host.ts).
  */
 import type { Lang } from './catalogue/index.js';
-import { InputError } from './errors.js';
+import { CliError, InputError } from './errors.js';
 import type { FileResult } from './findings.js';
 import { formatJson } from './format/json.js';
 import { formatOf, loadFilingBytes, type LoadedFiling } from './load/index.js';
@@ -145,12 +145,18 @@ export async function renderPdfs(c: Checked, lang: Lang, opts: { today?: string;
  * `cluster summary … -o 汇总表.pdf`: the city's 推荐汇总表 (附件1), one row per application filing, in
  * the order given (as the CLI without --sort). Dated by the first filing, as the CLI dates it.
  */
-export async function summaryPdf(filings: readonly Checked[], header: { city?: string; contact?: string }, opts: { env?: Record<string, string | undefined> } = {}): Promise<Document> {
+export async function summaryPdf(filings: readonly Checked[], header: { city?: string; contact?: string }, opts: { env?: Record<string, string | undefined>; lang?: Lang } = {}): Promise<Document> {
   const usable = filings.filter((c): c is Checked & { loaded: LoadedFiling } => c.loaded !== undefined);
   if (usable.length === 0) throw new InputError({ zh: '没有可以汇总的申报文件', en: 'no filings to summarise' }, '');
-  if (usable.some((c) => c.profile.kind === 'review')) {
-    throw new InputError({ zh: '复核文件的汇总请用命令行 cluster summary（网页版汇总申报文件）', en: 'summarise review filings with cluster summary (the page summarises applications)' }, usable.find((c) => c.profile.kind === 'review')!.loaded.file);
+  // One table holds one kind (as `cluster summary`): the 推荐汇总表 of applications, or the review of one batch.
+  const reviews = usable.filter((c) => c.profile.kind === 'review');
+  if (reviews.length > 0 && reviews.length < usable.length) {
+    throw new CliError({
+      zh: `申报文件和复核文件混在一起，请分别汇总（复核：${reviews.map((c) => c.loaded.file).join('、')}；申报：${usable.length - reviews.length} 个）`,
+      en: `applications and review filings are mixed: summarise them separately (reviews: ${reviews.map((c) => c.loaded.file).join(', ')}; applications: ${usable.length - reviews.length})`,
+    });
   }
+  if (reviews.length > 0) return reviewSummaryPdf(usable, opts.lang ?? 'zh', opts.env ?? {});
   const { entryOf, buildSummaryTable } = await import('./summary/model.js');
   const { renderSummaryPdf } = await import('./summary/pdf.js');
   const { getFonts } = await import('./render/index.js');
@@ -168,6 +174,59 @@ export async function summaryPdf(filings: readonly Checked[], header: { city?: s
   return { name: `${table.title}.pdf`, data: out.data, pages: out.pages };
 }
 
+/** `cluster summary <review filings> -o 复核汇总表.pdf`: one batch's review, one row per cluster. */
+async function reviewSummaryPdf(usable: ReadonlyArray<Checked & { loaded: LoadedFiling }>, lang: Lang, env: Record<string, string | undefined>): Promise<Document> {
+  const batches = new Set(usable.map((c) => c.profile.id));
+  if (batches.size > 1) {
+    throw new CliError({ zh: `复核文件属于不同批次（${[...batches].join('、')}），请按批次分别汇总`, en: `the review filings belong to different batches (${[...batches].join(', ')}): summarise each batch separately` });
+  }
+  const { buildReviewSummary, renderReviewSummaryPdf } = await import('./summary/review.js');
+  const { getFonts } = await import('./render/index.js');
+  const { FilingView } = await import('./validate/view.js');
+  const { computeMetrics } = await import('./metrics/index.js');
+  const analysed = usable.map((c) => {
+    const view = new FilingView(c.loaded.data);
+    const metrics = (c.result.metrics as import('./metrics/types.js').Metrics | undefined) ?? computeMetrics(view, c.profile);
+    return { file: c.loaded.file, profile: c.profile, loaded: c.loaded, view, metrics, result: c.result };
+  });
+  const s = buildReviewSummary(analysed, lang);
+  const out = await renderReviewSummaryPdf(s, { fonts: await getFonts(), date: documentDate(usable[0]!.loaded.data, usable[0]!.profile, env) });
+  return { name: `${s.title}.pdf`, data: out.data, pages: out.pages };
+}
+
+/** The years `cluster annual --year` takes for this filing (a review filing's plan years; none for an application). */
+export function annualYears(c: Checked): number[] {
+  return c.loaded && c.profile.kind === 'review' ? [...c.profile.dataYears] : [];
+}
+
+/** `cluster annual <review filing> --year Y --pdf`: the year's development report (自评), as the CLI writes it. */
+export async function annualPdf(c: Checked, year: number, lang: Lang, opts: { env?: Record<string, string | undefined> } = {}): Promise<Document> {
+  if (!c.loaded) throw new Error('the filing could not be read: no annual report');
+  const file = c.loaded.file;
+  if (c.profile.kind !== 'review') {
+    throw new CliError(
+      {
+        zh: '年度发展情况报告需要各年的数据和认定时的规划：先用 cluster init --review <申报文件> 生成数据文件，填入该年数据后再运行',
+        en: 'the annual report needs the yearly figures and the certified plan: make the data file with cluster init --review <application>, fill in the year, then run this again',
+      },
+      file,
+    );
+  }
+  if (!c.profile.dataYears.includes(year)) {
+    throw new CliError({ zh: `年度应为规划年度之一：${c.profile.dataYears.join('、')}（配置 ${c.profile.id}；实际为 ${year}）`, en: `the year must be one of the plan years ${c.profile.dataYears.join(', ')} (profile ${c.profile.id}; got ${year})` });
+  }
+  const { annualReport } = await import('./review/annual.js');
+  const { FilingView } = await import('./validate/view.js');
+  const report = annualReport(new FilingView(c.loaded.data), c.profile, year, lang);
+  if (report.keyFigures.every((k) => k.current === undefined) && report.plan.every((p) => p.actual === undefined)) {
+    throw new CliError({ zh: `数据文件中没有 ${year} 年的数据：请先填写该年各项数据和各指标实际值`, en: `the data file has no figures for ${year}: fill in the year's data and actuals first` }, file);
+  }
+  const { getFonts } = await import('./render/index.js');
+  const { annualPdf: draw } = await import('./render/forms/annual.js');
+  const pdf = await draw(report, { fonts: await getFonts(), date: documentDate(c.loaded.data, c.profile, opts.env ?? {}), lang, file });
+  return { name: pdf.name, data: pdf.data, pages: pdf.pages };
+}
+
 /**
  * `cluster render --docx`: the Word files the CLI makes from this filing (附件2 and 附件1; a review
  * filing's 规划目标完成情况), dated and marked as the CLI's (errors counted as of the document date).
@@ -176,7 +235,7 @@ export async function renderWord(c: Checked, lang: Lang, opts: { today?: string;
   if (!c.loaded) throw new Error('the filing could not be read: nothing to render');
   const date = documentDate(c.loaded.data, c.profile, opts.env ?? {});
   const asOf = asOfDate(date, opts.today);
-  const result = await validateLoaded(c.loaded, { profile: c.profile, lang, today: asOf });
+  const result = await validateLoaded(c.loaded, { profile: c.profile, lang, today: asOf, ...(c.ruleLevels ? { ruleLevels: c.ruleLevels } : {}) });
   const { renderDocx } = await import('./docx/index.js');
   const docs = await renderDocx({ data: c.loaded.data, profile: c.profile, date, errors: result.summary.error, titleFont: opts.titleFont ?? 'fzxbs', lang });
   return docs.map((d) => ({ name: d.name, data: d.data }));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../src/profile.js';
-import { judgeGoal, planAttainment } from '../src/review/attainment.js';
+import { figure, judgeGoal, planAttainment } from '../src/review/attainment.js';
 import { RULES } from '../src/rules/registry.js';
 import { validateLoaded } from '../src/validate/index.js';
 import { FilingView } from '../src/validate/view.js';
@@ -240,5 +240,17 @@ describe('cluster init --review', () => {
   it('refuses a review filing as the original', async () => {
     const r = await runCli(['init', '--review', REVIEW_REL, join(tmp, 'again')]);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('figures as the review prints them (填报说明2: 2 decimals)', () => {
+  it('prints computed figures with 2 decimals, counts as integers, and more only where 2 would show 0.00', () => {
+    expect(figure(2.943281, '%')).toBe('2.94'); // 研发投入强度 computed from 研发经费 ÷ 营业收入
+    expect(figure(2.945, '%')).toBe('2.95');
+    expect(figure(1.5, '亿元')).toBe('1.50');
+    expect(figure(12, '家')).toBe('12');
+    expect(figure(0.0035, '%')).toBe('0.0035');
+    expect(figure(-0.004, '%')).toBe('-0.004');
+    expect(figure(0, '%')).toBe('0.00');
   });
 });

@@ -221,6 +221,14 @@ function scenarios(b: BrowserUnderTest): void {
     await page.close();
   }, 240_000);
 
+  it('the Excel template downloads: the bytes `cluster web` wrote beside the page', async () => {
+    const page = await open();
+    const d = await downloadBytes(page, 'a.template');
+    expect(d.name).toBe('申报表模板.xlsx');
+    expect(d.data.equals(readFileSync(join(site, '申报表模板.xlsx')))).toBe(true);
+    await page.close();
+  });
+
   it('a filled Excel workbook in the folder: its findings JSON is the CLI’s too', async () => {
     const dir = join(work, 'jb');
     cpSync(join(ROOT, 'examples/jingmen-battery'), dir, { recursive: true });
@@ -374,6 +382,40 @@ function scenarios(b: BrowserUnderTest): void {
     expect(await page.locator('.verify-report .verdict').innerText()).toBe(notZip.stderr.replace(/^cluster: /, '').trim());
     await page.close();
   }, 480_000);
+
+  it('a review (复核) filing: its PDFs, the annual report and the review summary are the CLI bytes', async () => {
+    const env = { SOURCE_DATE_EPOCH: '' };
+    const cliOut = join(work, 'review-cli');
+    rmSync(cliOut, { recursive: true, force: true });
+    expect(cli(['render', 'examples/review-2026/cluster.yaml', '-o', join(cliOut, 'forms'), '--quiet'], { env }).code).toBe(1);
+    expect(cli(['annual', 'examples/review-2026/cluster.yaml', '--year', '2024', '--pdf', '-o', join(cliOut, 'annual'), '--quiet'], { env }).code).toBe(0);
+    expect(cli(['summary', 'examples/review-2026/cluster.yaml', '-o', join(cliOut, 'summary.pdf'), '--quiet'], { env }).code).toBe(0);
+    const same = (d: { name: string; data: Buffer }, file: string) => {
+      const want = readFileSync(file);
+      expect(d.data.length, d.name).toBe(want.length);
+      expect(d.data.equals(want), d.name).toBe(true);
+    };
+    const page = await open();
+    await b.pickFolder(page, join(ROOT, 'examples/review-2026'));
+    await page.waitForSelector('.filing button.make-annual');
+    await page.click('.filing button.make-pdf');
+    await page.waitForSelector('.downloads.forms a', { timeout: 120_000 });
+    const forms = readdirSync(join(cliOut, 'forms'));
+    expect(await page.locator('.downloads.forms a').count()).toBe(forms.length);
+    for (let i = 0; i < forms.length; i++) {
+      const d = await downloadBytes(page, `.downloads.forms li:nth-child(${i + 1}) a`);
+      same(d, join(cliOut, 'forms', d.name));
+    }
+    await page.selectOption('.filing .annual select', '2024');
+    await page.click('.filing button.make-annual');
+    await page.waitForSelector('.downloads.annual a', { timeout: 120_000 });
+    const annual = await downloadBytes(page, '.downloads.annual a');
+    same(annual, join(cliOut, 'annual', annual.name));
+    await page.click('.summary button');
+    await page.waitForSelector('.summary a', { timeout: 120_000 });
+    same(await downloadBytes(page, '.summary a'), join(cliOut, 'summary.pdf'));
+    await page.close();
+  }, 300_000);
 
   it('made no network request (and the recorder does see one when it is made)', async () => {
     expect(requests).toEqual([]);

@@ -47,7 +47,7 @@ describe('cluster serve and cluster web', () => {
     const dir = join(work, 'site');
     const a = cli(['web', '-o', dir]);
     expect(a.code, a.stderr).toBe(0);
-    for (const f of ['index.html', 'app.js', 'style.css', 'fonts/regular.js', 'fonts/bold.js', 'fonts/heading.js', 'fonts/OFL.txt', '申报表模板.xlsx']) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of ['index.html', 'app.js', 'style.css', 'fonts/regular.js', 'fonts/bold.js', 'fonts/heading.js', 'fonts/OFL.txt', '申报表模板.xlsx', 'template.js']) expect(existsSync(join(dir, f)), f).toBe(true);
     const b = cli(['web', '-o', dir]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('不会覆盖');

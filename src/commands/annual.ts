@@ -72,24 +72,9 @@ export async function annualCommand(file: string, opts: AnnualCliOptions): Promi
     const render = await import('../render/index.js');
     const fonts = await render.getFonts({ ...(opts.font ? { regular: opts.font } : {}), ...(opts.fontBold ? { bold: opts.fontBold } : {}) });
     for (const w of fonts.warnings) process.stderr.write(`cluster: ${w}\n`);
-    const printed = [report.clusterName, report.stageText ?? '', ...report.plan.map((p) => `${p.indicator.direction}${p.indicator.label}`), ...report.findings.map((f) => f.text)].join('\n');
-    // Generated labels may use symbols the font lacks (CO₂): the PDF prints them through the same stand-ins.
-    const { printable } = await import('../render/forms/common.js');
-    const missing = fonts.coverage(printable(fonts, printed));
-    if (missing.length) {
-      throw new CliError(
-        {
-          zh: `PDF 字体缺少这些字的字形：${missing.map((m) => m.char).join('、')}（请用 --font 指定包含这些字的字体），未生成报告`,
-          en: `the PDF font has no glyph for ${missing.map((m) => m.char).join(', ')} (choose a font with --font); no report written`,
-        },
-        file,
-        undefined,
-        1,
-      );
-    }
-    const { renderAnnualPdf, annualFile } = await import('../render/forms/annual.js');
-    const pdf = await renderAnnualPdf(report, { fonts, date, lang: opts.lang });
-    outputs.push({ name: annualFile(report), data: pdf.data, pages: pdf.pages });
+    const { annualPdf } = await import('../render/forms/annual.js');
+    const pdf = await annualPdf(report, { fonts, date, lang: opts.lang, file });
+    outputs.push({ name: pdf.name, data: pdf.data, pages: pdf.pages });
     warnings = pdf.warnings;
   }
   if (wantDocx) {

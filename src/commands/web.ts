@@ -46,7 +46,11 @@ export async function siteFiles(): Promise<Map<string, Uint8Array>> {
   const profile = loadProfile();
   const { templateBytes } = await import('../xlsx/node.js');
   const { layoutYears } = await import('../xlsx/layout.js');
-  files.set(TEMPLATE_FILE, await templateBytes({ years: layoutYears(profile), profileId: profile.id, date: documentDate({}, profile) }));
+  const template = await templateBytes({ years: layoutYears(profile), profileId: profile.id, date: documentDate({}, profile) });
+  files.set(TEMPLATE_FILE, template);
+  // The same bytes as a script, for the page's download button: Firefox ignores `download` on a file://
+  // link (each file is its own origin) and opens its "what to do with this file" dialog instead.
+  files.set('template.js', Buffer.from(`clusterTemplate("${Buffer.from(template).toString('base64')}");\n`, 'utf8'));
   return files;
 }
 

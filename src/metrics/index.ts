@@ -11,9 +11,12 @@ import type { FilingView } from '../validate/view.js';
 import type { Metric, MetricId, Metrics } from './types.js';
 import type { Lang } from '../catalogue/types.js';
 
-/** The language of formulas and notes for the current computeMetrics call (it is synchronous). */
+/**
+ * The language of formulas and notes for the current computeMetrics call (it is synchronous). Each
+ * text is chosen by `L === 'zh' ? … : …`, not by a function taking both: only the language written
+ * is built (half the formulas' formatting was for the language not asked for, #18).
+ */
 let L: Lang = 'zh';
-const t = (zh: string, en: string): string => (L === 'zh' ? zh : en);
 
 export * from './types.js';
 import { nthRoot } from './root.js';
@@ -44,19 +47,16 @@ export function spanCagr(values: Map<number, number>, profile: Profile, label: s
     const end = values.get(y3);
     const start = values.get(first);
     if (end === undefined || start === undefined) {
-      return missing(unit, t(`缺少${start === undefined ? first : y3}年${label}`, `no ${label} for ${start === undefined ? first : y3}`), [first, y3]);
+      return missing(unit, (L === 'zh' ? `缺少${start === undefined ? first : y3}年${label}` : `no ${label} for ${start === undefined ? first : y3}`), [first, y3]);
     }
-    if (start <= 0) return missing(unit, t(`${first}年${label}为 ${n(start)}，无法计算增速`, `${label} ${first} is ${n(start)}: no growth rate`), [first, y3]);
-    if (end < 0) return missing(unit, t(`${y3}年${label}为 ${n(end)}，无法计算增速`, `${label} ${y3} is ${n(end)}: no growth rate`), [first, y3]);
+    if (start <= 0) return missing(unit, (L === 'zh' ? `${first}年${label}为 ${n(start)}，无法计算增速` : `${label} ${first} is ${n(start)}: no growth rate`), [first, y3]);
+    if (end < 0) return missing(unit, (L === 'zh' ? `${y3}年${label}为 ${n(end)}，无法计算增速` : `${label} ${y3} is ${n(end)}: no growth rate`), [first, y3]);
     const span = y3 - first;
     const value = cagr(start, end, span);
     return {
       value,
       unit,
-      formula: t(
-        `((${y3}年${label} ${n(end)} ÷ ${first}年${label} ${n(start)})^(1/${span}) − 1) × 100 = ${r2(value)}%（${span}年跨度：${first}—${y3}年）`,
-        `((${label} ${y3} ${n(end)} ÷ ${label} ${first} ${n(start)})^(1/${span}) − 1) × 100 = ${r2(value)}% (${span}-year span, ${first}–${y3})`,
-      ),
+      formula: (L === 'zh' ? `((${y3}年${label} ${n(end)} ÷ ${first}年${label} ${n(start)})^(1/${span}) − 1) × 100 = ${r2(value)}%（${span}年跨度：${first}—${y3}年）` : `((${label} ${y3} ${n(end)} ÷ ${label} ${first} ${n(start)})^(1/${span}) − 1) × 100 = ${r2(value)}% (${span}-year span, ${first}–${y3})`),
       years: [first, y3],
     };
   };
@@ -77,7 +77,7 @@ export function spanCagr(values: Map<number, number>, profile: Profile, label: s
       ...two,
       basis: 'base-year',
       fallback: true,
-      formula: two.formula + t(`；${y0Value === undefined ? '未填写' : '无可用的'}${y0}年（基期）${label}，按${y1}—${y3}年2个间隔计算`, `; no usable ${label} for ${y0} (the base year): computed over the 2 intervals ${y1}–${y3}`),
+      formula: two.formula + (L === 'zh' ? `；${y0Value === undefined ? '未填写' : '无可用的'}${y0}年（基期）${label}，按${y1}—${y3}年2个间隔计算` : `; no usable ${label} for ${y0} (the base year): computed over the 2 intervals ${y1}–${y3}`),
     };
   }
   return { ...three, basis: 'base-year', ...baseFigure };
@@ -95,15 +95,15 @@ function perYear(
   for (const y of profile.dataYears) {
     const c = compute(y);
     byYear[String(y)] = c.value;
-    if (c.value === null) notes.push(`${t(`${y}年：`, `${y}: `)}${(c as { note: string }).note}`);
+    if (c.value === null) notes.push(`${(L === 'zh' ? `${y}年：` : `${y}: `)}${(c as { note: string }).note}`);
     else {
-      formulas.push(`${t(`${y}年：`, `${y}: `)}${(c as { formula: string }).formula}`);
+      formulas.push(`${(L === 'zh' ? `${y}年：` : `${y}: `)}${(c as { formula: string }).formula}`);
       formulaByYear[String(y)] = (c as { formula: string }).formula;
     }
   }
   const y3 = baseYear(profile);
-  const m: Metric = { value: byYear[String(y3)] ?? null, unit, formula: formulas.join(t('；', '; ')), years: [...profile.dataYears], byYear, formulaByYear };
-  if (notes.length) m.note = notes.join(t('；', '; '));
+  const m: Metric = { value: byYear[String(y3)] ?? null, unit, formula: formulas.join((L === 'zh' ? '；' : '; ')), years: [...profile.dataYears], byYear, formulaByYear };
+  if (notes.length) m.note = notes.join((L === 'zh' ? '；' : '; '));
   return m;
 }
 
@@ -121,60 +121,60 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
   const m: Metrics = {};
   const output = v.years('/industry/output');
 
-  m.outputCagr = spanCagr(output, profile, t('集群总产值', 'total output'));
+  m.outputCagr = spanCagr(output, profile, (L === 'zh' ? '集群总产值' : 'total output'));
 
   const leading = new Map<number, number>();
   for (const [y, o] of output) {
     const share = v.yearNum('/industry/leadingShare', y);
     if (share !== undefined) leading.set(y, (o * share) / 100);
   }
-  m.leadingIndustryOutputCagr = spanCagr(leading, profile, t('主导产业产值', 'leading industry output'));
+  m.leadingIndustryOutputCagr = spanCagr(leading, profile, (L === 'zh' ? '主导产业产值' : 'leading industry output'));
   if (m.leadingIndustryOutputCagr.value !== null) {
-    m.leadingIndustryOutputCagr.formula += t('；主导产业产值 = 集群总产值 × 主导产业占比', '; leading industry output = total output × leading share');
+    m.leadingIndustryOutputCagr.formula += (L === 'zh' ? '；主导产业产值 = 集群总产值 × 主导产业占比' : '; leading industry output = total output × leading share');
   }
 
-  m.rdSpendingCagr = spanCagr(v.years('/innovation/rdSpending'), profile, t('研发经费总额', 'R&D spending'));
+  m.rdSpendingCagr = spanCagr(v.years('/innovation/rdSpending'), profile, (L === 'zh' ? '研发经费总额' : 'R&D spending'));
 
   m.rdIntensity = perYear(profile, '%', (y) => {
     const rd = v.yearNum('/innovation/rdSpending', y);
     const o = output.get(y);
     const share = v.yearNum('/industry/smeOutputShare', y);
-    if (rd === undefined || o === undefined || share === undefined) return { value: null, note: t('缺少研发经费、总产值或中小企业产值占比', 'R&D spending, output or SME share missing') };
+    if (rd === undefined || o === undefined || share === undefined) return { value: null, note: (L === 'zh' ? '缺少研发经费、总产值或中小企业产值占比' : 'R&D spending, output or SME share missing') };
     const base = (o * share) / 100;
-    if (base <= 0) return { value: null, note: t('中小企业产值为 0', 'SME output is 0') };
+    if (base <= 0) return { value: null, note: (L === 'zh' ? '中小企业产值为 0' : 'SME output is 0') };
     const value = (rd / base) * 100;
-    return { value, formula: t(`研发经费 ${n(rd)} ÷ (总产值 ${n(o)} × 中小企业占比 ${n(share)}%) × 100 = ${r2(value)}%`, `R&D spending ${n(rd)} ÷ (output ${n(o)} × SME share ${n(share)}%) × 100 = ${r2(value)}%`) };
+    return { value, formula: (L === 'zh' ? `研发经费 ${n(rd)} ÷ (总产值 ${n(o)} × 中小企业占比 ${n(share)}%) × 100 = ${r2(value)}%` : `R&D spending ${n(rd)} ÷ (output ${n(o)} × SME share ${n(share)}%) × 100 = ${r2(value)}%`) };
   });
 
   const patents = v.count('/innovation/inventionPatents/count');
   const staff = v.yearNum('/innovation/staff', y3);
-  if (patents === undefined || staff === undefined) m.patentsPer10k = missing('件/万人', t(`缺少有效发明专利拥有量或${y3}年从业人员数量`, `valid invention patents or ${y3} SME staff missing`), [y3]);
-  else if (staff <= 0) m.patentsPer10k = missing('件/万人', t(`${y3}年从业人员数量为 0`, `SME staff ${y3} is 0`), [y3]);
+  if (patents === undefined || staff === undefined) m.patentsPer10k = missing('件/万人', (L === 'zh' ? `缺少有效发明专利拥有量或${y3}年从业人员数量` : `valid invention patents or ${y3} SME staff missing`), [y3]);
+  else if (staff <= 0) m.patentsPer10k = missing('件/万人', (L === 'zh' ? `${y3}年从业人员数量为 0` : `SME staff ${y3} is 0`), [y3]);
   else {
     const value = (patents / staff) * 10000;
-    m.patentsPer10k = { value, unit: '件/万人', formula: t(`有效发明专利拥有量 ${patents} ÷ ${y3}年中小企业从业人员 ${staff} × 10000 = ${r2(value)}`, `valid invention patents ${patents} ÷ SME staff ${y3} ${staff} × 10000 = ${r2(value)}`), years: [y3] };
+    m.patentsPer10k = { value, unit: '件/万人', formula: (L === 'zh' ? `有效发明专利拥有量 ${patents} ÷ ${y3}年中小企业从业人员 ${staff} × 10000 = ${r2(value)}` : `valid invention patents ${patents} ÷ SME staff ${y3} ${staff} × 10000 = ${r2(value)}`), years: [y3] };
   }
 
   const stock = v.years('/innovation/inventionPatentsByYear');
   if (stock.size >= 2 && stock.has(y3)) {
-    m.inventionPatentCagr = spanCagr(stock, profile, t('有效发明专利拥有量', 'valid invention patents'));
+    m.inventionPatentCagr = spanCagr(stock, profile, (L === 'zh' ? '有效发明专利拥有量' : 'valid invention patents'));
   } else {
     const stated = v.num('/innovation/inventionPatentCagr');
     m.inventionPatentCagr =
       stated === undefined
-        ? missing('%', t('未填写有效发明专利年均增速，也未给出各年有效发明专利拥有量', 'neither the stated invention patent growth nor the yearly patent stock is given'))
-        : { value: stated, unit: '%', formula: t(`填报值 ${r2(stated)}%（未给出各年有效发明专利拥有量，无法核算）`, `stated ${r2(stated)}% (no yearly patent stock to check it against)`), years: [y1, y3] };
+        ? missing('%', (L === 'zh' ? '未填写有效发明专利年均增速，也未给出各年有效发明专利拥有量' : 'neither the stated invention patent growth nor the yearly patent stock is given'))
+        : { value: stated, unit: '%', formula: (L === 'zh' ? `填报值 ${r2(stated)}%（未给出各年有效发明专利拥有量，无法核算）` : `stated ${r2(stated)}% (no yearly patent stock to check it against)`), years: [y1, y3] };
   }
 
   const smes = v.yearNum('/industry/smes', y3);
   const rate = (count: number | undefined, label: string): Metric => {
-    if (count === undefined || smes === undefined) return missing('%', t(`缺少${label}或${y3}年集群中小企业数量`, `${label} or SMEs ${y3} missing`), [y3]);
-    if (smes <= 0) return missing('%', t(`${y3}年集群中小企业数量为 0`, `SMEs ${y3} is 0`), [y3]);
+    if (count === undefined || smes === undefined) return missing('%', (L === 'zh' ? `缺少${label}或${y3}年集群中小企业数量` : `${label} or SMEs ${y3} missing`), [y3]);
+    if (smes <= 0) return missing('%', (L === 'zh' ? `${y3}年集群中小企业数量为 0` : `SMEs ${y3} is 0`), [y3]);
     const value = (count / smes) * 100;
-    return { value, unit: '%', formula: t(`${label} ${count} ÷ ${y3}年集群中小企业数量 ${smes} × 100 = ${r2(value)}%`, `${label} ${count} ÷ SMEs ${y3} ${smes} × 100 = ${r2(value)}%`), years: [y3] };
+    return { value, unit: '%', formula: (L === 'zh' ? `${label} ${count} ÷ ${y3}年集群中小企业数量 ${smes} × 100 = ${r2(value)}%` : `${label} ${count} ÷ SMEs ${y3} ${smes} × 100 = ${r2(value)}%`), years: [y3] };
   };
-  m.cloudRate = rate(v.count('/digital/cloudSmes'), t('上云中小企业数量', 'SMEs on the cloud'));
-  m.industrialInternetRate = rate(v.count('/digital/iipSmes'), t('接入工业互联网平台的中小企业数量', 'SMEs on industrial internet platforms'));
+  m.cloudRate = rate(v.count('/digital/cloudSmes'), (L === 'zh' ? '上云中小企业数量' : 'SMEs on the cloud'));
+  m.industrialInternetRate = rate(v.count('/digital/iipSmes'), (L === 'zh' ? '接入工业互联网平台的中小企业数量' : 'SMEs on industrial internet platforms'));
 
   const intensity = (statedPtr: string, totalPtr: string, totalLabel: string, unit: string): Metric =>
     perYear(profile, unit, (y) => {
@@ -182,28 +182,25 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
       const o = output.get(y);
       if (total !== undefined && o !== undefined && o > 0) {
         const value = total / (o * 10000);
-        return { value, formula: t(`${totalLabel} ${n(total)} ÷ (总产值 ${n(o)} 亿元 × 10000) = ${fmtNum(value, 4)} ${unit}`, `${totalLabel} ${n(total)} ÷ (output ${n(o)} × 10000) = ${fmtNum(value, 4)} ${unit}`) };
+        return { value, formula: (L === 'zh' ? `${totalLabel} ${n(total)} ÷ (总产值 ${n(o)} 亿元 × 10000) = ${fmtNum(value, 4)} ${unit}` : `${totalLabel} ${n(total)} ÷ (output ${n(o)} × 10000) = ${fmtNum(value, 4)} ${unit}`) };
       }
       const stated = v.yearNum(statedPtr, y);
-      if (stated !== undefined) return { value: stated, formula: t(`填报值 ${n(stated)} ${unit}`, `stated ${n(stated)} ${unit}`) };
-      return { value: null, note: t('未填写', 'not given') };
+      if (stated !== undefined) return { value: stated, formula: (L === 'zh' ? `填报值 ${n(stated)} ${unit}` : `stated ${n(stated)} ${unit}`) };
+      return { value: null, note: (L === 'zh' ? '未填写' : 'not given') };
     });
-  m.co2Intensity = intensity('/green/co2Intensity', '/green/co2Emissions', t('二氧化碳排放总量（吨）', 'CO2 emissions (t)'), '吨二氧化碳/万元');
-  m.energyIntensity = intensity('/green/energyIntensity', '/green/energyConsumption', t('综合能源消费量（吨标准煤）', 'energy consumption (tce)'), '吨标准煤/万元');
+  m.co2Intensity = intensity('/green/co2Intensity', '/green/co2Emissions', (L === 'zh' ? '二氧化碳排放总量（吨）' : 'CO2 emissions (t)'), '吨二氧化碳/万元');
+  m.energyIntensity = intensity('/green/energyIntensity', '/green/energyConsumption', (L === 'zh' ? '综合能源消费量（吨标准煤）' : 'energy consumption (tce)'), '吨标准煤/万元');
 
   const e1 = m.energyIntensity.byYear?.[String(y1)] ?? null;
   const e3 = m.energyIntensity.byYear?.[String(y3)] ?? null;
-  if (e1 === null || e3 === null) m.energyIntensityReduction = missing('%', t(`缺少${y1}年或${y3}年单位产值能耗`, `energy intensity ${y1} or ${y3} missing`), [y1, y3]);
-  else if (e1 <= 0) m.energyIntensityReduction = missing('%', t(`${y1}年单位产值能耗为 0`, `energy intensity ${y1} is 0`), [y1, y3]);
+  if (e1 === null || e3 === null) m.energyIntensityReduction = missing('%', (L === 'zh' ? `缺少${y1}年或${y3}年单位产值能耗` : `energy intensity ${y1} or ${y3} missing`), [y1, y3]);
+  else if (e1 <= 0) m.energyIntensityReduction = missing('%', (L === 'zh' ? `${y1}年单位产值能耗为 0` : `energy intensity ${y1} is 0`), [y1, y3]);
   else {
     const value = ((e1 - e3) / e1) * 100;
     m.energyIntensityReduction = {
       value,
       unit: '%',
-      formula: t(
-        `(${y1}年单位产值能耗 ${fmtNum(e1, 4)} − ${y3}年单位产值能耗 ${fmtNum(e3, 4)}) ÷ ${fmtNum(e1, 4)} × 100 = ${r2(value)}%`,
-        `(energy intensity ${y1} ${fmtNum(e1, 4)} − energy intensity ${y3} ${fmtNum(e3, 4)}) ÷ ${fmtNum(e1, 4)} × 100 = ${r2(value)}%`,
-      ),
+      formula: (L === 'zh' ? `(${y1}年单位产值能耗 ${fmtNum(e1, 4)} − ${y3}年单位产值能耗 ${fmtNum(e3, 4)}) ÷ ${fmtNum(e1, 4)} × 100 = ${r2(value)}%` : `(energy intensity ${y1} ${fmtNum(e1, 4)} − energy intensity ${y3} ${fmtNum(e3, 4)}) ÷ ${fmtNum(e1, 4)} × 100 = ${r2(value)}%`),
       years: [y1, y3],
     };
   }
@@ -211,19 +208,19 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
   // 优质中小企业 as the profile composes it (default the 梯度培育 tiers 创新型 + 专精特新 + 小巨人); titles
   // overlap, so the sum is as declared. The five-category sum is shown beside it. "无" counts as none.
   const parts: Record<string, string> = {
-    innovativeSmes: t('创新型', 'innovative'),
-    provincialSrdi: t('专精特新', 'SRDI'),
-    littleGiants: t('小巨人', 'little giants'),
-    singleChampions: t('单项冠军', 'single champions'),
-    highTech: t('高新技术', 'high-tech'),
+    innovativeSmes: (L === 'zh' ? '创新型' : 'innovative'),
+    provincialSrdi: (L === 'zh' ? '专精特新' : 'SRDI'),
+    littleGiants: (L === 'zh' ? '小巨人' : 'little giants'),
+    singleChampions: (L === 'zh' ? '单项冠军' : 'single champions'),
+    highTech: (L === 'zh' ? '高新技术' : 'high-tech'),
   };
   const countOf = (k: string) => v.yearCount(`/industry/${k}`, y3);
   const comp = profile.qualitySmes.composition;
   const five = fiveCategorySum(v, y3);
-  if (comp.some((k) => countOf(k) === undefined)) m.qualitySmeCount = missing('家', t(`${y3}年优质中小企业各类数量不全`, `quality SME counts for ${y3} incomplete`), [y3]);
+  if (comp.some((k) => countOf(k) === undefined)) m.qualitySmeCount = missing('家', (L === 'zh' ? `${y3}年优质中小企业各类数量不全` : `quality SME counts for ${y3} incomplete`), [y3]);
   else {
     const value = comp.reduce((s, k) => s + countOf(k)!, 0);
-    const fiveText = five === undefined ? '' : t(`（五类合计：专精特新、小巨人、单项冠军、高新技术、创新型 = ${five}）`, ` (all five categories: ${five})`);
+    const fiveText = five === undefined ? '' : (L === 'zh' ? `（五类合计：专精特新、小巨人、单项冠军、高新技术、创新型 = ${five}）` : ` (all five categories: ${five})`);
     m.qualitySmeCount = { value, unit: '家', formula: `${comp.map((k) => `${parts[k]} ${countOf(k)}`).join(' + ')} = ${value}${fiveText}`, years: [y3] };
   }
 
@@ -232,30 +229,30 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
   const planGrowth = (key: string, label: string): Metric => {
     const b = v.num(`/plan/targets/${key}/baseline`);
     const tv = v.num(`/plan/targets/${key}/target`);
-    if (b === undefined || tv === undefined) return missing('%', t(`表八缺少${label}的基准值或目标值`, `table 8 lacks the baseline or target of ${label}`), [y3, target]);
-    if (b <= 0) return missing('%', t(`${label}基准值为 ${n(b)}，无法计算增速`, `${label} baseline is ${n(b)}: no growth rate`), [y3, target]);
-    if (tv < 0) return missing('%', t(`${label}目标值为 ${n(tv)}，无法计算增速`, `${label} target is ${n(tv)}: no growth rate`), [y3, target]);
+    if (b === undefined || tv === undefined) return missing('%', (L === 'zh' ? `表八缺少${label}的基准值或目标值` : `table 8 lacks the baseline or target of ${label}`), [y3, target]);
+    if (b <= 0) return missing('%', (L === 'zh' ? `${label}基准值为 ${n(b)}，无法计算增速` : `${label} baseline is ${n(b)}: no growth rate`), [y3, target]);
+    if (tv < 0) return missing('%', (L === 'zh' ? `${label}目标值为 ${n(tv)}，无法计算增速` : `${label} target is ${n(tv)}: no growth rate`), [y3, target]);
     const value = cagr(b, tv, span);
-    return { value, unit: '%', formula: t(`((${target}年目标值 ${n(tv)} ÷ ${y3}年基准值 ${n(b)})^(1/${span}) − 1) × 100 = ${r2(value)}%`, `((target ${target} ${n(tv)} ÷ baseline ${y3} ${n(b)})^(1/${span}) − 1) × 100 = ${r2(value)}%`), years: [y3, target] };
+    return { value, unit: '%', formula: (L === 'zh' ? `((${target}年目标值 ${n(tv)} ÷ ${y3}年基准值 ${n(b)})^(1/${span}) − 1) × 100 = ${r2(value)}%` : `((target ${target} ${n(tv)} ÷ baseline ${y3} ${n(b)})^(1/${span}) − 1) × 100 = ${r2(value)}%`), years: [y3, target] };
   };
   const planTarget = v.num('/plan/targets/outputCagr/target');
   m.planOutputCagr =
     planTarget === undefined
-      ? missing('%', t('表八缺少"近三年集群产值年均增速"目标值', 'table 8 lacks the output growth target'), [y3, target])
-      : { value: planTarget, unit: '%', formula: t(`表八"近三年集群产值年均增速"${target}年目标值 = ${r2(planTarget)}%（该指标本身即年均增速）`, `table 8 output growth target for ${target} = ${r2(planTarget)}% (the indicator is itself an average growth rate)`), years: [y3, target] };
-  m.planRdCagr = planGrowth('rdSpending', t('研发经费投入', 'R&D spending'));
-  m.planPatentCagr = planGrowth('inventionPatents', t('有效发明专利数量', 'valid invention patents'));
+      ? missing('%', (L === 'zh' ? '表八缺少"近三年集群产值年均增速"目标值' : 'table 8 lacks the output growth target'), [y3, target])
+      : { value: planTarget, unit: '%', formula: (L === 'zh' ? `表八"近三年集群产值年均增速"${target}年目标值 = ${r2(planTarget)}%（该指标本身即年均增速）` : `table 8 output growth target for ${target} = ${r2(planTarget)}% (the indicator is itself an average growth rate)`), years: [y3, target] };
+  m.planRdCagr = planGrowth('rdSpending', (L === 'zh' ? '研发经费投入' : 'R&D spending'));
+  m.planPatentCagr = planGrowth('inventionPatents', (L === 'zh' ? '有效发明专利数量' : 'valid invention patents'));
 
   const planReduction = (key: string, label: string): Metric => {
     const b = v.num(`/plan/targets/${key}/baseline`);
     const tv = v.num(`/plan/targets/${key}/target`);
-    if (b === undefined || tv === undefined) return missing('%', t(`表八缺少${label}的基准值或目标值`, `table 8 lacks the baseline or target of ${label}`), [y3, target]);
-    if (b <= 0) return missing('%', t(`${label}基准值为 ${n(b)}，无法计算降低率`, `${label} baseline is ${n(b)}: no reduction rate`), [y3, target]);
+    if (b === undefined || tv === undefined) return missing('%', (L === 'zh' ? `表八缺少${label}的基准值或目标值` : `table 8 lacks the baseline or target of ${label}`), [y3, target]);
+    if (b <= 0) return missing('%', (L === 'zh' ? `${label}基准值为 ${n(b)}，无法计算降低率` : `${label} baseline is ${n(b)}: no reduction rate`), [y3, target]);
     const value = ((b - tv) / b) * 100;
-    return { value, unit: '%', formula: t(`(${y3}年基准值 ${n(b)} − ${target}年目标值 ${n(tv)}) ÷ ${n(b)} × 100 = ${r2(value)}%`, `(baseline ${y3} ${n(b)} − target ${target} ${n(tv)}) ÷ ${n(b)} × 100 = ${r2(value)}%`), years: [y3, target] };
+    return { value, unit: '%', formula: (L === 'zh' ? `(${y3}年基准值 ${n(b)} − ${target}年目标值 ${n(tv)}) ÷ ${n(b)} × 100 = ${r2(value)}%` : `(baseline ${y3} ${n(b)} − target ${target} ${n(tv)}) ÷ ${n(b)} × 100 = ${r2(value)}%`), years: [y3, target] };
   };
-  m.planCo2Reduction = planReduction('co2Intensity', t('二氧化碳排放量', 'CO2 intensity'));
-  m.planEnergyIntensityReduction = planReduction('energyIntensity', t('单位工业产值能耗', 'energy intensity'));
+  m.planCo2Reduction = planReduction('co2Intensity', (L === 'zh' ? '二氧化碳排放量' : 'CO2 intensity'));
+  m.planEnergyIntensityReduction = planReduction('energyIntensity', (L === 'zh' ? '单位工业产值能耗' : 'energy intensity'));
 
   // A metric that could not be computed because an input it needs says "无" (nothing to report): say so,
   // so that the rule judging it can tell "无" from a figure left out.
@@ -286,7 +283,7 @@ export function computeMetrics(v: FilingView, profile: Profile, lang: Lang = 'zh
     const label = labelFor(ptr, 'zh');
     const labelEn = labelFor(ptr, 'en');
     metric.none = { pointer: ptr, label: `${year ? `${year}年` : ''}「${label}」`, labelEn: `“${labelEn}”${year ? ` for ${year}` : ''}` };
-    metric.note = t(`${metric.none.label}填写为"无"，无法计算`, `${metric.none.labelEn} is “无”: cannot be computed`);
+    metric.note = (L === 'zh' ? `${metric.none.label}填写为"无"，无法计算` : `${metric.none.labelEn} is “无”: cannot be computed`);
   }
 
   return m;

@@ -53,27 +53,7 @@ export function defaultCoverage(): Ranges {
 /** Per coverage, the answer for each BMP code point once looked up (0 not yet, 1 drawn, 2 missing). */
 const bmpMemo = new WeakMap<Ranges, Uint8Array>();
 
-/**
- * Per coverage, an expression matching a character the font cannot draw (whitespace and control
- * characters aside): most texts have none, and one native scan replaces the look-up per character
- * (#18: ~100 us per filing in batch validation).
- */
-const uncoveredRe = new WeakMap<Ranges, RegExp>();
-
-function uncovered(ranges: Ranges): RegExp {
-  let re = uncoveredRe.get(ranges);
-  if (!re) {
-    const hex = (c: number) => `\\u{${c.toString(16)}}`;
-    const drawn = ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
-    // isSpace is what /\s/u matches; code points below 0x20 are ignored too.
-    re = new RegExp(`[^\\0-\\x1f\\s${drawn}]`, 'u');
-    uncoveredRe.set(ranges, re);
-  }
-  return re;
-}
-
 export function missingChars(text: string, ranges: Ranges): string[] {
-  if (!uncovered(ranges).test(text)) return [];
   let memo = bmpMemo.get(ranges);
   if (!memo) bmpMemo.set(ranges, (memo = new Uint8Array(0x10000)));
   let out: Set<string> | undefined;

@@ -78,11 +78,12 @@ const targetsGroup = (): GroupNode => {
 
 /**
  * A figure as the review prints it: counts as integers, everything else with the form's 2 decimals
- * (up to 4 where 2 would hide the figure, e.g. an intensity of 0.1235).
+ * (填报说明2 "保留小数点后2位": a computed 研发投入强度 of 2.94328… prints 2.94), and up to 4 only
+ * where 2 would print a non-zero figure as 0.00 (e.g. 0.0035).
  */
 export function figure(x: number, unit = ''): string {
   if (Number.isInteger(x) && (unit === '家' || unit === '件' || unit === '个' || unit === '')) return String(x);
-  return Math.abs(r2(x) - x) < 1e-9 ? fixed2(x) : fmtNum(x, 4);
+  return r2(x) === 0 && x !== 0 ? fmtNum(x, 4) : fixed2(x);
 }
 
 /** "13.2", "13.2%", "1,234" → a number; anything else undefined. */

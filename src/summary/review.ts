@@ -2,14 +2,24 @@
  * A province reviewing all the clusters of a batch at once: one row per review filing with the verdict
  * on the standard (the review years re-checked: errors fail), the plan's targets met and the targets
  * missed with their figures. The tool's own table (no official 复核汇总表 is among the sources), drawn
- * as PDF (A4 landscape) or written as a workbook.
+ * as PDF (A4 landscape) here, or written as a workbook (./review-xlsx.ts: exceljs stays out of the core).
  */
 import { fixed2 } from '../i18n.js';
+import { CliError } from '../errors.js';
 import type { Lang } from '../catalogue/index.js';
 import type { Profile } from '../profile.js';
 import { figure, planAttainment } from '../review/attainment.js';
 import { FONT_SIZE, type FontSet, type TableRow, createDocument, drawTable, mm } from '../render/layout/index.js';
-import type { Analysed } from './filings.js';
+import type { FileResult } from '../findings.js';
+import type { FilingView } from '../validate/view.js';
+
+/** What the summary reads of each filing (the CLI gives its analysed filings, the page its checked ones). */
+export interface ReviewedFiling {
+  file: string;
+  profile: Profile;
+  view: FilingView;
+  result: FileResult;
+}
 
 export interface ReviewSummaryRow {
   file: string;
@@ -33,7 +43,7 @@ export interface ReviewSummary {
   cells: string[][];
 }
 
-export function buildReviewSummary(filings: readonly Analysed[], lang: Lang): ReviewSummary {
+export function buildReviewSummary(filings: readonly ReviewedFiling[], lang: Lang): ReviewSummary {
   const zh = lang === 'zh';
   const t = (a: string, b: string) => (zh ? a : b);
   const profile: Profile = filings[0]!.profile;
@@ -81,7 +91,11 @@ export function buildReviewSummary(filings: readonly Analysed[], lang: Lang): Re
   };
 }
 
-export async function renderReviewSummaryPdf(s: ReviewSummary, opts: { fonts: FontSet; date: Date }): Promise<{ data: Buffer; pages: number; warnings: string[] }> {
+export async function renderReviewSummaryPdf(s: ReviewSummary, opts: { fonts: FontSet; date: Date }): Promise<{ data: Uint8Array; pages: number; warnings: string[] }> {
+  const missing = opts.fonts.coverage([s.title, s.note, ...s.columns, ...s.cells.flat()].join('\n'));
+  if (missing.length) {
+    throw new CliError({ zh: `PDF 字体缺少这些字的字形：${missing.map((m) => m.char).join('、')}（可用 --font 指定字体），未生成汇总表`, en: `the PDF font has no glyph for ${missing.map((m) => m.char).join(', ')} (choose a font with --font); no summary written` }, undefined, undefined, 1);
+  }
   const doc = createDocument({
     fonts: opts.fonts,
     date: opts.date,
@@ -103,45 +117,5 @@ export async function renderReviewSummaryPdf(s: ReviewSummary, opts: { fonts: Fo
   ];
   const result = drawTable(doc, { columns: [32, 120, 96, 120, 70, '*', 64], rows, size: FONT_SIZE.五号, lineHeight: 1.4, padding: { top: 4, right: 5, bottom: 4, left: 5 }, valign: 'middle' });
   const data = await doc.finish();
-  return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount, warnings: [...result.warnings, ...doc.warnings] };
-}
-
-export async function reviewSummaryXlsxBytes(s: ReviewSummary, date: Date): Promise<Buffer> {
-  const { default: Excel } = await import('exceljs');
-  const { restampZip } = await import('./xlsx.js');
-  const wb = new Excel.Workbook();
-  wb.creator = 'cluster';
-  wb.lastModifiedBy = 'cluster';
-  wb.title = s.title;
-  wb.created = date;
-  wb.modified = date;
-  const ws = wb.addWorksheet('复核汇总', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '3:3' },
-    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },
-    views: [{ state: 'frozen', ySplit: 3 }],
-  });
-  const widths = [6, 30, 22, 30, 14, 60, 12];
-  ws.columns = widths.map((w) => ({ width: w }));
-  const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
-  const border = { top: thin, left: thin, bottom: thin, right: thin };
-  ws.mergeCells('A1:G1');
-  ws.getCell('A1').value = s.title;
-  ws.getCell('A1').font = { name: '宋体', size: 14, bold: true };
-  ws.getCell('A1').alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.mergeCells('A2:G2');
-  ws.getCell('A2').value = s.note;
-  ws.getCell('A2').font = { name: '宋体', size: 9 };
-  ws.getCell('A2').alignment = { wrapText: true, vertical: 'middle' };
-  ws.getRow(2).height = 42;
-  [s.columns, ...s.cells].forEach((r, k) => {
-    const row = ws.getRow(3 + k);
-    r.forEach((v, i) => {
-      const c = row.getCell(i + 1);
-      c.value = k > 0 && (i === 0 || i === 6) ? Number(v) : v;
-      c.font = { name: '宋体', size: 11, bold: k === 0 };
-      c.border = border;
-      c.alignment = { horizontal: k > 0 && (i === 3 || i === 5) ? 'left' : 'center', vertical: 'middle', wrapText: true };
-    });
-  });
-  return restampZip(Buffer.from(await wb.xlsx.writeBuffer()), date);
+  return { data, pages: doc.pageCount, warnings: [...result.warnings, ...doc.warnings] };
 }

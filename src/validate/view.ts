@@ -105,6 +105,12 @@ export class FilingView {
     return listOf(this.getIn(ptr, key));
   }
 
+  /** list(`${ptr}/${key}`).length > 0, without making the list (see getIn). */
+  hasListIn(ptr: string, key: string): boolean {
+    const v = this.getIn(ptr, key);
+    return Array.isArray(v) && v.some((x) => typeof x === 'string' && x.trim() !== '');
+  }
+
   object(ptr: string): Record<string, unknown> | undefined {
     const v = this.get(ptr);
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

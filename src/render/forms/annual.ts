@@ -5,14 +5,15 @@
  */
 import type { Lang } from '../../catalogue/index.js';
 import type { AnnualReport } from '../../review/annual.js';
+import { CliError } from '../../errors.js';
 import { FONT_SIZE, type FontSet, createDocument, mm } from '../layout/index.js';
-import { annualBehind, annualFiguresNote, annualFiguresTable, annualHeadings, annualIntro, annualPlanNote, annualPlanTable, annualTitle } from '../review-cells.js';
+import { annualFile, annualBehind, annualFiguresNote, annualFiguresTable, annualHeadings, annualIntro, annualPlanNote, annualPlanTable, annualTitle } from '../review-cells.js';
 import { GREY, L, NOTE_SIZE, type RenderContext, T, printable, table } from './common.js';
 import { pdfRows } from './review.js';
 
 export { annualFile, annualTitle } from '../review-cells.js';
 
-export async function renderAnnualPdf(r: AnnualReport, opts: { fonts: FontSet; date: Date; lang: Lang }): Promise<{ data: Buffer; pages: number; warnings: string[] }> {
+export async function renderAnnualPdf(r: AnnualReport, opts: { fonts: FontSet; date: Date; lang: Lang }): Promise<{ data: Uint8Array; pages: number; warnings: string[] }> {
   const p = (s: string) => printable(opts.fonts, s);
   const title = annualTitle(r, opts.lang);
   const h = annualHeadings(r, opts.lang);
@@ -51,5 +52,28 @@ export async function renderAnnualPdf(r: AnnualReport, opts: { fonts: FontSet; d
   if (behind.none) doc.paragraph(behind.none, { indentChars: 2 });
   else table(ctx, doc, { columns: [110, '*'], rows: behind.rows.map(([i, t]) => ({ cells: [L(p(i)), T(p(t), { indentChars: 0, size: NOTE_SIZE + 0.5 })] })) });
   const data = await doc.finish();
-  return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), pages: doc.pageCount, warnings: [...ctx.warnings, ...doc.warnings] };
+  return { data, pages: doc.pageCount, warnings: [...ctx.warnings, ...doc.warnings] };
+}
+
+/**
+ * `cluster annual --pdf` and the page: the report as PDF, refused (exit 1, nothing written) when the
+ * font cannot draw a character of it (generated labels may use symbols such as CO₂: printed through
+ * the same stand-ins as the form).
+ */
+export async function annualPdf(r: AnnualReport, opts: { fonts: FontSet; date: Date; lang: Lang; file: string }): Promise<{ name: string; data: Uint8Array; pages: number; warnings: string[] }> {
+  const printed = [r.clusterName, r.stageText ?? '', ...r.plan.map((p) => `${p.indicator.direction}${p.indicator.label}`), ...r.findings.map((f) => f.text)].join('\n');
+  const missing = opts.fonts.coverage(printable(opts.fonts, printed));
+  if (missing.length) {
+    throw new CliError(
+      {
+        zh: `PDF 字体缺少这些字的字形：${missing.map((m) => m.char).join('、')}（请用 --font 指定包含这些字的字体），未生成报告`,
+        en: `the PDF font has no glyph for ${missing.map((m) => m.char).join(', ')} (choose a font with --font); no report written`,
+      },
+      opts.file,
+      undefined,
+      1,
+    );
+  }
+  const pdf = await renderAnnualPdf(r, opts);
+  return { name: annualFile(r), ...pdf };
 }

@@ -9,6 +9,11 @@ const NUMBER_LEAVES = (l: Leaf): boolean => l.node.type === 'number' && !l.node.
 /** Decimal places of a number as written (YAML 40.50 reads as 40.5: one place). */
 export function decimalPlaces(x: number): number {
   const s = String(x);
+  // Without an exponent: the digits after the point (what the expression below finds, without it).
+  if (!s.includes('e')) {
+    const dot = s.indexOf('.');
+    return dot < 0 ? 0 : s.length - dot - 1;
+  }
   const m = /^-?\d*(?:\.(\d+))?(?:e([+-]\d+))?$/i.exec(s);
   if (!m) return 0;
   const frac = m[1]?.length ?? 0;

@@ -67,13 +67,13 @@ export default defineRule(
     const out: Out = [];
     const { items, counts } = shape();
     for (const { p, label } of items) {
-      if (v.boolIn(p, 'checked') && v.listIn(p, 'evidence').length === 0) out.push({ messageId: 'ticked', path: `${p}/evidence`, data: { item: label } });
+      if (v.boolIn(p, 'checked') && !v.hasListIn(p, 'evidence')) out.push({ messageId: 'ticked', path: `${p}/evidence`, data: { item: label } });
     }
     for (const { p, evidenceRequired } of counts) {
       const count = numIn(v, p, 'count');
       if (!count || count <= 0) continue;
-      const names = v.listIn(p, 'names').length > 0;
-      const evidence = v.listIn(p, 'evidence').length > 0;
+      const names = v.hasListIn(p, 'names');
+      const evidence = v.hasListIn(p, 'evidence');
       // A 清单 is either the names listed here or an attached list file among the evidence.
       if (!names && !evidence) out.push({ messageId: 'noList', path: `${p}/names`, data: { count } });
       else if (evidenceRequired && !evidence) out.push({ messageId: 'noEvidence', path: `${p}/evidence`, data: { count } });

@@ -1,6 +1,6 @@
 import { defineRule, type Out } from '../helpers.js';
 import { pointerOfSegments, segmentsOf, yearsOf } from '../walk.js';
-import { getAt, leaves, type Leaf } from '../../catalogue/index.js';
+import { leaves, type Leaf } from '../../catalogue/index.js';
 
 /** What to write instead of a blank: "无" (说明2), never 0 — a 0 would claim a figure (a 0% rate, no growth). */
 function what(type: string): { what: string; whatEn: string } {
@@ -11,6 +11,16 @@ function what(type: string): { what: string; whatEn: string } {
 
 function empty(v: unknown): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/** getAt(root, segments.slice(0, -1)) without copying the segments. */
+function parentAt(root: unknown, segments: readonly string[]): unknown {
+  let cur: unknown = root;
+  for (let i = 0; i < segments.length - 1; i++) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[segments[i]!];
+  }
+  return cur;
 }
 
 let requiredCache: Leaf[] | undefined;
@@ -42,7 +52,7 @@ export default defineRule(
       const n = leaf.node;
       for (const segs of segmentsOf(ctx.view, leaf)) {
         // Read by segments, not by pointer text: this rule visits every field of every filing (#18).
-        const parent = getAt(ctx.view.data, segs.slice(0, -1));
+        const parent = parentAt(ctx.view.data, segs);
         if (parent === undefined) continue;
         const v = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[segs[segs.length - 1]!] : undefined;
         if (n.years) {

@@ -25,10 +25,13 @@ export default defineRule(
     const ranges = defaultCoverage();
     const out: Out = [];
     for (const v of values(ctx.view, TEXT_LEAVES)) {
-      const texts = Array.isArray(v.value) ? v.value : [v.value];
-      const missing = new Set<string>();
-      for (const t of texts) if (typeof t === 'string') for (const c of missingChars(t, ranges)) missing.add(c);
-      if (missing.size)
+      let missing: Set<string> | undefined;
+      const add = (t: unknown) => {
+        if (typeof t === 'string') for (const c of missingChars(t, ranges)) (missing ??= new Set()).add(c);
+      };
+      if (Array.isArray(v.value)) v.value.forEach(add);
+      else add(v.value);
+      if (missing)
         out.push({ messageId: 'missing', path: v.pointer, data: { chars: [...missing].map((c) => `${c}（U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}）`).join('、') } });
     }
     return out;

@@ -59,6 +59,12 @@ const zh = {
   city: '市州经信部门（盖章单位）',
   contact: '联系人和手机',
   makeSummary: '生成汇总表 PDF（{0} 个申报文件）',
+  makePdfReview: '生成 PDF（复核年度数据表、规划目标完成情况、自评报告）',
+  annualYear: '年度发展情况自评报告：年度',
+  makeAnnual: '生成该年度报告 PDF',
+  reviewSummaryTitle: '复核汇总表',
+  reviewSummaryNote: '省级复核：上面每个复核文件一行（同一批次），与命令行 cluster summary 相同。',
+  makeReviewSummary: '生成复核汇总表 PDF（{0} 个复核文件）',
 };
 
 const en: typeof zh = {
@@ -119,6 +125,12 @@ const en: typeof zh = {
   city: 'City authority (stamping office)',
   contact: 'Contact and mobile',
   makeSummary: 'Make the summary table PDF ({0} filings)',
+  makePdfReview: 'Make the PDFs (review data form, plan attainment, self-assessment)',
+  annualYear: 'Annual development report: year',
+  makeAnnual: 'Make the year’s report PDF',
+  reviewSummaryTitle: 'Review summary',
+  reviewSummaryNote: 'For the province: one row per review filing above (one batch), as cluster summary.',
+  makeReviewSummary: 'Make the review summary PDF ({0} filings)',
 };
 
 export const T = { zh, en };

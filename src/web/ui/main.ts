@@ -5,7 +5,7 @@
 import * as pdfkit from 'pdfkit';
 import * as yaml from 'yaml';
 import { profiles, coverage, validator, templateFile } from 'cluster-web-data';
-import { check, metricRows, renderPdfs, resetConfigs, sections, setHost, summaryPdf, builtinProfiles, DEFAULT_PROFILE, type Checked, type Finding } from '../../core.js';
+import { annualPdf, annualYears, check, metricRows, renderPdfs, resetConfigs, sections, setHost, summaryPdf, builtinProfiles, DEFAULT_PROFILE, type Checked, type Finding } from '../../core.js';
 import { forgetProfileFiles } from '../../profile.js';
 import { selectFilings, settingsOf } from '../select.js';
 import { CliError, formatLocation } from '../../errors.js';
@@ -40,9 +40,14 @@ interface Filing {
   settings?: { profile: string; ruleLevels?: Readonly<Record<string, 'off' | 'info' | 'warning' | 'error'>> };
   /** The submission zip and Word files made from it. */
   pack?: PackState;
+  /** Annual reports made (review filings): one per year asked for. */
+  annual?: Array<{ name: string; url: string; size: number; pages?: number }>;
+  annualYear?: number;
 }
 
-const state: { filings: Filing[]; picked: number; bytes: number; profile: string; busy: boolean; summary?: { name: string; url: string; size: number } } = {
+const state: { filings: Filing[]; picked: number; bytes: number; profile: string; busy: boolean; summary?: { name: string; url: string; size: number }; city: string; contact: string } = {
+  city: '',
+  contact: '',
   filings: [],
   picked: 0,
   bytes: 0,
@@ -167,13 +172,48 @@ function loadFonts(): Promise<void> {
   return fontsLoaded;
 }
 
+// ------------------------------------------------------------------ the Excel template
+
+let templateUrl: string | undefined;
+
+/**
+ * The template downloads as a Blob, like every other file of the page: its bytes come from
+ * template.js beside the page (a script loads from file://, where fetch() is refused). The link's own
+ * href (the .xlsx beside the page) is what a browser without scripts would follow.
+ */
+function templateLink(): HTMLElement {
+  const a = el('a', { href: templateFile, download: templateFile, class: 'button template', text: t('template') });
+  a.addEventListener('click', (ev) => {
+    if (a.href.startsWith('blob:')) return;
+    ev.preventDefault();
+    void busy(async () => {
+      templateUrl ??= await new Promise<string>((resolve, reject) => {
+        const w = window as unknown as { clusterTemplate?: (b64: string) => void };
+        w.clusterTemplate = (b64) => {
+          const bin = atob(b64);
+          const bytes = new Uint8Array(bin.length);
+          for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+          resolve(download(templateFile, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').url);
+        };
+        const s = el('script', { src: 'template.js' });
+        s.onerror = () => reject(new PickError({ zh: '无法加载 template.js：请保持网页文件夹完整（cluster web 生成的全部文件）', en: 'cannot load template.js: keep the page’s folder whole (every file cluster web wrote)' }));
+        document.head.append(s);
+      });
+      a.href = templateUrl;
+      a.click();
+    });
+  });
+  if (templateUrl) a.href = templateUrl;
+  return a;
+}
+
 // ------------------------------------------------------------------ loading what the user picked
 
 const MAX_FILINGS = 200;
 
 async function take(picked: Picked[]): Promise<void> {
   host.clear(INPUT_ROOT);
-  for (const f of state.filings) for (const p of [...(f.pdfs ?? []), ...(f.pack?.zip ? [f.pack.zip] : []), ...(f.pack?.docx ?? [])]) URL.revokeObjectURL(p.url);
+  for (const f of state.filings) for (const p of [...(f.pdfs ?? []), ...(f.annual ?? []), ...(f.pack?.zip ? [f.pack.zip] : []), ...(f.pack?.docx ?? [])]) URL.revokeObjectURL(p.url);
   if (state.summary) URL.revokeObjectURL(state.summary.url);
   state.summary = undefined;
   state.filings = [];
@@ -201,6 +241,8 @@ async function take(picked: Picked[]): Promise<void> {
   if (filings.length > MAX_FILINGS) throw new PickError({ zh: `申报文件过多（${filings.length} 个，上限 ${MAX_FILINGS}）`, en: `too many filings (${filings.length}, limit ${MAX_FILINGS})` });
   state.filings = filings.map((rel) => ({ rel }));
   await runChecks();
+  // The results are below the pickers (at 1366×768, below the fold): keyboard and screen-reader users land on them.
+  (resultsBox.querySelector('.filing h2') as HTMLElement | null)?.focus();
 }
 
 async function runChecks(): Promise<void> {
@@ -292,13 +334,14 @@ function metricsView(f: Filing, idx: number): HTMLElement {
   );
   const body = el('tbody');
   for (const m of rows) {
-    const value = m.byYear && m.value === null ? Object.entries(m.byYear).map(([y, v]) => `${y}: ${fmt(v, m.unit)}`).join('；') : fmt(m.value, m.unit);
+    // A figure per year: one line each (at 200 % zoom a joined line would widen the column past the screen).
+    const value = m.byYear && m.value === null ? Object.entries(m.byYear).map(([y, v], i, all) => el('span', { class: 'year', text: `${y}: ${fmt(v, m.unit)}${i < all.length - 1 ? '；' : ''}` })) : [fmt(m.value, m.unit)];
     body.append(
       el(
         'tr',
         {},
         el('th', { scope: 'row', text: m.label }),
-        el('td', { class: 'num', text: value }),
+        el('td', { class: 'num' }, ...value),
         el('td', { class: 'num', text: m.threshold ?? '' }),
         el('td', {}, m.verdict === 'n/a' ? '—' : el('span', { class: `badge ${m.verdict === 'pass' ? 'ok' : 'error'}`, text: verdict[m.verdict] })),
         el('td', { class: 'formula', text: safe(m.formula) }),
@@ -329,7 +372,7 @@ function filingView(f: Filing, idx: number): HTMLElement {
   const s = c.result.summary;
   const card = el('article', { class: 'filing', 'aria-labelledby': `filing-${idx}` });
   const name = (c.loaded?.data.cover as Record<string, unknown> | undefined)?.clusterName;
-  card.append(el('h2', { id: `filing-${idx}`, text: safe(`${typeof name === 'string' && name ? name + ' — ' : ''}${f.rel}`) }));
+  card.append(el('h2', { id: `filing-${idx}`, tabindex: '-1', text: safe(`${typeof name === 'string' && name ? name + ' — ' : ''}${f.rel}`) }));
   card.append(el('p', { class: s.error ? 'bad' : 'ok', text: t('summaryLine', s.error, s.warning, s.info, c.profile.id) }));
   if (f.config) card.append(el('p', { class: 'note config', text: t('configUsed', safe(f.config)) }));
   card.append(findingsView(f, idx));
@@ -337,13 +380,27 @@ function filingView(f: Filing, idx: number): HTMLElement {
   if (c.loaded) {
     card.append(metricsView(f, idx), assessmentView(f, idx));
     const actions = el('div', { class: 'actions' });
-    const btn = el('button', { type: 'button', text: f.pdfs ? t('pdfAgain') : t('makePdf') });
+    const review = c.profile.kind === 'review';
+    const btn = el('button', { type: 'button', class: 'make-pdf', text: f.pdfs ? t('pdfAgain') : review ? t('makePdfReview') : t('makePdf') });
     btn.addEventListener('click', () => void makePdfs(f));
     actions.append(btn);
-    if (f.pdfs) {
-      const ul = el('ul', { class: 'downloads', 'aria-label': t('downloads') });
-      for (const p of f.pdfs) ul.append(el('li', {}, el('a', { href: p.url, download: p.name, text: p.name }), ` (${p.pages ?? '?'} ${t('pages')}, ${kb(p.size)})`));
-      actions.append(ul);
+    const list = (docs: NonNullable<Filing['pdfs']>, cls: string) => {
+      const ul = el('ul', { class: `downloads ${cls}`, 'aria-label': t('downloads') });
+      for (const p of docs) ul.append(el('li', {}, el('a', { href: p.url, download: p.name, text: p.name }), ` (${p.pages ?? '?'} ${t('pages')}, ${kb(p.size)})`));
+      return ul;
+    };
+    if (f.pdfs) actions.append(list(f.pdfs, 'forms'));
+    // A review filing's annual development report (cluster annual --year Y --pdf), for any plan year.
+    const years = annualYears(c);
+    if (years.length) {
+      const year = el('select', { id: `annual-year-${idx}` });
+      for (const y of years) year.append(el('option', { value: String(y), text: String(y) }));
+      year.value = String(f.annualYear ?? years.filter((y) => y < new Date().getFullYear()).pop() ?? years[0]);
+      year.addEventListener('change', () => (f.annualYear = Number(year.value)));
+      const make = el('button', { type: 'button', class: 'make-annual', text: t('makeAnnual') });
+      make.addEventListener('click', () => void makeAnnual(f, Number(year.value)));
+      actions.append(el('div', { class: 'field annual' }, el('label', { for: `annual-year-${idx}`, text: t('annualYear') }), year, make));
+      if (f.annual) actions.append(list(f.annual, 'annual'));
     }
     if (s.error) actions.append(el('p', { class: 'note', text: t('draftNote') }));
     card.append(actions);
@@ -355,17 +412,24 @@ function filingView(f: Filing, idx: number): HTMLElement {
 function summaryView(): HTMLElement | null {
   const usable = state.filings.filter((f) => f.checked?.loaded);
   if (usable.length === 0) return null;
+  // Review filings of one batch get the review summary (no city header: as cluster summary).
+  const review = usable.every((f) => f.checked!.profile.kind === 'review');
   const city = el('input', { id: 'city', type: 'text', autocomplete: 'organization' });
   const contact = el('input', { id: 'contact', type: 'text', autocomplete: 'name' });
-  const btn = el('button', { type: 'button', text: t('makeSummary', usable.length) });
+  city.value = state.city;
+  contact.value = state.contact;
+  city.addEventListener('input', () => (state.city = city.value));
+  contact.addEventListener('input', () => (state.contact = contact.value));
+  const btn = el('button', { type: 'button', text: review ? t('makeReviewSummary', usable.length) : t('makeSummary', usable.length) });
   btn.addEventListener('click', () =>
     void busy(async () => {
       await loadFonts();
-      say(t('rendering', t('summaryTitle')));
+      say(t('rendering', review ? t('reviewSummaryTitle') : t('summaryTitle')));
       await paint();
       const d = await summaryPdf(
         usable.map((f) => f.checked!),
         { city: city.value.trim(), contact: contact.value.trim() },
+        { lang },
       );
       if (state.summary) URL.revokeObjectURL(state.summary.url);
       state.summary = download(d.name, d.data, 'application/pdf');
@@ -376,10 +440,10 @@ function summaryView(): HTMLElement | null {
   const box = el(
     'section',
     { class: 'summary', 'aria-labelledby': 'summary-h' },
-    el('h2', { id: 'summary-h', text: t('summaryTitle') }),
-    el('p', { class: 'note', text: t('summaryNote') }),
-    el('div', { class: 'field' }, el('label', { for: 'city', text: t('city') }), city),
-    el('div', { class: 'field' }, el('label', { for: 'contact', text: t('contact') }), contact),
+    el('h2', { id: 'summary-h', text: review ? t('reviewSummaryTitle') : t('summaryTitle') }),
+    el('p', { class: 'note', text: review ? t('reviewSummaryNote') : t('summaryNote') }),
+    review ? null : el('div', { class: 'field' }, el('label', { for: 'city', text: t('city') }), city),
+    review ? null : el('div', { class: 'field' }, el('label', { for: 'contact', text: t('contact') }), contact),
     btn,
   );
   if (state.summary) box.append(el('p', {}, el('a', { href: state.summary.url, download: state.summary.name, text: state.summary.name }), ` (${kb(state.summary.size)})`));
@@ -390,6 +454,22 @@ function render(): void {
   resultsBox.replaceChildren(...state.filings.filter((f) => f.checked).map((f, i) => filingView(f, i)));
   const s = summaryView();
   if (s && state.filings.length > 0) resultsBox.append(s);
+}
+
+async function makeAnnual(f: Filing, year: number): Promise<void> {
+  await busy(async () => {
+    await loadFonts();
+    say(t('rendering', `${safe(f.rel)} ${year}`));
+    await paint();
+    const d = await annualPdf(f.checked!, year, lang);
+    const made = { ...download(d.name, d.data, 'application/pdf'), ...(d.pages !== undefined ? { pages: d.pages } : {}) };
+    const old = f.annual?.find((a) => a.name === d.name);
+    if (old) URL.revokeObjectURL(old.url);
+    f.annual = [...(f.annual ?? []).filter((a) => a.name !== d.name), made].sort((a, b) => (a.name < b.name ? -1 : 1));
+    say(t('done'));
+    render();
+    (document.querySelector(`#results .downloads.annual a`) as HTMLElement | null)?.focus();
+  });
 }
 
 async function makePdfs(f: Filing): Promise<void> {
@@ -428,7 +508,7 @@ function build(): void {
     'section',
     { class: 'step', 'aria-labelledby': 's1' },
     el('h2', { id: 's1', text: t('step1') }),
-    el('p', {}, el('a', { href: templateFile, download: templateFile, class: 'button', text: t('template') })),
+    el('p', {}, templateLink()),
     el('p', { class: 'note', text: t('templateNote') }),
   );
 
@@ -476,7 +556,8 @@ function build(): void {
     { class: 'step', 'aria-labelledby': 's2' },
     el('h2', { id: 's2', text: t('step2') }),
     el('p', { id: 'drop-help', class: 'note', text: t('pickHelp') }),
-    el('div', { class: 'pickers' }, el('label', { for: 'pick-folder', class: 'button', text: t('pickFolder') }), folder, el('label', { for: 'pick-files', class: 'button', text: t('pickFiles') }), files),
+    // Each hidden input before its label: the focused one's label shows the focus ring (input:focus-visible + label).
+    el('div', { class: 'pickers' }, folder, el('label', { for: 'pick-folder', class: 'button', text: t('pickFolder') }), files, el('label', { for: 'pick-files', class: 'button', text: t('pickFiles') })),
     drop,
     el('div', { class: 'field' }, el('label', { for: 'profile', text: t('profile') }), profile),
   );
