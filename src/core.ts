@@ -29,7 +29,7 @@ export { setHost, host, type Host } from './host.js';
 export { type PackRequest, type PackResult } from './pack/build.js';
 export type { VerifyReport, VerifyProblem } from './pack/verify.js';
 export { builtinProfiles, DEFAULT_PROFILE } from './profile.js';
-export { configFor, findConfig, resetConfigs } from './config/find.js';
+export { configFor, findConfig, ignoredByConfig, resetConfigs } from './config/find.js';
 export type { ClusterConfig } from './config/parse.js';
 export { filingByName, headLooksLikeFiling, SKIP_DIRS, SNIFF_BYTES } from './walk-rules.js';
 export { matchesAny } from './glob.js';

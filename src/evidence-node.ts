@@ -60,6 +60,26 @@ function realDir(dir: string, cache: RealDirCache | undefined): string {
 }
 
 /**
+ * The real path of `folder`, `root` itself or a folder below it reached without ".", ".." or empty
+ * segments: the real root, and below it each folder that is no link joined to its parent's real path
+ * (one lstat each, cached), instead of a realpath of every folder, which resolves the whole path again
+ * (~7 us each against ~2.5 us for an lstat here, #18). A link, or anything but a folder, is resolved by
+ * realpath as before (which throws for what is missing).
+ */
+function realFolder(root: string, folder: string, cache: RealDirCache | undefined): string {
+  // Without a cache (one reference checked alone, as pack does) one realpath is cheaper than the walk.
+  if (!cache || folder.length <= root.length) return realDir(folder, cache);
+  const hit = cache.get(folder);
+  if (hit !== undefined) return hit;
+  const slash = folder.lastIndexOf('/');
+  const parent = realFolder(root, folder.slice(0, slash), cache);
+  const st = lstatSync(folder, NO_THROW);
+  const real = st && st.isDirectory() ? joinReal(parent, folder.slice(slash + 1)) : realpathSync.native(folder);
+  cache.set(folder, real);
+  return real;
+}
+
+/**
  * Per cache, the folder met last and whether it is its own real path: a filing's references come a
  * folder at a time, and hashing each reference's folder path for the cache was a cost of its own.
  */
@@ -95,7 +115,7 @@ export function checkEvidenceNode(dir: string, ref: string, cache?: RealDirCache
       const folder = target.slice(0, slash);
       let last = cache ? lastOf.get(cache) : undefined;
       if (!last || last.dir !== folder) {
-        last = { dir: folder, real: realDir(folder, cache) };
+        last = { dir: folder, real: realFolder(root, folder, cache) };
         if (cache) lastOf.set(cache, last);
       }
       real = last.real === folder ? target : joinReal(last.real, target.slice(slash + 1));

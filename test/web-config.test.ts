@@ -10,12 +10,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, DEFAULT_PROFILE, resetConfigs, setHost } from '../src/core.js';
+import { check, DEFAULT_PROFILE, host, resetConfigs, setHost, summaryPdf } from '../src/core.js';
 import { CliError, formatLocation } from '../src/errors.js';
 import { nodeHost } from '../src/host-node.js';
 import type { SchemaValidator } from '../src/host.js';
 import { forgetProfileFiles } from '../src/profile.js';
-import { createWebHost, INPUT_ROOT } from '../src/web/host.js';
+import { createWebHost, FONT_FILES, INPUT_ROOT } from '../src/web/host.js';
 import { selectFilings, settingsOf } from '../src/web/select.js';
 import { cli, ROOT } from './helpers/cli.js';
 
@@ -106,6 +106,34 @@ describe('cluster.config.yaml in the page', () => {
     expect(got.map((r) => r.profile)).toEqual(['national-2026', 'national-2026']);
     expect(got).toEqual(want);
   });
+
+  it('the 汇总表 of a folder: the CLI bytes, its ignores and rule levels applied alike', async () => {
+    // One config for the folder (a 汇总表 is one round): failing/ and jb/ summarised, archive/ ignored,
+    // form/required made a warning (the failing example's error count, printed in the table, changes).
+    const dir = join(work, 'city');
+    cpSync(join(ROOT, 'examples/failing'), join(dir, 'failing'), { recursive: true });
+    cpSync(join(ROOT, 'examples/failing'), join(dir, 'archive/old'), { recursive: true });
+    cpSync(join(ROOT, 'examples/jingmen-battery'), join(dir, 'jb'), { recursive: true });
+    writeFileSync(join(dir, 'cluster.config.yaml'), 'rules:\n  form/required: warning\nignores:\n  - "archive/**"\n');
+    const r = cli(['summary', 'city', '-o', join(work, 'city.pdf'), '--quiet'], { cwd: work, env: { SOURCE_DATE_EPOCH: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const paths = await pick(dir, 'city');
+    const fonts = nodeHost.defaultFontFiles();
+    const h = host() as ReturnType<typeof createWebHost>;
+    h.put(FONT_FILES.regular, readFileSync(fonts.regular));
+    h.put(FONT_FILES.bold, readFileSync(fonts.bold));
+    h.put(FONT_FILES.heading, readFileSync(fonts.heading!));
+    const checked = [];
+    for (const rel of selectFilings(INPUT_ROOT, paths)) {
+      const s = settingsOf(INPUT_ROOT, rel, '', DEFAULT_PROFILE);
+      checked.push(await check({ file: rel, dir: `${INPUT_ROOT}/${rel.slice(0, rel.lastIndexOf('/'))}`, bytes: readFileSync(join(work, rel)), profile: s.profile, lang: 'zh', ...(s.config ? { ruleLevels: s.config.rules } : {}) }));
+    }
+    expect(checked.map((c) => c.result.file)).toEqual(['city/failing/cluster.yaml', 'city/jb/cluster.yaml']);
+    const page = await summaryPdf(checked, {}, { lang: 'zh' });
+    const want = readFileSync(join(work, 'city.pdf'));
+    expect(page.data.length).toBe(want.length);
+    expect(Buffer.from(page.data).equals(want)).toBe(true);
+  }, 120_000);
 
   it('a broken config stops with the CLI message, file, line and column', async () => {
     const bad = join(work, 'bad');

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { boundText, type Bound, type Profile } from '../profile.js';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { CliError, InputError } from '../errors.js';
 import { FORMATS, STREAM_FORMATTERS, type Format } from '../format/index.js';
 import { githubStepSummary } from '../format/github.js';
@@ -14,8 +14,7 @@ import { unreadableResult, validateFile, validateLoaded } from '../validate/inde
 import { loadFilingBytes, MAX_FILING_BYTES } from '../load/index.js';
 import { VERSION } from '../version.js';
 import type { CommonOptions } from '../cli.js';
-import { findConfig } from '../config/find.js';
-import { matchesAny } from '../glob.js';
+import { findConfig, ignoredByConfig } from '../config/find.js';
 import { given, settingsFor } from '../project.js';
 import { PLAIN } from '../format/types.js';
 
@@ -48,14 +47,6 @@ function thresholdTexts(p: Profile): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, b] of Object.entries(p.thresholds as Record<string, Bound>)) if (b && typeof b === 'object') out[k] = boundText(b);
   return out;
-}
-
-/** An ignore pattern of the nearest project configuration covers this path (folder walks and globs only). */
-function ignoredByConfig(abs: string): boolean {
-  const c = findConfig(dirname(abs));
-  if (!c || c.ignores.length === 0) return false;
-  const rel = relative(c.dir, abs).split('\\').join('/');
-  return !rel.startsWith('../') && matchesAny(rel, c.ignores);
 }
 
 export async function validateCommand(args: string[], opts: ValidateCliOptions): Promise<number> {

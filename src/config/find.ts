@@ -3,6 +3,7 @@
  * host (src/host.ts), so the CLI (the file system) and the page (the folder the user picked) walk the
  * same way and read the same config.
  */
+import { matchesAny } from '../glob.js';
 import { host } from '../host.js';
 import { allMeta } from '../rules/registry.js';
 import { parseConfig, type ClusterConfig } from './parse.js';
@@ -58,6 +59,18 @@ export function findConfig(dir: string): ClusterConfig | null {
   }
   for (const s of seen) byDir.set(s, found);
   return found;
+}
+
+/**
+ * Whether an `ignores:` pattern of the nearest config covers `abs` (a path met in a folder walk or a
+ * glob; a file named on the command line is read whatever the config says).
+ */
+export function ignoredByConfig(abs: string): boolean {
+  const p = host().path;
+  const c = findConfig(p.dirname(abs));
+  if (!c || c.ignores.length === 0) return false;
+  const rel = p.relative(c.dir, abs).split('\\').join('/');
+  return !rel.startsWith('../') && matchesAny(rel, c.ignores);
 }
 
 /** The config of a filing: the nearest one walking up from its folder. */

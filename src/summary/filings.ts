@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { Lang } from '../catalogue/types.js';
 import { CliError } from '../errors.js';
+import { configFor, ignoredByConfig } from '../config/find.js';
 import type { FileResult } from '../findings.js';
 import { expandInputs } from '../io.js';
 import { loadFiling, type LoadedFiling } from '../load/index.js';
@@ -29,13 +30,15 @@ export interface Analysed {
 /** `exclude`: paths never taken as filings (the summary's own .xlsx output left in the folder by an earlier run). */
 export async function analyseFilings(args: readonly string[], profile: Profile, lang: Lang, opts: { today?: string; exclude?: readonly string[] } = {}): Promise<Analysed[]> {
   const skip = new Set((opts.exclude ?? []).map((p) => resolve(p)));
-  const files = (await expandInputs(args)).filter((f) => !skip.has(resolve(f)));
+  const files = (await expandInputs(args, { ignored: ignoredByConfig })).filter((f) => !skip.has(resolve(f)));
   if (files.length === 0) throw new CliError({ zh: '没有给出申报文件', en: 'no filings given' });
   const out: Analysed[] = [];
   for (const file of files) {
     const loaded = await loadFiling(file, { years: profile.dataYears });
     const p = profileForFiling(loaded.data, profile, file);
-    const result = await validateLoaded(loaded, { profile: p, lang, ...(opts.today ? { today: opts.today } : {}) });
+    // Judged as validate judges it: the nearest cluster.config.yaml's rule levels (its errors are the 汇总表's 草稿 marks).
+    const levels = configFor(file)?.rules;
+    const result = await validateLoaded(loaded, { profile: p, lang, ...(opts.today ? { today: opts.today } : {}), ...(levels ? { ruleLevels: levels } : {}) });
     const view = new FilingView(loaded.data);
     const metrics = (result.metrics as Metrics | undefined) ?? computeMetrics(view, p);
     out.push({ file, profile: p, loaded, view, metrics, result });

@@ -7,17 +7,8 @@
  * a path without a folder is a file the user gave by itself (read as a filing by its extension, as the
  * CLI reads a file named on its command line, `ignores:` or not).
  */
-import { filingByName, findConfig, headLooksLikeFiling, host, matchesAny, SKIP_DIRS, SNIFF_BYTES, type ClusterConfig } from '../core.js';
+import { filingByName, findConfig, headLooksLikeFiling, host, ignoredByConfig, SKIP_DIRS, SNIFF_BYTES, type ClusterConfig } from '../core.js';
 import { formatOf } from '../load/index.js';
-
-/** Whether an ignore pattern of the nearest config covers `abs` (the CLI's ignoredByConfig). */
-function ignored(abs: string): boolean {
-  const p = host().path;
-  const c = findConfig(p.dirname(abs));
-  if (!c || c.ignores.length === 0) return false;
-  const rel = p.relative(c.dir, abs);
-  return !rel.startsWith('../') && matchesAny(rel, c.ignores);
-}
 
 /** The walk's order: each folder's entries by name, depth first (the CLI sorts readdir by code units). */
 function walkOrder(a: string, b: string): number {
@@ -47,7 +38,7 @@ export function selectFilings(root: string, paths: readonly string[]): string[] 
     for (let i = 1; i < parts.length && !skip; i++) {
       const part = parts[i]!;
       const abs = p.join(root, ...parts.slice(0, i + 1));
-      skip = part.startsWith('.') || ignored(abs) || (i < parts.length - 1 && SKIP_DIRS.has(part));
+      skip = part.startsWith('.') || ignoredByConfig(abs) || (i < parts.length - 1 && SKIP_DIRS.has(part));
     }
     if (skip) continue;
     const by = filingByName(name);

@@ -126,18 +126,36 @@ function isCollection(x: FontkitFont | FontkitCollection): x is FontkitCollectio
 
 const IGNORED = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff\ufe00-\ufe0f]/u;
 
+/** Per font, per BMP code point: 0 not looked up yet, 1 drawable (or ignored), 2 missing. */
+const bmpCoverage = new WeakMap<FontkitFont, Uint8Array>();
+
 /** Characters of `text` without a glyph in `font` (see {@link FontSet.coverage}). */
 export function findMissingGlyphs(font: FontkitFont, text: string): MissingGlyph[] {
-  const seen = new Set<number>();
-  const out: MissingGlyph[] = [];
-  for (const char of text) {
-    const codePoint = char.codePointAt(0)!;
+  // Every name and cell is checked (a 材料清单 of 10,000 files: ~1 s of cmap lookups and regex tests
+  // character by character): each BMP code point is looked up once per font.
+  let known = bmpCoverage.get(font);
+  if (!known) bmpCoverage.set(font, (known = new Uint8Array(0x10000)));
+  let seen: Set<number> | undefined;
+  let out: MissingGlyph[] | undefined;
+  for (let i = 0; i < text.length; i++) {
+    let codePoint = text.charCodeAt(i);
+    let missing: boolean;
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) {
+      codePoint = text.codePointAt(i)!;
+      if (codePoint > 0xffff) i++;
+      missing = !IGNORED.test(String.fromCodePoint(codePoint)) && !font.hasGlyphForCodePoint(codePoint);
+    } else {
+      let state = known[codePoint]!;
+      if (state === 0) known[codePoint] = state = IGNORED.test(String.fromCharCode(codePoint)) || font.hasGlyphForCodePoint(codePoint) ? 1 : 2;
+      missing = state === 2;
+    }
+    if (!missing) continue;
+    seen ??= new Set<number>();
     if (seen.has(codePoint)) continue;
     seen.add(codePoint);
-    if (IGNORED.test(char)) continue;
-    if (!font.hasGlyphForCodePoint(codePoint)) out.push({ char, codePoint });
+    (out ??= []).push({ char: String.fromCodePoint(codePoint), codePoint });
   }
-  return out;
+  return out ?? [];
 }
 
 let keyCounter = 0;
@@ -239,8 +257,10 @@ export async function loadFonts(options: LoadFontsOptions = {}): Promise<FontSet
     coverage(text: string): MissingGlyph[] {
       const missing = findMissingGlyphs(regular.font, text);
       if (bold === regular) return missing;
+      const boldMissing = findMissingGlyphs(bold.font, text);
+      if (boldMissing.length === 0) return missing;
       const seen = new Set(missing.map((m) => m.codePoint));
-      for (const m of findMissingGlyphs(bold.font, text)) {
+      for (const m of boldMissing) {
         if (!seen.has(m.codePoint)) missing.push(m);
       }
       // Keep the order of first occurrence in the text.

@@ -1,6 +1,7 @@
 /** Drawing laid-out lines and vector checkboxes onto a pdfkit document. */
 import type { LoadedFont } from './fonts.js';
 import type { Line, Span } from './lines.js';
+import { type FkGlyph, plainGlyphsOf } from './shaping.js';
 
 type PdfFontSource = PDFKit.Mixins.PDFFontSource;
 
@@ -41,6 +42,48 @@ interface EmbeddedFontLike {
   id: string;
   ref(): unknown;
   encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
+  /** The font object pdfkit was given (fontkit's, or the 材料清单's plain face). */
+  font?: object;
+  subset?: { includeGlyph(id: number): number };
+  widths?: number[];
+  unicode?: unknown[];
+  scale?: number;
+}
+
+/**
+ * pdfkit's `encode` for text whose glyphs are plain (see plainGlyphsOf), word by word as pdfkit shapes
+ * it (a word ends after a space or a tab): the same subset glyphs, widths and ToUnicode entries, the
+ * hex of the glyph ids, without laying the text out again. Null when a word is not plain.
+ */
+function encodePlain(font: EmbeddedFontLike, text: string): string | null {
+  const src = font.font;
+  const subset = font.subset;
+  const widths = font.widths;
+  const unicode = font.unicode;
+  const scale = font.scale;
+  if (!src || !subset || typeof subset.includeGlyph !== 'function' || !widths || !unicode || typeof scale !== 'number') return null;
+  const words: FkGlyph[][] = [];
+  let last = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c === 32 || c === 9 || (c === -1 && last < i)) {
+      const end = c === -1 ? i : i + 1;
+      const g = plainGlyphsOf(src, text.slice(last, end));
+      if (!g) return null;
+      words.push(g);
+      last = end;
+    }
+  }
+  let hex = '';
+  for (const glyphs of words) {
+    for (const glyph of glyphs) {
+      const gid = subset.includeGlyph(glyph.id);
+      hex += gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
+      if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
+      if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
+    }
+  }
+  return hex;
 }
 interface PdfTextState {
   _font?: EmbeddedFontLike;
@@ -101,7 +144,8 @@ class TextWriter {
       this.color = span.color;
     }
     if (st.page.fonts[font.id] == null) st.page.fonts[font.id] = font.ref();
-    const [encoded, positions] = font.encode(span.text);
+    const plain = encodePlain(font, span.text);
+    const [encoded, positions] = plain === null ? font.encode(span.text) : [[], []];
     add('BT');
     const size = st._fontSize;
     if (this.fontId !== font.id || this.size !== size) {
@@ -116,6 +160,13 @@ class TextWriter {
     let cx = x;
     const y = baseY;
     add(`1 0 0 -1 ${num(cx)} ${num(y)} Tm`);
+    if (plain !== null) {
+      // Every glyph at its own advance: one run, no adjustments (what the loop below writes for it).
+      if (plain) add(`[<${plain}> 0] TJ`);
+      if (span.charSpacing) add('0 Tc');
+      add('ET');
+      return;
+    }
     const commands: string[] = [];
     let last = 0;
     let hadOffset = false;

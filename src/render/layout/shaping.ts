@@ -208,6 +208,8 @@ export interface Shaper {
   layout(text: string): FkRun;
   /** Advance width of `text` in font units, as fontkit's `layout(text).advanceWidth`. */
   advance(text: string): number;
+  /** fontkit's glyphs for `text` when they are its characters' own glyphs at their advances, else null. */
+  plainGlyphs(text: string): FkGlyph[] | null;
 }
 
 export function createShaper(font: ShapableFont, layout: (text: string) => FkRun): Shaper {
@@ -328,6 +330,12 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
       const run = shapeSlow(text);
       return { glyphs: run.glyphs.slice(), positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
     },
+    plainGlyphs(text: string): FkGlyph[] | null {
+      if (plainScript(text) === NONE) return null;
+      const glyphs: FkGlyph[] = new Array(text.length);
+      for (let i = 0; i < text.length; i++) glyphs[i] = glyphOf[text.charCodeAt(i)]!;
+      return glyphs;
+    },
     advance(text: string): number {
       if (plainScript(text) !== NONE) {
         let w = 0;
@@ -340,6 +348,22 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
 }
 
 const installed = new WeakMap<object, Shaper>();
+/** Font objects (as pdfkit holds them) whose plain glyph runs are known without shaping. */
+const plainSources = new WeakMap<object, (text: string) => FkGlyph[] | null>();
+
+/** Declares how to get the plain glyphs of `font` (a font object pdfkit is given): see plainGlyphsOf. */
+export function registerPlainGlyphs(font: object, glyphs: (text: string) => FkGlyph[] | null): void {
+  plainSources.set(font, glyphs);
+}
+
+/**
+ * The glyphs fontkit's layout gives for `text` with `font` when they are the characters' own glyphs at
+ * their advances (no substitution, no positioning), else null (or when the font is not known here).
+ */
+export function plainGlyphsOf(font: object, text: string): FkGlyph[] | null {
+  const f = plainSources.get(font);
+  return f ? f(text) : null;
+}
 
 /**
  * Gives the fontkit font object the shortcuts above as its `layout` (pdfkit calls `font.layout(text,
@@ -352,6 +376,7 @@ export function installShaper(font: ShapableFont): Shaper {
   const real = font.layout.bind(font) as (text: string, ...rest: unknown[]) => FkRun;
   const shaper = createShaper(font, (t) => real(t));
   installed.set(font, shaper);
+  registerPlainGlyphs(font, (t) => shaper.plainGlyphs(t));
   (font as { layout: (text: string, ...rest: unknown[]) => FkRun }).layout = (text: string, ...rest: unknown[]) => {
     const features = rest[0];
     if (typeof text !== 'string' || rest.length > 1 || (features != null && !(Array.isArray(features) && features.length === 0))) return real(text, ...rest);

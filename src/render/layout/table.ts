@@ -439,12 +439,17 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
   // closed in: a rowSpan cell is closed after the rows it spans, but its text must come first in the
   // content stream so that copied or extracted text (and screen readers) read the table as laid out.
   let contents: Array<{ row: number; col: number; seq: number; op: Op }> = [];
-  let strokes: Op[] = [];
+  /** Cell borders of the page: one path of rectangles, stroked once (the same lines as a stroke each). */
+  let strokes: Array<[number, number, number, number]> = [];
   const flush = () => {
     for (const op of fills) op();
     contents.sort((a, b) => a.row - b.row || a.col - b.col || a.seq - b.seq);
     for (const c of contents) c.op();
-    for (const op of strokes) op();
+    if (strokes.length) {
+      pdf.save().lineWidth(borderWidth).strokeColor(borderColor);
+      for (const [x, y, w, h] of strokes) pdf.rect(x, y, w, h);
+      pdf.stroke().restore();
+    }
     fills = [];
     contents = [];
     strokes = [];
@@ -478,7 +483,7 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
         },
       });
     }
-    strokes.push(() => pdf.save().lineWidth(borderWidth).strokeColor(borderColor).rect(x, top, w, h).stroke().restore());
+    strokes.push([x, top, w, h]);
   };
 
   /** Lines from `c.next` that fit into `inner` points. */
