@@ -114,7 +114,7 @@ const en: typeof zh = {
   assessPass: 'No errors: the PDFs are final, ready to stamp and send.',
   assessFail: '{0} error(s): fix them before sending (the PDFs are marked as drafts).',
   assessCriteria: '{0} of {1} metrics with a threshold meet it; the full report is the generated 自评报告.pdf.',
-  summaryLine: '{0} errors, {1} warnings, {2} info (profile {3})',
+  summaryLine: 'errors: {0}, warnings: {1}, info: {2} (profile {3})',
   makePdf: 'Make the PDFs (附件2, 附件1, self-assessment)',
   pdfAgain: 'Make the PDFs again',
   downloads: 'Downloads',
