@@ -13,8 +13,18 @@ import { Deflate } from 'fflate';
 
 export type DeflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
-/** Input block handed to fflate at a time (its internal window buffer is 64 KiB + 32 KiB look-back). */
-const BLOCK = 64 * 1024;
+/**
+ * Input handed to fflate at a time. Each push allocates an output buffer the size of fflate's filled
+ * window and a 100 KB symbol table: few large pushes make less garbage than many small ones (the
+ * manifest of a 2,000-file package is ~1 MB).
+ */
+const BLOCK = 1024 * 1024;
+/**
+ * fflate's hash table: 2^(12 + MEM) entries of 2 bytes. Its streaming default (MEM 8: 2 MB per stream)
+ * made every part of a .docx or workbook cost 2 MB; MEM 4 (128 KB) compresses text as well (measured:
+ * 773,790 vs 773,866 bytes for 3 MB of YAML) and faster.
+ */
+const MEM = 4;
 
 function level(n: number | undefined): DeflateLevel {
   const l = n ?? 6;
@@ -34,7 +44,7 @@ export class DeflateRawStream {
   private ended = false;
 
   constructor(lvl?: number) {
-    this.d = new Deflate({ level: level(lvl) }, (chunk) => {
+    this.d = new Deflate({ level: level(lvl), mem: MEM }, (chunk) => {
       if (chunk.length) this.out.push(chunk);
     });
   }

@@ -326,6 +326,63 @@ function scenarios(b: BrowserUnderTest): void {
     await page.close();
   }, 120_000);
 
+  it('the submission zip and the Word files are the CLI’s bytes; a received package is verified, a tampered one reported', async () => {
+    // The CLI's package and Word files of the same folder.
+    const cliDir = join(work, 'cli-pack');
+    mkdirSync(cliDir, { recursive: true });
+    const p = cli(['pack', 'examples/jingmen-battery/cluster.yaml', '-o', join(cliDir, 'package.zip'), '--no-progress', '--quiet'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(p.code, p.stderr).toBe(0);
+    const cliZip = readFileSync(join(cliDir, 'package.zip'));
+    const docxDir = join(work, 'cli-docx');
+    const r = cli(['render', 'examples/jingmen-battery/cluster.yaml', '--docx', '-o', docxDir, '--quiet'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(r.code, r.stderr).toBe(0);
+
+    const page = await open();
+    await b.pickFolder(page, join(ROOT, 'examples/jingmen-battery'));
+    await page.waitForSelector('.filing a.json');
+    await page.click('.filing .make-zip');
+    await page.waitForSelector('.filing a.zip', { timeout: 240_000 });
+    const zip = await downloadBytes(page, '.filing a.zip');
+    expect(zip.name).toMatch(/\.zip$/);
+    expect(zip.data.length).toBe(cliZip.length);
+    expect(zip.data.equals(cliZip)).toBe(true);
+
+    await page.click('.filing .make-docx');
+    await page.waitForSelector('.filing a.docx', { timeout: 120_000 });
+    const docs = page.locator('.filing a.docx');
+    expect(await docs.count()).toBe(readdirSync(docxDir).length);
+    for (let i = 0; i < (await docs.count()); i++) {
+      const d = await downloadBytes(page, `.filing .pkg-downloads li:has(a.docx) >> nth=${i} >> a`);
+      expect(d.data.equals(readFileSync(join(docxDir, d.name))), d.name).toBe(true);
+    }
+
+    // Verify: the page's report is the CLI's, line for line (the zip named as the user picked it).
+    const recv = join(work, 'received');
+    mkdirSync(recv, { recursive: true });
+    writeFileSync(join(recv, '收到的报送包.zip'), zip.data);
+    const bad = Buffer.from(zip.data);
+    const { readZip } = await import('../src/pack/zip/index.js');
+    const entry = (await readZip({ name: 'z', data: bad })).find((e) => e.method === 'store' && e.name.endsWith('.pdf') && e.name.includes('/佐证材料/'))!;
+    const at = entry.offset + 30 + bad.readUInt16LE(entry.offset + 26) + bad.readUInt16LE(entry.offset + 28) + Math.floor(entry.compressedSize / 2);
+    bad[at] = bad[at]! ^ 0xff;
+    writeFileSync(join(recv, '被改动的报送包.zip'), bad);
+    for (const [name, code] of [['收到的报送包.zip', 0], ['被改动的报送包.zip', 1]] as const) {
+      const want = cli(['pack', '--verify', name], { cwd: recv });
+      expect(want.code, want.stderr).toBe(code);
+      await page.setInputFiles('#pick-package', join(recv, name));
+      await page.waitForSelector(`.verify-report .verdict.${code === 0 ? 'ok' : 'bad'}`, { timeout: 120_000 });
+      expect(await page.locator('.verify-report pre.report').textContent()).toBe(want.stdout);
+    }
+    // A file that is not a zip: the CLI's message in the page, code 2's words.
+    writeFileSync(join(recv, '不是zip.zip'), 'just text');
+    const notZip = cli(['pack', '--verify', '不是zip.zip'], { cwd: recv });
+    expect(notZip.code).toBe(2);
+    await page.setInputFiles('#pick-package', join(recv, '不是zip.zip'));
+    await page.waitForSelector('.verify-report .verdict.error');
+    expect(await page.locator('.verify-report .verdict').innerText()).toBe(notZip.stderr.replace(/^cluster: /, '').trim());
+    await page.close();
+  }, 480_000);
+
   it('a review (复核) filing: its PDFs, the annual report and the review summary are the CLI bytes', async () => {
     const env = { SOURCE_DATE_EPOCH: '' };
     const cliOut = join(work, 'review-cli');

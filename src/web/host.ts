@@ -72,7 +72,25 @@ function tooBig(file: string, limit: number, role: FileRole): InputError {
   return new InputError({ zh: `${role.zh}过大（上限 ${mb(limit)}）`, en: `${role.en} too large (limit ${mb(limit)})` }, file);
 }
 
+/** Bytes read or packed between two pauses that let the page repaint (progress) and stay responsive. */
+const YIELD_BYTES = 8 * 1048576;
+
 export function createWebHost(data: WebHostData): WebHost {
+  // Long work (hashing a package, packing evidence) pauses for a macrotask every YIELD_BYTES: the
+  // status line and the progress bar repaint and the tab never looks hung. The bytes are unchanged.
+  let sinceYield = 0;
+  const pace = async (n: number): Promise<void> => {
+    sinceYield += n;
+    if (sinceYield < YIELD_BYTES) return;
+    sinceYield = 0;
+    await new Promise<void>((r) => setTimeout(r, 0));
+  };
+  async function* paced(src: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
+    for await (const c of src) {
+      yield c;
+      await pace(c.length);
+    }
+  }
   const files = new Map<string, Uint8Array>();
   for (const [id, text] of Object.entries(data.profiles)) files.set(`${PROFILE_DIR}/${id}.yaml`, new TextEncoder().encode(text));
   const norm = (p: string) => posix.resolve(p);
@@ -165,13 +183,15 @@ export function createWebHost(data: WebHostData): WebHost {
         data: b,
         read: async (position, length) => {
           if (position < 0 || position + length > b.length) throw new ZipFormatError('unexpected end of file (truncated zip)');
+          await pace(length);
           return b.subarray(position, position + length);
         },
         close: async () => undefined,
       };
     },
     async writeZipFile(target, entries, options) {
-      const { bytes, result } = await zipToBytes(entries, { ...options, maxBytes: MAX_PAGE_ZIP_BYTES });
+      const stepped = entries.map((e) => (e.stream ? { ...e, stream: () => paced(e.stream!()) } : e));
+      const { bytes, result } = await zipToBytes(stepped, { ...options, maxBytes: MAX_PAGE_ZIP_BYTES });
       files.set(norm(target), bytes);
       return result;
     },

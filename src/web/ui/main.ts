@@ -15,6 +15,7 @@ import { VERSION } from '../../version.js';
 import { createWebHost, FONT_FILES, INPUT_ROOT } from '../host.js';
 import { collectDrop, collectInput, collectZip, type Picked, PickError } from './files.js';
 import { T, type Lang } from './i18n.js';
+import { packView, PageError, verifyView, type PackState, type Ui } from './package.js';
 
 const host = createWebHost({ profiles, coverage, validator, loadPdfKit: async () => pdfkit as unknown as PdfKitModule, yaml });
 setHost(host);
@@ -35,6 +36,10 @@ interface Filing {
   json?: { name: string; url: string; size: number };
   /** The cluster.config.yaml it was judged with (as the user knows the path). */
   config?: string;
+  /** The profile and rule levels it was judged with (pack uses the same, as the CLI does). */
+  settings?: { profile: string; ruleLevels?: Readonly<Record<string, 'off' | 'info' | 'warning' | 'error'>> };
+  /** The submission zip and Word files made from it. */
+  pack?: PackState;
   /** Annual reports made (review filings): one per year asked for. */
   annual?: Array<{ name: string; url: string; size: number; pages?: number }>;
   annualYear?: number;
@@ -97,6 +102,7 @@ const paint = () => new Promise<void>((r) => requestAnimationFrame(() => setTime
 
 function errorText(e: unknown): string {
   if (e instanceof PickError) return e.msg[lang];
+  if (e instanceof PageError) return e.message;
   if (e instanceof CliError) {
     const where = formatLocation(e.file ? e.file.replace(`${INPUT_ROOT}/`, '') : undefined, e.location);
     return safe(`${where ? where + '：' : ''}${e.text(lang)}`);
@@ -207,7 +213,7 @@ const MAX_FILINGS = 200;
 
 async function take(picked: Picked[]): Promise<void> {
   host.clear(INPUT_ROOT);
-  for (const f of state.filings) for (const p of [...(f.pdfs ?? []), ...(f.annual ?? [])]) URL.revokeObjectURL(p.url);
+  for (const f of state.filings) for (const p of [...(f.pdfs ?? []), ...(f.annual ?? []), ...(f.pack?.zip ? [f.pack.zip] : []), ...(f.pack?.docx ?? [])]) URL.revokeObjectURL(p.url);
   if (state.summary) URL.revokeObjectURL(state.summary.url);
   state.summary = undefined;
   state.filings = [];
@@ -249,6 +255,7 @@ async function runChecks(): Promise<void> {
     const s = settingsOf(INPUT_ROOT, f.rel, state.profile, DEFAULT_PROFILE);
     f.config = s.config ? s.config.file.slice(INPUT_ROOT.length + 1) : undefined;
     const levels = s.config && Object.keys(s.config.rules).length ? { ruleLevels: s.config.rules } : {};
+    f.settings = { profile: s.profile, ...levels };
     f.checked = await check({ file: f.rel, dir: host.path.dirname(file), bytes: host.readFile(file, 64 * 1048576), profile: s.profile, lang, ...levels });
     f.pdfs = undefined;
     if (f.json) URL.revokeObjectURL(f.json.url);
@@ -397,6 +404,7 @@ function filingView(f: Filing, idx: number): HTMLElement {
     }
     if (s.error) actions.append(el('p', { class: 'note', text: t('draftNote') }));
     card.append(actions);
+    card.append(packView(ui, f.rel, c, (f.pack ??= {}), idx, f.settings));
   }
   return card;
 }
@@ -478,6 +486,10 @@ async function makePdfs(f: Filing): Promise<void> {
   });
 }
 
+// ------------------------------------------------------------------ the package tools (./package.ts)
+
+const ui: Ui = { host, lang: () => lang, el, busy, say, paint, download, loadFonts, kb, safe, render: () => render(), errorBox: showError };
+
 // ------------------------------------------------------------------ the page
 
 function build(): void {
@@ -549,7 +561,7 @@ function build(): void {
     drop,
     el('div', { class: 'field' }, el('label', { for: 'profile', text: t('profile') }), profile),
   );
-  app.replaceChildren(step1, step2, el('div', { class: 'statusbar' }, status, progress), alertBox, resultsBox);
+  app.replaceChildren(step1, step2, verifyView(ui), el('div', { class: 'statusbar' }, status, progress), alertBox, resultsBox);
   render();
 }
 
