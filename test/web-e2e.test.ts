@@ -105,15 +105,22 @@ const BROWSERS: BrowserUnderTest[] = [
       const dir = firefoxDownloads!;
       const before = new Set(readdirSync(dir));
       await page.click(selector);
-      // Firefox writes NAME.part, then renames; a name taken already becomes NAME(1).ext.
+      // Firefox creates an empty NAME as a placeholder, writes NAME.part, then moves it over NAME; a
+      // name taken already becomes NAME(1).ext. Read once no .part is left and the file is non-empty
+      // and the same size on two looks 100 ms apart (no download here is empty: an empty read was a
+      // placeholder caught before the .part appeared).
       const deadline = Date.now() + 60_000;
+      let seen = -1;
       for (;;) {
-        const fresh = readdirSync(dir).filter((f) => !before.has(f) && !f.endsWith('.part'));
-        if (fresh.length === 1 && !existsSync(join(dir, `${fresh[0]}.part`))) {
+        const all = readdirSync(dir);
+        const fresh = all.filter((f) => !before.has(f) && !f.endsWith('.part'));
+        if (fresh.length === 1 && !all.some((f) => f.endsWith('.part'))) {
           const ext = extname(name!);
           expect(fresh[0]!.startsWith(name!.slice(0, name!.length - ext.length)) && fresh[0]!.endsWith(ext), `${fresh[0]} for ${name}`).toBe(true);
-          return { name: name!, data: readFileSync(join(dir, fresh[0]!)) };
-        }
+          const size = statSync(join(dir, fresh[0]!)).size;
+          if (size > 0 && size === seen) return { name: name!, data: readFileSync(join(dir, fresh[0]!)) };
+          seen = size;
+        } else seen = -1;
         expect(fresh.length, fresh.join(', ')).toBeLessThanOrEqual(1);
         if (Date.now() > deadline) throw new Error(`Firefox saved no ${name} in ${dir}`);
         await new Promise((r) => setTimeout(r, 100));
