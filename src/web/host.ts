@@ -14,6 +14,7 @@ import { ZipFormatError } from '../pack/zip/reader.js';
 import { loadWorkbookBytes } from '../load/workbook.js';
 import type { EvidenceCheck, FileRole, Host, PdfKitModule, SchemaValidator } from '../host.js';
 import { posix } from './posix.js';
+import { concatBytes } from '../bytes.js';
 
 /**
  * zlib data inflated, refused past `max` bytes: fed in small pieces, so a bomb is stopped after at most
@@ -30,13 +31,7 @@ export function boundedUnzlib(data: Uint8Array, max: number): Uint8Array {
   const STEP = 4096;
   for (let i = 0; i < data.length; i += STEP) z.push(data.subarray(i, i + STEP), i + STEP >= data.length);
   if (data.length === 0) z.push(data, true);
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Where the picked files live: `/in/<folder>/cluster.yaml`, `/in/<folder>/evidence/…`. */

@@ -7,6 +7,7 @@
  */
 import { md5 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '../../bytes.js';
 import { host, type PdfKitModule } from '../../host.js';
 import type { FontSet, LoadedFont } from './fonts.js';
 import { type Align, type Line, layoutText, linesHeight, spaceLine } from './lines.js';
@@ -934,19 +935,6 @@ export class LayoutDocument {
     await this.ended;
     return concatBytes(this.chunks);
   }
-}
-
-/** The chunks as one array (Buffer.concat without Buffer: the page has none). */
-function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }
 
 /** Create a deterministic A4 document. */
