@@ -29,6 +29,8 @@ try {
   const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
   const problems = [];
   // Manual breaks per sheet, from the package (sheetN.xml is the N-th sheet of workbook.xml).
+  // The zip reader reads through the host (src/host.ts): install the CLI's, as the CLI does.
+  await import(join(ROOT, 'dist', 'host-node.js'));
   const { readZip, openEntryStream } = await import(join(ROOT, 'dist', 'pack', 'zip', 'index.js'));
   const part = async (e) => {
     const chunks = [];
