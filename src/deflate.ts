@@ -10,6 +10,7 @@
  * happened to chunk them (a file read in 1 MiB chunks, a File read in the page's slices).
  */
 import { Deflate } from 'fflate';
+import { concatBytes } from './bytes.js';
 
 export type DeflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
@@ -84,13 +85,6 @@ export class DeflateRawStream {
 export function deflateRaw(data: Uint8Array, lvl?: number): Uint8Array {
   const s = new DeflateRawStream(lvl);
   const parts = [...s.push(data), ...s.end()];
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
 

@@ -5,6 +5,7 @@
  * no zip64 writing, no streaming.
  */
 import { toDosDateTimeBeijing } from '../pack/zip/dostime.js';
+import { concatBytes } from '../bytes.js';
 
 export type Deflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 /** Inflates raw deflate data; must refuse (throw) output beyond `maxOutput` bytes. */
@@ -78,14 +79,7 @@ export async function zipParts(parts: { name: string; data: string | Uint8Array 
   ev.setUint16(10, parts.length, true);
   ev.setUint32(12, cdSize, true);
   ev.setUint32(16, offset, true);
-  const all = [...chunks, ...central, end];
-  const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of all) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes([...chunks, ...central, end]);
 }
 
 // ---------------------------------------------------------------------------------------------------
