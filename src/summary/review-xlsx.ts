@@ -2,14 +2,8 @@
 import type { ReviewSummary } from './review.js';
 
 export async function reviewSummaryXlsxBytes(s: ReviewSummary, date: Date): Promise<Buffer> {
-  const { default: Excel } = await import('exceljs');
-  const { restampZip } = await import('./xlsx.js');
-  const wb = new Excel.Workbook();
-  wb.creator = 'cluster';
-  wb.lastModifiedBy = 'cluster';
-  wb.title = s.title;
-  wb.created = date;
-  wb.modified = date;
+  const { newWorkbook, restampZip } = await import('./xlsx.js');
+  const wb = await newWorkbook(s.title, date);
   const ws = wb.addWorksheet('复核汇总', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '3:3' },
     headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },

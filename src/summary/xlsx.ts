@@ -35,14 +35,20 @@ function fitHeight(cells: readonly string[], size: number): number {
   return Math.min(409, Math.ceil(lines * size * 1.35 + 6));
 }
 
-export async function buildSummaryWorkbook(table: SummaryTable, date: Date): Promise<ExcelJS.Workbook> {
+/** A workbook with the tool's document properties, dated `date` (not now: the same input, the same bytes). */
+export async function newWorkbook(title: string, date: Date): Promise<ExcelJS.Workbook> {
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
   wb.creator = 'cluster';
   wb.lastModifiedBy = 'cluster';
-  wb.title = table.title;
+  wb.title = title;
   wb.created = date;
   wb.modified = date;
+  return wb;
+}
+
+export async function buildSummaryWorkbook(table: SummaryTable, date: Date): Promise<ExcelJS.Workbook> {
+  const wb = await newWorkbook(table.title, date);
   const ncol = table.columns.length;
   const last = String.fromCharCode(64 + ncol);
   const ws = wb.addWorksheet(SHEET_NAME, {
