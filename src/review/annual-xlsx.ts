@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Lang } from '../catalogue/index.js';
-import { restampZip } from '../summary/xlsx.js';
+import { newWorkbook, restampZip } from '../summary/xlsx.js';
 import type { AnnualReport } from './annual.js';
 
 const FONT = '宋体';
@@ -62,13 +62,7 @@ function clean(x: number | null | undefined): number | null {
 export async function annualXlsxBytes(r: AnnualReport, date: Date, lang: Lang): Promise<Buffer> {
   const zh = lang === 'zh';
   const t = (a: string, b: string) => (zh ? a : b);
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  wb.creator = 'cluster';
-  wb.lastModifiedBy = 'cluster';
-  wb.title = t(`${r.year}年度发展情况自评报告`, `Annual development report ${r.year}`);
-  wb.created = date;
-  wb.modified = date;
+  const wb = await newWorkbook(t(`${r.year}年度发展情况自评报告`, `Annual development report ${r.year}`), date);
   const own = t(`${r.clusterName}：本工具的自评报告（配置 ${r.profileId}），不是官方的年度报告模板。`, `${r.clusterName}: the tool's own self-assessment (profile ${r.profileId}), not the official template.`);
   sheet(
     wb,
