@@ -197,8 +197,9 @@ let PDFDocument: PdfKitModule['default'] | undefined;
 export async function ensurePdfKit(): Promise<void> {
   if (PDFDocument) return;
   const pdfkit = await host().loadPdfKit();
-  // @ts-expect-error pdfkit's standard-font modules have no type declarations
-  const courierBold = ((await import('pdfkit/standard-fonts/CourierBold')) as { default: unknown }).default;
+  const courierBold =
+    // @ts-expect-error pdfkit's standard-font modules have no type declarations
+    pdfkit.courierBold ?? ((await import('pdfkit/standard-fonts/CourierBold')) as { default: unknown }).default;
   pdfkit.registerStdFonts(courierBold);
   PDFDocument = pdfkit.default;
 }
