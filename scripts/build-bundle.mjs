@@ -26,7 +26,7 @@ const dist = join(root, 'dist');
 const out = join(dist, 'cli.bundle.cjs');
 const cache = join(dist, 'cli.bundle.cache');
 
-const LAZY_BUILTINS = /^node:(crypto|child_process|fs\/promises|os|readline|perf_hooks|zlib|worker_threads|http|https|net|stream\/promises|util|v8)$/;
+const LAZY_BUILTINS = /^node:(tty|crypto|child_process|fs\/promises|os|readline|perf_hooks|zlib|worker_threads|http|https|net|stream\/promises|util|v8)$/;
 
 const result = await build({
   write: false,

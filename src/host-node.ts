@@ -18,7 +18,10 @@ import { ZipWriteError } from './pack/zip/write-error.js';
 import { inRanges, toRanges, type Ranges } from './render/coverage.js';
 
 const require_ = createRequire(import.meta.url);
-const nativeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+/** node:zlib's native crc32 (Node ≥ 20.15), looked up on first use: loading node:zlib (and streams) costs
+ * a command that never zips, such as `rules`, ~8 ms of start-up. */
+let nativeCrc32: ((data: Uint8Array, value?: number) => number) | null | undefined;
+const crc32Native = () => (nativeCrc32 === undefined ? (nativeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32 ?? null) : nativeCrc32) ?? undefined;
 
 function profilesDir(): string {
   return fileURLToPath(new URL('../templates/profiles/', import.meta.url));
@@ -231,8 +234,10 @@ export const nodeHost: Host = {
     const h = createHash('sha256');
     return { update: (d) => void h.update(d), hex: () => h.digest('hex') };
   },
-  // node:zlib's native crc32 (Node ≥ 20.15); the portable table on older Node.
-  ...(nativeCrc32 ? { crc32: nativeCrc32 } : {}),
+  // node:zlib's native crc32 (Node ≥ 20.15); the portable table on older Node (undefined here).
+  get crc32() {
+    return crc32Native();
+  },
   gbk: () => {
     const iconv = require_('iconv-lite') as typeof import('iconv-lite');
     return { encode: (s) => iconv.encode(s, 'gbk'), decode: (b) => iconv.decode(b as Buffer, 'gbk') };
