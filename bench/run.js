@@ -296,8 +296,23 @@ function packBench(mib) {
     const zb = statSync(join(dir, 'cluster.yaml')) && bytes;
     record(`zip -r -0 of the same folder`, z, `${(zb / 1048576 / (z.ms / 1000)).toFixed(0)} MB/s; pack = ${((z.ms / p.ms) * 100).toFixed(0)}% of zip's throughput`);
   } else rows.push({ name: 'zip -r -0', ms: undefined, extra: 'zip not installed (apt-get install zip)' });
+  verifyBench(out, `${mib} MiB`);
   rmSync(dir, { recursive: true, force: true });
   rmSync(out, { force: true });
+}
+
+/**
+ * `pack --verify` of the package just built beside `unzip -tq` (which also reads every entry and checks
+ * its CRC-32; verify besides checks every SHA-256 against the manifest, the listing and the layout),
+ * interleaved, 3 runs (#18: the verify figures must hold).
+ */
+function verifyBench(zipFile, label) {
+  const hasUnzip = spawnSync('unzip', ['-v'], { encoding: 'utf8' }).status === 0;
+  const cmds = [['verify', [process.execPath, BIN, 'pack', '--verify', zipFile]], ...(hasUnzip ? [['unzip', ['unzip', '-tq', zipFile]]] : [])];
+  const r = interleaved(cmds, 3);
+  const v = r.verify;
+  record(`pack --verify of the ${label} package`, v, hasUnzip ? `${(v.ms / r.unzip.ms).toFixed(2)}× unzip -tq (CPU ${(v.cpu / r.unzip.cpu).toFixed(2)}×)` : 'unzip not installed');
+  if (hasUnzip) record(`unzip -tq of the same package`, r.unzip, 'interleaved with verify, 3 runs');
 }
 if (PACK_MIB > 0) {
   packBench(Math.min(256, PACK_MIB));
@@ -352,12 +367,13 @@ function packSmallFilesBench(files, kib) {
       res.get(name).push(run());
     }
   }
-  rmSync(out, { force: true });
   const agg = (xs) => ({ ms: median(xs.map((x) => x.ms)), rssMB: Math.max(...xs.map((x) => x.rssKB)) / 1024 });
   const p = agg(res.get('pack'));
   const label = `${files} × ${kib} KiB`;
   record(`pack ${label} (${((files * kib) / 1048576).toFixed(2)} GiB)`, p, peers.map(([n]) => `${(p.ms / agg(res.get(n)).ms).toFixed(2)}× ${n}`).join('; '));
   for (const [n] of peers) record(`${n} of the same folder`, agg(res.get(n)), `interleaved with pack, ${runs} runs`);
+  verifyBench(out, label);
+  rmSync(out, { force: true });
   const zip = res.get('zip -r -0');
   if (zip) {
     const x = p.ms / agg(zip).ms;

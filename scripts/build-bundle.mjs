@@ -14,9 +14,10 @@
 //   a module (profiles, schemas, the precompiled validator, coverage.json) are found as before.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const nodeRequire = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ const dist = join(root, 'dist');
 const out = join(dist, 'cli.bundle.cjs');
 const cache = join(dist, 'cli.bundle.cache');
 
-const LAZY_BUILTINS = /^node:(crypto|child_process|fs\/promises|os|readline|perf_hooks|zlib|worker_threads|http|https|net|stream\/promises|util|v8)$/;
+const LAZY_BUILTINS = /^node:(tty|crypto|child_process|fs\/promises|os|readline|perf_hooks|zlib|worker_threads|http|https|net|stream\/promises|util|v8)$/;
 
 const result = await build({
   write: false,
@@ -125,4 +126,113 @@ for (const [file, args] of CACHES) {
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`recording the code cache failed (${r.status}): ${r.stderr}`);
   if (!existsSync(file)) throw new Error(`recording the code cache wrote nothing: ${file}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The PDF stack: pdfkit's browser build, fontkit and what they import, as a second bundle,
+// dist/pdf.bundle.cjs, with its own code cache (dist/pdf.bundle.cache) recorded after making the
+// example's 汇总表 and comparison. Imported from node_modules, the ~40 modules cost summary/compare
+// ~180 ms to resolve, compile and run (fontkit alone compiles brotli's 756 KB dictionary and inflates
+// its Unicode tables at import) before the first page; src/host-node.ts loads this bundle instead (not
+// with --debug, nor when it is missing or was built from other versions of the packages: then the
+// modules of node_modules, as before). The same PDF bytes either way (test/startup.test.ts).
+//
+// What the bundle defers until it is used (PDF commands never need it for our fonts):
+// - brotli's decoder and 756 KB dictionary (fontkit: WOFF2 fonts only) and @noble/ciphers' AES tables
+//   (pdfkit: encrypted PDFs only) stay outside, required from node_modules at their first call;
+// - png-js (pdfkit: PNG images, which our documents have none of; it loads node:zlib) runs at its first image;
+// - each Unicode table (unicode-trie, double-inflated at construction) is built at its first lookup.
+// fflate is its browser build (the page's, the same deflate): its Node build loads worker_threads at import.
+const pdfOut = join(dist, 'pdf.bundle.cjs');
+const pdfCache = join(dist, 'pdf.bundle.cache');
+const pdfkitBrowser = join(dirname(nodeRequire.resolve('pdfkit')), 'pdfkit.browser.mjs');
+const LAZY_MODULES = {
+  'brotli/decompress.js': 'module.exports = function decompress(...a) { return require("brotli/decompress.js")(...a); };',
+  '@noble/ciphers/aes': 'exports.cbc = (...a) => require("@noble/ciphers/aes").cbc(...a);\nexports.ecb = (...a) => require("@noble/ciphers/aes").ecb(...a);',
+  'png-js': 'module.exports = function PNG(data) { const Real = require("png-js"); return new Real(data); };',
+  // The trie is built (two inflates of its data) at its first lookup; get() is all its users call.
+  'unicode-trie': `const UnicodeTrie = require("unicode-trie");
+module.exports = class LazyUnicodeTrie {
+  constructor(data) { this.source = data; this.trie = undefined; }
+  get(codePoint) { return (this.trie ??= new UnicodeTrie(this.source)).get(codePoint); }
+};`,
+};
+const pdfResult = await build({
+  write: false,
+  metafile: true,
+  stdin: {
+    contents: [
+      `export * as pdfkit from ${JSON.stringify(pdfkitBrowser)};`,
+      `export * as fontkit from 'fontkit';`,
+      `export { default as courierBold } from 'pdfkit/standard-fonts/CourierBold';`,
+    ].join('\n'),
+    resolveDir: root,
+    sourcefile: 'pdf-stack.js',
+    loader: 'js',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  charset: 'ascii',
+  legalComments: 'none',
+  logLevel: 'warning',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // pdfkit names its sRGB profile by a URL beside its module: a key into its own in-memory files
+  // (registered from base64 when the module runs), never read from disk nor written to a PDF.
+  define: { 'import.meta.url': JSON.stringify(pathToFileURL(pdfkitBrowser).href) },
+  plugins: [
+    {
+      name: 'lazy-modules',
+      setup(b) {
+        const names = Object.keys(LAZY_MODULES).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+        b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (a) => {
+          if (a.namespace !== 'lazy-module') return { path: a.path, namespace: 'lazy-module', pluginData: a.resolveDir };
+          // The stub's own require(): the real module, from node_modules or (a trie) bundled, run at its first call.
+          return a.path === 'unicode-trie' || a.path === 'png-js' ? undefined : { path: a.path, external: true };
+        });
+        b.onResolve({ filter: /^fflate$/ }, () => ({ path: join(dirname(createRequire(pdfkitBrowser).resolve('fflate/package.json')), 'esm/browser.js') }));
+        b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (a) => ({ contents: LAZY_MODULES[a.path], loader: 'js', resolveDir: a.pluginData }));
+      },
+    },
+  ],
+});
+let pdfCode = new TextDecoder().decode(pdfResult.outputFiles[0].contents);
+if (/(?<![\w$.])import\(/.test(pdfCode)) throw new Error('build-bundle: the PDF stack imports a module at run time');
+if (/[^\x00-\x7f]/.test(pdfCode)) throw new Error('build-bundle: the PDF stack is not ASCII');
+// The packages inside, with their versions: src/host-node.ts skips the bundle when node_modules holds
+// others (dependencies changed without a build) and uses the modules there.
+const packages = new Map();
+for (const input of Object.keys(pdfResult.metafile.inputs)) {
+  const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.split('\\').join('/'));
+  if (m && !packages.has(m[1])) packages.set(m[1], JSON.parse(readFileSync(join(root, m[1], 'package.json'), 'utf8')).version);
+}
+const manifest = [...packages].map(([dir, version]) => `${relative(dist, join(root, dir)).split('\\').join('/')}@${version}`).sort();
+writeFileSync(pdfOut, `//${JSON.stringify(manifest)}\n${pdfCode}`);
+console.log(`build-bundle: dist/pdf.bundle.cjs ${(pdfCode.length / 1024).toFixed(0)} KB, ${manifest.length} packages`);
+
+// Its code cache, recorded in one process that makes the example's 汇总表 and comparison (the CLI's
+// commands run through dist/cli.js; src/host-node.ts writes the cache at exit). Not render or pack:
+// they set a V8 heap flag (src/heap.ts), and V8 rejects a cache made under other flags.
+rmSync(pdfCache, { force: true });
+if (existsSync(example)) {
+  const tmp = mkdtempSync(join(tmpdir(), 'cluster-pdf-cache-'));
+  try {
+    const commands = [
+      ['summary', example, '-o', join(tmp, 'summary.pdf'), '--quiet'],
+      ['compare', example, '--format', 'pdf', '-o', join(tmp, 'compare.pdf'), '--quiet'],
+    ];
+    const driver = `const { main } = await import(${JSON.stringify(pathToFileURL(join(dist, 'cli.js')).href)});
+for (const args of ${JSON.stringify(commands)}) { const code = await main(['node', 'cluster', ...args]); if (code !== 0 && code !== 1) throw new Error(args[0] + ' exited ' + code); }`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', driver], {
+      cwd: root,
+      env: { ...process.env, CLUSTER_WRITE_PDF_CODE_CACHE: pdfCache, CLUSTER_LANG: 'zh', CLUSTER_NO_BUNDLE: '' },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`recording the PDF code cache failed (${r.status}): ${r.stderr}`);
+    if (!existsSync(pdfCache)) throw new Error(`recording the PDF code cache wrote nothing: ${pdfCache}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }

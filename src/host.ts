@@ -52,6 +52,13 @@ export type SchemaValidator = ((data: unknown) => boolean) & { errors?: Array<{ 
 export interface PdfKitModule {
   default: typeof import('pdfkit');
   registerStdFonts(...fonts: unknown[]): void;
+  /**
+   * fontkit, the instance this pdfkit uses, when the face loads them together (the CLI's generated PDF
+   * bundle); otherwise src/render/layout/fonts.ts imports it.
+   */
+  fontkit?: unknown;
+  /** pdfkit's Courier-Bold metrics (pdfkit/standard-fonts/CourierBold), when the face loads them with it. */
+  courierBold?: unknown;
 }
 
 /** An incremental SHA-256 (node:crypto in the CLI, @noble/hashes in the page: the same digest). */

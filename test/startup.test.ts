@@ -27,6 +27,9 @@ describe('the start-up bundle', () => {
     expect(existsSync(join(ROOT, 'dist/cli.bundle.cache'))).toBe(true);
     // the smaller cache recorded for rules and help (bin/cluster.js picks it by command)
     expect(existsSync(join(ROOT, 'dist/cli.bundle.rules.cache'))).toBe(true);
+    // the PDF stack (pdfkit, fontkit & co., src/host-node.ts loads it) and its cache
+    expect(existsSync(join(ROOT, 'dist/pdf.bundle.cjs'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/pdf.bundle.cache'))).toBe(true);
   });
 
   it('gives the same findings, text and exit codes as the modules of dist/', () => {
@@ -62,6 +65,27 @@ describe('the start-up bundle', () => {
     }
   }, 120_000);
 
+  it('makes the same 汇总表 and comparison PDFs with the PDF bundle as with the modules of node_modules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cluster-startup-pdf-'));
+    try {
+      const filings = ['examples/jingmen-battery/cluster.yaml', 'examples/failing/cluster.yaml'];
+      const commands = (o: string) => [
+        ['summary', ...filings, '-o', join(dir, `${o}.pdf`), '--quiet'],
+        ['compare', ...filings, '--format', 'pdf', '-o', join(dir, `${o}-compare.pdf`), '--quiet'],
+      ];
+      for (const [o, env] of [['b', {}], ['m', { CLUSTER_NO_BUNDLE: '1' }]] as const) {
+        for (const args of commands(o)) expect(run(BIN, args, { SOURCE_DATE_EPOCH: '1718000000', ...env }).code, args.join(' ')).toBe(0);
+      }
+      for (const name of ['', '-compare']) {
+        const b = readFileSync(join(dir, `b${name}.pdf`));
+        expect(b.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(b.equals(readFileSync(join(dir, `m${name}.pdf`))), name).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   describe('in a copy of the build', () => {
     let dir: string;
     beforeAll(() => {
@@ -73,6 +97,8 @@ describe('the start-up bundle', () => {
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+    // (In order: the PDF bundle's test needs the copy's start-up bundle current, as copied.)
+
     /** A bundle that says so when loaded: tells which build a run used. */
     function markBundle() {
       const file = join(dir, 'dist/cli.bundle.cjs');
@@ -80,6 +106,39 @@ describe('the start-up bundle', () => {
       writeFileSync(file, `process.stderr.write('[bundle]');\n${src}`);
       return file;
     }
+
+    it('uses the PDF bundle when current; not with --debug, when built from other package versions, or when missing', () => {
+      const file = join(dir, 'dist/pdf.bundle.cjs');
+      const src = readFileSync(join(ROOT, 'dist/pdf.bundle.cjs'), 'latin1');
+      const nl = src.indexOf('\n');
+      // After the first line (the packages and versions it was built from), a bundle that says so when run.
+      const write = (first: string) => writeFileSync(file, `${first}\nprocess.stderr.write('[pdf-bundle]');${src.slice(nl + 1)}`, 'latin1');
+      const out = join(dir, 'summary.pdf');
+      const args = ['summary', join(ROOT, 'examples/jingmen-battery/cluster.yaml'), '-o', out, '--force', '--quiet'];
+      write(src.slice(0, nl));
+      const current = run(join(dir, 'bin/cluster.js'), args, { SOURCE_DATE_EPOCH: '1718000000' });
+      expect(current.code, current.stderr).toBe(0);
+      expect(current.stderr).toContain('[pdf-bundle]');
+      const bytes = readFileSync(out);
+      expect(run(join(dir, 'bin/cluster.js'), [...args, '--debug']).stderr).not.toContain('[pdf-bundle]');
+      // The bundle lists fontkit at the version it was built from: another one in node_modules → the modules.
+      const packages = JSON.parse(src.slice(2, nl)) as string[];
+      const fontkit = packages.findIndex((p) => /node_modules\/fontkit@/.test(p));
+      expect(fontkit).toBeGreaterThanOrEqual(0);
+      packages[fontkit] = packages[fontkit]!.replace(/@[^@]+$/, '@0.0.1');
+      write(`//${JSON.stringify(packages)}`);
+      const stale = run(join(dir, 'bin/cluster.js'), args, { SOURCE_DATE_EPOCH: '1718000000' });
+      expect(stale.code, stale.stderr).toBe(0);
+      expect(stale.stderr).not.toContain('[pdf-bundle]');
+      expect(readFileSync(out).equals(bytes)).toBe(true);
+      const doctor = run(join(dir, 'bin/cluster.js'), ['doctor', join(ROOT, 'examples/jingmen-battery/cluster.yaml'), ...TODAY]);
+      expect(doctor.stdout).toMatch(/⚠ 构建：PDF 组件包（dist\/pdf\.bundle\.cjs）构建后依赖有变（fontkit [^ ]+ ≠ 0\.0\.1）/);
+      rmSync(file);
+      const missing = run(join(dir, 'bin/cluster.js'), args, { SOURCE_DATE_EPOCH: '1718000000' });
+      expect(missing.code, missing.stderr).toBe(0);
+      expect(readFileSync(out).equals(bytes)).toBe(true);
+      expect(run(join(dir, 'bin/cluster.js'), ['doctor', join(ROOT, 'examples/jingmen-battery/cluster.yaml'), ...TODAY]).stdout).toMatch(/⚠ 构建：PDF 组件包（dist\/pdf\.bundle\.cjs）缺失/);
+    }, 90_000);
 
     it('is used when current, skipped when older than dist/cli.js (a stale build), and with --debug', () => {
       const file = markBundle();

@@ -134,6 +134,17 @@ function readerOf(f: { read(buf: Uint8Array, position: number): number }): Posit
   return { read: async (buffer, offset, length, position) => ({ bytesRead: f.read(buffer.subarray(offset, offset + length), position) }) };
 }
 
+/** A positional reader over bytes in memory (an evidence file read whole). */
+function memoryReader(data: Uint8Array): PositionalReader {
+  return {
+    read: async (buffer, offset, length, position) => {
+      const n = Math.max(0, Math.min(length, data.length - position));
+      buffer.set(data.subarray(position, position + n), offset);
+      return { bytesRead: n };
+    },
+  };
+}
+
 /** What the zip writer needs of one evidence file, read once through an identity-checked handle. */
 interface EvidenceRead {
   sha256: string;
@@ -153,8 +164,25 @@ function evidenceStream(s: StoredEvidence, buf: Uint8Array, onDone: (r: Evidence
     (async function* () {
       const f = host().openEvidence(s, s.refs[0]!.ref);
       try {
-        const inspection = await inspectHandle(readerOf(f), s.size, s.ext).catch(() => ({}) as Inspection);
         const h = host().sha256();
+        if (s.size <= buf.length) {
+          // A file that fits the buffer is read whole with one call, then inspected from memory
+          // (the head and, for a PDF, its tail and cross-reference data: no read calls of their own).
+          let got = 0;
+          while (got < s.size) {
+            const n = f.read(buf.subarray(got, s.size), got);
+            if (n === 0) break;
+            got += n;
+          }
+          if (got !== s.size) throw new ZipWriteError(`evidence changed while packing (${got} of ${s.size} bytes): ${s.refs[0]!.ref}`);
+          const chunk = buf.subarray(0, got);
+          const inspection = await inspectHandle(memoryReader(chunk), s.size, s.ext).catch(() => ({}) as Inspection);
+          h.update(chunk);
+          yield chunk;
+          onDone({ sha256: h.hex(), inspection });
+          return;
+        }
+        const inspection = await inspectHandle(readerOf(f), s.size, s.ext).catch(() => ({}) as Inspection);
         let pos = 0;
         while (pos < s.size) {
           const bytesRead = f.read(buf.subarray(0, Math.min(buf.length, s.size - pos)), pos);

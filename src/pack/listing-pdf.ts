@@ -3,7 +3,7 @@
  * section, with the form item it proves, its size, page count and SHA-256; the package
  * fingerprint on top so the stamped paper copy identifies the electronic one.
  */
-import { createDocument, drawTable, FONT_SIZE, loadFonts, skipText, type FontSet, type LoadedFont, type TableRow } from '../render/layout/index.js';
+import { createDocument, DeferredDecorationError, drawTable, FONT_SIZE, loadFonts, skipText, type FontSet, type LoadedFont, type TableRow } from '../render/layout/index.js';
 import { type FkGlyph, registerPlainGlyphs } from '../render/layout/shaping.js';
 import { PROBLEM_TEXT } from './layout.js';
 import { fingerprintLine, KIND_TITLE, type Manifest, type ManifestFile } from './manifest.js';
@@ -117,14 +117,21 @@ const CHUNK_ROWS = 400;
 
 export async function listingPdf(input: ListingInput): Promise<{ data: Uint8Array; pages: number }> {
   if (input.files.length <= STREAM_ABOVE) return drawListing(input);
-  // First pass for the page count ("第 n 页 共 N 页") — laid out and paginated, nothing drawn —
-  // then the pages drawn with it, each leaving memory as soon as it is complete (10,000 files: ~600
-  // pages, which kept whole took ~800 MB).
-  const first = await drawListing(input, { totalPages: 0 }, true);
-  return drawListing(input, { totalPages: first.pages });
+  // One pass, each page leaving memory as soon as it is complete (10,000 files: ~600 pages, which
+  // kept whole took ~800 MB); the page total ("第 n 页 共 N 页") is known at the end, so each page's
+  // number and header go into a second content stream of the page written then.
+  try {
+    return await drawListing(input, { totalPages: 'atEnd' });
+  } catch (e) {
+    if (!(e instanceof DeferredDecorationError)) throw e;
+    // A decoration that would need a resource its page lacks: a first pass for the page count — laid
+    // out and paginated, nothing drawn — then the pages drawn with it.
+    const first = await drawListing(input, { totalPages: 0 }, true);
+    return drawListing(input, { totalPages: first.pages });
+  }
 }
 
-async function drawListing(input: ListingInput, streamPages?: { totalPages: number }, countOnly = false): Promise<{ data: Uint8Array; pages: number }> {
+async function drawListing(input: ListingInput, streamPages?: { totalPages: number | 'atEnd' }, countOnly = false): Promise<{ data: Uint8Array; pages: number }> {
   const fonts = plainFonts(isFontSet(input.fonts) ? input.fonts : await loadFonts(input.fonts));
   // A character the font lacks (an emoji in a file name) prints as "?" rather than a blank box.
   const printable = (s: string): string => {
@@ -180,6 +187,7 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
       }
       return this;
     };
+    doc.onFlushContent(flush);
     for (const method of ['addPage', 'switchToPage', 'flushPages', 'end']) {
       const real = pdf[method]!.bind(pdf);
       pdf[method] = (...args: unknown[]) => {

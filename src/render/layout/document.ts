@@ -7,7 +7,7 @@
  */
 import { md5 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes } from '../../bytes.js';
+import { concatBytes, latin1 as latin1String } from '../../bytes.js';
 import { host, type PdfKitModule } from '../../host.js';
 import type { FontSet, LoadedFont } from './fonts.js';
 import { type Align, type Line, layoutText, linesHeight, spaceLine } from './lines.js';
@@ -92,9 +92,13 @@ export interface DocumentOptions {
    * Long documents (a 材料清单 of 10,000 files): each page is decorated (page number "共 totalPages 页",
    * header) and written out of memory as soon as the next one begins, instead of all pages being
    * kept until the end. The total comes from a first pass (its page count: decoration does not
-   * change the flow).
+   * change the flow), or `'atEnd'`: one pass, each page's decoration drawn into a second content
+   * stream of that page, written when the document ends and the total is known (the same operators
+   * after the page's own, so the page looks and extracts the same). Such a document throws
+   * DeferredDecorationError from `finish` in the unlikely case that a decoration would need a resource
+   * (a font) its page did not register when it was written: draw it again with a first pass then.
    */
-  streamPages?: { totalPages: number };
+  streamPages?: { totalPages: number | 'atEnd' };
   /**
    * PDF/A-2b (default true): XMP metadata mirroring the document info, an sRGB OutputIntent, every font
    * embedded (subset), PDF 1.7. Subset tags are derived from each subset's glyphs, so two files never
@@ -197,8 +201,9 @@ let PDFDocument: PdfKitModule['default'] | undefined;
 export async function ensurePdfKit(): Promise<void> {
   if (PDFDocument) return;
   const pdfkit = await host().loadPdfKit();
-  // @ts-expect-error pdfkit's standard-font modules have no type declarations
-  const courierBold = ((await import('pdfkit/standard-fonts/CourierBold')) as { default: unknown }).default;
+  const courierBold =
+    // @ts-expect-error pdfkit's standard-font modules have no type declarations
+    pdfkit.courierBold ?? ((await import('pdfkit/standard-fonts/CourierBold')) as { default: unknown }).default;
   pdfkit.registerStdFonts(courierBold);
   PDFDocument = pdfkit.default;
 }
@@ -379,6 +384,53 @@ function installSubsetTags(pdf: PDFKit.PDFDocument): void {
       }
     };
   }
+}
+
+/** A decoration needed a resource its (already written) page lacks: see DocumentOptions.streamPages. */
+export class DeferredDecorationError extends Error {}
+
+/** What pdfkit's page is, as far as a deferred decoration touches it. */
+interface PdfKitRef {
+  data: Record<string, unknown>;
+  write(chunk: Uint8Array | string): void;
+  end(): void;
+}
+interface PdfKitPage {
+  content: PdfKitRef;
+  dictionary: PdfKitRef;
+  resources: PdfKitRef;
+}
+
+interface DeferredDecoration {
+  index: number;
+  number: number | null;
+  /** The page's second content stream (a reference pdfkit writes when it is ended). */
+  stream: PdfKitRef;
+  /** Names in the page's resource dictionaries when the page was written. */
+  resources: Set<string>;
+}
+
+/** Names of a resource dictionary's entries (fonts, graphics states, XObjects, patterns, colour spaces). */
+function resourceNames(res: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const k of ['Font', 'ExtGState', 'XObject', 'Pattern', 'ColorSpace', 'Shading']) {
+    const d = res[k];
+    if (d && typeof d === 'object') for (const n of Object.keys(d)) out.add(n);
+  }
+  return out;
+}
+
+/** Colour space families every content stream may name without a resource. */
+const BUILT_IN_SPACES = new Set(['DeviceRGB', 'DeviceGray', 'DeviceCMYK', 'Pattern']);
+
+/** Resource names a content stream refers to: the operand of Tf, gs, Do, cs/CS, scn/SCN, sh. */
+function operatorResources(ops: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of ops.matchAll(/\/([^\s/[\]()<>{}%]+)\s+(?:[-\d.]+\s+)?(Tf|gs|Do|cs|CS|scn|SCN|sh)\b/g)) {
+    if ((m[2] === 'cs' || m[2] === 'CS') && BUILT_IN_SPACES.has(m[1]!)) continue;
+    out.add(m[1]!);
+  }
+  return out;
 }
 
 export class LayoutDocument {
@@ -859,25 +911,107 @@ export class LayoutDocument {
   /** Numbered pages so far (streamed pages are decorated as they are left). */
   private streamedNumber = 0;
 
+  /** Streaming with the total at the end: the pages whose decoration is still to be written. */
+  private deferred: DeferredDecoration[] = [];
+
+  /** Content buffered above pdfkit (the 材料清单's batched operators): written out by these before the page's content is redirected. */
+  private readonly contentFlushers: Array<() => void> = [];
+
+  /**
+   * `flush` writes content its caller has gathered above pdfkit's `addContent`: called before a
+   * streamed page's decoration is drawn into its own stream, and after (see DocumentOptions.streamPages).
+   */
+  onFlushContent(flush: () => void): void {
+    this.contentFlushers.push(flush);
+  }
+
   /** Streaming: decorate the last page and write it out of memory (see DocumentOptions.streamPages). */
   private finishStreamedPage(): void {
     const index = this.pages.length - 1;
     if (index < 0) return;
     const page = this.pages[index]!;
     const number = page.setup.numbered ? ++this.streamedNumber : null;
-    this.decoratePage(index, number, this.options.streamPages!.totalPages);
+    const total = this.options.streamPages!.totalPages;
+    if (total === 'atEnd') this.deferDecoration(index, number);
+    else this.decoratePage(index, number, total);
     this.pdf.flushPages();
   }
 
+  /**
+   * Everything the page's decoration draws, as content-stream bytes: the drawing redirected from
+   * pdfkit's page content into a buffer (fonts it uses are registered on pdfkit's current page).
+   */
+  private captureDecoration(pdfPage: PdfKitPage, index: number, number: number | null, total: number): Uint8Array[] {
+    const flushAll = () => {
+      for (const f of this.contentFlushers) f();
+    };
+    flushAll();
+    const parts: Uint8Array[] = [];
+    const real = pdfPage.content;
+    pdfPage.content = {
+      write: (chunk: unknown) => {
+        parts.push(typeof chunk === 'string' ? latin1Bytes(chunk + '\n') : (chunk as Uint8Array));
+      },
+    } as unknown as PdfKitPage['content'];
+    try {
+      this.drawDecoration(index, number, total);
+      flushAll();
+    } finally {
+      pdfPage.content = real;
+    }
+    return parts;
+  }
+
+  /**
+   * The page is left before the total is known: its decoration goes into a second content stream,
+   * written at the end. Drawn once now with a stand-in total so that the fonts it uses are in the
+   * page's resources (written with the page); what it used is checked at the end.
+   */
+  private deferDecoration(index: number, number: number | null): void {
+    if (!this.decorates()) return;
+    this.pdf.switchToPage(index);
+    const pdfPage = (this.pdf as unknown as { page: PdfKitPage }).page;
+    this.captureDecoration(pdfPage, index, number, Math.max(number ?? 0, this.pages.length));
+    const stream = this.pdf.ref({}) as unknown as PdfKitRef;
+    pdfPage.dictionary.data.Contents = [pdfPage.content, stream];
+    this.deferred.push({ index, number, stream, resources: resourceNames(pdfPage.resources.data) });
+  }
+
+  /** Streaming with the total at the end: every left page's decoration written into its own stream. */
+  private writeDeferredDecorations(): void {
+    const total = this.streamedNumber;
+    const pdfPage = (this.pdf as unknown as { page: PdfKitPage }).page;
+    for (const d of this.deferred) {
+      const parts = this.captureDecoration(pdfPage, d.index, d.number, total);
+      const ops = parts.map((p) => latin1String(p)).join('');
+      for (const name of operatorResources(ops)) {
+        if (!d.resources.has(name)) throw new DeferredDecorationError(`page ${d.index + 1}: its decoration uses /${name}, not in the page's resources`);
+      }
+      for (const p of parts) d.stream.write(p);
+      d.stream.end();
+    }
+    this.deferred = [];
+  }
+
+  private decorates(): boolean {
+    const opts = this.options;
+    return opts.pageNumbers !== false || opts.header !== undefined || opts.draft !== undefined;
+  }
+
   private decoratePage(index: number, number: number | null, total: number): void {
+    if (!this.decorates()) return;
+    this.pdf.switchToPage(index);
+    this.drawDecoration(index, number, total);
+  }
+
+  /** Page number, draft footer and running header of page `index`, drawn on pdfkit's current page. */
+  private drawDecoration(index: number, number: number | null, total: number): void {
     const opts = this.options;
     const numbering = opts.pageNumbers === false ? null : (opts.pageNumbers ?? {});
     const header: HeaderOptions | null =
       opts.header === undefined ? null : typeof opts.header === 'string' ? { text: opts.header } : opts.header;
     const page = this.pages[index]!;
     {
-      if (!numbering && !header && !opts.draft) return;
-      this.pdf.switchToPage(index);
       const w = page.setup.orientation === 'landscape' ? A4.height : A4.width;
       const h = page.setup.orientation === 'landscape' ? A4.width : A4.height;
       const m = page.setup.margins;
@@ -928,8 +1062,10 @@ export class LayoutDocument {
     this.ensurePage();
     this.flushPending(0);
     this.drawToc(); // a 目录 needs its pages still in memory: not for streamed documents
-    if (this.options.streamPages) this.finishStreamedPage();
-    else this.decorate();
+    if (this.options.streamPages) {
+      this.finishStreamedPage();
+      this.writeDeferredDecorations();
+    } else this.decorate();
     if (this.options.pdfa !== false) installSubsetTags(this.pdf);
     this.pdf.end();
     await this.ended;

@@ -104,9 +104,14 @@ export function defaultFontPaths(): { regular: string; bold: string } {
 
 let fontkitPromise: Promise<FontkitModule> | undefined;
 function importFontkit(): Promise<FontkitModule> {
-  // The ESM entry is the same module instance pdfkit's ESM build imports.
-  // @ts-expect-error fontkit ships no type declarations: FontkitModule describes what we use.
-  fontkitPromise ??= import('fontkit') as Promise<FontkitModule>;
+  // The instance pdfkit uses: the host's, loaded with pdfkit (the CLI's PDF bundle), or the ESM entry,
+  // the same module instance pdfkit's ESM build imports.
+  fontkitPromise ??= (async () => {
+    await ensurePdfKit();
+    const given = (await host().loadPdfKit()).fontkit as FontkitModule | undefined;
+    // @ts-expect-error fontkit ships no type declarations: FontkitModule describes what we use.
+    return given ?? ((await import('fontkit')) as FontkitModule);
+  })();
   return fontkitPromise;
 }
 
@@ -200,8 +205,10 @@ function makeLoadedFont(font: FontkitFont, path: string): LoadedFont {
 
 /** Parse one font file (or one face of a collection). */
 export async function loadFont(spec: string): Promise<{ font: LoadedFont; warnings: string[] }> {
-  const fontkit = await importFontkit();
-  await ensurePdfKit();
+  return parseFont(await importFontkit(), spec);
+}
+
+function parseFont(fontkit: FontkitModule, spec: string): { font: LoadedFont; warnings: string[] } {
   const { path: rawPath, postscriptName } = parseFontSpec(spec);
   const { path: P } = host();
   const path = P.isAbsolute(rawPath) ? rawPath : P.resolve(rawPath);
@@ -243,15 +250,41 @@ export async function loadFonts(options: LoadFontsOptions = {}): Promise<FontSet
   const boldSpec = options.bold ?? (options.regular === undefined ? defaults.bold : undefined);
   const r = await loadFont(regularSpec);
   const b = boldSpec !== undefined ? await loadFont(boldSpec) : undefined;
-  const headingSpec = options.heading === false ? undefined : (options.heading ?? (options.regular === undefined ? defaultHeadingPath() : undefined));
-  const h = headingSpec !== undefined ? await loadFont(headingSpec) : undefined;
+  // A heading face given is loaded now (its errors and warnings with the others'); the bundled one
+  // when a document first asks for it (summary and compare never do: 15 MB not read).
+  const h = typeof options.heading === 'string' ? await loadFont(options.heading) : undefined;
+  const bundled = options.heading === undefined && options.regular === undefined ? defaultHeadingPath() : undefined;
+  const fontkit = await importFontkit();
+  let heading = h?.font;
+  let pending = bundled;
+  return fontSetOf(r, b, h, () => {
+    if (pending !== undefined) {
+      try {
+        heading = parseFont(fontkit, pending).font;
+      } catch (e) {
+        throw e instanceof CliError ? e : new CliError({ zh: (e as Error).message, en: (e as Error).message });
+      }
+      pending = undefined;
+    }
+    return heading;
+  });
+}
+
+function fontSetOf(
+  r: { font: LoadedFont; warnings: string[] },
+  b: { font: LoadedFont; warnings: string[] } | undefined,
+  h: { font: LoadedFont; warnings: string[] } | undefined,
+  heading: () => LoadedFont | undefined,
+): FontSet {
   const regular = r.font;
   const bold = b?.font ?? regular;
   const warnings = [...r.warnings, ...(b?.warnings ?? []), ...(h?.warnings ?? [])];
   return {
     regular,
     bold,
-    ...(h ? { heading: h.font } : {}),
+    get heading() {
+      return heading();
+    },
     syntheticBold: bold === regular,
     warnings,
     coverage(text: string): MissingGlyph[] {

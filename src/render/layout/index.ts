@@ -79,6 +79,7 @@ export {
   DEFAULT_MARGINS,
   FONT_SIZE,
   LayoutDocument,
+  DeferredDecorationError,
   createDocument,
   mm,
   subsetTag,
