@@ -1,5 +1,5 @@
-import { closeSync, lstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync, writeSync } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, basename, sep } from 'node:path';
 import { globBase, globToRegExp, isGlob } from './glob.js';
 import { CliError } from './errors.js';
@@ -220,14 +220,18 @@ export interface ExpandOptions {
   ignored?: (absPath: string) => boolean;
 }
 
-async function walkDir(dir: string, out: string[], opts: ExpandOptions, match?: RegExp): Promise<void> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/**
+ * Synchronous: a batch folder has a folder per filing and its evidence folders, and each awaited
+ * readdir (a promise and a thread-pool round trip) cost more than the listing itself (#18).
+ */
+function walkDir(dir: string, out: string[], opts: ExpandOptions, match?: RegExp): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
     if (opts.ignored?.(resolve(p))) continue;
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await walkDir(p, out, opts, match);
+      if (!SKIP_DIRS.has(e.name)) walkDir(p, out, opts, match);
     } else if (e.isFile() && (!match || match.test(p.split(sep).join('/').replace(/^\.\//, '').replace(/^\//, ''))) && looksLikeFiling(p)) {
       out.push(p);
     }
@@ -264,7 +268,7 @@ export async function expandInputs(args: readonly string[], opts: ExpandOptions 
     }
     if (st.isDirectory()) {
       const found: string[] = [];
-      await walkDir(a, found, opts);
+      walkDir(a, found, opts);
       if (found.length === 0) {
         throw new CliError({ zh: `文件夹中没有申报文件（.yaml/.yml/.json/.xlsx）`, en: `no filings (.yaml/.yml/.json/.xlsx) in the folder` }, a);
       }
@@ -280,7 +284,7 @@ async function expandGlob(pattern: string, opts: ExpandOptions): Promise<string[
   const re = globToRegExp(norm.includes('/') ? norm : `/${norm}`); // anchored, as a shell would
   const found: string[] = [];
   const st = await stat(base).catch(() => undefined);
-  if (st?.isDirectory()) await walkDir(base, found, opts, re);
+  if (st?.isDirectory()) walkDir(base, found, opts, re);
   if (found.length === 0) throw new CliError({ zh: `没有与 ${pattern} 匹配的申报文件`, en: `no filings match ${pattern}` });
   return found;
 }

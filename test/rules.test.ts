@@ -512,6 +512,32 @@ describe('字数 as Word/WPS count it', () => {
     ['𠮷𠮷', 2],
     ['AI+制造', 3],
   ])('%s → %i', (text, n) => expect(wordCount(text)).toBe(n));
+
+  it('agrees with the plain definition, code point by code point (the per-character memo changes nothing)', () => {
+    // Whitespace counts nothing; a CJK character or a full-width mark is one; a run of anything else is one.
+    const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+    const fullWidth = (c: number) =>
+      (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0xfe10 && c <= 0xfe1f) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0x2010 && c <= 0x2027) || c === 0xb7 || (c >= 0x2460 && c <= 0x24ff);
+    const reference = (s: string): number => {
+      let n = 0;
+      let inWord = false;
+      for (const ch of s) {
+        const cp = ch.codePointAt(0)!;
+        if (/\s/u.test(ch)) inWord = false;
+        else if (CJK.test(ch) || fullWidth(cp)) (n++, (inWord = false));
+        else if (!inWord) (n++, (inWord = true));
+      }
+      return n;
+    };
+    const pieces = ['a', 'Z', '7', '%', ' ', '\t', '\n', '\u3000', '\u00a0', '\u2009', '\ufeff', '中', '，', '。', '、', '（', '）', '“', '”', '…', '—', '·', '①', 'ア', 'ㄅ', '한', 'é', '™', '𠮷', '\ud800', '\udc00', '\ud83d\ude00', '\u{10ffff}', '﹁', '︰', '\u0085'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (ps) => {
+        const text = ps.join('');
+        expect(wordCount(text), JSON.stringify(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 describe('"无" is a value wherever the form lets a figure be left without one (说明2)', () => {

@@ -24,10 +24,9 @@ function decompose(x: number): [bigint, number] {
   return exp === 0 ? [frac, -1074] : [frac | (1n << 52n), exp - 1075];
 }
 
-/** |c^n − x| exactly, as [d, e] meaning d · 2^e. */
-function residual(c: number, n: number, x: number): [bigint, number] {
+/** |c^n − x| exactly, as [d, e] meaning d · 2^e; x given decomposed (the same for every candidate). */
+function residual(c: number, n: number, mx: bigint, ex: number): [bigint, number] {
   const [m, e] = decompose(c);
-  const [mx, ex] = decompose(x);
   const ep = e * n;
   const base = Math.min(ep, ex);
   const a = m ** BigInt(n) << BigInt(ep - base);
@@ -55,15 +54,16 @@ export function nthRoot(x: number, n: number, guess?: number): number {
   if (n === 2 && guess === undefined) return Math.sqrt(x);
   let y = guess ?? Math.pow(x, 1 / n); // any engine's guess: the result does not depend on its last bits
   for (let i = 0; i < 3; i++) y = y - (power(y, n) - x) / (n * power(y, n - 1));
+  const [mx, ex] = decompose(x);
   let best = y;
-  let bestErr = residual(y, n, x);
+  let bestErr = residual(y, n, mx, ex);
   let lo = y;
   let hi = y;
   for (let i = 0; i < 4; i++) {
     lo = step(lo, -1);
     hi = step(hi, 1);
     for (const c of [lo, hi]) {
-      const e = residual(c, n, x);
+      const e = residual(c, n, mx, ex);
       const cmp = less(e, bestErr);
       if (cmp < 0 || (cmp === 0 && c < best)) {
         best = c;

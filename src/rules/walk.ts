@@ -1,7 +1,9 @@
 import { getAt, leaves, pointerOf, type Leaf } from '../catalogue/index.js';
 import type { Profile } from '../profile.js';
 import { planYears } from '../profile.js';
-import type { FilingView } from '../validate/view.js';
+import { isYearKey, type FilingView } from '../validate/view.js';
+
+export { isYearKey };
 
 export interface Value {
   leaf: Leaf;
@@ -88,15 +90,6 @@ function infoOf(leaf: Leaf): LeafInfo {
   return info;
 }
 
-/** A year key of a per-year map: four ASCII digits (as /^\d{4}$/ says, without the regular expression). */
-export function isYearKey(k: string): boolean {
-  if (k.length !== 4) return false;
-  for (let i = 0; i < 4; i++) {
-    const c = k.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
-}
 
 function pushValues(vals: Value[], leaf: Leaf, pointer: string, value: unknown): void {
   if (leaf.node.years) {

@@ -71,11 +71,22 @@ export class FilingView {
     const v = this.get(ptr);
     const out = new Map<number, number>();
     if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([k, x]) => /^\d{4}$/.test(k) && typeof x === 'number' && Number.isFinite(x))
-      .sort(([a], [b]) => Number(a) - Number(b));
-    for (const [k, x] of entries) out.set(Number(k), x as number);
-    return out;
+    // Year keys ("2021") are array-index keys, which objects list in ascending order: a map is read in
+    // one pass without entry pairs, a regular expression per key or a sort (a dozen maps per filing and
+    // rule, #18). Only a key such as "0999" (four digits, not an index) can come out of order: then sort.
+    const o = v as Record<string, unknown>;
+    let last = -1;
+    let sorted = true;
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      if (!isYearKey(k) || typeof x !== 'number' || !Number.isFinite(x)) continue;
+      const y = Number(k);
+      if (y < last) sorted = false;
+      last = y;
+      out.set(y, x);
+    }
+    if (sorted) return out;
+    return new Map([...out].sort(([a], [b]) => a - b));
   }
 
   /** The value of a per-year map for one year. */
@@ -115,6 +126,16 @@ export class FilingView {
     const v = this.get(ptr);
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   }
+}
+
+/** A year key of a per-year map: four ASCII digits (as /^\d{4}$/ says, without the regular expression). */
+export function isYearKey(k: string): boolean {
+  if (k.length !== 4) return false;
+  for (let i = 0; i < 4; i++) {
+    const c = k.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 function numOf(v: unknown): number | undefined {
