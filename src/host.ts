@@ -99,6 +99,12 @@ export interface Host {
   readonly path: PathOps;
   /** The bytes of a regular file of at most `limit` bytes; an InputError naming the file otherwise. */
   readFile(file: string, limit: number, role?: FileRole): Uint8Array;
+  /**
+   * A hint that `readFile(file, limit)` will follow: the CLI starts reading it on the thread pool (the
+   * fonts of a PDF, while the filings are validated). readFile reads it itself if that read is not done.
+   * Settles when the read ahead is over (callers need not wait).
+   */
+  prefetchFile?(file: string, limit: number): Promise<void>;
   /** The bytes of a filing the user named (messages speak of 申报文件): at most `limit` bytes. */
   readFiling(file: string, limit: number): Uint8Array;
   exists(file: string): boolean;

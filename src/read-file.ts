@@ -103,4 +103,32 @@ export function readRegularFile(file: string, limit: number, role: FileRole = FI
   }
 }
 
+/**
+ * {@link readRegularFile}'s checks and bounds with the reading done on the thread pool (a font read
+ * while the filings are validated); undefined on any failure or when the file is too large: the caller
+ * then reads it with readRegularFile, which reports.
+ */
+export async function readRegularFileAsync(file: string, limit: number): Promise<Buffer | undefined> {
+  const { open } = await import('node:fs/promises');
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    fh = await open(file, OPEN_FLAGS);
+    const st = await fh.stat();
+    if (!st.isFile() || st.size > limit) return undefined;
+    const buf = Buffer.allocUnsafeSlow(st.size + 1);
+    let n = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+      if (n === buf.length) break;
+    }
+    return n > limit ? undefined : buf.subarray(0, n);
+  } catch {
+    return undefined;
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
 // The limits of profile files and font files live beside their readers (profile-extends.ts, fonts.ts).

@@ -7,6 +7,7 @@ import { refuseOverwrite, writeOutput } from '../io.js';
 import { paintFor } from '../paint.js';
 import { settingsFor } from '../project.js';
 import { analyseFilings } from '../summary/filings.js';
+import { prefetchDefaultFonts } from '../render/layout/fonts.js';
 import { stdoutWrite } from '../stdout.js';
 
 export interface CompareCliOptions extends CommonOptions {
@@ -24,6 +25,8 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
     throw new CliError({ zh: 'PDF 格式需要用 -o 指定输出文件', en: 'the pdf format needs an output file (-o)' });
   }
   await refuseOverwrite(opts.output, opts.force);
+  // The PDF's fonts are read while the filings are validated.
+  if (opts.format === 'pdf' && !opts.font && !opts.fontBold) prefetchDefaultFonts();
   const filings = await analyseFilings(args, settingsFor(args[0], opts).profile, opts.lang);
   // Review filings (all of one batch, as analyseFilings ensures) are compared under their review profile.
   const profile = filings[0]!.profile;

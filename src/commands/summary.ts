@@ -8,6 +8,7 @@ import { CliError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
 import { profileFor } from '../project.js';
 import { analyseFilings, type Analysed } from '../summary/filings.js';
+import { prefetchDefaultFonts } from '../render/layout/fonts.js';
 import { resolveHeader } from '../summary/header.js';
 import { buildSummaryTable, entryOf, type SortKey } from '../summary/model.js';
 import { stdoutWrite } from '../stdout.js';
@@ -72,6 +73,8 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
   }
   const profile = profileFor(args[0], opts);
   const header = await resolveHeader(opts);
+  // The PDF's fonts are read while the filings are validated.
+  if (ext === '.pdf' && !opts.font && !opts.fontBold) prefetchDefaultFonts();
   const filings = await analyseFilings(args, profile, opts.lang, { exclude: [opts.output] });
   if (filings[0]!.profile.kind === 'review') return reviewSummary(filings, opts, ext);
   const entries = filings.map((f) => entryOf(f.file, f.view, profile, f.metrics, { errors: f.result.summary.error, warnings: f.result.summary.warning }));

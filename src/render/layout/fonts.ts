@@ -102,6 +102,18 @@ export function defaultFontPaths(): { regular: string; bold: string } {
   return { regular, bold };
 }
 
+/**
+ * The bundled regular and bold faces (~15 MB each) start being read now, where the face can do it in
+ * the background (src/host-node.ts): summary and compare ask for it before validating the filings.
+ */
+export function prefetchDefaultFonts(): void {
+  const h = host();
+  if (!h.prefetchFile) return;
+  const { regular, bold } = h.defaultFontFiles();
+  void h.prefetchFile(regular, MAX_FONT_BYTES);
+  void h.prefetchFile(bold, MAX_FONT_BYTES);
+}
+
 let fontkitPromise: Promise<FontkitModule> | undefined;
 function importFontkit(): Promise<FontkitModule> {
   // The instance pdfkit uses: the host's, loaded with pdfkit (the CLI's PDF bundle), or the ESM entry,
