@@ -228,7 +228,10 @@ async function drawListing(input: ListingInput, streamPages?: { totalPages: numb
   doc.space(6);
 
   const hasParts = !!m.parts;
-  const columns: Array<number | '*' | `${number}*`> = [28, '1.2*', '1*', 46, 28, 152, ...(hasParts ? [28] : [])];
+  // 序号 as wide as the largest number needs (28 pt held three digits: a package of 1,000 files or more
+  // wrapped "1000" over two lines), plus the cell's padding (5 pt a side) and a point to spare.
+  const numberWidth = Math.max(28, Math.ceil(doc.measure(String(listed.length).replace(/\d/g, '8'), { size: FONT_SIZE.小五 })) + 11);
+  const columns: Array<number | '*' | `${number}*`> = [numberWidth, '1.2*', '1*', 46, 28, 152, ...(hasParts ? [28] : [])];
   const nCols = columns.length;
   const head: TableRow = { header: true, cells: ['序号', '证明事项', '文件', '大小', '页数', 'SHA-256', ...(hasParts ? ['分卷'] : [])] };
   // Body rows made as they are drawn (not 10,000 rows of cells held at once).
