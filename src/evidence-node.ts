@@ -105,25 +105,27 @@ export function checkEvidenceNode(dir: string, ref: string, cache?: RealDirCache
     st = undefined;
   }
   if (!st) return { ref, problem: 'missing' };
+  const link = st.isSymbolicLink();
   // The real path: a link resolved itself, a file through its folder's real path.
   let real: string;
   try {
-    if (st.isSymbolicLink()) real = realpathSync.native(target);
+    if (link) real = realpathSync.native(target);
     else if (joined !== undefined) {
       // root + '/' + ref with no empty, "." or ".." segment: the folder is everything before the last '/'.
       const slash = target.lastIndexOf('/');
-      const folder = target.slice(0, slash);
       let last = cache ? lastOf.get(cache) : undefined;
-      if (!last || last.dir !== folder) {
+      // The folder met last, compared in place (a sliced copy per reference was most of this branch).
+      if (!last || last.dir.length !== slash || !target.startsWith(last.dir)) {
+        const folder = target.slice(0, slash);
         last = { dir: folder, real: realFolder(root, folder, cache) };
         if (cache) lastOf.set(cache, last);
       }
-      real = last.real === folder ? target : joinReal(last.real, target.slice(slash + 1));
+      real = last.real === last.dir ? target : joinReal(last.real, target.slice(slash + 1));
     } else real = joinReal(realDir(dirname(target), cache), basename(target));
   } catch {
     return { ref, problem: 'missing' };
   }
-  if (st.isSymbolicLink() || real !== target) {
+  if (link || real !== target) {
     let realRoot = root;
     try {
       realRoot = realDir(root, cache);
@@ -133,7 +135,7 @@ export function checkEvidenceNode(dir: string, ref: string, cache?: RealDirCache
     if (!inside(realRoot, real)) return { ref, problem: 'linkOutside' };
   }
   // Not a link: lstat already describes the file itself.
-  const s = st.isSymbolicLink() ? statSync(real) : st;
+  const s = link ? statSync(real) : st;
   if (!s.isFile()) return { ref, problem: 'notFile' };
   if (s.size === 0) return { ref, problem: 'empty' };
   // Readable by owner, group and others (0444, as saved files are) needs no access() call: half of the

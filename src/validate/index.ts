@@ -1,5 +1,6 @@
 import { labelFor, sectionOf } from '../catalogue/index.js';
-import type { Lang } from '../catalogue/index.js';
+import type { FilingKind, Lang } from '../catalogue/index.js';
+import type { Rule, RuleContext } from '../rules/types.js';
 import { CliError, InputError } from '../errors.js';
 import { sortFindings, summarize, type FileResult, type Finding, type RawFinding } from '../findings.js';
 import { fill } from '../i18n.js';
@@ -77,16 +78,33 @@ export function resultOf(file: string, findings: Finding[], metrics?: FileResult
 /** Load findings that stand for a cell's value: other findings at the same path are consequences. */
 const REFUSED_CELL = new Set(['input/cell-value', 'input/merged-cells']);
 
+/** The rules that apply to filings of a kind (a rule may be for some kinds only): chosen once per kind. */
+const rulesByKind = new Map<FilingKind, readonly Rule[]>();
+
+function rulesFor(kind: FilingKind): readonly Rule[] {
+  let rs = rulesByKind.get(kind);
+  if (!rs) rulesByKind.set(kind, (rs = RULES.filter((r) => !r.meta.filings || r.meta.filings.includes(kind))));
+  return rs;
+}
+
+/**
+ * Every rule that applies, its findings added to `raw`. A function of its own, apart from the async
+ * validateLoaded: V8 optimises (and, on a filing of another shape, re-optimises) a small loop sooner (#18).
+ */
+function runRules(ctx: RuleContext, raw: RawFinding[]): void {
+  for (const rule of rulesFor(ctx.profile.kind)) {
+    const id = rule.meta.id;
+    for (const f of rule.check(ctx)) raw.push({ ruleId: id, ...f });
+  }
+}
+
 /** Schema, metrics and every rule over a loaded filing. */
 export async function validateLoaded(loaded: LoadedFiling, opts: ValidateOptions): Promise<FileResult> {
   const raw: RawFinding[] = [...(loaded.loadFindings ?? []), ...(await schemaFindings(loaded.data, opts.lang))];
   const view = new FilingView(loaded.data);
   const metrics = computeMetrics(view, opts.profile, opts.lang);
   const ctx = { view, profile: opts.profile, metrics, dir: loaded.dir, today: opts.today ?? beijingToday(), lang: opts.lang };
-  for (const rule of RULES) {
-    if (rule.meta.filings && !rule.meta.filings.includes(opts.profile.kind)) continue;
-    for (const f of rule.check(ctx)) raw.push({ ruleId: rule.meta.id, ...f });
-  }
+  runRules(ctx, raw);
   // A workbook cell that could not be read has its one finding (what was read, why refused); the
   // field's emptiness that follows from it is not a second one.
   const refused = new Set((loaded.loadFindings ?? []).filter((f) => REFUSED_CELL.has(f.ruleId)).map((f) => f.path));

@@ -41,12 +41,14 @@ export default defineRule(
     const out: Out = [];
     const cache: RealDirCache = new Map();
     for (const v of values(ctx.view, EVIDENCE_LEAVES)) {
-      if (!Array.isArray(v.value)) continue;
-      v.value.forEach((ref, i) => {
-        if (typeof ref !== 'string' || ref.trim() === '') return;
+      const refs = v.value;
+      if (!Array.isArray(refs)) continue;
+      for (let i = 0; i < refs.length; i++) {
+        const ref: unknown = refs[i];
+        if (typeof ref !== 'string' || ref.trim() === '') continue;
         const c = checkEvidence(ctx.dir, ref, cache);
         if (c.problem) out.push({ messageId: c.problem, path: `${v.pointer}/${i}`, data: { ref } });
-      });
+      }
     }
     return out;
   },
