@@ -29,10 +29,9 @@ const cache = join(dist, 'cli.bundle.cache');
 
 const LAZY_BUILTINS = /^node:(tty|crypto|child_process|fs\/promises|os|readline|perf_hooks|zlib|worker_threads|http|https|net|stream\/promises|util|v8)$/;
 
-const result = await build({
+/** What both bundles are: one CommonJS file for Node 20, whitespace and syntax minified, ASCII. */
+const BUNDLE = {
   write: false,
-  entryPoints: [join(dist, 'cli.js')],
-  outfile: out,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -41,9 +40,15 @@ const result = await build({
   charset: 'ascii',
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['pdfkit', 'fontkit', 'exceljs', '@expo-google-fonts/*', 'ajv', 'ajv/dist/2020.js', 'ajv-formats', 'iconv-lite'],
   minifyWhitespace: true,
   minifySyntax: true,
+};
+
+const result = await build({
+  ...BUNDLE,
+  entryPoints: [join(dist, 'cli.js')],
+  outfile: out,
+  external: ['pdfkit', 'fontkit', 'exceljs', '@expo-google-fonts/*', 'ajv', 'ajv/dist/2020.js', 'ajv-formats', 'iconv-lite'],
   banner: {
     js: [
       '"use strict";',
@@ -158,7 +163,7 @@ module.exports = class LazyUnicodeTrie {
 };`,
 };
 const pdfResult = await build({
-  write: false,
+  ...BUNDLE,
   metafile: true,
   stdin: {
     contents: [
@@ -170,15 +175,6 @@ const pdfResult = await build({
     sourcefile: 'pdf-stack.js',
     loader: 'js',
   },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  charset: 'ascii',
-  legalComments: 'none',
-  logLevel: 'warning',
-  minifyWhitespace: true,
-  minifySyntax: true,
   // pdfkit names its sRGB profile by a URL beside its module: a key into its own in-memory files
   // (registered from base64 when the module runs), never read from disk nor written to a PDF.
   define: { 'import.meta.url': JSON.stringify(pathToFileURL(pdfkitBrowser).href) },

@@ -63,8 +63,9 @@ describe('streamed pages with the total written at the end', () => {
 });
 
 describe('材料清单 of many files (one pass)', () => {
-  it('numbers every page with the right total and prints the header on each', async () => {
-    const files: ManifestFile[] = Array.from({ length: 420 }, (_, i) => ({
+  /** The listing of `n` evidence files of one section. */
+  async function listingOf(n: number) {
+    const files: ManifestFile[] = Array.from({ length: n }, (_, i) => ({
       path: `佐证材料/二、主导产业情况/材料${String(i).padStart(5, '0')}.pdf`,
       kind: 'evidence',
       section: '二、主导产业情况',
@@ -75,7 +76,11 @@ describe('材料清单 of many files (one pass)', () => {
     }));
     const manifest = { cluster: '某某集群', date: '2024-06-01T00:00:00+08:00', profile: 'national-2024', fingerprint: 'ab'.repeat(32), validation: { asOf: '2024-06-01', valid: true, forced: false, summary: { error: 0, warning: 0, info: 0 }, findings: [] }, omitted: [], root: 'x' };
     const r = await listingPdf({ manifest, files, fonts, date: DATE });
-    const pdf = await extractPdfText(r.data);
+    return { r, pdf: await extractPdfText(r.data) };
+  }
+
+  it('numbers every page with the right total and prints the header on each', async () => {
+    const { r, pdf } = await listingOf(420);
     expect(pdf.pages.length).toBe(r.pages);
     expect(r.pages).toBeGreaterThan(15);
     pdf.pages.forEach((p, k) => {
@@ -86,18 +91,7 @@ describe('材料清单 of many files (one pass)', () => {
   });
 
   it('prints four-digit numbers (序号) on one line: the column widens for 1,000 files or more', async () => {
-    const files: ManifestFile[] = Array.from({ length: 1005 }, (_, i) => ({
-      path: `佐证材料/二、主导产业情况/材料${String(i).padStart(5, '0')}.pdf`,
-      kind: 'evidence',
-      section: '二、主导产业情况',
-      items: [{ code: '2.1', label: '集群主导产业产值占集群总产值比重', pointer: '/x', source: 'x' }],
-      size: 131072,
-      pages: 1,
-      sha256: i.toString(16).padStart(64, '0'),
-    }));
-    const manifest = { cluster: '某某集群', date: '2024-06-01T00:00:00+08:00', profile: 'national-2024', fingerprint: 'ab'.repeat(32), validation: { asOf: '2024-06-01', valid: true, forced: false, summary: { error: 0, warning: 0, info: 0 }, findings: [] }, omitted: [], root: 'x' };
-    const r = await listingPdf({ manifest, files, fonts, date: DATE });
-    const pdf = await extractPdfText(r.data);
+    const { pdf } = await listingOf(1005);
     const strings = new Set(pdf.items.flat().map((t) => t.str));
     // Each number one text item: in a 28 pt column "1000" broke into "100" above "0".
     for (const n of ['999', '1000', '1005']) expect(strings).toContain(n);

@@ -74,17 +74,31 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
       last = end;
     }
   }
+  let known = subsetHex.get(font);
+  if (!known) subsetHex.set(font, (known = new Map()));
   let hex = '';
   for (const glyphs of words) {
     for (const glyph of glyphs) {
-      const gid = subset.includeGlyph(glyph.id);
-      hex += gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
-      if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
-      if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
+      let h = known.get(glyph.id);
+      if (h === undefined) {
+        const gid = subset.includeGlyph(glyph.id);
+        h = gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
+        known.set(glyph.id, h);
+        if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
+        if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
+      }
+      hex += h;
     }
   }
   return hex;
 }
+
+/**
+ * Per embedded font (one per document and face): the hex of the subset glyph each font glyph became.
+ * A glyph is included in the subset (and its width and ToUnicode entry set) once, at its first use, as
+ * before; later uses skip pdfkit's subset lookup (a sparse object keyed by glyph id) and the formatting.
+ */
+const subsetHex = new WeakMap<object, Map<number, string>>();
 interface PdfTextState {
   _font?: EmbeddedFontLike;
   _fontSize: number;
