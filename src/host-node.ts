@@ -11,6 +11,7 @@ import { Script } from 'node:vm';
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { checkEvidenceNode } from './evidence-node.js';
+import { workerDigestQueue } from './digest-node.js';
 import { setHost, type Host, type PdfKitModule, type SchemaValidator } from './host.js';
 import { OPEN_FLAGS, readRegularFile, readRegularFileAsync } from './read-file.js';
 import { CliError, InputError } from './errors.js';
@@ -320,6 +321,7 @@ export const nodeHost: Host = {
     const h = createHash('sha256');
     return { update: (d) => void h.update(d), hex: () => h.digest('hex') };
   },
+  digestQueue: () => workerDigestQueue(),
   // node:zlib's native crc32 (Node ≥ 20.15); the portable table on older Node (undefined here).
   get crc32() {
     return crc32Native();

@@ -68,6 +68,25 @@ export interface Sha256 {
   hex(): string;
 }
 
+/** SHA-256 (lower-case hex) and CRC-32 of one stream of bytes. */
+export interface StreamDigest {
+  sha256: string;
+  crc32: number;
+}
+
+/**
+ * SHA-256 and CRC-32 of consecutive byte streams, computed off the main thread (the CLI: a worker
+ * thread), in order: `update` the bytes of the current stream, `end` it for its digests.
+ */
+export interface DigestQueue {
+  /** The next bytes of the current stream, copied: the caller may refill `data` once this returns (or its promise resolves). */
+  update(data: Uint8Array): Promise<void> | undefined;
+  /** Ends the current stream; its digests once computed. */
+  end(): Promise<StreamDigest>;
+  /** Stops the queue (digests still pending are rejected). */
+  close(): void;
+}
+
 /** An evidence file opened for packing (the file checked: the CLI checks device, inode and size). */
 export interface EvidenceReader {
   /** Reads into `buf` at `position`; the number of bytes read (0 at the end). */
@@ -134,6 +153,11 @@ export interface Host {
   inflateZlib(data: Uint8Array, maxOutput: number): Uint8Array;
   /** A new SHA-256 hash (the manifest's file hashes, the package fingerprint). */
   sha256(): Sha256;
+  /**
+   * A queue hashing pack's evidence beside the main thread, where the face has threads (the page has
+   * none: the main thread hashes, with the same digests).
+   */
+  digestQueue?(): DigestQueue | undefined;
   /** CRC-32 of `data` continuing from `value`, when the face has a faster one than the portable table. */
   crc32?(data: Uint8Array, value: number): number;
   /**

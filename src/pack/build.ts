@@ -14,7 +14,7 @@
  *   (src/host.ts), bytes are Uint8Array, hashes the host's SHA-256.
  */
 import { utf8 } from '../bytes.js';
-import { host } from '../host.js';
+import { host, type DigestQueue, type Sha256, type StreamDigest } from '../host.js';
 import type { Lang } from '../catalogue/index.js';
 import { CliError } from '../errors.js';
 import { documentDate } from '../dates.js';
@@ -147,11 +147,40 @@ function memoryReader(data: Uint8Array): PositionalReader {
 
 /** What the zip writer needs of one evidence file, read once through an identity-checked handle. */
 interface EvidenceRead {
-  sha256: string;
+  /** Known at once when hashed here; later when the host's digest queue hashes it. */
+  sha256: string | Promise<string>;
   inspection: Inspection;
 }
 
 const CHUNK = 1024 * 1024;
+
+/**
+ * One evidence file's SHA-256 (and CRC-32): on the host's digest queue when it has one (another
+ * thread, while this one reads, writes and draws), else here as the bytes pass.
+ */
+class EvidenceHash {
+  private readonly h: Sha256 | undefined;
+  /** The queue's digests, once the file has ended. */
+  digest: Promise<StreamDigest> | undefined;
+  constructor(private readonly queue: DigestQueue | undefined) {
+    this.h = queue ? undefined : host().sha256();
+  }
+  update(chunk: Uint8Array): Promise<void> | undefined {
+    if (this.queue) return this.queue.update(chunk);
+    this.h!.update(chunk);
+    return undefined;
+  }
+  end(): string | Promise<string> {
+    if (!this.queue) return this.h!.hex();
+    const d = this.queue.end();
+    // Awaited with the lists (or by the zip writer for the CRC); never an unhandled rejection.
+    d.catch(() => undefined);
+    this.digest = d;
+    const sha = d.then((x) => x.sha256);
+    sha.catch(() => undefined);
+    return sha;
+  }
+}
 
 /**
  * The evidence file as chunks, read once from one checked descriptor: inspected (type, PDF pages)
@@ -159,12 +188,11 @@ const CHUNK = 1024 * 1024;
  * `buf` is reused for every chunk: the zip writer has written or copied each chunk before it asks
  * for the next.
  */
-function evidenceStream(s: StoredEvidence, buf: Uint8Array, onDone: (r: EvidenceRead) => void): () => AsyncIterable<Uint8Array> {
+function evidenceStream(s: StoredEvidence, buf: Uint8Array, onDone: (r: EvidenceRead) => void, h: EvidenceHash = new EvidenceHash(undefined)): () => AsyncIterable<Uint8Array> {
   return () =>
     (async function* () {
       const f = host().openEvidence(s, s.refs[0]!.ref);
       try {
-        const h = host().sha256();
         if (s.size <= buf.length) {
           // A file that fits the buffer is read whole with one call, then inspected from memory
           // (the head and, for a PDF, its tail and cross-reference data: no read calls of their own).
@@ -177,9 +205,10 @@ function evidenceStream(s: StoredEvidence, buf: Uint8Array, onDone: (r: Evidence
           if (got !== s.size) throw new ZipWriteError(`evidence changed while packing (${got} of ${s.size} bytes): ${s.refs[0]!.ref}`);
           const chunk = buf.subarray(0, got);
           const inspection = await inspectHandle(memoryReader(chunk), s.size, s.ext).catch(() => ({}) as Inspection);
-          h.update(chunk);
+          const room = h.update(chunk);
+          if (room) await room;
           yield chunk;
-          onDone({ sha256: h.hex(), inspection });
+          onDone({ sha256: h.end(), inspection });
           return;
         }
         const inspection = await inspectHandle(readerOf(f), s.size, s.ext).catch(() => ({}) as Inspection);
@@ -188,12 +217,13 @@ function evidenceStream(s: StoredEvidence, buf: Uint8Array, onDone: (r: Evidence
           const bytesRead = f.read(buf.subarray(0, Math.min(buf.length, s.size - pos)), pos);
           if (bytesRead === 0) break;
           const chunk = buf.subarray(0, bytesRead);
-          h.update(chunk);
+          const room = h.update(chunk);
+          if (room) await room;
           pos += bytesRead;
           yield chunk;
         }
         if (pos !== s.size) throw new ZipWriteError(`evidence changed while packing (${pos} of ${s.size} bytes): ${s.refs[0]!.ref}`);
-        onDone({ sha256: h.hex(), inspection });
+        onDone({ sha256: h.end(), inspection });
       } finally {
         f.close();
       }
@@ -480,11 +510,16 @@ export async function pack(req: PackRequest): Promise<PackResult> {
   const split = req.splitBytes !== undefined && estimate > req.splitBytes * 0.9;
   if (!split) {
     // Single zip, single pass.
-    const hashes = new Map<StoredEvidence, string>();
+    const hashes = new Map<StoredEvidence, string | Promise<string>>();
+    // Evidence hashed beside this thread where the host can (its CRC-32 too, for the zip).
+    const queue = host().digestQueue?.();
     let lists: Awaited<ReturnType<typeof makeLists>> | undefined;
     const ensureLists = async () => {
       if (!lists) {
-        const files = [...fixed.map((f) => fixedFile(f)), ...plan.stored.map((s) => evidenceFile(s, hashes.get(s)!))];
+        const sums = await Promise.all(plan.stored.map((s) => hashes.get(s)!));
+        // Every digest is in (the CRCs the writer awaits too): the worker's memory goes before the lists are drawn.
+        queue?.close();
+        const files = [...fixed.map((f) => fixedFile(f)), ...plan.stored.map((s, i) => evidenceFile(s, sums[i]!))];
         lists = await makeLists(files);
       }
       return lists;
@@ -492,23 +527,36 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     const entries: ZipEntryInput[] = [
       ...dirEntries([...fixed.map((f) => f.path), ...plan.stored.map((s) => s.path)], root).map((name) => ({ name })),
       ...fixed.map((f) => ({ name: `${root}/${f.path}`, data: f.data })),
-      ...plan.stored.map((s) => ({
-        name: `${root}/${s.path}`,
-        size: s.size,
-        stream: evidenceStream(s, readBuf, (r) => {
-          hashes.set(s, r.sha256);
-          inspected(s, r.inspection);
-        }),
-      })),
+      ...plan.stored.map((s) => {
+        const h = new EvidenceHash(queue);
+        const entry: ZipEntryInput = {
+          name: `${root}/${s.path}`,
+          size: s.size,
+          stream: evidenceStream(
+            s,
+            readBuf,
+            (r) => {
+              hashes.set(s, r.sha256);
+              inspected(s, r.inspection);
+            },
+            h,
+          ),
+        };
+        if (queue) entry.crc32 = async () => (await h.digest!).crc32;
+        return entry;
+      }),
       { name: `${root}/${LIST_PDF}`, stream: lazy(async () => (await ensureLists()).pdf) },
       { name: `${root}/${LIST_CSV}`, stream: lazy(async () => (await ensureLists()).csv) },
       { name: `${root}/${MANIFEST_NAME}`, stream: lazy(async () => (await ensureLists()).json) },
     ];
     const filesTotal = fixed.length + plan.stored.length + 3;
-    const r = await host().writeZipFile(target, entries, {
-      ...writeOpts,
-      onProgress: (p) => progress.update({ filesDone: Math.max(0, p.entriesDone - (p.entriesTotal - filesTotal)), filesTotal, bytesDone: p.bytesDone, bytesTotal: estimate }),
-    }).catch(wrapWriteError);
+    const r = await host()
+      .writeZipFile(target, entries, {
+        ...writeOpts,
+        onProgress: (p) => progress.update({ filesDone: Math.max(0, p.entriesDone - (p.entriesTotal - filesTotal)), filesTotal, bytesDone: p.bytesDone, bytesTotal: estimate }),
+      })
+      .catch(wrapWriteError)
+      .finally(() => queue?.close());
     progress.done();
     outputs.push({ path: target, bytes: r.bytes });
     manifest = lists!.manifest;
@@ -518,7 +566,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
     let done = 0;
     for (const s of plan.stored) {
       const r = await readEvidence(s, readBuf).catch(wrapWriteError);
-      hashes.set(s, r.sha256);
+      hashes.set(s, await r.sha256);
       inspected(s, r.inspection);
       done += s.size;
       progress.update({ filesDone: hashes.size, filesTotal: plan.stored.length, bytesDone: done, bytesTotal: evidenceBytes * 2 });
@@ -555,6 +603,7 @@ export async function pack(req: PackRequest): Promise<PackResult> {
         ...mine.map((s) => ({
           name: `${root}/${s.path}`,
           size: s.size,
+          // Hashed here (no queue): the digest is known when the stream ends.
           stream: evidenceStream(s, readBuf, (r) => {
             if (r.sha256 !== hashes.get(s)) throw new ZipWriteError(`evidence changed while packing: ${s.refs[0]!.ref}`);
           }),

@@ -48,6 +48,12 @@ export interface ZipEntryInput {
    * can be reserved in the local header); an undeclared stream that reaches 4 GiB fails.
    */
   size?: number;
+  /**
+   * For `stream`: the CRC-32 of the bytes it yields, computed by its producer (called once the stream
+   * has ended; e.g. on another thread). The writer then computes none of its own and, on a seekable
+   * output, patches it into the local header when it resolves (before the central directory).
+   */
+  crc32?: () => Promise<number>;
   /** Default: `defaultMethodFor(name)`. Empty files and directories are always stored. */
   method?: ZipMethod;
 }
@@ -248,6 +254,8 @@ interface Prepared {
 }
 
 interface CentralRecord {
+  /** The CRC given by the entry's producer, still to be patched into the local header. */
+  crcLater?: Promise<number>;
   prepared: Prepared;
   versionNeeded: number;
   flags: number;
@@ -404,7 +412,8 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
 
       const hash = options.sha256 ? host().sha256() : undefined;
       const source = p.kind === 'path' ? p.opened!.open() : p.input.stream!();
-      const r = await pump(source, methodCode, level, out, known, T, p.input.name, hash, (n) => {
+      const given = p.kind === 'stream' ? p.input.crc32 : undefined;
+      const r = await pump(source, methodCode, level, out, known, T, p.input.name, hash, !given, (n) => {
         bytesDone += n;
         progress(p.input.name);
       }, signal);
@@ -417,13 +426,24 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
       }
       if (!z64Local && (r.size >= T || r.csize >= T)) throw new ZipWriteError(`entry ${JSON.stringify(p.input.name)}: size grew past the ZIP64 limit`);
 
+      // A CRC its producer computes: awaited now only where it must follow the data (a descriptor).
+      let crcLater: Promise<number> | undefined;
+      if (given) {
+        if (descriptor) r.crc = (await given()) >>> 0;
+        else {
+          crcLater = given();
+          // Awaited before the central directory; a failure meanwhile is reported there, or not at all
+          // when another error ends the archive first (never an unhandled rejection).
+          crcLater.catch(() => undefined);
+        }
+      }
       if (descriptor) {
         const d = new LE(z64Local ? 24 : 16).u32(0, SIG_DESCRIPTOR).u32(4, r.crc);
         if (z64Local) d.u64(8, r.csize).u64(16, r.size);
         else d.u32(8, r.csize).u32(12, r.size);
         await out.append(d.bytes);
       } else {
-        await out.patch(offset + 14, new LE(4).u32(0, r.crc).bytes);
+        if (!crcLater) await out.patch(offset + 14, new LE(4).u32(0, r.crc).bytes);
         if (z64Local) {
           // Local ZIP64 extra is the first extra field: tag(2) size(2) then size(8) csize(8).
           await out.patch(offset + 30 + p.name.bytes.length + 4, u64s([r.size, r.csize]));
@@ -432,11 +452,20 @@ async function writeArchive(out: Output, entries: readonly ZipEntryInput[], opti
         }
       }
       const rec: CentralRecord = { prepared: p, versionNeeded, flags, methodCode, crc: r.crc, size: r.size, csize: r.csize, offset };
+      if (crcLater) rec.crcLater = crcLater;
       if (hash) rec.sha256 = hash.hex();
       records.push(rec);
     }
     entriesDone++;
     progress(undefined);
+  }
+
+  // CRCs computed by the entries' producers, patched in now that they are known.
+  for (const r of records) {
+    if (!r.crcLater) continue;
+    r.crc = (await r.crcLater) >>> 0;
+    delete r.crcLater;
+    await out.patch(r.offset + 14, new LE(4).u32(0, r.crc).bytes);
   }
 
   // Central directory.
@@ -559,6 +588,7 @@ async function pump(
   zip64Threshold: number,
   name: string,
   hash: Sha256 | undefined,
+  ownCrc: boolean,
   onBytes: (n: number) => void,
   signal: AbortSignal | undefined,
 ): Promise<{ crc: number; size: number; csize: number }> {
@@ -585,7 +615,7 @@ async function pump(
       if (declared === undefined && size >= zip64Threshold) {
         throw new ZipWriteError(`entry ${JSON.stringify(name)}: stream without a declared size reached the 4 GiB ZIP64 limit; pass \`size\``);
       }
-      crc = crc32(b, crc);
+      if (ownCrc) crc = crc32(b, crc);
       hash?.update(b);
       onBytes(b.length);
       if (deflate) await emit(deflate.push(b));
