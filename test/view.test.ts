@@ -1,10 +1,13 @@
 /**
- * FilingView.years reads a per-year map in one pass (#18): it must give exactly what its plain
- * definition gives — the four-digit keys with finite numbers, by year ascending — whatever the keys.
+ * FilingView.years reads a per-year map in one pass, and the walk expands array segments without
+ * spreading (#18): both must give exactly what their plain definitions give, whatever the data.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FilingView } from '../src/validate/view.js';
+import { getAt, leaves } from '../src/catalogue/index.js';
+import { pointerOfSegments, pointersOf, segmentsOf } from '../src/rules/walk.js';
+import { BASE_REL, FAILING_REL, clone, example } from './helpers/filing.js';
 
 function reference(v: unknown): Array<[number, number]> {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return [];
@@ -41,5 +44,55 @@ describe('FilingView.years', () => {
       [999, 2],
       [2021, 1],
     ]);
+  });
+});
+
+describe('segmentsOf / pointersOf: array segments expanded against the data', () => {
+  /** The plain definition: each '*' replaced by every index of the array found at that place. */
+  function reference(data: unknown, segs: readonly string[]): string[][] {
+    let acc: string[][] = [[]];
+    for (const s of segs) {
+      if (s !== '*') {
+        acc = acc.map((a) => [...a, s]);
+        continue;
+      }
+      const next: string[][] = [];
+      for (const a of acc) {
+        const arr = getAt(data, a);
+        if (Array.isArray(arr)) arr.forEach((_, i) => next.push([...a, String(i)]));
+      }
+      acc = next;
+    }
+    return acc;
+  }
+
+  it('agrees with the plain definition on every catalogue leaf, for the examples and odd lists', () => {
+    const starred = leaves().filter((l) => l.segments.includes('*'));
+    expect(starred.length).toBeGreaterThan(5);
+    const datas: unknown[] = [clone(example(BASE_REL)), clone(example(FAILING_REL))];
+    // Odd lists: empty, holes, not a list, a list of lists.
+    const odd = clone(example(BASE_REL)) as Record<string, unknown>;
+    let seen = 0;
+    for (const l of starred) {
+      const first = l.segments.indexOf('*');
+      const at = getAt(odd, l.segments.slice(0, first));
+      if (Array.isArray(at) && at.length > 1) {
+        delete at[0]; // a hole
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+    datas.push(odd, { basic: [] }, {});
+    let places = 0;
+    for (const data of datas) {
+      const view = new FilingView(data as Record<string, unknown>);
+      for (const l of leaves()) {
+        const want = reference(data, l.segments);
+        expect(segmentsOf(view, l).map((s) => [...s]), l.segments.join('/')).toEqual(want);
+        expect(pointersOf(view, l)).toEqual(want.map(pointerOfSegments));
+        places += want.length;
+      }
+    }
+    expect(places).toBeGreaterThan(1000);
   });
 });

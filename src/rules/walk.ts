@@ -52,19 +52,32 @@ function ptr(segs: readonly string[]): string {
   return segs.length === 0 ? '' : '/' + segs.join('/');
 }
 
-/** Expands '*' array segments against the data. */
+/**
+ * Expands '*' array segments against the data. Every list is a copy (slice) of the catalogue's
+ * segments, grown in place: lists of one kind, so V8 keeps its optimised code (spreading onto an empty
+ * literal mixed two kinds of list and deoptimised it twice per batch, #18).
+ */
 function expand(view: FilingView, segs: readonly string[]): string[][] {
-  if (!segs.includes('*')) return [segs as string[]];
-  let acc: string[][] = [[]];
-  for (const s of segs) {
+  const star = segs.indexOf('*');
+  if (star < 0) return [segs as string[]];
+  let acc: string[][] = [segs.slice(0, star)];
+  for (let k = star; k < segs.length; k++) {
+    const s = segs[k]!;
     if (s !== '*') {
-      acc = acc.map((a) => [...a, s]);
+      for (let j = 0; j < acc.length; j++) acc[j]!.push(s);
       continue;
     }
     const next: string[][] = [];
-    for (const a of acc) {
+    for (let j = 0; j < acc.length; j++) {
+      const a = acc[j]!;
       const arr = getAt(view.data, a);
-      if (Array.isArray(arr)) arr.forEach((_, i) => next.push([...a, String(i)]));
+      if (!Array.isArray(arr)) continue;
+      for (let i = 0; i < arr.length; i++) {
+        if (!(i in arr)) continue; // a hole (as forEach skipped them)
+        const b = a.slice();
+        b.push(String(i));
+        next.push(b);
+      }
     }
     acc = next;
   }
@@ -77,16 +90,22 @@ interface LeafInfo {
   index: number;
   /** The pointer of a leaf without array segments: the same for every filing, made once. */
   pointer?: string;
+  /** Its segments as segmentsOf gives them (one concrete place), made once. */
+  places?: readonly (readonly string[])[];
+}
+
+function newInfo(leaf: Leaf, index: number): LeafInfo {
+  return leaf.segments.includes('*') ? { leaf, index } : { leaf, index, pointer: ptr(leaf.segments), places: [leaf.segments] };
 }
 
 let infos: Map<Leaf, LeafInfo> | undefined;
 function infoOf(leaf: Leaf): LeafInfo {
   if (!infos) {
     infos = new Map();
-    leaves().forEach((l, index) => infos!.set(l, { leaf: l, index, ...(l.segments.includes('*') ? {} : { pointer: ptr(l.segments) }) }));
+    leaves().forEach((l, index) => infos!.set(l, newInfo(l, index)));
   }
   let info = infos.get(leaf);
-  if (!info) infos.set(leaf, (info = { leaf, index: infos.size, ...(leaf.segments.includes('*') ? {} : { pointer: ptr(leaf.segments) }) }));
+  if (!info) infos.set(leaf, (info = newInfo(leaf, infos.size)));
   return info;
 }
 
@@ -150,7 +169,8 @@ export function pointersOf(view: FilingView, leaf: Leaf): string[] {
 
 /** Concrete segments of a leaf (arrays expanded), whether or not a value is there. */
 export function segmentsOf(view: FilingView, leaf: Leaf): readonly (readonly string[])[] {
-  return expand(view, leaf.segments);
+  // A leaf without array segments has one place, the same for every filing: no list made per call (#18).
+  return infoOf(leaf).places ?? expand(view, leaf.segments);
 }
 
 /** The JSON Pointer of concrete segments. */

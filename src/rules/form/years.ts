@@ -1,6 +1,13 @@
 import { defineRule, type Out } from '../helpers.js';
-import { isYearKey, pointersOf, yearsOf } from '../walk.js';
-import { leaves } from '../../catalogue/index.js';
+import { isYearKey, pointerOfSegments, segmentsOf, yearsOf } from '../walk.js';
+import { getAt, leaves, type Leaf } from '../../catalogue/index.js';
+
+let yearLeavesCache: Leaf[] | undefined;
+
+/** The per-year leaves: the same for every filing, chosen once per process. */
+function yearLeaves(): Leaf[] {
+  return (yearLeavesCache ??= leaves().filter((leaf) => leaf.node.years));
+}
 
 export default defineRule(
   {
@@ -21,19 +28,19 @@ export default defineRule(
   },
   (ctx) => {
     const out: Out = [];
-    for (const leaf of leaves()) {
-      if (!leaf.node.years) continue;
+    for (const leaf of yearLeaves()) {
       const { required, allowed } = yearsOf(leaf, ctx.profile);
-      for (const p of pointersOf(ctx.view, leaf)) {
-        const map = ctx.view.object(p);
-        if (!map) continue;
-        const keys = Object.keys(map).filter(isYearKey);
-        for (const k of keys) {
-          if (!allowed.includes(Number(k))) out.push({ messageId: 'unknown', path: `${p}/${k}`, data: { year: k, years: allowed.join('、'), yearsEn: allowed.join(', '), profile: ctx.profile.id } });
+      // Each place of the leaf read by its segments; its pointer is made only for a finding (#18).
+      for (const segs of segmentsOf(ctx.view, leaf)) {
+        const v = getAt(ctx.view.data, segs);
+        if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
+        const map = v as Record<string, unknown>;
+        for (const k of Object.keys(map)) {
+          if (isYearKey(k) && !allowed.includes(Number(k))) out.push({ messageId: 'unknown', path: `${pointerOfSegments(segs)}/${k}`, data: { year: k, years: allowed.join('、'), yearsEn: allowed.join(', '), profile: ctx.profile.id } });
         }
         if (leaf.node.optional || leaf.node.toolOnly) continue;
         for (const y of required) {
-          if (!(String(y) in map)) out.push({ messageId: 'missing', path: p, data: { year: y, years: allowed.join('、'), yearsEn: allowed.join(', ') } });
+          if (!(String(y) in map)) out.push({ messageId: 'missing', path: pointerOfSegments(segs), data: { year: y, years: allowed.join('、'), yearsEn: allowed.join(', ') } });
         }
       }
     }
