@@ -84,6 +84,8 @@ class WorkerDigestQueue implements DigestQueue {
   private published = 0;
   private readonly pending: Pending[] = [];
   private polling = false;
+  /** Waits in progress (the worker is ref'd while any is). */
+  private waiting = 0;
   private failure: Error | undefined;
   private closed = false;
 
@@ -129,11 +131,12 @@ class WorkerDigestQueue implements DigestQueue {
     if (w.async) {
       // A pending waitAsync is no handle of the event loop: the worker holds it open meanwhile
       // (else Node would exit, its loop empty, in the middle of pack).
-      this.worker.ref();
+      // Counted: the stream's wait for room and the poll for digests may wait at once.
+      if (this.waiting++ === 0) this.worker.ref();
       try {
         await w.value;
       } finally {
-        this.worker.unref();
+        if (--this.waiting === 0) this.worker.unref();
       }
     }
     if (this.failure) throw this.failure;
@@ -237,14 +240,41 @@ class WorkerDigestQueue implements DigestQueue {
     })();
   }
 
-  async end(): Promise<StreamDigest> {
-    const seq = await this.publish(new Uint8Array(0), END);
-    const result = new Promise<StreamDigest>((resolve, reject) => {
-      this.pending.push({ seq, resolve, reject });
-      this.pending.sort((a, b) => a.seq - b.seq);
-    });
+  end(): Promise<StreamDigest> {
+    if (this.failure) return Promise.reject(this.failure);
+    // Published and registered at once: a caller that does not await its digests may go on to the
+    // next stream, whose jobs must come after this end, and a result slot is reused 1,024 jobs on —
+    // its reader must be known by then.
+    let seq: number;
+    try {
+      seq = this.publishEnd();
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+    const result = new Promise<StreamDigest>((resolve, reject) => this.pending.push({ seq, resolve, reject }));
     void this.poll();
     return result;
+  }
+
+  /**
+   * The end job, published now. It takes no ring space; the data jobs leave it a slot, so this waits
+   * only after consecutive ends of empty streams — blocking, for as long as the worker takes one job.
+   */
+  private publishEnd(): number {
+    for (let waited = 0; this.published - this.done >= JOBS; waited++) {
+      if (waited >= 200) throw new Error('the digest worker does not advance');
+      Atomics.wait(this.ctrl, DONE, this.done, 50);
+    }
+    this.collect();
+    const s = this.published & (JOBS - 1);
+    this.starts[s] = this.writePos;
+    this.jobs[s * 3] = this.writePos;
+    this.jobs[s * 3 + 1] = 0;
+    this.jobs[s * 3 + 2] = END;
+    this.published++;
+    Atomics.store(this.ctrl, PUBLISHED, this.published);
+    Atomics.notify(this.ctrl, PUBLISHED);
+    return this.published - 1;
   }
 
   /** Resolves pending streams as the worker finishes them. */

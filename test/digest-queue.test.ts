@@ -2,7 +2,10 @@
  * The Node face's digest queue (pack's evidence hashed on a worker thread) and the zip writer's use of
  * a CRC-32 given by an entry's producer: the same digests and the same zip bytes as hashing in line.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { workerDigestQueue } from '../src/digest-node.js';
@@ -112,5 +115,21 @@ describe('zip writer with CRCs given by the producer', () => {
     const wrong = entries(true).map((e) => ({ ...e, crc32: async () => 0x12345678 }));
     const r = await zipToBytes(wrong, { date: DATE });
     expect(r.result.entries.every((e) => e.crc32 === 0x12345678)).toBe(true);
+  });
+});
+
+describe('worker digest queue in a process of its own', () => {
+  // 1,500 streams of ~1 MiB whose digests are awaited only at the end: waits for room overlap the poll
+  // for digests (a queue that let the event loop go empty meanwhile ended the process early, exit 0,
+  // no line), and the caller runs on without yielding (a queue that registered an end's reader late
+  // read results from reused slots: 'wrong digests'). Both failed most runs before the fixes.
+  it('keeps the process alive while it waits, and gives every stream its digest when the caller never yields', () => {
+    const module = pathToFileURL(join(process.cwd(), 'dist/digest-node.js')).href;
+    for (let i = 0; i < 2; i++) {
+      const r = spawnSync(process.execPath, [join(process.cwd(), 'test/helpers/digest-child.mjs'), module], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('digests 1500');
+      expect(r.status).toBe(0);
+    }
   });
 });
