@@ -174,6 +174,45 @@ class WorkerDigestQueue implements DigestQueue {
     }
   }
 
+  /** The reservation not yet committed: its ring offset and length. */
+  private reserved: { at: number; len: number } | undefined;
+
+  reserve(len: number): Uint8Array | Promise<Uint8Array> | undefined {
+    if (len > PIECE || this.reserved || this.failure) return undefined;
+    const grant = (at: number) => {
+      this.reserved = { at, len };
+      return this.ring.subarray(at, at + len);
+    };
+    this.collect();
+    // One slot stays free for the job that commits, one for the stream's end.
+    const at = this.published - this.done < JOBS - 1 ? this.place(len) : -1;
+    if (at >= 0) return grant(at);
+    return (async () => {
+      for (;;) {
+        await this.waitDone(this.done);
+        this.collect();
+        const a = this.published - this.done < JOBS - 1 ? this.place(len) : -1;
+        if (a >= 0) return grant(a);
+      }
+    })();
+  }
+
+  commit(): void {
+    const r = this.reserved;
+    if (!r) throw new Error('commit without a reservation');
+    this.reserved = undefined;
+    if (this.failure) throw this.failure;
+    const s = this.published & (JOBS - 1);
+    this.starts[s] = r.at;
+    this.jobs[s * 3] = r.at;
+    this.jobs[s * 3 + 1] = r.len;
+    this.jobs[s * 3 + 2] = 0;
+    this.writePos = r.at + r.len;
+    this.published++;
+    Atomics.store(this.ctrl, PUBLISHED, this.published);
+    Atomics.notify(this.ctrl, PUBLISHED);
+  }
+
   update(data: Uint8Array): Promise<void> | undefined {
     // The common case (space in the ring) without a promise per chunk.
     if (!this.failure && data.length <= PIECE && this.published - this.done < JOBS - 1) {

@@ -81,6 +81,14 @@ export interface StreamDigest {
 export interface DigestQueue {
   /** The next bytes of the current stream, copied: the caller may refill `data` once this returns (or its promise resolves). */
   update(data: Uint8Array): Promise<void> | undefined;
+  /**
+   * Room for the next `len` bytes of the current stream in the queue's own memory, to fill in place
+   * (read a file into) and then `commit`: no copy. Undefined when the queue cannot (too long).
+   * Nothing else may be given to the queue between the two.
+   */
+  reserve?(len: number): Uint8Array | Promise<Uint8Array> | undefined;
+  /** Hands over the bytes written into the last reservation (which the caller may still read until its next call to the queue). */
+  commit?(): void;
   /** Ends the current stream; its digests once computed. */
   end(): Promise<StreamDigest>;
   /** Stops the queue (digests still pending are rejected). */

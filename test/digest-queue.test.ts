@@ -46,6 +46,35 @@ describe('worker digest queue', () => {
     }
   });
 
+  it('hashes bytes read into its own memory (reserve, fill, commit) as if they were given', async () => {
+    const q = workerDigestQueue()!;
+    try {
+      const want: string[] = [];
+      const got: Array<Promise<{ sha256: string; crc32: number }>> = [];
+      // 40 streams of up to 1 MiB: more than the ring holds, so reservations wait for the worker.
+      for (let i = 0; i < 40; i++) {
+        const a = randomBytes(((i * 7919) % 1024) * 1024 + i);
+        const b = randomBytes(i * 100);
+        want.push(createHash('sha256').update(a).update(b).digest('hex') + (crc32(b, crc32(a)) >>> 0));
+        const r = q.reserve!(a.length);
+        const view = r instanceof Promise ? await r : r!;
+        expect(view.length).toBe(a.length);
+        view.set(a);
+        q.commit!();
+        // The caller may still read what it committed until its next call.
+        expect(Buffer.from(view).equals(a)).toBe(true);
+        const wait = q.update(b);
+        if (wait) await wait;
+        got.push(q.end());
+      }
+      expect((await Promise.all(got)).map((d) => d.sha256 + d.crc32)).toEqual(want);
+      // Too long for one piece: no reservation (the caller reads into its own buffer and updates).
+      expect(q.reserve!(2 * 1024 * 1024)).toBeUndefined();
+    } finally {
+      q.close();
+    }
+  });
+
   it('rejects what is pending when closed, and refuses more work', async () => {
     const q = workerDigestQueue()!;
     q.update(randomBytes(3 * 1024 * 1024));

@@ -165,7 +165,24 @@ class EvidenceHash {
   constructor(private readonly queue: DigestQueue | undefined) {
     this.h = queue ? undefined : host().sha256();
   }
+  /** Whether the last `room` came from the queue (then `update` commits it instead of copying). */
+  private inRoom = false;
+  /**
+   * Where to read the next `len` bytes: the queue's own memory when it offers it (the worker hashes
+   * them where they were read: no copy), else undefined (read into your buffer and `update`).
+   */
+  async room(len: number): Promise<Uint8Array | undefined> {
+    const r = this.queue?.reserve?.(len);
+    const view = r instanceof Promise ? await r : r;
+    this.inRoom = view !== undefined;
+    return view;
+  }
   update(chunk: Uint8Array): Promise<void> | undefined {
+    if (this.inRoom) {
+      this.inRoom = false;
+      this.queue!.commit!();
+      return undefined;
+    }
     if (this.queue) return this.queue.update(chunk);
     this.h!.update(chunk);
     return undefined;
@@ -196,14 +213,16 @@ function evidenceStream(s: StoredEvidence, buf: Uint8Array, onDone: (r: Evidence
         if (s.size <= buf.length) {
           // A file that fits the buffer is read whole with one call, then inspected from memory
           // (the head and, for a PDF, its tail and cross-reference data: no read calls of their own).
+          // Read straight into the digest queue's memory where it offers it.
+          const into = (await h.room(s.size)) ?? buf.subarray(0, s.size);
           let got = 0;
           while (got < s.size) {
-            const n = f.read(buf.subarray(got, s.size), got);
+            const n = f.read(into.subarray(got, s.size), got);
             if (n === 0) break;
             got += n;
           }
           if (got !== s.size) throw new ZipWriteError(`evidence changed while packing (${got} of ${s.size} bytes): ${s.refs[0]!.ref}`);
-          const chunk = buf.subarray(0, got);
+          const chunk = into.subarray(0, got);
           const inspection = await inspectHandle(memoryReader(chunk), s.size, s.ext).catch(() => ({}) as Inspection);
           const room = h.update(chunk);
           if (room) await room;
