@@ -107,10 +107,19 @@ function perYear(
   return m;
 }
 
+const FIVE_CATEGORIES = ['provincialSrdi', 'littleGiants', 'singleChampions', 'highTech', 'innovativeSmes'].map((k) => `/industry/${k}`);
+
 /** 专精特新 + 小巨人 + 单项冠军 + 高新技术 + 创新型 in the base year ("无" is none), or undefined if one is missing. */
 export function fiveCategorySum(v: FilingView, year: number): number | undefined {
-  const cs = ['provincialSrdi', 'littleGiants', 'singleChampions', 'highTech', 'innovativeSmes'].map((k) => v.yearCount(`/industry/${k}`, year));
-  return cs.some((c) => c === undefined) ? undefined : cs.reduce((s, c) => s! + c!, 0);
+  // A loop over fixed pointers: the list of counts (numbers, or undefined among them) was built per
+  // filing and, of two kinds, deoptimised its callers (#18).
+  let sum = 0;
+  for (const ptr of FIVE_CATEGORIES) {
+    const c = v.yearCount(ptr, year);
+    if (c === undefined) return undefined;
+    sum += c;
+  }
+  return sum;
 }
 
 /** The five categories' short names in 优质中小企业's formula. */
@@ -238,13 +247,18 @@ function energyIntensityReduction(energyIntensity: Metric, y1: number, y3: numbe
 // overlap, so the sum is as declared. The five-category sum is shown beside it. "无" counts as none.
 function qualitySmeCount(v: FilingView, profile: Profile, y3: number): Metric {
   const parts = L === 'zh' ? PARTS_ZH : PARTS_EN;
-  const countOf = (k: string) => v.yearCount(`/industry/${k}`, y3);
   const comp = profile.qualitySmes.composition;
   const five = fiveCategorySum(v, y3);
-  if (comp.some((k) => countOf(k) === undefined)) return missing('家', (L === 'zh' ? `${y3}年优质中小企业各类数量不全` : `quality SME counts for ${y3} incomplete`), [y3]);
-  const value = comp.reduce((s, k) => s + countOf(k)!, 0);
+  const counts: number[] = [];
+  let value = 0;
+  for (const k of comp) {
+    const c = v.yearCount(`/industry/${k}`, y3);
+    if (c === undefined) return missing('家', (L === 'zh' ? `${y3}年优质中小企业各类数量不全` : `quality SME counts for ${y3} incomplete`), [y3]);
+    counts.push(c);
+    value += c;
+  }
   const fiveText = five === undefined ? '' : (L === 'zh' ? `（五类合计：专精特新、小巨人、单项冠军、高新技术、创新型 = ${five}）` : ` (all five categories: ${five})`);
-  return { value, unit: '家', formula: `${comp.map((k) => `${parts[k]} ${countOf(k)}`).join(' + ')} = ${value}${fiveText}`, years: [y3] };
+  return { value, unit: '家', formula: `${comp.map((k, i) => `${parts[k]} ${counts[i]}`).join(' + ')} = ${value}${fiveText}`, years: [y3] };
 }
 
 function planGrowth(v: FilingView, key: string, label: string, y3: number, target: number): Metric {
