@@ -418,13 +418,18 @@ const md = [
 - Start-up: \`cluster\` loads as one generated bundle (dist/cli.bundle.cjs, scripts/build-bundle.mjs)
   through V8's code cache; the floor is js-yaml + the precompiled schema validator on the same file
   (bench/floor-validate.cjs), i.e. what any validator of these filings must at least load and run.
-  Before the bundle (commit fc2935a): validate ≈ 3.2× node -e 0.
+  Before the bundle (commit fc2935a): validate ≈ 3.2× node -e 0. The commands that draw PDFs load
+  pdfkit, fontkit and their dependencies as a second generated bundle (dist/pdf.bundle.cjs) the same way.
 - Batch: \`validate\` writes each result as it comes (memory flat in the count of filings); the CPU
   ratio is to the floor reading, parsing and schema-checking the same files, without rules, metrics,
   positions, evidence checks or a report.
 - \`pack\` includes fixed work (validate, render the PDFs, the workbook) before the evidence streams;
   its zip writer hashes every file (SHA-256 for the manifest, CRC-32) and fsyncs before its atomic
-  rename, which \`zip\` does not. The disk of this machine is noisy: pack figures vary run to run.`,
+  rename, which \`zip\` does not. It hashes the evidence on a worker thread while the main thread reads,
+  writes and draws: its wall time uses a second core, so its CPU (user + sys, all threads) is printed
+  beside the wall ratio. The disk of this machine is noisy: pack figures vary run to run.
+- \`pack --verify\` is measured beside \`unzip -tq\`, which also reads every entry and checks its CRC-32;
+  verify besides checks every SHA-256 against the manifest and the listing's fingerprint.`,
   '',
 ].join('\n');
 writeFileSync(join(ROOT, 'BENCHMARKS.md'), md);
