@@ -154,6 +154,23 @@ class WorkerDigestQueue implements DigestQueue {
     return this.writePos + len < tail ? this.writePos : -1;
   }
 
+  /**
+   * Publishes the job of `len` bytes at ring offset `at` (already there) in the next slot — the caller
+   * has made sure the slot is free — and wakes the worker; its sequence number.
+   */
+  private pushJob(at: number, len: number, flags: number): number {
+    const s = this.published & (JOBS - 1);
+    this.starts[s] = at;
+    this.jobs[s * 3] = at;
+    this.jobs[s * 3 + 1] = len;
+    this.jobs[s * 3 + 2] = flags;
+    this.writePos = at + len;
+    this.published++;
+    Atomics.store(this.ctrl, PUBLISHED, this.published);
+    Atomics.notify(this.ctrl, PUBLISHED);
+    return this.published - 1;
+  }
+
   /** Publishes one job (waiting for room in the ring); its sequence number. */
   private async publish(data: Uint8Array, flags: number): Promise<number> {
     if (this.failure) throw this.failure;
@@ -162,16 +179,7 @@ class WorkerDigestQueue implements DigestQueue {
       const at = this.published - this.done < JOBS ? this.place(data.length) : -1;
       if (at >= 0) {
         this.ring.set(data, at);
-        const s = this.published & (JOBS - 1);
-        this.starts[s] = at;
-        this.jobs[s * 3] = at;
-        this.jobs[s * 3 + 1] = data.length;
-        this.jobs[s * 3 + 2] = flags;
-        this.writePos = at + data.length;
-        this.published++;
-        Atomics.store(this.ctrl, PUBLISHED, this.published);
-        Atomics.notify(this.ctrl, PUBLISHED);
-        return this.published - 1;
+        return this.pushJob(at, data.length, flags);
       }
       await this.waitDone(this.done);
     }
@@ -205,15 +213,7 @@ class WorkerDigestQueue implements DigestQueue {
     if (!r) throw new Error('commit without a reservation');
     this.reserved = undefined;
     if (this.failure) throw this.failure;
-    const s = this.published & (JOBS - 1);
-    this.starts[s] = r.at;
-    this.jobs[s * 3] = r.at;
-    this.jobs[s * 3 + 1] = r.len;
-    this.jobs[s * 3 + 2] = 0;
-    this.writePos = r.at + r.len;
-    this.published++;
-    Atomics.store(this.ctrl, PUBLISHED, this.published);
-    Atomics.notify(this.ctrl, PUBLISHED);
+    this.pushJob(r.at, r.len, 0);
   }
 
   update(data: Uint8Array): Promise<void> | undefined {
@@ -223,15 +223,7 @@ class WorkerDigestQueue implements DigestQueue {
       const at = this.place(data.length);
       if (at >= 0) {
         this.ring.set(data, at);
-        const s = this.published & (JOBS - 1);
-        this.starts[s] = at;
-        this.jobs[s * 3] = at;
-        this.jobs[s * 3 + 1] = data.length;
-        this.jobs[s * 3 + 2] = 0;
-        this.writePos = at + data.length;
-        this.published++;
-        Atomics.store(this.ctrl, PUBLISHED, this.published);
-        Atomics.notify(this.ctrl, PUBLISHED);
+        this.pushJob(at, data.length, 0);
         return undefined;
       }
     }
@@ -266,15 +258,7 @@ class WorkerDigestQueue implements DigestQueue {
       Atomics.wait(this.ctrl, DONE, this.done, 50);
     }
     this.collect();
-    const s = this.published & (JOBS - 1);
-    this.starts[s] = this.writePos;
-    this.jobs[s * 3] = this.writePos;
-    this.jobs[s * 3 + 1] = 0;
-    this.jobs[s * 3 + 2] = END;
-    this.published++;
-    Atomics.store(this.ctrl, PUBLISHED, this.published);
-    Atomics.notify(this.ctrl, PUBLISHED);
-    return this.published - 1;
+    return this.pushJob(this.writePos, 0, END);
   }
 
   /** Resolves pending streams as the worker finishes them. */
