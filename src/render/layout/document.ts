@@ -7,7 +7,8 @@
  */
 import { md5 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, latin1 as latin1String } from '../../bytes.js';
+// fromLatin1: each string pdfkit writes becomes bytes as pdfkit does it (`charCodeAt & 0xff`).
+import { concatBytes, fromLatin1, latin1 as latin1String } from '../../bytes.js';
 import { host, type PdfKitModule } from '../../host.js';
 import type { FontSet, LoadedFont } from './fonts.js';
 import { type Align, type Line, layoutText, linesHeight, spaceLine } from './lines.js';
@@ -184,13 +185,6 @@ interface PdfInternals {
   _id: Uint8Array;
 }
 
-/** A string of code units 0–255 as bytes (what Buffer's 'latin1' encoding does). */
-function latin1(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-  return out;
-}
-
 let PDFDocument: PdfKitModule['default'] | undefined;
 
 /**
@@ -218,7 +212,7 @@ function installContentId(pdf: PDFKit.PDFDocument): void {
   let hashing = true;
   internals._write = function (this: unknown, data: unknown) {
     if (hashing) {
-      if (typeof data === 'string') hash.update(latin1(data));
+      if (typeof data === 'string') hash.update(fromLatin1(data));
       else if (data instanceof Uint8Array) hash.update(data);
     }
     return origWrite.call(pdf, data);
@@ -228,13 +222,6 @@ function installContentId(pdf: PDFKit.PDFDocument): void {
     internals._id = new Uint8Array(hash.digest());
     return origFinalize.call(pdf);
   };
-}
-
-/** Latin-1 text as bytes (what pdfkit does to each string it writes: `charCodeAt & 0xff`). */
-function latin1Bytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-  return out;
 }
 
 interface PdfContentRef {
@@ -259,7 +246,7 @@ function installCompactContent(pdf: PDFKit.PDFDocument): void {
     const end = ref.end.bind(ref);
     let pending = '';
     const flush = () => {
-      if (pending) write(latin1Bytes(pending));
+      if (pending) write(fromLatin1(pending));
       pending = '';
     };
     ref.write = (chunk: unknown) => {
@@ -950,7 +937,7 @@ export class LayoutDocument {
     const real = pdfPage.content;
     pdfPage.content = {
       write: (chunk: unknown) => {
-        parts.push(typeof chunk === 'string' ? latin1Bytes(chunk + '\n') : (chunk as Uint8Array));
+        parts.push(typeof chunk === 'string' ? fromLatin1(chunk + '\n') : (chunk as Uint8Array));
       },
     } as unknown as PdfKitPage['content'];
     try {
