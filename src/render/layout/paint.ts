@@ -152,35 +152,44 @@ class TextWriter {
       pdf.text(span.text, x, baseY, { lineBreak: false, baseline: 'alphabetic', ...(span.charSpacing ? { characterSpacing: span.charSpacing } : {}) });
       return;
     }
-    const add = (op: string) => pdf.addContent(op);
     if (this.color !== span.color) {
       pdf.fillColor(span.color);
       this.color = span.color;
     }
     if (st.page.fonts[font.id] == null) st.page.fonts[font.id] = font.ref();
     const plain = encodePlain(font, span.text);
-    const [encoded, positions] = plain === null ? font.encode(span.text) : [[], []];
-    add('BT');
+    // The span's operators as one string, one line each: pdfkit writes each string it is given as a
+    // line of its own, so the content stream is the same as with one addContent per operator.
+    let op = 'BT';
     const size = st._fontSize;
     if (this.fontId !== font.id || this.size !== size) {
-      add(`/${font.id} ${num(size)} Tf`);
+      op += `\n/${font.id} ${num(size)} Tf`;
       this.fontId = font.id;
       this.size = size;
     }
-    if (span.charSpacing) add(`${num(span.charSpacing)} Tc`);
-    // As pdfkit's _fragment: glyph runs in TJ arrays, an adjustment after a glyph whose advance is
-    // not its width (kerning), a new text matrix around a glyph placed with an offset.
-    const scale = size / 1000;
-    let cx = x;
-    const y = baseY;
-    add(`1 0 0 -1 ${num(cx)} ${num(y)} Tm`);
+    if (span.charSpacing) op += `\n${num(span.charSpacing)} Tc`;
+    op += `\n1 0 0 -1 ${num(x)} ${num(baseY)} Tm`;
     if (plain !== null) {
       // Every glyph at its own advance: one run, no adjustments (what the loop below writes for it).
-      if (plain) add(`[<${plain}> 0] TJ`);
-      if (span.charSpacing) add('0 Tc');
-      add('ET');
-      return;
+      if (plain) op += `\n[<${plain}> 0] TJ`;
+    } else {
+      op += this.shaped(font, span.text, x, baseY, size);
     }
+    // Character spacing is text state: it would outlive the ET.
+    if (span.charSpacing) op += '\n0 Tc';
+    pdf.addContent(op + '\nET');
+  }
+
+  /**
+   * The glyph runs of a shaped span (each operator after a line break), as pdfkit's _fragment writes
+   * them: glyph runs in TJ arrays, an adjustment after a glyph whose advance is not its width
+   * (kerning), a new text matrix around a glyph placed with an offset.
+   */
+  private shaped(font: EmbeddedFontLike, text: string, x: number, y: number, size: number): string {
+    const [encoded, positions] = font.encode(text);
+    let out = '';
+    const scale = size / 1000;
+    let cx = x;
     const commands: string[] = [];
     let last = 0;
     let hadOffset = false;
@@ -194,7 +203,7 @@ class TextWriter {
     const flush = (i: number) => {
       addSegment(i);
       if (commands.length > 0) {
-        add(`[${commands.join(' ')}] TJ`);
+        out += `\n[${commands.join(' ')}] TJ`;
         commands.length = 0;
       }
     };
@@ -203,12 +212,12 @@ class TextWriter {
       const pos = positions[i]!;
       if (pos.xOffset || pos.yOffset) {
         flush(i);
-        add(`1 0 0 -1 ${num(cx + pos.xOffset * scale)} ${num(y - pos.yOffset * scale)} Tm`);
+        out += `\n1 0 0 -1 ${num(cx + pos.xOffset * scale)} ${num(y - pos.yOffset * scale)} Tm`;
         flush(i + 1);
         hadOffset = true;
       } else {
         if (hadOffset) {
-          add(`1 0 0 -1 ${num(cx)} ${num(y)} Tm`);
+          out += `\n1 0 0 -1 ${num(cx)} ${num(y)} Tm`;
           hadOffset = false;
         }
         if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
@@ -216,9 +225,7 @@ class TextWriter {
       cx += pos.xAdvance * scale;
     }
     flush(i);
-    // Character spacing is text state: it would outlive the ET.
-    if (span.charSpacing) add('0 Tc');
-    add('ET');
+    return out;
   }
 
   /** Something else drew (and may have set the colour or the font): set them again before the next text. */

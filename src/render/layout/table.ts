@@ -151,6 +151,9 @@ export interface TableResult {
 
 const EPS = 0.01;
 
+/** pdfkit's number format (PDFObject.number): six decimals at most. */
+const num = (n: number): number => Math.round(n * 1e6) / 1e6;
+
 export const DEFAULT_CELL_PADDING: Padding = { top: 3, right: 5, bottom: 3, left: 5 };
 
 function toPadding(p: number | Partial<Padding> | undefined, base: Padding): Padding {
@@ -447,7 +450,9 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
     for (const c of contents) c.op();
     if (strokes.length) {
       pdf.save().lineWidth(borderWidth).strokeColor(borderColor);
-      for (const [x, y, w, h] of strokes) pdf.rect(x, y, w, h);
+      let path = '';
+      for (const [x, y, w, h] of strokes) path += `${path ? '\n' : ''}${num(x)} ${num(y)} ${num(w)} ${num(h)} re`;
+      pdf.addContent(path);
       pdf.stroke().restore();
     }
     fills = [];
@@ -476,10 +481,11 @@ export function drawTable(ld: LayoutDocument, spec: TableSpec): TableResult {
         col: c.col,
         seq: contents.length,
         op: () => {
-          pdf.save();
-          pdf.rect(x, top, w, h).clip();
+          // pdfkit's save(), rect(…).clip() and restore(), written at once (the same operators; no
+          // transformation in between, so pdfkit's saved matrices need no entry).
+          pdf.addContent(`q\n${num(x)} ${num(top)} ${num(w)} ${num(h)} re\nW n`);
           paintLines(pdf, lines, x + c.pad.left, ly, paintOpts);
-          pdf.restore();
+          pdf.addContent('Q');
         },
       });
     }
