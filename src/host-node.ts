@@ -264,6 +264,9 @@ export const nodeHost: Host = {
     prefetched.set(file, entry);
     return entry.read;
   },
+  prefetching(file) {
+    return prefetched.get(file)?.read;
+  },
   readFiling: readFilingNode,
   exists: (file) => existsSync(file),
   loadWorkbook: async (file, opts) => (await import('./xlsx/import.js')).loadWorkbookFiling(file, opts),

@@ -113,6 +113,11 @@ export interface Host {
    * Settles when the read ahead is over (callers need not wait).
    */
   prefetchFile?(file: string, limit: number): Promise<void>;
+  /**
+   * The read ahead of `file` (prefetchFile) not yet taken by readFile, if one was started: it settles
+   * when that read is over, so that readFile returns its bytes instead of reading the file again.
+   */
+  prefetching?(file: string): Promise<void> | undefined;
   /** The bytes of a filing the user named (messages speak of 申报文件): at most `limit` bytes. */
   readFiling(file: string, limit: number): Uint8Array;
   exists(file: string): boolean;

@@ -9,7 +9,7 @@
  * - the size is checked before reading, and at most `limit + 1` bytes are read whatever the
  *   file grows to meanwhile.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, read, readSync, type Stats } from 'node:fs';
 import { InputError, type Msg } from './errors.js';
 
 /** What the file is, for messages ("配置文件", "字体文件"). */
@@ -107,28 +107,53 @@ export function readRegularFile(file: string, limit: number, role: FileRole = FI
  * {@link readRegularFile}'s checks and bounds with the reading done on the thread pool (a font read
  * while the filings are validated); undefined on any failure or when the file is too large: the caller
  * then reads it with readRegularFile, which reports.
+ *
+ * The open and fstat are synchronous (microseconds) and the bytes come in one read of the whole file
+ * submitted at once: the main thread is busy validating, and each step of an asynchronous chain
+ * (open, stat, read, read again for the end) waited for it to come back to the event loop, so the
+ * read was still in flight when the fonts were wanted and readFile read the 30 MB again (#18).
  */
-export async function readRegularFileAsync(file: string, limit: number): Promise<Buffer | undefined> {
-  const { open } = await import('node:fs/promises');
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
+export function readRegularFileAsync(file: string, limit: number): Promise<Buffer | undefined> {
+  let fd: number;
+  let size: number;
   try {
-    fh = await open(file, OPEN_FLAGS);
-    const st = await fh.stat();
-    if (!st.isFile() || st.size > limit) return undefined;
-    const buf = Buffer.allocUnsafeSlow(st.size + 1);
-    let n = 0;
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
-      if (bytesRead === 0) break;
-      n += bytesRead;
-      if (n === buf.length) break;
-    }
-    return n > limit ? undefined : buf.subarray(0, n);
+    fd = openSync(file, OPEN_FLAGS);
   } catch {
-    return undefined;
-  } finally {
-    await fh?.close().catch(() => undefined);
+    return Promise.resolve(undefined);
   }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > limit) {
+      closeSync(fd);
+      return Promise.resolve(undefined);
+    }
+    size = st.size;
+  } catch {
+    closeSync(fd);
+    return Promise.resolve(undefined);
+  }
+  // One byte more than the size: a file grown since the fstat reads past it, as readRegularFile does.
+  const buf = Buffer.allocUnsafeSlow(size + 1);
+  return new Promise((resolve) => {
+    let n = 0;
+    const done = (data: Buffer | undefined) => {
+      try {
+        closeSync(fd);
+      } catch {
+        /* closed */
+      }
+      resolve(data);
+    };
+    const next = (err: Error | null, bytesRead: number) => {
+      if (err) return done(undefined);
+      n += bytesRead;
+      // The end: nothing more, or the buffer full. A short read of a regular file that is not its end
+      // (not seen on Linux for these sizes) reads on.
+      if (bytesRead === 0 || n === buf.length || n === size) return done(n > limit ? undefined : buf.subarray(0, n));
+      read(fd, buf, n, buf.length - n, n, next);
+    };
+    read(fd, buf, 0, buf.length, 0, next);
+  });
 }
 
 // The limits of profile files and font files live beside their readers (profile-extends.ts, fonts.ts).

@@ -4,13 +4,14 @@
  * and every refusal (too large, not a regular file, missing) must stay readFile's own, with its message.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { nodeHost } from '../src/host-node.js';
 import { readRegularFileAsync } from '../src/read-file.js';
+import { loadFont } from '../src/render/layout/fonts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cluster-prefetch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,6 +34,23 @@ describe('prefetchFile / readFile (src/host-node.ts)', () => {
     const ahead = nodeHost.readFile(regular, 128 * 1024 * 1024);
     expect(ahead.length).toBeGreaterThan(1_000_000);
     expect(Buffer.from(ahead).equals(readFileSync(regular))).toBe(true);
+  });
+
+  it('opens the file when asked (a later unlink or rename does not matter) and loadFont waits for the bytes', async () => {
+    const f = join(dir, 'gone.bin');
+    writeFileSync(f, Buffer.from('read ahead'));
+    void nodeHost.prefetchFile!(f, 1024);
+    unlinkSync(f);
+    await nodeHost.prefetching!(f);
+    expect(Buffer.from(nodeHost.readFile(f, 1024)).toString()).toBe('read ahead');
+    expect(nodeHost.prefetching!(f)).toBeUndefined();
+    // A face read ahead and then removed: loadFont takes the bytes read ahead, not a second read.
+    const face = join(dir, 'face.ttf');
+    copyFileSync(nodeHost.defaultFontFiles().regular, face);
+    void nodeHost.prefetchFile!(face, 128 * 1024 * 1024);
+    unlinkSync(face);
+    const { font } = await loadFont(face);
+    expect(font.postscriptName).toBe('NotoSerifSC-Regular');
   });
 
   it('leaves every refusal to readFile: too large, a folder, missing', async () => {

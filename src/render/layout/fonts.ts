@@ -217,7 +217,12 @@ function makeLoadedFont(font: FontkitFont, path: string): LoadedFont {
 
 /** Parse one font file (or one face of a collection). */
 export async function loadFont(spec: string): Promise<{ font: LoadedFont; warnings: string[] }> {
-  return parseFont(await importFontkit(), spec);
+  const fontkit = await importFontkit();
+  // A read ahead of this file (prefetchDefaultFonts) is waited for: its bytes, not a second read.
+  const { path: rawPath } = parseFontSpec(spec);
+  const { path: P } = host();
+  await host().prefetching?.(P.isAbsolute(rawPath) ? rawPath : P.resolve(rawPath));
+  return parseFont(fontkit, spec);
 }
 
 function parseFont(fontkit: FontkitModule, spec: string): { font: LoadedFont; warnings: string[] } {
