@@ -21,4 +21,19 @@ describe('latin1', () => {
     const b = randomBytes(70_000);
     expect(latin1(b.subarray(5, 69_999))).toBe(b.subarray(5, 69_999).toString('latin1'));
   });
+
+  it('fromLatin1 gives the low byte of each code unit, for ASCII (the native path) and anything else', () => {
+    const ascii = Array.from({ length: 300 }, (_, i) => String.fromCharCode(i % 128)).join('');
+    for (const n of [0, 1, 63, 64, 65, 127, 128, 300]) {
+      const s = ascii.slice(0, n);
+      expect(Buffer.from(fromLatin1(s)).equals(Buffer.from(s, 'latin1'))).toBe(true);
+      // One code unit above ASCII anywhere: Latin-1 (0x80–0xFF kept) or its low byte (higher ones).
+      for (const odd of ['\u00e9', '\u0080', '\u00ff', '\u4e2d', '\ud800']) {
+        for (const at of [0, n >> 1, n]) {
+          const t = s.slice(0, at) + odd + s.slice(at);
+          expect(Buffer.from(fromLatin1(t)).equals(Buffer.from(t, 'latin1')), `${n} ${at} ${odd.charCodeAt(0)}`).toBe(true);
+        }
+      }
+    }
+  });
 });

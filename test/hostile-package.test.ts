@@ -9,7 +9,7 @@
  * see /work/notes/issue-12.md. This suite needs none of those tools.
  */
 import { spawnSync } from 'node:child_process';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -372,6 +372,48 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_, c, i) => {
     expect(listing(dir)).toEqual(before);
     expect(before.map((f) => (statSync(join(dir, f)).isFile() ? statSync(join(dir, f)).size : -1))).toEqual(sizes);
   });
+});
+
+describe('several entries damaged at once', () => {
+  // Entries are read through one open source and their SHA-256 computed on another thread while the
+  // next are read (src/pack/verify.ts): every damage is still found, once, in the manifest's order.
+  it('a changed byte (CRC kept: corrupt), a changed byte (CRC recomputed: SHA-256 differs), a missing entry: each reported once, in order', () => {
+    const evidence = base.filter((e) => !e.info.isDirectory && e.info.name.includes('/佐证材料/') && e.payload.length > 0);
+    expect(evidence.length).toBeGreaterThanOrEqual(3);
+    const order = manifest.files.map((f) => `${ROOT_DIR}/${f.path}`);
+    // Damage the last, the first and a middle one of the evidence in manifest order.
+    const byOrder = [...evidence].sort((a, b) => order.indexOf(a.info.name) - order.indexOf(b.info.name));
+    const [crcBad, shaBad, gone] = [byOrder[byOrder.length - 1]!, byOrder[0]!, byOrder[Math.floor(byOrder.length / 2)]!];
+    const flip = (b: Buffer) => {
+      const c = Buffer.from(b);
+      c[c.length >> 1] ^= 0x20;
+      return c;
+    };
+    const entries = base
+      .filter((e) => e !== gone)
+      .map((e) => (e === crcBad && e.method !== 8 ? { ...e, payload: flip(e.payload), crc: e.crc ?? crc32(e.payload) } : e === shaBad && e.method !== 8 ? { ...e, payload: flip(e.payload), crc: undefined } : e));
+    expect(crcBad.method ?? 0).toBe(0);
+    expect(shaBad.method ?? 0).toBe(0);
+    const dir = join(CASES_DIR, 'several');
+    mkdirSync(dir, { recursive: true });
+    const p = join(dir, '报送包.zip');
+    writeFileSync(p, buildZip({ entries }));
+    const r = verify([p, '--lang', 'en']);
+    expect(r.code, r.out.slice(0, 3000)).toBe(1);
+    const short = (e: { info: { name: string } }) => e.info.name.slice(ROOT_DIR.length + 1);
+    const lines = r.out.split('\n');
+    const at = (name: string, what: RegExp) => {
+      const hits = lines.map((l, i) => (l.includes(name) && what.test(l) ? i : -1)).filter((i) => i >= 0);
+      expect(hits, `${name} ${what}\n${r.out.slice(0, 3000)}`).toHaveLength(1);
+      return hits[0]!;
+    };
+    const seen = [
+      { name: short(shaBad), line: at(short(shaBad), /SHA-256 differs/) },
+      { name: short(gone), line: at(short(gone), /not in the package/) },
+      { name: short(crcBad), line: at(short(crcBad), /corrupt data: .*CRC-32 mismatch/) },
+    ];
+    expect(seen.map((x) => x.line)).toEqual([...seen.map((x) => x.line)].sort((a, b) => a - b));
+  }, 60_000);
 });
 
 describe('memory flat in the number of evidence files', () => {

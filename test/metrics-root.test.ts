@@ -28,3 +28,79 @@ describe('nthRoot: the same double whatever Math.pow the engine has', () => {
     expect(nthRoot(27, 3)).toBe(3);
   });
 });
+
+/** The plain definition (the scan nthRoot did before #18's walk): every candidate y ± 4 ulps compared exactly. */
+function plainRoot(x: number, n: number, guess?: number): number {
+  if (!(x > 0) || !Number.isFinite(x) || !Number.isInteger(n) || n < 1 || n > 16) return Math.pow(x, 1 / n);
+  if (n === 1) return x;
+  if (n === 2 && guess === undefined) return Math.sqrt(x);
+  let y = guess ?? Math.pow(x, 1 / n);
+  const pow = (b: number, k: number) => {
+    let p = 1;
+    for (let i = 0; i < k; i++) p *= b;
+    return p;
+  };
+  for (let i = 0; i < 3; i++) y = y - (pow(y, n) - x) / (n * pow(y, n - 1));
+  const dv = new DataView(new ArrayBuffer(8));
+  const parts = (v: number): [bigint, number] => {
+    dv.setFloat64(0, v);
+    const bits = dv.getBigUint64(0);
+    const e = Number((bits >> 52n) & 0x7ffn);
+    const f = bits & ((1n << 52n) - 1n);
+    return e === 0 ? [f, -1074] : [f | (1n << 52n), e - 1075];
+  };
+  // |c^n − x| as an exact rational with a common power-of-two denominator
+  const [mx, ex] = parts(x);
+  const err = (c: number): [bigint, number] => {
+    const [m, e] = parts(c);
+    const base = Math.min(e * n, ex);
+    const a = m ** BigInt(n) << BigInt(e * n - base);
+    const b = mx << BigInt(ex - base);
+    return [a > b ? a - b : b - a, base];
+  };
+  const cmp = (p: [bigint, number], q: [bigint, number]) => {
+    const base = Math.min(p[1], q[1]);
+    const a = p[0] << BigInt(p[1] - base);
+    const b = q[0] << BigInt(q[1] - base);
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+  let best = y;
+  let bestErr = err(y);
+  for (let k = -4; k <= 4; k++) {
+    if (k === 0) continue;
+    const c = nudge(y, k);
+    const e = err(c);
+    const o = cmp(e, bestErr);
+    if (o < 0 || (o === 0 && c < best)) {
+      best = c;
+      bestErr = e;
+    }
+  }
+  return best;
+}
+
+describe('nthRoot: the walk to the sign change picks what comparing all nine candidates picks', () => {
+  it('over magnitudes, orders and guesses up to 8 ulps off', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true }), fc.integer({ min: 1, max: 1_000_000 }).map((k) => k * k * k)),
+        fc.integer({ min: 1, max: 16 }),
+        fc.option(fc.integer({ min: -8, max: 8 })),
+        (x, n, k) => {
+          const guess = k === null ? undefined : nudge(Math.pow(x, 1 / n), k);
+          expect(nthRoot(x, n, guess)).toBe(plainRoot(x, n, guess));
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('exact powers, the example rates and out-of-range input', () => {
+    for (let b = 1; b <= 300; b++) for (let n = 2; n <= 6; n++) expect(nthRoot(b ** n, n)).toBe(plainRoot(b ** n, n));
+    for (const [x, n] of [[289.3 / 151.6, 3], [1.5, 2], [0.5, 3], [2, 16], [-1, 3], [0, 3], [Infinity, 3], [NaN, 2], [8, 2.5], [8, 17]] as const) {
+      expect(Object.is(nthRoot(x, n), plainRoot(x, n))).toBe(true);
+    }
+    // guesses far off or at the ends of the doubles (zero, negative, infinite) take the scan
+    for (const g of [0, -1, Infinity, Number.MAX_VALUE, Number.MIN_VALUE, 1e-300]) expect(Object.is(nthRoot(27, 3, g), plainRoot(27, 3, g))).toBe(true);
+  });
+});

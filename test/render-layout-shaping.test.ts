@@ -119,6 +119,34 @@ describe('exact shaping shortcuts', () => {
     }
   });
 
+  it('builds kerned Latin text from its pairs: fontkit is asked once per pair, not per string', () => {
+    const reference = open(defaultFontPaths().regular);
+    const font = open(defaultFontPaths().regular);
+    const proto = Object.getPrototypeOf(font) as { layout: (...a: unknown[]) => FkRun };
+    let real = 0;
+    const orig = proto.layout;
+    proto.layout = function (this: unknown, ...a: unknown[]) {
+      if (this === font) real++;
+      return orig.apply(this, a);
+    };
+    try {
+      installShaper(font);
+      // Learn the pairs of these words (kerned: the results differ from the glyphs' own advances).
+      const words = ['AVATAR', 'Tableau', '/tmp/hundred/cluster.yaml'];
+      for (const w of words) expect(same(font.layout(w), reference.layout(w))).toBe(true);
+      const kerned = reference.layout('AVATAR');
+      expect(kerned.positions.some((p, i) => p.xAdvance !== kerned.glyphs[i]!.advanceWidth)).toBe(true);
+      // New strings made of known pairs: built without fontkit, and what fontkit gives.
+      const before = real;
+      for (const w of ['AVATAVA', 'TAVAR', 'AVAT', '/tmp/hundred/hundred/cluster.yaml', '/cluster.yaml', 'bleau', 'Tabl']) {
+        expect(same(font.layout(w), reference.layout(w)), w).toBe(true);
+      }
+      expect(real).toBe(before);
+    } finally {
+      proto.layout = orig;
+    }
+  });
+
   it('hands out fresh positions (pdfkit scales them in place)', () => {
     const font = open(defaultFontPaths().regular);
     installShaper(font);

@@ -540,6 +540,31 @@ describe('字数 as Word/WPS count it', () => {
   });
 });
 
+describe('form/evidence-file: a file named twice is reported at each reference', () => {
+  it('the same missing, outside or present file in two places and twice in one list', async () => {
+    const r = await run({
+      rule: 'form/evidence-file',
+      name: 'twice',
+      patch: {
+        '/industry/brandWork/qualityModels/evidence': ['evidence/不存在.pdf', '../failing/cluster.yaml', 'evidence/不存在.pdf', 'evidence/二、主导产业情况/质量管理模式推广活动通知.pdf'],
+        '/industry/chainWork/jointResearch/evidence': ['../failing/cluster.yaml', 'evidence/不存在.pdf', 'evidence/二、主导产业情况/质量管理模式推广活动通知.pdf'],
+      },
+    });
+    const hits = r.findings.filter((f) => f.ruleId === 'form/evidence-file').map((f) => [f.path, f.message]);
+    const missing = '佐证材料不存在：evidence/不存在.pdf';
+    const outside = '佐证材料位于申报文件所在文件夹之外（不允许 ..）：../failing/cluster.yaml';
+    expect(hits.sort()).toEqual(
+      [
+        ['/industry/brandWork/qualityModels/evidence/0', missing],
+        ['/industry/brandWork/qualityModels/evidence/1', outside],
+        ['/industry/brandWork/qualityModels/evidence/2', missing],
+        ['/industry/chainWork/jointResearch/evidence/0', outside],
+        ['/industry/chainWork/jointResearch/evidence/1', missing],
+      ].sort(),
+    );
+  });
+});
+
 describe('"无" is a value wherever the form lets a figure be left without one (说明2)', () => {
   it('无 in FDI and its growth, PCT applications, other platforms and the solid-waste rate: valid, no finding', async () => {
     const nones = { 2021: '无', 2022: '无', 2023: '无' };

@@ -25,6 +25,7 @@ import {
   type ZipWriteOptions,
 } from '../src/pack/zip/index.js';
 import { crc32Portable } from '../src/pack/zip/crc32.js';
+import { openEntrySource, readAhead, type ZipSource } from '../src/pack/zip/reader.js';
 
 // ---------------------------------------------------------------------------------------------
 // Independent raw parsing (does not use our reader), to check header bytes.
@@ -690,6 +691,71 @@ describe('reader safety', () => {
     eocd.writeUInt32LE(cdRec.length * 2, 12);
     await writeFile(p, Buffer.concat([one.subarray(0, cdOff), cdRec, cd2, eocd]));
     await expect(readZip(p)).rejects.toThrow(/overlaps/);
+  });
+});
+
+describe('one source for many entries (pack --verify)', () => {
+  it('readAhead gives the bytes of a direct read, for reads forward, backward, across and past its window', async () => {
+    const data = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7 + (i >> 3)) & 0xff);
+    let reads = 0;
+    const direct: ZipSource = {
+      path: 'mem',
+      size: data.length,
+      read: async (position, length) => {
+        reads++;
+        if (position < 0 || position + length > data.length) throw new Error('unexpected end of file (truncated zip)');
+        return data.slice(position, position + length);
+      },
+      close: async () => undefined,
+    };
+    const ra = readAhead(direct, 64);
+    let seed = 12345;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+    const views: Array<[Uint8Array, number]> = [];
+    for (let k = 0; k < 2000; k++) {
+      const position = k < 500 ? (k * 2) % 990 : rand(1000);
+      const length = rand(k % 10 === 0 ? 80 : 20);
+      if (position + length > data.length) {
+        await expect(ra.read(position, length)).rejects.toThrow(/truncated/);
+        continue;
+      }
+      const got = await ra.read(position, length);
+      expect(got).toEqual(data.subarray(position, position + length));
+      views.push([got, position]);
+    }
+    // Views handed out earlier still hold their bytes after later refills.
+    for (const [v, position] of views) expect(v).toEqual(data.subarray(position, position + v.length));
+    // Small forward steps are served from the window: far fewer reads than calls.
+    reads = 0;
+    const fwd = readAhead(direct, 64);
+    for (let position = 0; position + 4 <= 640; position += 4) await fwd.read(position, 4);
+    expect(reads).toBe(10);
+  });
+
+  it('entries hashed through one opened source: the same digests and contents as opening each', async () => {
+    const p = join(dir, 'shared.zip');
+    const entries = sampleEntries();
+    await writeZipAtomic(p, entries, { date: DATE });
+    const read = await readZip(p);
+    const shared = await openEntrySource(p);
+    try {
+      for (const e of read.filter((x) => !x.isDirectory)) expect(await hashEntry(e, shared)).toBe(await hashEntry(e));
+      // Out of order too (the window is refilled backwards).
+      for (const e of read.filter((x) => !x.isDirectory).reverse()) expect(await hashEntry(e, shared)).toBe(await hashEntry(e));
+    } finally {
+      await shared.close();
+    }
+    const other = await openEntrySource(p);
+    await other.close();
+    const elsewhere = join(dir, 'other.zip');
+    await writeZipAtomic(elsewhere, entries, { date: DATE });
+    const foreign = (await readZip(elsewhere)).find((x) => !x.isDirectory)!;
+    const s2 = await openEntrySource(p);
+    try {
+      await expect(openEntryStream(foreign, s2)).rejects.toThrow(/read through/);
+    } finally {
+      await s2.close();
+    }
   });
 });
 

@@ -47,6 +47,17 @@ function power(y: number, n: number): number {
   return p;
 }
 
+/** c^n − x exactly, as [d, e] meaning d · 2^e (d signed); x given decomposed (the same for every candidate). */
+function diff(c: number, n: number, mx: bigint, ex: number): [bigint, number] {
+  const [m, e] = decompose(c);
+  const ep = e * n;
+  const base = Math.min(ep, ex);
+  return [(m ** BigInt(n) << BigInt(ep - base)) - (mx << BigInt(ex - base)), base];
+}
+
+/** The candidates' span around the guess, in units in the last place each way. */
+const ULPS = 4;
+
 /** x^(1/n) for x > 0 and a whole n ≥ 1 (Math.pow's answer otherwise). `guess` is for tests. */
 export function nthRoot(x: number, n: number, guess?: number): number {
   if (!(x > 0) || !Number.isFinite(x) || !Number.isInteger(n) || n < 1 || n > 16) return Math.pow(x, 1 / n);
@@ -55,11 +66,48 @@ export function nthRoot(x: number, n: number, guess?: number): number {
   let y = guess ?? Math.pow(x, 1 / n); // any engine's guess: the result does not depend on its last bits
   for (let i = 0; i < 3; i++) y = y - (power(y, n) - x) / (n * power(y, n - 1));
   const [mx, ex] = decompose(x);
+  // Among y and its ULPS neighbours each way, the one whose n-th power is nearest to x (ties: the
+  // smaller). c^n − x grows with c, so |c^n − x| falls while it is negative and rises once it is not:
+  // the nearest is one of the two candidates where the sign changes, found by walking from y (one or
+  // two steps: y is within an ulp or so), instead of comparing all nine (#18).
+  // Far from zero and infinity every candidate is a positive finite double, ascending with its bits.
+  if (!(y >= 1e-300 && y <= 1e300)) return nthRootScan(y, n, mx, ex);
+  let c = y;
+  let d = diff(c, n, mx, ex);
+  if (d[0] === 0n) return c;
+  const dir = d[0] > 0n ? -1 : 1; // toward the sign change
+  for (let k = 0; k < ULPS; k++) {
+    const next = step(c, dir);
+    const dn = diff(next, n, mx, ex);
+    if (dn[0] === 0n) return next;
+    if (dn[0] > 0n !== d[0] > 0n) {
+      // c and next straddle x^(1/n): the nearer, or the smaller on a tie.
+      const cmp = less(abs(dn), abs(d));
+      if (cmp < 0) return next;
+      if (cmp > 0) return c;
+      return next < c ? next : c;
+    }
+    c = next;
+    d = dn;
+  }
+  return c; // every candidate on one side: the last one reached is the nearest
+}
+
+function abs(p: [bigint, number]): [bigint, number] {
+  return p[0] < 0n ? [-p[0], p[1]] : p;
+}
+
+/**
+ * The plain definition: every candidate's distance compared (ties: the smaller). Kept for guesses at
+ * the ends of the doubles (a neighbour that is zero, subnormal or infinite), where the walk's
+ * reasoning about signs is not needed to hold.
+ */
+function nthRootScan(y: number, n: number, mx: bigint, ex: number): number {
   let best = y;
   let bestErr = residual(y, n, mx, ex);
   let lo = y;
   let hi = y;
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < ULPS; i++) {
     lo = step(lo, -1);
     hi = step(hi, 1);
     for (const c of [lo, hi]) {

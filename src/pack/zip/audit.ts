@@ -166,7 +166,9 @@ export async function auditZip(path: string, entries: readonly ZipEntryInfo[], l
         expected = e.offset + 30;
         continue;
       }
-      const h = await src.read(e.offset, 30);
+      // The header with the name and extra field it usually has (the central directory's name, and room
+      // for a small extra field) in one read; a longer local tail is read on its own below.
+      const h = await src.read(e.offset, Math.min(30 + e.rawName.length + 64, layout.cdOffset - e.offset));
       if (rd32(h, 0) !== SIG_LOCAL) {
         if (add({ name, zh: '找不到本地文件头', en: 'no local header' })) return problems;
         expected = e.offset + 30;
@@ -185,7 +187,7 @@ export async function auditZip(path: string, entries: readonly ZipEntryInfo[], l
         expected = headEnd;
         continue;
       }
-      const tail = await src.read(e.offset + 30, nameLen + extraLen);
+      const tail = 30 + nameLen + extraLen <= h.length ? h.subarray(30, 30 + nameLen + extraLen) : await src.read(e.offset + 30, nameLen + extraLen);
       const localRaw = tail.subarray(0, nameLen);
       const localExtras = extras(tail.subarray(nameLen));
       const mismatch: string[] = [];

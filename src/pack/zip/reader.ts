@@ -12,7 +12,7 @@
  */
 import { Inflate } from 'fflate';
 import { equalBytes, fromUtf8, latin1, rd16, rd32, rd64 } from '../../bytes.js';
-import { host } from '../../host.js';
+import { host, type DigestQueue } from '../../host.js';
 import { crc32 } from './crc32.js';
 import { fromDosDateTimeBeijing } from './dostime.js';
 import { decodeEntryName, type NameEncoding } from './names.js';
@@ -393,30 +393,77 @@ const INFLATE_STEP = 16 * 1024;
  * The entry's uncompressed content, in chunks. Fails (ZipFormatError) if the data exceeds the declared
  * size (it stops inflating there), is shorter, is not valid deflate data, or the CRC-32 differs.
  */
-export async function openEntryStream(entry: ZipEntryInfo): Promise<AsyncIterable<Uint8Array>> {
+export async function openEntryStream(entry: ZipEntryInfo, shared?: ZipEntrySource): Promise<AsyncIterable<Uint8Array>> {
   if (entry.isDirectory) throw new ZipFormatError(`${entry.name}: is a directory`);
   if (entry.encrypted) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
   if (entry.method === 'unsupported') throw new ZipFormatError(`${entry.name}: unsupported compression method ${entry.methodCode}`);
-  const open = () => zipSource(entry.archiveData ? { name: entry.archivePath, data: entry.archiveData } : entry.archivePath);
+  if (shared && shared.path !== entry.archivePath) throw new Error(`${entry.name}: an entry of ${entry.archivePath} read through ${shared.path}`);
+  const open = shared ? async () => shared.source : () => zipSource(entry.archiveData ? { name: entry.archivePath, data: entry.archiveData } : entry.archivePath);
+  const close = shared ? async () => undefined : (s: ZipSource) => s.close();
   const src = await open();
   let dataStart: number;
   try {
-    const h = await src.read(entry.offset, 30);
+    // The header and the name the central directory gives in one read (a local name that differs fails below).
+    const h = await src.read(entry.offset, 30 + entry.rawName.length).catch(() => src.read(entry.offset, 30));
     if (rd32(h, 0) !== SIG_LOCAL) throw new ZipFormatError(`${entry.name}: local header not found at offset ${entry.offset}`);
     const nameLen = rd16(h, 26);
     const extraLen = rd16(h, 28);
-    const localName = await src.read(entry.offset + 30, nameLen);
+    const localName = h.length === 30 + nameLen ? h.subarray(30) : await src.read(entry.offset + 30, nameLen);
     if (!equalBytes(localName, entry.rawName)) throw new ZipFormatError(`${entry.name}: local header name differs from central directory`);
     if (rd16(h, 8) !== entry.methodCode) throw new ZipFormatError(`${entry.name}: local header method differs from central directory`);
     dataStart = entry.offset + 30 + nameLen + extraLen;
   } finally {
-    await src.close();
+    await close(src);
   }
   if (entry.archiveData && dataStart + entry.compressedSize > entry.archiveData.length) throw new ZipFormatError(`${entry.name}: unexpected end of file (truncated zip)`);
-  return entryChunks(entry, open, dataStart);
+  return entryChunks(entry, open, close, dataStart);
 }
 
-async function* entryChunks(entry: ZipEntryInfo, open: () => Promise<ZipSource>, dataStart: number): AsyncGenerator<Uint8Array> {
+/**
+ * One archive opened once for many entries (`pack --verify` reads thousands): `openEntryStream` and
+ * `hashEntry` read through it instead of opening the file twice per entry, and small reads are served
+ * from a read-ahead window, so a package of many small files costs a few hundred reads, not tens of
+ * thousands (each an open, a stat or a read handed to the thread pool). The caller closes it.
+ */
+export interface ZipEntrySource {
+  readonly path: string;
+  readonly source: ZipSource;
+  close(): Promise<void>;
+}
+
+/** Reads of at least half this many bytes bypass the window; smaller ones refill it from their position on. */
+const WINDOW = 4 * 1024 * 1024;
+
+/**
+ * `src` with a read-ahead window: the same bytes as `src.read` (a window only holds bytes read from the
+ * file at its own position), in fewer reads when reading moves forward through the file in small steps.
+ * Each window is a fresh buffer, so views handed out before stay valid.
+ */
+export function readAhead(src: ZipSource, window = WINDOW): ZipSource {
+  if (src.data) return src;
+  let start = 0;
+  let buf: Uint8Array = new Uint8Array(0);
+  return {
+    path: src.path,
+    size: src.size,
+    close: () => src.close(),
+    read: async (position, length) => {
+      if (position >= start && position + length <= start + buf.length) return buf.subarray(position - start, position - start + length);
+      if (length * 2 >= window || position + length > src.size) return src.read(position, length);
+      buf = await src.read(position, Math.min(window, src.size - position));
+      start = position;
+      return buf.subarray(0, length);
+    },
+  };
+}
+
+/** The archive at `path` (or the bytes given) opened once for reading many of its entries (see ZipEntrySource). */
+export async function openEntrySource(input: string | ZipBytes): Promise<ZipEntrySource> {
+  const source = readAhead(await zipSource(input));
+  return { path: source.path, source, close: () => source.close() };
+}
+
+async function* entryChunks(entry: ZipEntryInfo, open: () => Promise<ZipSource>, close: (s: ZipSource) => Promise<void>, dataStart: number): AsyncGenerator<Uint8Array> {
   let n = 0;
   let crc = 0;
   const out: Uint8Array[] = [];
@@ -454,15 +501,35 @@ async function* entryChunks(entry: ZipEntryInfo, open: () => Promise<ZipSource>,
       }
     }
   } finally {
-    await src?.close();
+    if (src) await close(src);
   }
   if (n !== entry.size) throw new ZipFormatError(`${entry.name}: got ${n} bytes, declared ${entry.size}`);
   if (crc !== entry.crc32) throw new ZipFormatError(`${entry.name}: CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`);
 }
 
+/**
+ * As `hashEntry`, with the SHA-256 computed on `queue` (the host's digest queue: another thread) while
+ * the caller goes on: settles once the entry is read and its size and CRC-32 checked (a ZipFormatError
+ * otherwise), to the digest still being computed. Without a queue, hashes here.
+ */
+export async function hashEntryQueued(entry: ZipEntryInfo, shared: ZipEntrySource, queue: DigestQueue | undefined): Promise<{ sha256: Promise<string> }> {
+  if (!queue) return { sha256: Promise.resolve(await hashEntry(entry, shared)) };
+  try {
+    for await (const chunk of await openEntryStream(entry, shared)) {
+      const room = queue.update(chunk);
+      if (room) await room;
+    }
+  } catch (e) {
+    // The stream fed so far is ended and dropped: the next entry starts a stream of its own.
+    queue.end().catch(() => undefined);
+    throw e;
+  }
+  return { sha256: queue.end().then((d) => d.sha256) };
+}
+
 /** Streams the entry and returns its SHA-256 hex digest; verifies size and CRC. */
-export async function hashEntry(entry: ZipEntryInfo): Promise<string> {
+export async function hashEntry(entry: ZipEntryInfo, shared?: ZipEntrySource): Promise<string> {
   const h = host().sha256();
-  for await (const chunk of await openEntryStream(entry)) h.update(chunk);
+  for await (const chunk of await openEntryStream(entry, shared)) h.update(chunk);
   return h.hex();
 }

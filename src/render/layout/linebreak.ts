@@ -49,6 +49,8 @@ const CJK_RE =
 const ZERO_WIDTH_RE = /[\u200b-\u200d\u2060\ufeff]/gu;
 
 export type Measure = (text: string) => number;
+/** The width of one BMP character given by its code unit (never a surrogate): must equal `measure` of it. */
+export type MeasureUnit = (codeUnit: number) => number;
 
 export interface WrapOptions {
   /** Extra indent of the first line of every paragraph (points). The line is that much narrower. */
@@ -57,6 +59,8 @@ export interface WrapOptions {
   firstLineWidth?: number;
   /** Avoid a single CJK character alone on the last line of a paragraph (孤字). Default true. */
   avoidSingleCharLastLine?: boolean;
+  /** A faster `measure` for single CJK characters (same results): e.g. a table of advances. */
+  measureUnit?: MeasureUnit;
 }
 
 export interface WrappedLine {
@@ -79,16 +83,21 @@ export interface WrappedLine {
 }
 
 type AtomKind = 'cjk' | 'word' | 'space';
+/** A run of the paragraph, `paragraph.slice(s, e)`: atoms cover the paragraph in order, without gaps. */
 interface Atom {
-  text: string;
+  s: number;
+  e: number;
   kind: AtomKind;
   width: number;
 }
 
 /** Normalise line endings and remove zero-width characters; tabs become spaces. */
 export function normalizeText(text: string): string {
+  if (!NORMALIZE_RE.test(text)) return text;
   return text.replace(/\r\n?/g, '\n').replace(ZERO_WIDTH_RE, '').replace(/\t/g, '  ');
 }
+/** Anything normalizeText changes. */
+const NORMALIZE_RE = /[\r\t\u200b-\u200d\u2060\ufeff]/;
 
 /** `cjk`: a break is allowed on both sides; `word`: part of an unbreakable run; `space`. */
 export function classifyChar(ch: string): 'cjk' | 'word' | 'space' {
@@ -97,47 +106,106 @@ export function classifyChar(ch: string): 'cjk' | 'word' | 'space' {
   return 'word';
 }
 
+const KINDS: readonly AtomKind[] = ['cjk', 'word', 'space'];
+/** Per BMP code unit (not a surrogate): 0 not known yet, else 1 + the index of its classifyChar kind in KINDS. */
+const unitKinds = new Uint8Array(0x10000);
+
+/** classifyChar of the code point at `i` (a BMP character is looked up once per process). */
+function kindAt(text: string, i: number): AtomKind {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdfff) return classifyChar(String.fromCodePoint(text.codePointAt(i)!));
+  let k = unitKinds[c]!;
+  if (k === 0) unitKinds[c] = k = 1 + KINDS.indexOf(classifyChar(String.fromCharCode(c)));
+  return KINDS[k - 1]!;
+}
+
+/** @internal classifyChar of each character of `text`, in order (the same as iterating it by code point). */
+export function classifyChars(text: string): AtomKind[] {
+  const out: AtomKind[] = [];
+  for (let i = 0; i < text.length; i += codePointLength(text, i)) out.push(kindAt(text, i));
+  return out;
+}
+
+/** Code units of the code point at `i` (a surrogate pair is 2, a lone surrogate 1). */
+function codePointLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/** Membership of BMP code units in the kinsoku sets (none of which holds a surrogate or an astral character). */
+const NO_START_BIT = 1;
+const NO_END_BIT = 2;
+const HANGING_BIT = 4;
+let kinsoku: Uint8Array | undefined;
+function kinsokuTable(): Uint8Array {
+  if (kinsoku) return kinsoku;
+  const t = new Uint8Array(0x10000);
+  const mark = (set: Set<string>, bit: number) => {
+    for (const ch of set) if (ch.length === 1) t[ch.charCodeAt(0)]! |= bit;
+  };
+  mark(NO_LINE_START, NO_START_BIT);
+  mark(NO_LINE_END, NO_END_BIT);
+  mark(HANGING, HANGING_BIT);
+  return (kinsoku = t);
+}
+/** Is the first character of text.slice(s, e) (s < e) in the set of `bit`? (The sets hold single BMP characters.) */
+function firstIs(text: string, s: number, bit: number): boolean {
+  const c = text.charCodeAt(s);
+  return (c < 0xd800 || c > 0xdfff) && (kinsokuTable()[c]! & bit) !== 0;
+}
+/** Is the last character of text.slice(s, e) (s < e) in the set of `bit`? */
+function lastIs(text: string, e: number, bit: number): boolean {
+  const c = text.charCodeAt(e - 1);
+  return (c < 0xd800 || c > 0xdfff) && (kinsokuTable()[c]! & bit) !== 0;
+}
+
 /** Split one paragraph (no newlines) into atoms. */
-function tokenize(paragraph: string, measure: Measure): Atom[] {
+function tokenize(paragraph: string, measure: Measure, measureUnit: MeasureUnit | undefined): Atom[] {
   const atoms: Atom[] = [];
-  let cur = '';
+  let s = 0;
   let curKind: AtomKind | null = null;
-  const flush = () => {
-    if (cur) atoms.push({ text: cur, kind: curKind!, width: measure(cur) });
-    cur = '';
+  const flush = (e: number) => {
+    if (e > s) {
+      let width: number;
+      if (measureUnit && e === s + 1 && curKind === 'cjk') {
+        const c = paragraph.charCodeAt(s);
+        width = c >= 0xd800 && c <= 0xdfff ? measure(paragraph.slice(s, e)) : measureUnit(c);
+      } else width = measure(paragraph.slice(s, e));
+      atoms.push({ s, e, kind: curKind!, width });
+    }
+    s = e;
     curKind = null;
   };
-  for (const ch of paragraph) {
-    const kind = classifyChar(ch);
+  const n = paragraph.length;
+  for (let i = 0; i < n; ) {
+    const len = codePointLength(paragraph, i);
+    const kind = kindAt(paragraph, i);
     if (kind === 'cjk') {
       // Keep "——" and "……" runs together.
-      if (curKind === 'cjk' && (ch === '—' || ch === '…') && cur.endsWith(ch)) {
-        cur += ch;
+      const c = paragraph.charCodeAt(i);
+      if (curKind === 'cjk' && (c === 0x2014 || c === 0x2026) && paragraph.charCodeAt(i - 1) === c) {
+        i += len;
         continue;
       }
-      flush();
-      cur = ch;
+      flush(i);
       curKind = 'cjk';
+      i += len;
       continue;
     }
-    if (kind !== curKind) flush();
-    cur += ch;
+    if (kind !== curKind) flush(i);
     curKind = kind;
+    i += len;
   }
-  flush();
+  flush(n);
   return atoms;
 }
 
-function firstChar(s: string): string {
-  return String.fromCodePoint(s.codePointAt(0)!);
-}
-function lastChar(s: string): string {
-  const arr = Array.from(s);
-  return arr[arr.length - 1] ?? '';
-}
-
 /** May a line break fall between atoms[j-1] and atoms[j]? */
-function canBreakBefore(atoms: Atom[], j: number): boolean {
+function canBreakBefore(text: string, atoms: Atom[], j: number): boolean {
   const prev = atoms[j - 1];
   const next = atoms[j];
   if (!prev || !next) return false;
@@ -147,18 +215,18 @@ function canBreakBefore(atoms: Atom[], j: number): boolean {
     while (a >= 0 && atoms[a]!.kind === 'space') a--;
     let b = j;
     while (b < atoms.length && atoms[b]!.kind === 'space') b++;
-    if (a >= 0 && NO_LINE_END.has(lastChar(atoms[a]!.text))) return false;
-    if (b < atoms.length && NO_LINE_START.has(firstChar(atoms[b]!.text))) return false;
+    if (a >= 0 && lastIs(text, atoms[a]!.e, NO_END_BIT)) return false;
+    if (b < atoms.length && firstIs(text, atoms[b]!.s, NO_START_BIT)) return false;
     return true;
   }
-  if (NO_LINE_START.has(firstChar(next.text))) return false;
-  if (NO_LINE_END.has(lastChar(prev.text))) return false;
+  if (firstIs(text, next.s, NO_START_BIT)) return false;
+  if (lastIs(text, prev.e, NO_END_BIT)) return false;
   return true;
 }
 
 /** Split `atom` so that its first part fits into `room` (at least one character). */
-function splitAtom(atom: Atom, room: number, measure: Measure): [Atom, Atom] {
-  const chars = Array.from(atom.text);
+function splitAtom(text: string, atom: Atom, room: number, measure: Measure): [Atom, Atom] {
+  const chars = Array.from(text.slice(atom.s, atom.e));
   let n = 1;
   let head = chars[0]!;
   for (let k = 2; k < chars.length; k++) {
@@ -173,10 +241,16 @@ function splitAtom(atom: Atom, room: number, measure: Measure): [Atom, Atom] {
     head = chars.slice(0, n).join('');
   }
   const rest = chars.slice(n).join('');
+  const mid = atom.s + head.length;
   return [
-    { text: head, kind: atom.kind, width: measure(head) },
-    { text: rest, kind: atom.kind, width: measure(rest) },
+    { s: atom.s, e: mid, kind: atom.kind, width: measure(head) },
+    { s: mid, e: atom.e, kind: atom.kind, width: measure(rest) },
   ];
+}
+
+/** Number of code points of text.slice(s, e) is more than one. */
+function severalChars(text: string, s: number, e: number): boolean {
+  return e - s > codePointLength(text, s);
 }
 
 const EPS = 1e-6;
@@ -189,8 +263,9 @@ function wrapParagraph(
   firstWidth: number,
   out: WrappedLine[],
   avoidSingleChar: boolean,
+  measureUnit: MeasureUnit | undefined,
 ): void {
-  const atoms = tokenize(paragraph, measure);
+  const atoms = tokenize(paragraph, measure, measureUnit);
   if (atoms.length === 0) {
     out.push({ text: '', width: 0, indent, paragraphStart: true, paragraphEnd: true });
     return;
@@ -221,24 +296,24 @@ function wrapParagraph(
     } else {
       // atoms[i] overflows. Find the last legal break at or before i.
       let j = i;
-      while (j > start && !canBreakBefore(atoms, j)) j--;
+      while (j > start && !canBreakBefore(paragraph, atoms, j)) j--;
       if (j > start) {
         end = j;
       } else {
         // No legal break in this line.
         const a = atoms[i]!;
         const lineW = Math.max(0, width); // a full continuation line
-        if (a.kind === 'word' && a.width > lineW + EPS && Array.from(a.text).length > 1) {
+        if (a.kind === 'word' && a.width > lineW + EPS && severalChars(paragraph, a.s, a.e)) {
           // A word longer than a whole line: split it here, filling the current line.
           const room = avail - w;
-          if (i === start || room >= measure(firstChar(a.text))) {
-            const [head, rest] = splitAtom(a, i === start ? avail : room, measure);
+          if (i === start || room >= measure(String.fromCodePoint(paragraph.codePointAt(a.s)!))) {
+            const [head, rest] = splitAtom(paragraph, a, i === start ? avail : room, measure);
             atoms.splice(i, 1, head, rest);
             end = i + 1;
           } else {
             end = i;
           }
-        } else if (i > start && a.kind === 'cjk' && HANGING.has(a.text) && canHang(atoms, i)) {
+        } else if (i > start && a.kind === 'cjk' && a.e - a.s === 1 && firstIs(paragraph, a.s, HANGING_BIT) && canHang(paragraph, atoms, i)) {
           // Closing punctuation with nowhere legal to break: it hangs past the line end.
           end = i + 1;
           hang = true;
@@ -252,17 +327,24 @@ function wrapParagraph(
         }
       }
     }
-    bounds.push({ start, end, indent: lineIndent, avail, forced, ...(hang ? { hang: atoms[end - 1]!.width } : {}) });
+    const b: LineBounds = { start, end, indent: lineIndent, avail, forced };
+    if (hang) b.hang = atoms[end - 1]!.width;
+    bounds.push(b);
     first = false;
     start = end;
   }
-  if (avoidSingleChar) fixSingleCharLastLine(atoms, bounds, width);
-  bounds.forEach((b, k) => {
+  if (avoidSingleChar) fixSingleCharLastLine(paragraph, atoms, bounds, width);
+  for (let k = 0; k < bounds.length; k++) {
+    const b = bounds[k]!;
     let e = b.end;
     while (e > b.start && atoms[e - 1]!.kind === 'space') e--;
-    const slice = atoms.slice(b.start, e);
-    const text = slice.map((a) => a.text).join('');
-    const lineWidth = slice.reduce((sum, a) => sum + a.width, 0);
+    // The atoms cover the paragraph without gaps: the line is the text from its first atom to its last.
+    const empty = e <= b.start;
+    const ts = empty ? 0 : atoms[b.start]!.s;
+    const te = empty ? 0 : atoms[e - 1]!.e;
+    const text = empty ? '' : paragraph.slice(ts, te);
+    let lineWidth = 0;
+    for (let q = b.start; q < e; q++) lineWidth += atoms[q]!.width;
     const line: WrappedLine = {
       text,
       width: lineWidth,
@@ -270,13 +352,11 @@ function wrapParagraph(
       paragraphStart: k === 0,
       paragraphEnd: k === bounds.length - 1,
     };
-    const violates =
-      (k > 0 && text !== '' && NO_LINE_START.has(firstChar(text))) ||
-      (k < bounds.length - 1 && text !== '' && NO_LINE_END.has(lastChar(text)));
+    const violates = !empty && ((k > 0 && firstIs(paragraph, ts, NO_START_BIT)) || (k < bounds.length - 1 && lastIs(paragraph, te, NO_END_BIT)));
     if (b.hang) line.hang = b.hang;
     if (b.forced || violates || lineWidth > b.avail + (b.hang ?? 0) + 0.01) line.forced = true;
     out.push(line);
-  });
+  }
 }
 
 interface LineBounds {
@@ -290,30 +370,38 @@ interface LineBounds {
 }
 
 /** May the punctuation atoms[i] hang at the end of the line (and the rest start the next line legally)? */
-function canHang(atoms: Atom[], i: number): boolean {
+function canHang(text: string, atoms: Atom[], i: number): boolean {
   const next = atoms[i + 1];
   if (!next) return true;
   let b = i + 1;
   while (b < atoms.length && atoms[b]!.kind === 'space') b++;
-  return b >= atoms.length || !NO_LINE_START.has(firstChar(atoms[b]!.text));
+  return b >= atoms.length || !firstIs(text, atoms[b]!.s, NO_START_BIT);
 }
 
 /**
  * Avoid a paragraph whose last line is a single CJK character (孤字): move the last character(s) of the
  * previous line down when that is a legal break and the previous line keeps at least two characters.
  */
-function fixSingleCharLastLine(atoms: Atom[], bounds: LineBounds[], width: number): void {
+function fixSingleCharLastLine(text: string, atoms: Atom[], bounds: LineBounds[], width: number): void {
   if (bounds.length < 2) return;
   const last = bounds[bounds.length - 1]!;
   const prev = bounds[bounds.length - 2]!;
-  const content = atoms.slice(last.start, last.end).filter((a) => a.kind !== 'space');
-  if (content.length !== 1 || content[0]!.kind !== 'cjk' || Array.from(content[0]!.text).length !== 1) return;
+  let content: Atom | undefined;
+  let count = 0;
+  for (let q = last.start; q < last.end; q++) {
+    if (atoms[q]!.kind !== 'space') {
+      content = atoms[q];
+      count++;
+    }
+  }
+  if (count !== 1 || content!.kind !== 'cjk' || severalChars(text, content!.s, content!.e)) return;
   let prevEnd = prev.end;
   while (prevEnd > prev.start && atoms[prevEnd - 1]!.kind === 'space') prevEnd--;
   for (let j = prevEnd - 1; j >= prevEnd - 2 && j > prev.start + 1; j--) {
-    if (atoms.slice(j, prevEnd).some((a) => a.kind !== 'cjk')) return;
-    if (!canBreakBefore(atoms, j)) continue;
-    const w = atoms.slice(j, last.end).reduce((sum, a) => sum + a.width, 0);
+    for (let q = j; q < prevEnd; q++) if (atoms[q]!.kind !== 'cjk') return;
+    if (!canBreakBefore(text, atoms, j)) continue;
+    let w = 0;
+    for (let q = j; q < last.end; q++) w += atoms[q]!.width;
     if (w > width + EPS) return;
     prev.end = j;
     last.start = j;
@@ -333,7 +421,7 @@ export function wrapText(text: string, width: number, measure: Measure, options:
   const paragraphs = normalizeText(text).split('\n');
   paragraphs.forEach((p, k) => {
     const firstWidth = k === 0 ? (options.firstLineWidth ?? width) : width;
-    wrapParagraph(p, width, measure, indent, firstWidth, out, options.avoidSingleCharLastLine !== false);
+    wrapParagraph(p, width, measure, indent, firstWidth, out, options.avoidSingleCharLastLine !== false, options.measureUnit);
   });
   return out;
 }

@@ -4,7 +4,7 @@
  * can be split across pages between any two lines.
  */
 import { type FontSet, type LoadedFont, findMissingGlyphs } from './fonts.js';
-import { classifyChar, wrapText } from './linebreak.js';
+import { classifyChars, wrapText } from './linebreak.js';
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
@@ -82,8 +82,30 @@ export function baselineFor(font: LoadedFont, size: number, lineHeight: number):
   return (lineHeight * size - em) / 2 + font.emAscent * size;
 }
 
+const HAS_CJK_RE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+/** Per BMP code unit (not a surrogate): 0 not known yet, 1 matches HAS_CJK_RE, 2 does not. */
+const cjkUnits = new Uint8Array(0x10000);
+
 function hasCjk(s: string): boolean {
-  return /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return HAS_CJK_RE.test(s);
+    let k = cjkUnits[c]!;
+    if (k === 0) cjkUnits[c] = k = HAS_CJK_RE.test(String.fromCharCode(c)) ? 1 : 2;
+    if (k === 1) return true;
+  }
+  return false;
+}
+
+/**
+ * Per font: the width at size 1 of each BMP character met (NaN: not yet), `font.width(char, 1)`; times
+ * a size it is `font.width(char, size)` exactly (the font's width is its advance per em times the size).
+ */
+const unitWidths = new WeakMap<LoadedFont, Float64Array>();
+function unitWidthsOf(font: LoadedFont): Float64Array {
+  let t = unitWidths.get(font);
+  if (!t) unitWidths.set(font, (t = new Float64Array(0x10000).fill(NaN)));
+  return t;
 }
 
 /**
@@ -110,7 +132,13 @@ export function layoutText(fonts: FontSet, text: string, width: number, opts: Te
   const align = opts.align ?? 'left';
   const indent = (opts.indentChars ?? 0) * size;
   const measure = (s: string) => font.width(s, size);
-  const wrapped = wrapText(text, width, measure, { firstLineIndent: indent });
+  const widths = unitWidthsOf(font);
+  const measureUnit = (c: number) => {
+    let w = widths[c]!;
+    if (w !== w) widths[c] = w = font.width(String.fromCharCode(c), 1);
+    return w * size;
+  };
+  const wrapped = wrapText(text, width, measure, { firstLineIndent: indent, measureUnit });
   const height = size * opts.lineHeight;
   const baseline = baselineFor(font, size, opts.lineHeight);
   return wrapped.map((w) => {
@@ -174,8 +202,12 @@ interface JustifyUnit {
 /** Units between which justification space may be added. */
 function justifyUnits(text: string): JustifyUnit[] {
   const units: JustifyUnit[] = [];
-  for (const ch of text) {
-    const kind = classifyChar(ch);
+  const kinds = classifyChars(text);
+  let i = 0;
+  for (const kind of kinds) {
+    const c = text.charCodeAt(i);
+    const ch = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? text.slice(i, i + 2) : text[i]!;
+    i += ch.length;
     const prev = units[units.length - 1];
     if (kind === 'cjk') units.push({ text: ch, cjk: true, space: false });
     else if (prev && !prev.cjk && prev.space === (kind === 'space')) prev.text += ch;

@@ -68,27 +68,37 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
     const c = i < text.length ? text.charCodeAt(i) : -1;
     if (c === 32 || c === 9 || (c === -1 && last < i)) {
       const end = c === -1 ? i : i + 1;
-      const g = plainGlyphsOf(src, text.slice(last, end));
+      const g = plainGlyphsOf(src, last === 0 && end === text.length ? text : text.slice(last, end));
       if (!g) return null;
       words.push(g);
       last = end;
     }
   }
   let known = subsetHex.get(font);
-  if (!known) subsetHex.set(font, (known = new Map()));
+  if (!known) subsetHex.set(font, (known = { byGlyph: new Map(), byUnit: [] }));
+  const { byGlyph, byUnit } = known;
   let hex = '';
+  let at = 0;
   for (const glyphs of words) {
-    for (const glyph of glyphs) {
-      let h = known.get(glyph.id);
+    for (let k = 0; k < glyphs.length; k++) {
+      // A plain glyph is the font's glyph of its code unit (plainGlyphsOf): the same for every use.
+      const c = text.charCodeAt(at + k);
+      let h = byUnit[c];
       if (h === undefined) {
-        const gid = subset.includeGlyph(glyph.id);
-        h = gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
-        known.set(glyph.id, h);
-        if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
-        if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
+        const glyph = glyphs[k]!;
+        h = byGlyph.get(glyph.id);
+        if (h === undefined) {
+          const gid = subset.includeGlyph(glyph.id);
+          h = gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
+          byGlyph.set(glyph.id, h);
+          if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
+          if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
+        }
+        byUnit[c] = h;
       }
       hex += h;
     }
+    at += glyphs.length;
   }
   return hex;
 }
@@ -96,9 +106,10 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
 /**
  * Per embedded font (one per document and face): the hex of the subset glyph each font glyph became.
  * A glyph is included in the subset (and its width and ToUnicode entry set) once, at its first use, as
- * before; later uses skip pdfkit's subset lookup (a sparse object keyed by glyph id) and the formatting.
+ * before; later uses skip pdfkit's subset lookup (a sparse object keyed by glyph id) and the formatting,
+ * and are found by code unit (a plain glyph is its code unit's).
  */
-const subsetHex = new WeakMap<object, Map<number, string>>();
+const subsetHex = new WeakMap<object, { byGlyph: Map<number, string>; byUnit: Array<string | undefined> }>();
 interface PdfTextState {
   _font?: EmbeddedFontLike;
   _fontSize: number;
@@ -111,6 +122,24 @@ const silent = new WeakSet<object>();
 /** Text painted on `pdf` from now on is laid out and positioned but not written (pages are only counted). */
 export function skipText(pdf: PDFKit.PDFDocument): void {
   silent.add(pdf);
+}
+
+/**
+ * pdfkit's fillColor(colour) for "#rrggbb" (what the layout uses): its operators, and the colour it
+ * records for later text; undefined for any other colour (then pdfkit sets it).
+ */
+const fillOps = new Map<string, string>();
+function fillColorOps(pdf: PDFKit.PDFDocument, color: string): string | undefined {
+  let ops = fillOps.get(color);
+  if (ops === undefined) {
+    if (!/^#[0-9a-fA-F]{6}$/.test(color)) return undefined;
+    const hex = parseInt(color.slice(1), 16);
+    // _normalizeColor's parts / 255, joined by _setColorCore, after _setColorSpace's operator.
+    ops = `/DeviceRGB cs\n${[hex >> 16, (hex >> 8) & 0xff, hex & 0xff].map((part) => part / 255).join(' ')} scn`;
+    if (fillOps.size < 256) fillOps.set(color, ops);
+  }
+  (pdf as unknown as { _fillColor?: unknown })._fillColor = [color, undefined];
+  return ops;
 }
 
 /** pdfkit's number format (PDFObject.number): six decimals at most. */
@@ -131,6 +160,9 @@ class TextWriter {
   private fontId = '';
   private size = NaN;
   private color = '';
+  /** The font key and size this writer last gave pdfkit (doc.font). */
+  private fontSet = '';
+  private sizeSet = NaN;
   constructor(private readonly pdf: PDFKit.PDFDocument) {}
 
   /** False when pdfkit's internals are not what this writer expects (then pdfkit draws the text). */
@@ -142,7 +174,12 @@ class TextWriter {
   text(span: Extract<Span, { kind: 'text' }>, x: number, baseY: number): void {
     if (span.text.length === 0) return;
     const pdf = this.pdf;
-    setFont(pdf, span);
+    // pdfkit's current font and size: set again only when they change (nothing else draws in between).
+    if (this.fontSet !== span.font.key || this.sizeSet !== span.size) {
+      setFont(pdf, span);
+      this.fontSet = span.font.key;
+      this.sizeSet = span.size;
+    }
     if (silent.has(pdf)) return;
     const st = pdf as unknown as PdfTextState;
     const font = st._font;
@@ -152,35 +189,46 @@ class TextWriter {
       pdf.text(span.text, x, baseY, { lineBreak: false, baseline: 'alphabetic', ...(span.charSpacing ? { characterSpacing: span.charSpacing } : {}) });
       return;
     }
-    const add = (op: string) => pdf.addContent(op);
+    // The span's operators as one string, one line each: pdfkit writes each string it is given as a
+    // line of its own, so the content stream is the same as with one addContent per operator.
+    let op = 'BT';
     if (this.color !== span.color) {
-      pdf.fillColor(span.color);
+      const ops = fillColorOps(pdf, span.color);
+      if (ops === undefined) pdf.fillColor(span.color);
+      else op = `${ops}\nBT`;
       this.color = span.color;
     }
     if (st.page.fonts[font.id] == null) st.page.fonts[font.id] = font.ref();
     const plain = encodePlain(font, span.text);
-    const [encoded, positions] = plain === null ? font.encode(span.text) : [[], []];
-    add('BT');
     const size = st._fontSize;
     if (this.fontId !== font.id || this.size !== size) {
-      add(`/${font.id} ${num(size)} Tf`);
+      op += `\n/${font.id} ${num(size)} Tf`;
       this.fontId = font.id;
       this.size = size;
     }
-    if (span.charSpacing) add(`${num(span.charSpacing)} Tc`);
-    // As pdfkit's _fragment: glyph runs in TJ arrays, an adjustment after a glyph whose advance is
-    // not its width (kerning), a new text matrix around a glyph placed with an offset.
-    const scale = size / 1000;
-    let cx = x;
-    const y = baseY;
-    add(`1 0 0 -1 ${num(cx)} ${num(y)} Tm`);
+    if (span.charSpacing) op += `\n${num(span.charSpacing)} Tc`;
+    op += `\n1 0 0 -1 ${num(x)} ${num(baseY)} Tm`;
     if (plain !== null) {
       // Every glyph at its own advance: one run, no adjustments (what the loop below writes for it).
-      if (plain) add(`[<${plain}> 0] TJ`);
-      if (span.charSpacing) add('0 Tc');
-      add('ET');
-      return;
+      if (plain) op += `\n[<${plain}> 0] TJ`;
+    } else {
+      op += this.shaped(font, span.text, x, baseY, size);
     }
+    // Character spacing is text state: it would outlive the ET.
+    if (span.charSpacing) op += '\n0 Tc';
+    pdf.addContent(op + '\nET');
+  }
+
+  /**
+   * The glyph runs of a shaped span (each operator after a line break), as pdfkit's _fragment writes
+   * them: glyph runs in TJ arrays, an adjustment after a glyph whose advance is not its width
+   * (kerning), a new text matrix around a glyph placed with an offset.
+   */
+  private shaped(font: EmbeddedFontLike, text: string, x: number, y: number, size: number): string {
+    const [encoded, positions] = font.encode(text);
+    let out = '';
+    const scale = size / 1000;
+    let cx = x;
     const commands: string[] = [];
     let last = 0;
     let hadOffset = false;
@@ -194,7 +242,7 @@ class TextWriter {
     const flush = (i: number) => {
       addSegment(i);
       if (commands.length > 0) {
-        add(`[${commands.join(' ')}] TJ`);
+        out += `\n[${commands.join(' ')}] TJ`;
         commands.length = 0;
       }
     };
@@ -203,12 +251,12 @@ class TextWriter {
       const pos = positions[i]!;
       if (pos.xOffset || pos.yOffset) {
         flush(i);
-        add(`1 0 0 -1 ${num(cx + pos.xOffset * scale)} ${num(y - pos.yOffset * scale)} Tm`);
+        out += `\n1 0 0 -1 ${num(cx + pos.xOffset * scale)} ${num(y - pos.yOffset * scale)} Tm`;
         flush(i + 1);
         hadOffset = true;
       } else {
         if (hadOffset) {
-          add(`1 0 0 -1 ${num(cx)} ${num(y)} Tm`);
+          out += `\n1 0 0 -1 ${num(cx)} ${num(y)} Tm`;
           hadOffset = false;
         }
         if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
@@ -216,9 +264,7 @@ class TextWriter {
       cx += pos.xAdvance * scale;
     }
     flush(i);
-    // Character spacing is text state: it would outlive the ET.
-    if (span.charSpacing) add('0 Tc');
-    add('ET');
+    return out;
   }
 
   /** Something else drew (and may have set the colour or the font): set them again before the next text. */
@@ -226,6 +272,8 @@ class TextWriter {
     this.fontId = '';
     this.size = NaN;
     this.color = '';
+    this.fontSet = '';
+    this.sizeSet = NaN;
   }
 }
 

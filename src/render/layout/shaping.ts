@@ -9,8 +9,9 @@
  *  1. Plain text: when no lookup fontkit applies by default can touch any glyph of the string, fontkit's
  *     result is each character's glyph at its advance. That holds when, for the OpenType script fontkit
  *     selects for the string, no glyph is in any coverage table of a lookup of a default feature (a
- *     lookup only acts at a glyph in its coverage) — except kerning pairs that fontkit, asked about the
- *     two characters alone, leaves as they are (a pair adjustment sees the next glyph only) — no glyph
+ *     lookup only acts at a glyph in its coverage) — except kerning pairs, whose effect fontkit gives
+ *     for the two characters alone, once (a pair adjustment sees the next glyph only and adds to the
+ *     advances: a kerned glyph's advance is its own plus the adjustments of its two pairs) — no glyph
  *     is a mark (marks lose their advance), none is a default-ignorable or .notdef glyph (fontkit blanks
  *     those), and the font has no legacy `kern` table, no AAT `morx` and no feature variations.
  *     Characters are limited to scripts fontkit shapes with its default shaper (Latin, Han, common
@@ -200,6 +201,9 @@ function defaultIgnorable(cp: number | undefined): boolean {
   return cp === 0xad || cp === 0x34f || cp === 0x61c || (cp >= 0x17b4 && cp <= 0x17b5) || (cp >= 0x180b && cp <= 0x180e) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || (cp >= 0xfff0 && cp <= 0xfff8) || cp > 0xffff;
 }
 
+/** The effect of a kerning pair that leaves both glyphs as they are. */
+const ZERO: readonly [number, number] = [0, 0];
+
 /** Distinct strings whose shaped runs are kept (a run is a few hundred bytes). */
 const SLOW_CACHE_MAX = 20_000;
 
@@ -257,28 +261,44 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
     pairBits[c] = pair;
   };
   /**
-   * Whether kerning leaves the pair `a b` as it is under script class s: fontkit shapes the two
-   * characters alone with that script (a pair adjustment sees the current and the next glyph only), once.
+   * What kerning does to the pair `a b` under script class s: fontkit shapes the two characters alone
+   * with that script, once. A pair adjustment sees the current and the next glyph only and adds to
+   * their advances, so in any string the advance of a glyph is its own plus the adjustment of the pair
+   * it begins and of the pair it ends. ZERO: nothing; [first, second]: the advance adjustments of the
+   * two glyphs; null: anything else (other glyphs, vertical moves, offsets): fontkit shapes the string.
    */
-  const pairPlain: Array<Map<number, boolean>> = [new Map(), new Map(), new Map(), new Map()];
-  const isPairPlain = (a: number, b: number, s: number): boolean => {
+  const pairEffect: Array<Map<number, readonly [number, number] | null>> = [new Map(), new Map(), new Map(), new Map()];
+  const pairOf = (a: number, b: number, s: number): readonly [number, number] | null => {
     const key = a * 0x10000 + b;
-    let ok = pairPlain[s]!.get(key);
-    if (ok === undefined) {
+    let effect = pairEffect[s]!.get(key);
+    if (effect === undefined) {
       const run = font.layout(String.fromCharCode(a, b), undefined, SCRIPT_TAG[s], undefined, 'ltr');
       const ga = glyphOf[a]!;
       const gb = glyphOf[b]!;
-      ok =
+      const p = run.positions;
+      effect = null;
+      if (
         run.glyphs.length === 2 &&
         run.glyphs[0]!.id === ga.id &&
         run.glyphs[1]!.id === gb.id &&
-        run.positions.every((p, i) => p.xAdvance === (i ? gb : ga).advanceWidth && p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0);
-      pairPlain[s]!.set(key, ok);
+        p.every((q) => q.yAdvance === 0 && q.xOffset === 0 && q.yOffset === 0)
+      ) {
+        const d0 = p[0]!.xAdvance - ga.advanceWidth;
+        const d1 = p[1]!.xAdvance - gb.advanceWidth;
+        effect = d0 === 0 && d1 === 0 ? ZERO : [d0, d1];
+      }
+      pairEffect[s]!.set(key, effect);
     }
-    return ok;
+    return effect;
   };
-  /** The script class of a plain string (its first Latin or Han character decides, as in fontkit), or 0. */
+  /** Set by plainScript: the string's kerning adjustments (null: none). */
+  let kerning: Array<readonly [number, number] | undefined> | null = null;
+  /**
+   * The script class of a string whose glyphs are its characters' own (its first Latin or Han
+   * character decides, as in fontkit), or 0. Sets `kerning` to the adjustments of its pairs, if any.
+   */
   const plainScript = (text: string): number => {
+    kerning = null;
     if (!usable || text.length === 0) return NONE;
     let script = COMMON;
     let bits = 0;
@@ -297,10 +317,19 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
     if (pairs & bit) {
       for (let i = 0; i + 1 < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (pairBits[c]! & bit && !isPairPlain(c, text.charCodeAt(i + 1), script)) return NONE;
+        if (!(pairBits[c]! & bit)) continue;
+        const effect = pairOf(c, text.charCodeAt(i + 1), script);
+        if (effect === null) return NONE;
+        if (effect !== ZERO) (kerning ??= new Array<readonly [number, number] | undefined>(text.length))[i] = effect;
       }
     }
     return script;
+  };
+  /** Advance of glyph i of a plain string with the kerning plainScript found. */
+  const kernedAdvance = (k: Array<readonly [number, number] | undefined>, i: number, advance: number): number => {
+    const own = k[i];
+    const before = i > 0 ? k[i - 1] : undefined;
+    return advance + (own ? own[0] : 0) + (before ? before[1] : 0);
   };
   const slow = new Map<string, FkRun>();
   const shapeSlow = (text: string): FkRun => {
@@ -316,14 +345,16 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
   return {
     layout(text: string): FkRun {
       if (plainScript(text) !== NONE) {
+        const k = kerning;
         const glyphs: FkGlyph[] = new Array(text.length);
         const positions: FkPosition[] = new Array(text.length);
         let advanceWidth = 0;
         for (let i = 0; i < text.length; i++) {
           const g = glyphOf[text.charCodeAt(i)]!;
+          const xAdvance = k ? kernedAdvance(k, i, g.advanceWidth) : g.advanceWidth;
           glyphs[i] = g;
-          positions[i] = { xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 };
-          advanceWidth += g.advanceWidth;
+          positions[i] = { xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 };
+          advanceWidth += xAdvance;
         }
         return { glyphs, positions, advanceWidth };
       }
@@ -331,15 +362,19 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
       return { glyphs: run.glyphs.slice(), positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
     },
     plainGlyphs(text: string): FkGlyph[] | null {
-      if (plainScript(text) === NONE) return null;
+      if (plainScript(text) === NONE || kerning) return null;
       const glyphs: FkGlyph[] = new Array(text.length);
       for (let i = 0; i < text.length; i++) glyphs[i] = glyphOf[text.charCodeAt(i)]!;
       return glyphs;
     },
     advance(text: string): number {
       if (plainScript(text) !== NONE) {
+        const k = kerning;
         let w = 0;
-        for (let i = 0; i < text.length; i++) w += glyphOf[text.charCodeAt(i)]!.advanceWidth;
+        for (let i = 0; i < text.length; i++) {
+          const a = glyphOf[text.charCodeAt(i)]!.advanceWidth;
+          w += k ? kernedAdvance(k, i, a) : a;
+        }
         return w;
       }
       return shapeSlow(text).advanceWidth;

@@ -8,6 +8,8 @@ const NUMBER_LEAVES = (l: Leaf): boolean => l.node.type === 'number' && !l.node.
 
 /** Decimal places of a number as written (YAML 40.50 reads as 40.5: one place). */
 export function decimalPlaces(x: number): number {
+  // A whole number has none, however String writes it ("1e+21"): most figures, without a string (#18).
+  if (Number.isInteger(x)) return 0;
   const s = String(x);
   // Without an exponent: the digits after the point (what the expression below finds, without it).
   if (!s.includes('e')) {

@@ -1,4 +1,4 @@
-import { checkEvidence, type RealDirCache } from '../../evidence.js';
+import { checkEvidence, type EvidenceProblem, type RealDirCache } from '../../evidence.js';
 import { defineRule, type Out } from '../helpers.js';
 import { values } from '../walk.js';
 
@@ -40,14 +40,19 @@ export default defineRule(
   (ctx) => {
     const out: Out = [];
     const cache: RealDirCache = new Map();
+    // A file named twice in one filing (one document proving two items: ~1 reference in 10) is looked
+    // at once: the second reference of the same text gets the first one's answer ('' = no problem), and
+    // each reference still has its own finding (#18).
+    const checked = new Map<string, EvidenceProblem | ''>();
     for (const v of values(ctx.view, EVIDENCE_LEAVES)) {
       const refs = v.value;
       if (!Array.isArray(refs)) continue;
       for (let i = 0; i < refs.length; i++) {
         const ref: unknown = refs[i];
         if (typeof ref !== 'string' || ref.trim() === '') continue;
-        const c = checkEvidence(ctx.dir, ref, cache);
-        if (c.problem) out.push({ messageId: c.problem, path: `${v.pointer}/${i}`, data: { ref } });
+        let problem = checked.get(ref);
+        if (problem === undefined) checked.set(ref, (problem = checkEvidence(ctx.dir, ref, cache).problem ?? ''));
+        if (problem) out.push({ messageId: problem, path: `${v.pointer}/${i}`, data: { ref } });
       }
     }
     return out;
