@@ -71,6 +71,9 @@ const FIXED = [
   '—',
   '集——集—集',
   'PACK—储能',
+  '≥ 10',
+  '集群≥40亿元',
+  '①②→↑□○☆€',
 ];
 
 function same(a: FkRun, b: FkRun): boolean {

@@ -1,7 +1,7 @@
 /** Drawing laid-out lines and vector checkboxes onto a pdfkit document. */
 import type { LoadedFont } from './fonts.js';
 import type { Line, Span } from './lines.js';
-import { type FkGlyph, plainGlyphsOf } from './shaping.js';
+import { type FkGlyph, type FkRun, plainGlyphsOf, plainRunOf } from './shaping.js';
 
 type PdfFontSource = PDFKit.Mixins.PDFFontSource;
 
@@ -103,6 +103,60 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
     at += glyphs.length;
   }
   return hex;
+}
+
+/**
+ * The TJ operator pdfkit's `encode` and our shaped writer give for text whose glyphs are placed without
+ * offsets (plainRunOf: kerned Latin, substituted digits), word by word as pdfkit shapes it: glyph runs
+ * with an adjustment after each glyph whose advance is not its width. Null when a word is not such.
+ */
+function encodeKerned(font: EmbeddedFontLike, text: string): string | null {
+  const src = font.font;
+  const subset = font.subset;
+  const widths = font.widths;
+  const unicode = font.unicode;
+  const scale = font.scale;
+  if (!src || !subset || typeof subset.includeGlyph !== 'function' || !widths || !unicode || typeof scale !== 'number') return null;
+  const runs: FkRun[] = [];
+  let last = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c === 32 || c === 9 || (c === -1 && last < i)) {
+      const end = c === -1 ? i : i + 1;
+      const run = plainRunOf(src, last === 0 && end === text.length ? text : text.slice(last, end));
+      if (!run) return null;
+      runs.push(run);
+      last = end;
+    }
+  }
+  let known = subsetHex.get(font);
+  if (!known) subsetHex.set(font, (known = { byGlyph: new Map(), unitGlyph: new Int32Array(0x10000).fill(-1), unitHex: [] }));
+  const byGlyph = known.byGlyph;
+  const commands: string[] = [];
+  let seg = '';
+  for (const run of runs) {
+    for (let k = 0; k < run.glyphs.length; k++) {
+      const glyph = run.glyphs[k]!;
+      let h = byGlyph.get(glyph.id);
+      if (h === undefined) {
+        const gid = subset.includeGlyph(glyph.id);
+        h = gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
+        byGlyph.set(glyph.id, h);
+        if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
+        if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
+      }
+      seg += h;
+      // pdfkit's layoutRun scales each position and sets its advanceWidth; the writer adjusts after a
+      // glyph whose scaled advance is not its scaled width.
+      const d = run.positions[k]!.xAdvance * scale - glyph.advanceWidth * scale;
+      if (d !== 0) {
+        commands.push(`<${seg}> ${num(-d)}`);
+        seg = '';
+      }
+    }
+  }
+  if (seg) commands.push(`<${seg}> 0`);
+  return commands.length ? `\n[${commands.join(' ')}] TJ` : '';
 }
 
 /**
@@ -214,7 +268,7 @@ class TextWriter {
       // Every glyph at its own advance: one run, no adjustments (what the loop below writes for it).
       if (plain) op += `\n[<${plain}> 0] TJ`;
     } else {
-      op += this.shaped(font, span.text, x, baseY, size);
+      op += encodeKerned(font, span.text) ?? this.shaped(font, span.text, x, baseY, size);
     }
     // Character spacing is text state: it would outlive the ET.
     if (span.charSpacing) op += '\n0 Tc';

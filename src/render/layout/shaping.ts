@@ -101,6 +101,9 @@ function buildClasses(): Uint8Array {
   set(0x2010, 0x2027, COMMON);
   set(0x2030, 0x205e, COMMON);
   cls[0x2044] = NONE; // fraction slash: fontkit turns on frac/numr/dnom around it
+  set(0x20a0, 0x20cf, COMMON); // currency signs (€)
+  set(0x2190, 0x23ff, COMMON); // arrows, mathematical operators (≥ ≤ ±), technical symbols
+  set(0x2460, 0x26ff, COMMON); // enclosed numbers (①), box drawing, geometric shapes (□ ○), symbols (☆)
   set(0x3000, 0x303f, COMMON);
   cls[0x3005] = HAN;
   cls[0x3007] = HAN;
@@ -270,6 +273,8 @@ export interface Shaper {
   advance(text: string): number;
   /** fontkit's glyphs for `text` when they are its characters' own glyphs at their advances, else null. */
   plainGlyphs(text: string): FkGlyph[] | null;
+  /** fontkit's run for `text` when its glyphs are placed without offsets (plain or kerned), else null. */
+  plainRun(text: string): FkRun | null;
 }
 
 export function createShaper(font: ShapableFont, layout: (text: string) => FkRun): Shaper {
@@ -437,6 +442,21 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
     const before = i > 0 ? k[i - 1] : undefined;
     return advance + (own ? own[0] : 0) + (before ? before[1] : 0);
   };
+  /** The run of a string plainScript found plain (with the kerning it found). */
+  const runOf = (text: string, script: number): FkRun => {
+    const k = kerning;
+    const glyphs: FkGlyph[] = new Array(text.length);
+    const positions: FkPosition[] = new Array(text.length);
+    let advanceWidth = 0;
+    for (let i = 0; i < text.length; i++) {
+      const g = glyphFor(text.charCodeAt(i), script);
+      const xAdvance = k ? kernedAdvance(k, i, g.advanceWidth) : g.advanceWidth;
+      glyphs[i] = g;
+      positions[i] = { xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 };
+      advanceWidth += xAdvance;
+    }
+    return { glyphs, positions, advanceWidth };
+  };
   const slow = new Map<string, FkRun>();
   const shapeSlow = (text: string): FkRun => {
     let run = slow.get(text);
@@ -451,22 +471,13 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
   return {
     layout(text: string): FkRun {
       const script = plainScript(text);
-      if (script !== NONE) {
-        const k = kerning;
-        const glyphs: FkGlyph[] = new Array(text.length);
-        const positions: FkPosition[] = new Array(text.length);
-        let advanceWidth = 0;
-        for (let i = 0; i < text.length; i++) {
-          const g = glyphFor(text.charCodeAt(i), script);
-          const xAdvance = k ? kernedAdvance(k, i, g.advanceWidth) : g.advanceWidth;
-          glyphs[i] = g;
-          positions[i] = { xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 };
-          advanceWidth += xAdvance;
-        }
-        return { glyphs, positions, advanceWidth };
-      }
+      if (script !== NONE) return runOf(text, script);
       const run = shapeSlow(text);
       return { glyphs: run.glyphs.slice(), positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
+    },
+    plainRun(text: string): FkRun | null {
+      const script = plainScript(text);
+      return script === NONE ? null : runOf(text, script);
     },
     plainGlyphs(text: string): FkGlyph[] | null {
       const script = plainScript(text);
@@ -494,10 +505,24 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
 const installed = new WeakMap<object, Shaper>();
 /** Font objects (as pdfkit holds them) whose plain glyph runs are known without shaping. */
 const plainSources = new WeakMap<object, (text: string) => FkGlyph[] | null>();
+const plainRuns = new WeakMap<object, (text: string) => FkRun | null>();
 
-/** Declares how to get the plain glyphs of `font` (a font object pdfkit is given): see plainGlyphsOf. */
-export function registerPlainGlyphs(font: object, glyphs: (text: string) => FkGlyph[] | null): void {
+/**
+ * Declares how to get the plain glyphs of `font` (a font object pdfkit is given): see plainGlyphsOf;
+ * and, optionally, its runs placed without offsets (see plainRunOf).
+ */
+export function registerPlainGlyphs(font: object, glyphs: (text: string) => FkGlyph[] | null, runs?: (text: string) => FkRun | null): void {
   plainSources.set(font, glyphs);
+  if (runs) plainRuns.set(font, runs);
+}
+
+/**
+ * fontkit's run for `text` with `font` (a fresh one) when its glyphs are placed without offsets or
+ * vertical moves — their own glyphs, or substituted ones, kerned or not — else null (or when not known).
+ */
+export function plainRunOf(font: object, text: string): FkRun | null {
+  const f = plainRuns.get(font);
+  return f ? f(text) : null;
 }
 
 /**
@@ -520,7 +545,11 @@ export function installShaper(font: ShapableFont): Shaper {
   const real = font.layout.bind(font) as (text: string, ...rest: unknown[]) => FkRun;
   const shaper = createShaper(font, (t) => real(t));
   installed.set(font, shaper);
-  registerPlainGlyphs(font, (t) => shaper.plainGlyphs(t));
+  registerPlainGlyphs(
+    font,
+    (t) => shaper.plainGlyphs(t),
+    (t) => shaper.plainRun(t),
+  );
   (font as { layout: (text: string, ...rest: unknown[]) => FkRun }).layout = (text: string, ...rest: unknown[]) => {
     const features = rest[0];
     if (typeof text !== 'string' || rest.length > 1 || (features != null && !(Array.isArray(features) && features.length === 0))) return real(text, ...rest);
