@@ -13,6 +13,7 @@ import { host, type PdfKitModule } from '../../host.js';
 import type { FontSet, LoadedFont } from './fonts.js';
 import { type Align, type Line, layoutText, linesHeight, spaceLine } from './lines.js';
 import { paintLine, paintLines } from './paint.js';
+import { fastTtfSubsetEncoder, type FkSubset } from './subset.js';
 
 export { FONT_SIZE } from '../font-size.js';
 import { FONT_SIZE } from '../font-size.js';
@@ -370,6 +371,18 @@ function installSubsetTags(pdf: PDFKit.PDFDocument): void {
         this.id = id;
       }
     };
+  }
+}
+
+/** Each TrueType face's subset made by our copying encoder (the same bytes as fontkit's, see subset.ts). */
+function installFastSubsets(pdf: PDFKit.PDFDocument): void {
+  const families = (pdf as unknown as { _fontFamilies?: Record<string, { subset?: FkSubset }> })._fontFamilies;
+  if (!families) return;
+  for (const font of new Set(Object.values(families))) {
+    const subset = font.subset;
+    if (!subset || typeof subset.encode !== 'function' || !Array.isArray(subset.glyphs)) continue;
+    const encode = fastTtfSubsetEncoder(subset);
+    if (encode) subset.encode = encode;
   }
 }
 
@@ -1054,6 +1067,7 @@ export class LayoutDocument {
       this.writeDeferredDecorations();
     } else this.decorate();
     if (this.options.pdfa !== false) installSubsetTags(this.pdf);
+    installFastSubsets(this.pdf);
     this.pdf.end();
     await this.ended;
     return concatBytes(this.chunks);
