@@ -27,15 +27,20 @@ export interface Analysed {
   result: FileResult;
 }
 
-/** `exclude`: paths never taken as filings (the summary's own .xlsx output left in the folder by an earlier run). */
-export async function analyseFilings(args: readonly string[], profile: Profile, lang: Lang, opts: { today?: string; exclude?: readonly string[] } = {}): Promise<Analysed[]> {
+/**
+ * `profileOf`: the profile a filing is judged under, as `validate` judges it (the command line's
+ * --profile, else the nearest cluster.config.yaml's, else the default). `exclude`: paths never taken as
+ * filings (the summary's own .xlsx output left in the folder by an earlier run).
+ */
+export async function analyseFilings(args: readonly string[], profileOf: (file: string) => Profile, lang: Lang, opts: { today?: string; exclude?: readonly string[] } = {}): Promise<Analysed[]> {
   const skip = new Set((opts.exclude ?? []).map((p) => resolve(p)));
   const files = (await expandInputs(args, { ignored: ignoredByConfig })).filter((f) => !skip.has(resolve(f)));
   if (files.length === 0) throw new CliError({ zh: '没有给出申报文件', en: 'no filings given' });
   const out: Analysed[] = [];
   for (const file of files) {
-    const loaded = await loadFiling(file, { years: profile.dataYears });
-    const p = profileForFiling(loaded.data, profile, file);
+    const base = profileOf(file);
+    const loaded = await loadFiling(file, { years: base.dataYears });
+    const p = profileForFiling(loaded.data, base, file);
     // Judged as validate judges it: the nearest cluster.config.yaml's rule levels (its errors are the 汇总表's 草稿 marks).
     const levels = configFor(file)?.rules;
     const result = await validateLoaded(loaded, { profile: p, lang, ...(opts.today ? { today: opts.today } : {}), ...(levels ? { ruleLevels: levels } : {}) });
@@ -50,6 +55,17 @@ export async function analyseFilings(args: readonly string[], profile: Profile, 
     throw new CliError({
       zh: `申报文件和复核文件混在一起，请分别汇总（复核：${reviews.map((a) => a.file).join('、')}；申报：${apps.length} 个）`,
       en: `applications and review filings are mixed: summarise them separately (reviews: ${reviews.map((a) => a.file).join(', ')}; applications: ${apps.length})`,
+    });
+  }
+  // One table, one round: applications judged under different profiles (their folders' configs name
+  // different rounds) would be marked 草稿 by different rules in the same table.
+  const rounds = new Map<string, string[]>();
+  for (const a of out) if (a.profile.kind !== 'review') rounds.set(a.profile.id, [...(rounds.get(a.profile.id) ?? []), a.file]);
+  if (rounds.size > 1) {
+    const list = (sep: string, and: string) => [...rounds].map(([id, files]) => `${id}${and}${files.slice(0, 3).join(sep)}${files.length > 3 ? `${sep}…（${files.length}）` : ''}`);
+    throw new CliError({
+      zh: `申报文件按不同的认定标准配置校验（${list('、', '：').join('；')}），一张表只汇总同一轮：请分别汇总，或用 --profile 指定同一配置`,
+      en: `the filings are judged under different profiles (${list(', ', ': ').join('; ')}): one table holds one round — summarise them separately, or give one --profile`,
     });
   }
   const batches = new Set(reviews.map((a) => a.profile.id));
