@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerLines, sortEntries, type SummaryEntry } from '../src/summary/model.js';
+import { headerLines, oneRound, sortEntries, type SummaryEntry } from '../src/summary/model.js';
 import { parseHeader } from '../src/summary/header.js';
 import { cli, ROOT } from './helpers/cli.js';
 import { extractPdfText, squash, type ExtractedPdf } from './helpers/pdf-text.js';
@@ -292,6 +292,14 @@ describe('header and refusals', () => {
     const all = cli(['summary', dir, '-o', out, '--profile', 'national-2024']);
     expect(all.code, all.stderr).toBe(0);
     expect(all.stdout).toContain('2 个集群');
+  });
+
+  it('oneRound (the CLI and the page): one profile passes, two are refused with each round\'s files, reviews are left to the batch check', () => {
+    const app = (file: string, id: string) => ({ file, profile: { id, kind: 'application' as const } });
+    expect(() => oneRound([app('a.yaml', 'national-2024'), app('b.yaml', 'national-2024')])).not.toThrow();
+    expect(() => oneRound([app('a.yaml', 'national-2024'), { file: 'r.yaml', profile: { id: 'review-2027', kind: 'review' as const } }])).not.toThrow();
+    const five = ['1', '2', '3', '4', '5'].map((n) => app(`${n}.yaml`, 'national-2025'));
+    expect(() => oneRound([app('a.yaml', 'national-2024'), ...five])).toThrow(/national-2024：a\.yaml；national-2025：1\.yaml、2\.yaml、3\.yaml、…（5）/);
   });
 
   it('an earlier .xlsx summary left in the input folder is not taken for a filing', () => {

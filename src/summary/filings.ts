@@ -16,6 +16,7 @@ import type { Profile } from '../profile.js';
 import { validateLoaded } from '../validate/index.js';
 import { profileForFiling } from '../review/kind.js';
 import { FilingView } from '../validate/view.js';
+import { oneRound } from './model.js';
 
 export interface Analysed {
   file: string;
@@ -57,17 +58,7 @@ export async function analyseFilings(args: readonly string[], profileOf: (file: 
       en: `applications and review filings are mixed: summarise them separately (reviews: ${reviews.map((a) => a.file).join(', ')}; applications: ${apps.length})`,
     });
   }
-  // One table, one round: applications judged under different profiles (their folders' configs name
-  // different rounds) would be marked 草稿 by different rules in the same table.
-  const rounds = new Map<string, string[]>();
-  for (const a of out) if (a.profile.kind !== 'review') rounds.set(a.profile.id, [...(rounds.get(a.profile.id) ?? []), a.file]);
-  if (rounds.size > 1) {
-    const list = (sep: string, and: string) => [...rounds].map(([id, files]) => `${id}${and}${files.slice(0, 3).join(sep)}${files.length > 3 ? `${sep}…（${files.length}）` : ''}`);
-    throw new CliError({
-      zh: `申报文件按不同的认定标准配置校验（${list('、', '：').join('；')}），一张表只汇总同一轮：请分别汇总，或用 --profile 指定同一配置`,
-      en: `the filings are judged under different profiles (${list(', ', ': ').join('; ')}): one table holds one round — summarise them separately, or give one --profile`,
-    });
-  }
+  oneRound(out);
   const batches = new Set(reviews.map((a) => a.profile.id));
   if (batches.size > 1) {
     throw new CliError({ zh: `复核文件属于不同批次（${[...batches].join('、')}），请按批次分别汇总`, en: `the review filings belong to different batches (${[...batches].join(', ')}): summarise each batch separately` });
