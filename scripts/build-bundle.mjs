@@ -146,7 +146,8 @@ for (const [file, args] of CACHES) {
 // - brotli's decoder and 756 KB dictionary (fontkit: WOFF2 fonts only) and @noble/ciphers' AES tables
 //   (pdfkit: encrypted PDFs only) stay outside, required from node_modules at their first call;
 // - png-js (pdfkit: PNG images, which our documents have none of; it loads node:zlib) runs at its first image;
-// - each Unicode table (unicode-trie, double-inflated at construction) is built at its first lookup.
+// - each Unicode table (unicode-trie, double-inflated at construction) is built at its first lookup,
+//   unicode-properties' from its table inflated at build time (preInflatedTries).
 // fflate is its browser build (the page's, the same deflate): its Node build loads worker_threads at import.
 const pdfOut = join(dist, 'pdf.bundle.cjs');
 const pdfCache = join(dist, 'pdf.bundle.cache');
@@ -156,12 +157,47 @@ const LAZY_MODULES = {
   '@noble/ciphers/aes': 'exports.cbc = (...a) => require("@noble/ciphers/aes").cbc(...a);\nexports.ecb = (...a) => require("@noble/ciphers/aes").ecb(...a);',
   'png-js': 'module.exports = function PNG(data) { const Real = require("png-js"); return new Real(data); };',
   // The trie is built (two inflates of its data) at its first lookup; get() is all its users call.
+  // A trie inflated at build time (PRETRIES, below) is taken as it is: unicode-properties' table,
+  // which every PDF command builds (fontkit asks it whether each glyph's character is a mark).
   'unicode-trie': `const UnicodeTrie = require("unicode-trie");
+const PRE = __CLUSTER_PRETRIES__;
+const LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+function key(d) { let h = 0x811c9dc5; for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 0x01000193); return d.length + ":" + (h >>> 0); }
+function build(source) {
+  const p = LE && source instanceof Uint8Array ? PRE[key(source)] : undefined;
+  if (!p) return new UnicodeTrie(source);
+  const b = Buffer.from(p[0], "base64");
+  const data = new Uint32Array(b.length >> 2);
+  new Uint8Array(data.buffer).set(b);
+  return new UnicodeTrie({ data, highStart: p[1], errorValue: p[2] });
+}
 module.exports = class LazyUnicodeTrie {
   constructor(data) { this.source = data; this.trie = undefined; }
-  get(codePoint) { return (this.trie ??= new UnicodeTrie(this.source)).get(codePoint); }
+  get(codePoint) { return (this.trie ??= build(this.source)).get(codePoint); }
 };`,
 };
+
+/**
+ * unicode-properties' trie inflated here (tiny-inflate, twice, cost every summary/compare ~9 ms of its
+ * first page, #18): its 97 KB of table as base64 in the bundle, keyed by the length and FNV-1a hash of
+ * the compressed data the bundle passes (the same key the stub computes). Checked against the trie
+ * built from that data for every code point. None when the package's data is not found, or not in the
+ * bundle (then built as before).
+ */
+function preInflatedTries(bundle) {
+  const UnicodeTrie = nodeRequire('unicode-trie');
+  const props = readFileSync(nodeRequire.resolve('unicode-properties'), 'utf8');
+  const m = /toByteArray\("([A-Za-z0-9+/=]+)"\)/.exec(props);
+  if (!m || !bundle.includes(`"${m[1]}"`)) return {};
+  const source = new Uint8Array(Buffer.from(m[1], 'base64'));
+  const trie = new UnicodeTrie(source);
+  const copy = new UnicodeTrie({ data: new Uint32Array(trie.data), highStart: trie.highStart, errorValue: trie.errorValue });
+  for (let cp = -1; cp <= 0x110000; cp++) if (copy.get(cp) !== trie.get(cp)) throw new Error(`build-bundle: pre-inflated trie differs at ${cp}`);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) h = Math.imul(h ^ source[i], 0x01000193);
+  const bytes = Buffer.from(trie.data.buffer, trie.data.byteOffset, trie.data.byteLength);
+  return { [`${source.length}:${h >>> 0}`]: [bytes.toString('base64'), trie.highStart, trie.errorValue] };
+}
 const pdfResult = await build({
   ...BUNDLE,
   metafile: true,
@@ -195,6 +231,8 @@ const pdfResult = await build({
   ],
 });
 let pdfCode = new TextDecoder().decode(pdfResult.outputFiles[0].contents);
+if (pdfCode.split('__CLUSTER_PRETRIES__').length !== 2) throw new Error('build-bundle: the trie stub is not in the PDF stack once');
+pdfCode = pdfCode.replace('__CLUSTER_PRETRIES__', () => JSON.stringify(preInflatedTries(pdfCode)));
 if (/(?<![\w$.])import\(/.test(pdfCode)) throw new Error('build-bundle: the PDF stack imports a module at run time');
 if (/[^\x00-\x7f]/.test(pdfCode)) throw new Error('build-bundle: the PDF stack is not ASCII');
 // The packages inside, with their versions: src/host-node.ts skips the bundle when node_modules holds

@@ -66,6 +66,11 @@ const FIXED = [
   'e\u0301',
   '𠀀集',
   '葛\udb40\udd00',
+  '正极材料—电解液——隔膜',
+  '——',
+  '—',
+  '集——集—集',
+  'PACK—储能',
 ];
 
 function same(a: FkRun, b: FkRun): boolean {
@@ -119,7 +124,7 @@ describe('exact shaping shortcuts', () => {
     }
   });
 
-  it('builds kerned Latin text from its pairs: fontkit is asked once per pair, not per string', () => {
+  it('builds kerned Latin text (digits substituted) from its pairs: fontkit is asked once per pair, not per string', () => {
     const reference = open(defaultFontPaths().regular);
     const font = open(defaultFontPaths().regular);
     const proto = Object.getPrototypeOf(font) as { layout: (...a: unknown[]) => FkRun };
@@ -132,13 +137,17 @@ describe('exact shaping shortcuts', () => {
     try {
       installShaper(font);
       // Learn the pairs of these words (kerned: the results differ from the glyphs' own advances).
-      const words = ['AVATAR', 'Tableau', '/tmp/hundred/cluster.yaml'];
+      const words = ['AVATAR', 'Tableau', '/tmp/hundred/cluster.yaml', '/tmp/18c/hundred/000/cluster.yaml', '材料—电解液'];
       for (const w of words) expect(same(font.layout(w), reference.layout(w))).toBe(true);
       const kerned = reference.layout('AVATAR');
       expect(kerned.positions.some((p, i) => p.xAdvance !== kerned.glyphs[i]!.advanceWidth)).toBe(true);
+      // In Latin text the face's digits are other glyphs (a single substitution of its locl feature).
+      expect(reference.layout('a0').glyphs[1]!.id).not.toBe(reference.glyphForCodePoint(0x30).id);
+      // "——" is one glyph (a ligature of two: its own pair), "—" alone its own.
+      expect(reference.layout('——').glyphs).toHaveLength(1);
       // New strings made of known pairs: built without fontkit, and what fontkit gives.
       const before = real;
-      for (const w of ['AVATAVA', 'TAVAR', 'AVAT', '/tmp/hundred/hundred/cluster.yaml', '/cluster.yaml', 'bleau', 'Tabl']) {
+      for (const w of ['AVATAVA', 'TAVAR', 'AVAT', '/tmp/hundred/hundred/cluster.yaml', '/cluster.yaml', 'bleau', 'Tabl', '/tmp/18c/hundred/000/000/cluster.yaml', 'hundred/000', '电解液—电解液', '材料—电解液—电解液']) {
         expect(same(font.layout(w), reference.layout(w)), w).toBe(true);
       }
       expect(real).toBe(before);

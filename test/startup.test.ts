@@ -3,6 +3,7 @@
  * through V8's code cache. It must give exactly what the modules of dist/ give, be skipped when it is
  * stale or missing, and never be used with --debug (whose traces name the TypeScript sources).
  */
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,17 @@ describe('the start-up bundle', () => {
     // the PDF stack (pdfkit, fontkit & co., src/host-node.ts loads it) and its cache
     expect(existsSync(join(ROOT, 'dist/pdf.bundle.cjs'))).toBe(true);
     expect(existsSync(join(ROOT, 'dist/pdf.bundle.cache'))).toBe(true);
+  });
+
+  it('carries unicode-properties’ table inflated at build time, for the compressed data it holds', () => {
+    const src = readFileSync(join(ROOT, 'dist/pdf.bundle.cjs'), 'latin1');
+    // The stub's map: "length:hash" of the compressed data → [the inflated table as base64, highStart, errorValue].
+    const m = /\{"(\d+):(\d+)":\["([A-Za-z0-9+/=]{1000,})",(\d+),(\d+)\]\}/.exec(src);
+    expect(m).not.toBeNull();
+    const compressed = /toByteArray\("([A-Za-z0-9+/=]+)"\)/.exec(readFileSync(createRequire(import.meta.url).resolve('unicode-properties'), 'utf8'))![1]!;
+    expect(src).toContain(`"${compressed}"`);
+    expect(Number(m![1])).toBe(Buffer.from(compressed, 'base64').length);
+    expect(Buffer.from(m![3]!, 'base64').length).toBe(Buffer.from(compressed, 'base64').readUInt32LE(8));
   });
 
   it('gives the same findings, text and exit codes as the modules of dist/', () => {

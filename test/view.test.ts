@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FilingView } from '../src/validate/view.js';
 import { getAt, leaves } from '../src/catalogue/index.js';
-import { pointerOfSegments, pointersOf, segmentsOf } from '../src/rules/walk.js';
+import { pointerOfSegments, pointersOf, segmentsOf, values } from '../src/rules/walk.js';
 import { BASE_REL, FAILING_REL, clone, example } from './helpers/filing.js';
 
 function reference(v: unknown): Array<[number, number]> {
@@ -94,5 +94,29 @@ describe('segmentsOf / pointersOf: array segments expanded against the data', ()
       }
     }
     expect(places).toBeGreaterThan(1000);
+  });
+
+  it('values(): each place\'s value, per-year maps by year key, with the pointer joined as before', () => {
+    let years = 0;
+    for (const data of [clone(example(BASE_REL)), clone(example(FAILING_REL)), { industry: { output: { '2021': 1, x: 2, '0999': 3, '2023': '无' } } }]) {
+      const view = new FilingView(data as Record<string, unknown>);
+      const want: Array<[string, unknown, number | undefined]> = [];
+      for (const l of leaves()) {
+        for (const segs of segmentsOf(view, l)) {
+          const p = pointerOfSegments(segs);
+          const v = getAt(data, segs);
+          if (!l.node.years) want.push([p, v, undefined]);
+          else if (v && typeof v === 'object' && !Array.isArray(v)) {
+            for (const k of Object.keys(v)) if (/^\d{4}$/.test(k)) want.push([`${p}/${k}`, (v as Record<string, unknown>)[k], Number(k)]);
+          }
+        }
+      }
+      const got = values(view).map((x) => [x.pointer, x.value, x.year] as [string, unknown, number | undefined]);
+      expect(got).toEqual(want);
+      // asked twice (the second time from the view's memo): the same
+      expect(values(view).map((x) => x.pointer)).toEqual(want.map((w) => w[0]));
+      years += want.filter((w) => w[2] !== undefined).length;
+    }
+    expect(years).toBeGreaterThan(100);
   });
 });

@@ -75,17 +75,18 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
     }
   }
   let known = subsetHex.get(font);
-  if (!known) subsetHex.set(font, (known = { byGlyph: new Map(), byUnit: [] }));
-  const { byGlyph, byUnit } = known;
+  if (!known) subsetHex.set(font, (known = { byGlyph: new Map(), unitGlyph: new Int32Array(0x10000).fill(-1), unitHex: [] }));
+  const { byGlyph, unitGlyph, unitHex } = known;
   let hex = '';
   let at = 0;
   for (const glyphs of words) {
     for (let k = 0; k < glyphs.length; k++) {
-      // A plain glyph is the font's glyph of its code unit (plainGlyphsOf): the same for every use.
+      // The hex last written for this code unit, when it was for the same glyph (a character's glyph
+      // can depend on the script of the text around it: digits in Latin text).
       const c = text.charCodeAt(at + k);
-      let h = byUnit[c];
+      const glyph = glyphs[k]!;
+      let h = unitGlyph[c] === glyph.id ? unitHex[c] : undefined;
       if (h === undefined) {
-        const glyph = glyphs[k]!;
         h = byGlyph.get(glyph.id);
         if (h === undefined) {
           const gid = subset.includeGlyph(glyph.id);
@@ -94,7 +95,8 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
           if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
           if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
         }
-        byUnit[c] = h;
+        unitGlyph[c] = glyph.id;
+        unitHex[c] = h;
       }
       hex += h;
     }
@@ -107,9 +109,9 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
  * Per embedded font (one per document and face): the hex of the subset glyph each font glyph became.
  * A glyph is included in the subset (and its width and ToUnicode entry set) once, at its first use, as
  * before; later uses skip pdfkit's subset lookup (a sparse object keyed by glyph id) and the formatting,
- * and are found by code unit (a plain glyph is its code unit's).
+ * and are found by code unit.
  */
-const subsetHex = new WeakMap<object, { byGlyph: Map<number, string>; byUnit: Array<string | undefined> }>();
+const subsetHex = new WeakMap<object, { byGlyph: Map<number, string>; unitGlyph: Int32Array; unitHex: Array<string | undefined> }>();
 interface PdfTextState {
   _font?: EmbeddedFontLike;
   _fontSize: number;

@@ -148,12 +148,57 @@ function subtableCoverage(st: Record<string, unknown>, out: Set<number>, depth =
   }
 }
 
+/** The glyphs single substitutions (GSUB type 1) of one script may replace, and what they may give. */
+interface Singles {
+  cover: Set<number>;
+  outputs: Set<number>;
+}
+
+/** Glyphs a single substitution subtable replaces (into `singles.cover`) and the glyphs it gives. */
+function singleSubstitution(st: Record<string, unknown>, singles: Singles): boolean {
+  const cover = new Set<number>();
+  addCoverage(st.coverage, cover);
+  const version = st.version;
+  if (version === 1 && typeof st.deltaGlyphID === 'number') {
+    for (const g of cover) singles.outputs.add((g + st.deltaGlyphID) & 0xffff);
+  } else if (version === 2 && st.substitute && typeof (st.substitute as { length?: unknown }).length === 'number') {
+    const sub = st.substitute as { length: number; get?(i: number): number } & ArrayLike<number>;
+    for (let i = 0; i < sub.length; i++) singles.outputs.add(typeof sub.get === 'function' ? sub.get(i) : sub[i]!);
+  } else return false;
+  for (const g of cover) singles.cover.add(g);
+  return true;
+}
+
+/**
+ * Whether a ligature substitution subtable (GSUB type 4) depends on pairs of glyphs alone: every
+ * ligature joins two glyphs, or more when the same first two glyphs also form a ligature of two (then
+ * a string holding the longer sequence holds that pair, which is found not plain: "———" and "——").
+ */
+function pairLigatures(st: Record<string, unknown>): boolean {
+  const sets = st.ligatureSets as { length?: number; get?(i: number): unknown } | undefined;
+  if (!sets || typeof sets.length !== 'number' || typeof sets.get !== 'function') return false;
+  for (let i = 0; i < sets.length; i++) {
+    const set = sets.get(i) as ArrayLike<{ compCount?: unknown; components?: ArrayLike<number> }> | undefined;
+    if (!set || typeof set.length !== 'number') return false;
+    const twos = new Set<number>();
+    for (let k = 0; k < set.length; k++) if (set[k]?.compCount === 2 && set[k]!.components) twos.add(set[k]!.components![0]!);
+    for (let k = 0; k < set.length; k++) {
+      const lig = set[k];
+      const n = lig?.compCount;
+      if (typeof n !== 'number' || n < 2 || !lig!.components) return false;
+      if (n > 2 && !twos.has(lig!.components[0]!)) return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Glyphs some default lookup may act on when fontkit selects `scriptTag` in `table`: into `pairs` when
  * the lookup is a pair adjustment that sees the very next glyph (kerning: its effect depends on that
- * pair alone), into `out` otherwise.
+ * pair alone; also ligatures decided by pairs), into `singles` when it is a single substitution (its effect
+ * depends on the glyph alone), into `out` otherwise.
  */
-function touchedGlyphs(table: OtTable | undefined, scriptTag: string, out: Set<number>, pairs?: Set<number>): void {
+function touchedGlyphs(table: OtTable | undefined, scriptTag: string, out: Set<number>, pairs?: Set<number>, singles?: Singles): void {
   if (!table?.scriptList) return;
   const find = (tags: readonly string[]) => {
     for (const t of tags) for (const e of table.scriptList!) if (e.tag === t) return e;
@@ -174,6 +219,17 @@ function touchedGlyphs(table: OtTable | undefined, scriptTag: string, out: Set<n
       const adjacent = !!flags && !flags.ignoreBaseGlyphs && !flags.ignoreLigatures;
       for (let s = 0; s < lookup.subTables.length; s++) {
         const st = lookup.subTables[s]!;
+        if (singles) {
+          // GSUB, directly or through an extension (type 7): a single substitution, or ligatures that
+          // depend on pairs of glyphs alone (as kerning: into `pairs`, each pair shaped once).
+          const inner = lookup.lookupType === 7 ? (st.extension as Record<string, unknown> | undefined) : st;
+          const innerType = lookup.lookupType === 7 ? (st.lookupType as number | undefined) : lookup.lookupType;
+          if (inner && innerType === 1 && singleSubstitution(inner, singles)) continue;
+          if (inner && innerType === 4 && pairs && adjacent && pairLigatures(inner)) {
+            addCoverage(inner.coverage, pairs);
+            continue;
+          }
+        }
         const type = lookup.lookupType === 9 ? (st.lookupType as number | undefined) : lookup.lookupType;
         subtableCoverage(st, pairs && adjacent && type === 2 ? pairs : out);
       }
@@ -225,24 +281,42 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
    * act on it under script class s, bit s of `pairBits` when only kerning (pair adjustment) may.
    */
   const glyphOf: Array<FkGlyph | undefined> = [];
+  /** Per script class: the glyph of a code unit where a single substitution replaces its own. */
+  const substituted: Array<Array<FkGlyph | undefined>> = [[], [], [], []];
   const unsafeBits = new Uint8Array(0x10000);
   const pairBits = new Uint8Array(0x10000);
   const known = new Uint8Array(0x10000);
-  let sets: Array<{ unsafe: Set<number>; pairs: Set<number> }> | undefined;
-  const touchedSets = (): Array<{ unsafe: Set<number>; pairs: Set<number> }> => {
+  interface ScriptSets {
+    unsafe: Set<number>;
+    pairs: Set<number>;
+    /** Glyphs single substitutions replace, when those can be taken glyph by glyph (else in `unsafe`). */
+    singles: Set<number>;
+  }
+  let sets: ScriptSets[] | undefined;
+  const touchedSets = (): ScriptSets[] => {
     if (sets) return sets;
     const marks = new Set<number>();
     markGlyphs(font, marks);
-    sets = [{ unsafe: new Set<number>(), pairs: new Set<number>() }];
+    sets = [{ unsafe: new Set<number>(), pairs: new Set<number>(), singles: new Set<number>() }];
     for (let s = 1; s <= 3; s++) {
       const unsafe = new Set<number>(marks);
       const pairs = new Set<number>();
-      touchedGlyphs(font.GSUB, SCRIPT_TAG[s]!, unsafe);
+      const singles: Singles = { cover: new Set<number>(), outputs: new Set<number>() };
+      touchedGlyphs(font.GSUB, SCRIPT_TAG[s]!, unsafe, pairs, singles);
       touchedGlyphs(font.GPOS, SCRIPT_TAG[s]!, unsafe, pairs);
-      sets.push({ unsafe, pairs });
+      // Substitutions are taken glyph by glyph only when what they give is touched by no other lookup
+      // (nothing contextual can follow them); else the glyphs they replace are unsafe like any other.
+      let chained = false;
+      for (const g of singles.outputs) if (unsafe.has(g)) chained = true;
+      if (chained) for (const g of singles.cover) unsafe.add(g);
+      sets.push({ unsafe, pairs, singles: chained ? new Set<number>() : singles.cover });
     }
     return sets;
   };
+  /** fontkit's default tests that make a glyph not plain (.notdef, marks, default-ignorables). */
+  const badGlyph = (g: FkGlyph | undefined): boolean => !g || g.id === 0 || g.isMark === true || defaultIgnorable(g.codePoints[0]);
+  /** Bit s set: a single substitution may replace the glyph under script class s, not yet looked at. */
+  const pendingBits = new Uint8Array(0x10000);
   const learn = (c: number): void => {
     known[c] = 1;
     const g = font.glyphForCodePoint(c);
@@ -250,16 +324,38 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
     const all = touchedSets();
     // The glyph object is fontkit's, cached per glyph id with the code points it was first made for:
     // fontkit's own tests (marks, default-ignorables) look at those.
-    const bad = !g || g.id === 0 || g.isMark === true || defaultIgnorable(g.codePoints[0]);
+    const bad = badGlyph(g);
     let bits = 0;
     let pair = 0;
+    let pending = 0;
     for (let s = 1; s <= 3; s++) {
-      if (bad || all[s]!.unsafe.has(g.id)) bits |= 1 << s;
-      else if (all[s]!.pairs.has(g.id)) pair |= 1 << s;
+      const set = all[s]!;
+      if (bad || set.unsafe.has(g.id)) bits |= 1 << s;
+      else if (set.singles.has(g.id)) pending |= 1 << s;
+      else if (set.pairs.has(g.id)) pair |= 1 << s;
     }
     unsafeBits[c] = bits;
     pairBits[c] = pair;
+    pendingBits[c] = pending;
   };
+  /**
+   * Code unit c under script class s, where a single substitution may replace its glyph: fontkit's
+   * glyph for the character alone with that script (a single substitution looks at the glyph alone),
+   * if it is placed plainly; looked at once, when text of that script first holds it.
+   */
+  const substitute = (c: number, s: number): void => {
+    pendingBits[c]! &= ~(1 << s);
+    const set = touchedSets()[s]!;
+    const run = font.layout(String.fromCharCode(c), undefined, SCRIPT_TAG[s], undefined, 'ltr');
+    const p = run.positions[0];
+    const out = run.glyphs[0];
+    if (run.glyphs.length === 1 && p && out && !badGlyph(out) && !set.unsafe.has(out.id) && p.xAdvance === out.advanceWidth && p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0) {
+      if (out !== glyphOf[c]) substituted[s]![c] = out;
+      if (set.pairs.has(out.id)) pairBits[c]! |= 1 << s;
+    } else unsafeBits[c]! |= 1 << s;
+  };
+  /** The glyph of code unit c in a plain string of script class s. */
+  const glyphFor = (c: number, s: number): FkGlyph => substituted[s]![c] ?? glyphOf[c]!;
   /**
    * What kerning does to the pair `a b` under script class s: fontkit shapes the two characters alone
    * with that script, once. A pair adjustment sees the current and the next glyph only and adds to
@@ -273,8 +369,8 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
     let effect = pairEffect[s]!.get(key);
     if (effect === undefined) {
       const run = font.layout(String.fromCharCode(a, b), undefined, SCRIPT_TAG[s], undefined, 'ltr');
-      const ga = glyphOf[a]!;
-      const gb = glyphOf[b]!;
+      const ga = glyphFor(a, s);
+      const gb = glyphFor(b, s);
       const p = run.positions;
       effect = null;
       if (
@@ -303,6 +399,7 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
     let script = COMMON;
     let bits = 0;
     let pairs = 0;
+    let pending = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const k = cls[c]!;
@@ -311,8 +408,17 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
       if (!known[c]) learn(c);
       bits |= unsafeBits[c]!;
       pairs |= pairBits[c]!;
+      pending |= pendingBits[c]!;
     }
     const bit = 1 << script;
+    if (pending & bit) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (pendingBits[c]! & bit) substitute(c, script);
+        bits |= unsafeBits[c]!;
+        pairs |= pairBits[c]!;
+      }
+    }
     if (bits & bit) return NONE;
     if (pairs & bit) {
       for (let i = 0; i + 1 < text.length; i++) {
@@ -344,13 +450,14 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
   };
   return {
     layout(text: string): FkRun {
-      if (plainScript(text) !== NONE) {
+      const script = plainScript(text);
+      if (script !== NONE) {
         const k = kerning;
         const glyphs: FkGlyph[] = new Array(text.length);
         const positions: FkPosition[] = new Array(text.length);
         let advanceWidth = 0;
         for (let i = 0; i < text.length; i++) {
-          const g = glyphOf[text.charCodeAt(i)]!;
+          const g = glyphFor(text.charCodeAt(i), script);
           const xAdvance = k ? kernedAdvance(k, i, g.advanceWidth) : g.advanceWidth;
           glyphs[i] = g;
           positions[i] = { xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 };
@@ -362,17 +469,19 @@ export function createShaper(font: ShapableFont, layout: (text: string) => FkRun
       return { glyphs: run.glyphs.slice(), positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
     },
     plainGlyphs(text: string): FkGlyph[] | null {
-      if (plainScript(text) === NONE || kerning) return null;
+      const script = plainScript(text);
+      if (script === NONE || kerning) return null;
       const glyphs: FkGlyph[] = new Array(text.length);
-      for (let i = 0; i < text.length; i++) glyphs[i] = glyphOf[text.charCodeAt(i)]!;
+      for (let i = 0; i < text.length; i++) glyphs[i] = glyphFor(text.charCodeAt(i), script);
       return glyphs;
     },
     advance(text: string): number {
-      if (plainScript(text) !== NONE) {
+      const script = plainScript(text);
+      if (script !== NONE) {
         const k = kerning;
         let w = 0;
         for (let i = 0; i < text.length; i++) {
-          const a = glyphOf[text.charCodeAt(i)]!.advanceWidth;
+          const a = glyphFor(text.charCodeAt(i), script).advanceWidth;
           w += k ? kernedAdvance(k, i, a) : a;
         }
         return w;
