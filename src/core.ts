@@ -157,11 +157,12 @@ export async function summaryPdf(filings: readonly Checked[], header: { city?: s
     });
   }
   if (reviews.length > 0) return reviewSummaryPdf(usable, opts.lang ?? 'zh', opts.env ?? {});
-  const { entryOf, buildSummaryTable } = await import('./summary/model.js');
+  const { entryOf, buildSummaryTable, oneRound } = await import('./summary/model.js');
   const { renderSummaryPdf } = await import('./summary/pdf.js');
   const { getFonts } = await import('./render/index.js');
   const { FilingView } = await import('./validate/view.js');
   const { computeMetrics } = await import('./metrics/index.js');
+  oneRound(usable.map((c) => ({ file: c.loaded.file, profile: c.profile })));
   const profile = usable[0]!.profile;
   const entries = usable.map((c) => {
     const view = new FilingView(c.loaded.data);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerLines, sortEntries, type SummaryEntry } from '../src/summary/model.js';
+import { headerLines, oneRound, sortEntries, type SummaryEntry } from '../src/summary/model.js';
 import { parseHeader } from '../src/summary/header.js';
 import { cli, ROOT } from './helpers/cli.js';
 import { extractPdfText, squash, type ExtractedPdf } from './helpers/pdf-text.js';
@@ -268,6 +268,38 @@ describe('header and refusals', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no/such/file.yaml');
     expect(existsSync(join(tmp, 'missing.pdf'))).toBe(false);
+  });
+
+  it('filings whose folders name different rounds are not put in one table (summary, compare); one --profile judges them all', () => {
+    const dir = join(tmp, 'rounds');
+    const a = variant(join(dir, 'a'), { name: '湖北省荆门市掇刀区新能源动力电池产业集群' });
+    const b = variant(join(dir, 'b'), { name: '湖北省荆门市掇刀区新能源动力电池产业集群乙' });
+    writeFileSync(join(dir, 'b', 'cluster.config.yaml'), 'profile: national-2025\n');
+    const out = join(tmp, 'rounds.pdf');
+    for (const args of [['summary', dir, '-o', out], ['compare', a, b]]) {
+      const r = cli(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`national-2024：${a}；national-2025：${b}`);
+      expect(r.stderr).toContain('请分别汇总');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(out)).toBe(false);
+    }
+    // As validate judges each: the same filing alone is judged under its folder's round.
+    const validated = JSON.parse(cli(['validate', b, '--format', 'json']).stdout) as { profile: string };
+    expect(validated.profile).toBe('national-2025');
+    const one = cli(['compare', b]);
+    expect(one.code, one.stderr).not.toBe(2);
+    const all = cli(['summary', dir, '-o', out, '--profile', 'national-2024']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toContain('2 个集群');
+  });
+
+  it('oneRound (the CLI and the page): one profile passes, two are refused with each round\'s files, reviews are left to the batch check', () => {
+    const app = (file: string, id: string) => ({ file, profile: { id, kind: 'application' as const } });
+    expect(() => oneRound([app('a.yaml', 'national-2024'), app('b.yaml', 'national-2024')])).not.toThrow();
+    expect(() => oneRound([app('a.yaml', 'national-2024'), { file: 'r.yaml', profile: { id: 'review-2027', kind: 'review' as const } }])).not.toThrow();
+    const five = ['1', '2', '3', '4', '5'].map((n) => app(`${n}.yaml`, 'national-2025'));
+    expect(() => oneRound([app('a.yaml', 'national-2024'), ...five])).toThrow(/national-2024：a\.yaml；national-2025：1\.yaml、2\.yaml、3\.yaml、…（5）/);
   });
 
   it('an earlier .xlsx summary left in the input folder is not taken for a filing', () => {

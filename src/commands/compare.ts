@@ -27,7 +27,7 @@ export async function compareCommand(args: string[], opts: CompareCliOptions): P
   await refuseOverwrite(opts.output, opts.force);
   // The PDF's fonts are read while the filings are validated.
   if (opts.format === 'pdf' && !opts.font && !opts.fontBold) prefetchDefaultFonts();
-  const filings = await analyseFilings(args, settingsFor(args[0], opts).profile, opts.lang);
+  const filings = await analyseFilings(args, (f) => settingsFor(f, opts).profile, opts.lang);
   // Review filings (all of one batch, as analyseFilings ensures) are compared under their review profile.
   const profile = filings[0]!.profile;
   const c = compare(

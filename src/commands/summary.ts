@@ -71,12 +71,13 @@ export async function summaryCommand(args: string[], opts: SummaryCliOptions): P
   if (existsSync(opts.output) && !opts.force) {
     throw new CliError({ zh: '输出文件已存在，不会覆盖（加 --force 覆盖）', en: 'the output file exists and will not be overwritten (use --force)' }, opts.output);
   }
-  const profile = profileFor(args[0], opts);
   const header = await resolveHeader(opts);
   // The PDF's fonts are read while the filings are validated.
   if (ext === '.pdf' && !opts.font && !opts.fontBold) prefetchDefaultFonts();
-  const filings = await analyseFilings(args, profile, opts.lang, { exclude: [opts.output] });
+  const filings = await analyseFilings(args, (f) => profileFor(f, opts), opts.lang, { exclude: [opts.output] });
   if (filings[0]!.profile.kind === 'review') return reviewSummary(filings, opts, ext);
+  // (All of one round: analyseFilings refuses a mix.)
+  const profile = filings[0]!.profile;
   const entries = filings.map((f) => entryOf(f.file, f.view, profile, f.metrics, { errors: f.result.summary.error, warnings: f.result.summary.warning }));
   const table = buildSummaryTable(entries, profile, header, opts.sort);
   // The first filing as given dates the document (or SOURCE_DATE_EPOCH): sorting does not change the bytes' date.

@@ -16,6 +16,7 @@ import type { Profile } from '../profile.js';
 import { validateLoaded } from '../validate/index.js';
 import { profileForFiling } from '../review/kind.js';
 import { FilingView } from '../validate/view.js';
+import { oneRound } from './model.js';
 
 export interface Analysed {
   file: string;
@@ -27,15 +28,20 @@ export interface Analysed {
   result: FileResult;
 }
 
-/** `exclude`: paths never taken as filings (the summary's own .xlsx output left in the folder by an earlier run). */
-export async function analyseFilings(args: readonly string[], profile: Profile, lang: Lang, opts: { today?: string; exclude?: readonly string[] } = {}): Promise<Analysed[]> {
+/**
+ * `profileOf`: the profile a filing is judged under, as `validate` judges it (the command line's
+ * --profile, else the nearest cluster.config.yaml's, else the default). `exclude`: paths never taken as
+ * filings (the summary's own .xlsx output left in the folder by an earlier run).
+ */
+export async function analyseFilings(args: readonly string[], profileOf: (file: string) => Profile, lang: Lang, opts: { today?: string; exclude?: readonly string[] } = {}): Promise<Analysed[]> {
   const skip = new Set((opts.exclude ?? []).map((p) => resolve(p)));
   const files = (await expandInputs(args, { ignored: ignoredByConfig })).filter((f) => !skip.has(resolve(f)));
   if (files.length === 0) throw new CliError({ zh: '没有给出申报文件', en: 'no filings given' });
   const out: Analysed[] = [];
   for (const file of files) {
-    const loaded = await loadFiling(file, { years: profile.dataYears });
-    const p = profileForFiling(loaded.data, profile, file);
+    const base = profileOf(file);
+    const loaded = await loadFiling(file, { years: base.dataYears });
+    const p = profileForFiling(loaded.data, base, file);
     // Judged as validate judges it: the nearest cluster.config.yaml's rule levels (its errors are the 汇总表's 草稿 marks).
     const levels = configFor(file)?.rules;
     const result = await validateLoaded(loaded, { profile: p, lang, ...(opts.today ? { today: opts.today } : {}), ...(levels ? { ruleLevels: levels } : {}) });
@@ -52,6 +58,7 @@ export async function analyseFilings(args: readonly string[], profile: Profile, 
       en: `applications and review filings are mixed: summarise them separately (reviews: ${reviews.map((a) => a.file).join(', ')}; applications: ${apps.length})`,
     });
   }
+  oneRound(out);
   const batches = new Set(reviews.map((a) => a.profile.id));
   if (batches.size > 1) {
     throw new CliError({ zh: `复核文件属于不同批次（${[...batches].join('、')}），请按批次分别汇总`, en: `the review filings belong to different batches (${[...batches].join(', ')}): summarise each batch separately` });

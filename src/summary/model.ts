@@ -10,6 +10,7 @@ import { summaryRow, type SummaryRow } from '../render/summary-row.js';
 import type { Metrics } from '../metrics/types.js';
 import type { Profile } from '../profile.js';
 import type { FilingView } from '../validate/view.js';
+import { CliError } from '../errors.js';
 
 export type { SummaryRow };
 
@@ -92,4 +93,20 @@ export function buildSummaryTable(entries: readonly SummaryEntry[], profile: Pro
     rows: sorted.map((e, i) => [String(i + 1), e.row.clusterName, e.row.operator, e.row.place, e.row.leadingIndustry, e.row.founded, e.row.intro]),
     entries: sorted,
   };
+}
+
+/**
+ * One table, one round: applications judged under different profiles (their folders' configs name
+ * different rounds) would be marked 草稿 by different rules in the same 推荐汇总表. Refused (exit 2), each
+ * round's files named; review filings are checked by batch where they are summarised.
+ */
+export function oneRound(filings: ReadonlyArray<{ file: string; profile: Pick<Profile, 'id' | 'kind'> }>): void {
+  const rounds = new Map<string, string[]>();
+  for (const a of filings) if (a.profile.kind !== 'review') rounds.set(a.profile.id, [...(rounds.get(a.profile.id) ?? []), a.file]);
+  if (rounds.size < 2) return;
+  const list = (sep: string, colon: string) => [...rounds].map(([id, files]) => `${id}${colon}${files.slice(0, 3).join(sep)}${files.length > 3 ? `${sep}…（${files.length}）` : ''}`);
+  throw new CliError({
+    zh: `申报文件按不同的认定标准配置校验（${list('、', '：').join('；')}），一张表只汇总同一轮：请分别汇总，或用 --profile 指定同一配置`,
+    en: `the filings are judged under different profiles (${list(', ', ': ').join('; ')}): one table holds one round — summarise them separately, or give one --profile`,
+  });
 }
