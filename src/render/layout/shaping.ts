@@ -139,9 +139,13 @@ function addCoverage(cov: unknown, out: Set<number>): void {
 
 /** Glyphs in any coverage table of a subtable (extension subtables unwrapped). More than needed, never less. */
 function subtableCoverage(st: Record<string, unknown>, out: Set<number>, depth = 0): void {
-  for (const [k, v] of Object.entries(st)) {
+  // Keys first, values only of the keys wanted: fontkit's lazy fields are getters that decode on access
+  // (pair values, class definitions…), and Object.entries would decode them all.
+  for (const k of Object.keys(st)) {
+    if (k !== 'extension' && !/coverage/i.test(k)) continue;
+    const v = st[k];
     if (k === 'extension' && v && typeof v === 'object' && depth < 2) subtableCoverage(v as Record<string, unknown>, out, depth + 1);
-    else if (/coverage/i.test(k)) {
+    else if (k !== 'extension') {
       if (Array.isArray(v)) for (const c of v) addCoverage(c, out);
       else if (v && typeof v === 'object' && typeof (v as { length?: unknown }).length === 'number' && !('version' in (v as object))) {
         const arr = v as ArrayLike<unknown>;
