@@ -175,13 +175,16 @@ class WorkerDigestQueue implements DigestQueue {
   private async publish(data: Uint8Array, flags: number): Promise<number> {
     if (this.failure) throw this.failure;
     for (;;) {
+      // The count the decision below saw at most: waiting on a later one could miss the worker's last
+      // notification (it finished meanwhile, then idles) and sleep out the wait's whole second.
+      const seen = this.done;
       this.collect();
       const at = this.published - this.done < JOBS ? this.place(data.length) : -1;
       if (at >= 0) {
         this.ring.set(data, at);
         return this.pushJob(at, data.length, flags);
       }
-      await this.waitDone(this.done);
+      await this.waitDone(seen);
     }
   }
 
@@ -194,13 +197,15 @@ class WorkerDigestQueue implements DigestQueue {
       this.reserved = { at, len };
       return this.ring.subarray(at, at + len);
     };
+    let seen = this.done; // (see publish)
     this.collect();
     // One slot stays free for the job that commits, one for the stream's end.
     const at = this.published - this.done < JOBS - 1 ? this.place(len) : -1;
     if (at >= 0) return grant(at);
     return (async () => {
       for (;;) {
-        await this.waitDone(this.done);
+        await this.waitDone(seen);
+        seen = this.done;
         this.collect();
         const a = this.published - this.done < JOBS - 1 ? this.place(len) : -1;
         if (a >= 0) return grant(a);
@@ -267,9 +272,10 @@ class WorkerDigestQueue implements DigestQueue {
     this.polling = true;
     try {
       for (;;) {
+        const seen = this.done; // (see publish)
         this.collect();
         if (!this.pending.length || this.failure) return;
-        await this.waitDone(this.done);
+        await this.waitDone(seen);
       }
     } catch {
       // fail() has rejected what was pending.
