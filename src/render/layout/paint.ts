@@ -50,33 +50,57 @@ interface EmbeddedFontLike {
   scale?: number;
 }
 
-/**
- * pdfkit's `encode` for text whose glyphs are plain (see plainGlyphsOf), word by word as pdfkit shapes
- * it (a word ends after a space or a tab): the same subset glyphs, widths and ToUnicode entries, the
- * hex of the glyph ids, without laying the text out again. Null when a word is not plain.
- */
-function encodePlain(font: EmbeddedFontLike, text: string): string | null {
-  const src = font.font;
-  const subset = font.subset;
-  const widths = font.widths;
-  const unicode = font.unicode;
-  const scale = font.scale;
+/** What the two writers below need of pdfkit's embedded font, with its glyphs' subset hex; null when it lacks any. */
+function subsetOf(font: EmbeddedFontLike): SubsetHex | null {
+  const known = subsetHex.get(font);
+  if (known) return known;
+  const { font: src, subset, widths, unicode, scale } = font;
   if (!src || !subset || typeof subset.includeGlyph !== 'function' || !widths || !unicode || typeof scale !== 'number') return null;
-  const words: FkGlyph[][] = [];
+  const made: SubsetHex = { src, subset, widths, unicode, scale, byGlyph: new Map(), unitGlyph: new Int32Array(0x10000).fill(-1), unitHex: [] };
+  subsetHex.set(font, made);
+  return made;
+}
+
+/** The subset glyph `glyph` became, as 4 hex digits: included (its width and ToUnicode entry set) at its first use. */
+function glyphHex(s: SubsetHex, glyph: FkGlyph): string {
+  let h = s.byGlyph.get(glyph.id);
+  if (h === undefined) {
+    const gid = s.subset.includeGlyph(glyph.id);
+    h = gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
+    s.byGlyph.set(glyph.id, h);
+    if (s.widths[gid] == null) s.widths[gid] = glyph.advanceWidth * s.scale;
+    if (s.unicode[gid] == null) s.unicode[gid] = glyph.codePoints;
+  }
+  return h;
+}
+
+/** `f` of each word of `text` as pdfkit shapes it (a word ends after a space or a tab); null when `f` gives null for one. */
+function byWord<T>(text: string, f: (word: string) => T | null): T[] | null {
+  const out: T[] = [];
   let last = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : -1;
     if (c === 32 || c === 9 || (c === -1 && last < i)) {
       const end = c === -1 ? i : i + 1;
-      const g = plainGlyphsOf(src, last === 0 && end === text.length ? text : text.slice(last, end));
-      if (!g) return null;
-      words.push(g);
+      const r = f(last === 0 && end === text.length ? text : text.slice(last, end));
+      if (r === null) return null;
+      out.push(r);
       last = end;
     }
   }
-  let known = subsetHex.get(font);
-  if (!known) subsetHex.set(font, (known = { byGlyph: new Map(), unitGlyph: new Int32Array(0x10000).fill(-1), unitHex: [] }));
-  const { byGlyph, unitGlyph, unitHex } = known;
+  return out;
+}
+
+/**
+ * pdfkit's `encode` for text whose glyphs are plain (see plainGlyphsOf), word by word as pdfkit shapes
+ * it: the same subset glyphs, widths and ToUnicode entries, the hex of the glyph ids, without laying
+ * the text out again. Null when a word is not plain.
+ */
+function encodePlain(font: EmbeddedFontLike, text: string): string | null {
+  const s = subsetOf(font);
+  const words = s && byWord(text, (w) => plainGlyphsOf(s.src, w) ?? null);
+  if (!s || !words) return null;
+  const { unitGlyph, unitHex } = s;
   let hex = '';
   let at = 0;
   for (const glyphs of words) {
@@ -87,14 +111,7 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
       const glyph = glyphs[k]!;
       let h = unitGlyph[c] === glyph.id ? unitHex[c] : undefined;
       if (h === undefined) {
-        h = byGlyph.get(glyph.id);
-        if (h === undefined) {
-          const gid = subset.includeGlyph(glyph.id);
-          h = gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
-          byGlyph.set(glyph.id, h);
-          if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
-          if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
-        }
+        h = glyphHex(s, glyph);
         unitGlyph[c] = glyph.id;
         unitHex[c] = h;
       }
@@ -111,44 +128,18 @@ function encodePlain(font: EmbeddedFontLike, text: string): string | null {
  * with an adjustment after each glyph whose advance is not its width. Null when a word is not such.
  */
 function encodeKerned(font: EmbeddedFontLike, text: string): string | null {
-  const src = font.font;
-  const subset = font.subset;
-  const widths = font.widths;
-  const unicode = font.unicode;
-  const scale = font.scale;
-  if (!src || !subset || typeof subset.includeGlyph !== 'function' || !widths || !unicode || typeof scale !== 'number') return null;
-  const runs: FkRun[] = [];
-  let last = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : -1;
-    if (c === 32 || c === 9 || (c === -1 && last < i)) {
-      const end = c === -1 ? i : i + 1;
-      const run = plainRunOf(src, last === 0 && end === text.length ? text : text.slice(last, end));
-      if (!run) return null;
-      runs.push(run);
-      last = end;
-    }
-  }
-  let known = subsetHex.get(font);
-  if (!known) subsetHex.set(font, (known = { byGlyph: new Map(), unitGlyph: new Int32Array(0x10000).fill(-1), unitHex: [] }));
-  const byGlyph = known.byGlyph;
+  const s = subsetOf(font);
+  const runs = s && byWord(text, (w) => plainRunOf(s.src, w) ?? null);
+  if (!s || !runs) return null;
   const commands: string[] = [];
   let seg = '';
   for (const run of runs) {
     for (let k = 0; k < run.glyphs.length; k++) {
       const glyph = run.glyphs[k]!;
-      let h = byGlyph.get(glyph.id);
-      if (h === undefined) {
-        const gid = subset.includeGlyph(glyph.id);
-        h = gid < 0x10 ? '000' + gid.toString(16) : gid < 0x100 ? '00' + gid.toString(16) : gid < 0x1000 ? '0' + gid.toString(16) : gid.toString(16).slice(-4);
-        byGlyph.set(glyph.id, h);
-        if (widths[gid] == null) widths[gid] = glyph.advanceWidth * scale;
-        if (unicode[gid] == null) unicode[gid] = glyph.codePoints;
-      }
-      seg += h;
+      seg += glyphHex(s, glyph);
       // pdfkit's layoutRun scales each position and sets its advanceWidth; the writer adjusts after a
       // glyph whose scaled advance is not its scaled width.
-      const d = run.positions[k]!.xAdvance * scale - glyph.advanceWidth * scale;
+      const d = run.positions[k]!.xAdvance * s.scale - glyph.advanceWidth * s.scale;
       if (d !== 0) {
         commands.push(`<${seg}> ${num(-d)}`);
         seg = '';
@@ -165,7 +156,17 @@ function encodeKerned(font: EmbeddedFontLike, text: string): string | null {
  * before; later uses skip pdfkit's subset lookup (a sparse object keyed by glyph id) and the formatting,
  * and are found by code unit.
  */
-const subsetHex = new WeakMap<object, { byGlyph: Map<number, string>; unitGlyph: Int32Array; unitHex: Array<string | undefined> }>();
+interface SubsetHex {
+  src: object;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: unknown[];
+  scale: number;
+  byGlyph: Map<number, string>;
+  unitGlyph: Int32Array;
+  unitHex: Array<string | undefined>;
+}
+const subsetHex = new WeakMap<object, SubsetHex>();
 interface PdfTextState {
   _font?: EmbeddedFontLike;
   _fontSize: number;
