@@ -200,7 +200,7 @@ function fillColorOps(pdf: PDFKit.PDFDocument, color: string): string | undefine
 }
 
 /** pdfkit's number format (PDFObject.number): six decimals at most. */
-const num = (n: number): number => Math.round(n * 1e6) / 1e6;
+export const num = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /**
  * Text objects written directly: for each span a BT, its text matrix (flipped, as pdfkit's page space

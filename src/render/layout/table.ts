@@ -31,7 +31,7 @@ import {
   linesHeight,
   spaceLine,
 } from './lines.js';
-import { paintLines } from './paint.js';
+import { num, paintLines } from './paint.js';
 
 export interface Padding {
   top: number;
@@ -152,9 +152,6 @@ export interface TableResult {
 }
 
 const EPS = 0.01;
-
-/** pdfkit's number format (PDFObject.number): six decimals at most. */
-const num = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 export const DEFAULT_CELL_PADDING: Padding = { top: 3, right: 5, bottom: 3, left: 5 };
 
